@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.(t|j)s$': require('../../jest.swc.js') },
+  moduleNameMapper: { '^@thidua/contracts$': '<rootDir>/../contracts/src/index.ts' },
+  collectCoverageFrom: ['src/**/*.ts', '!src/**/*.spec.ts', '!src/**/index.ts'],
+  coverageReporters: ['text-summary', 'json-summary'],
+};
