@@ -1,0 +1,184 @@
+import type { Language, TokenPair } from '@thidua/contracts';
+import { getLanguage } from '../i18n/language-store';
+import { ApiError } from './api-error';
+import * as tokenStore from './token-store';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryParams = Record<string, string | number | boolean | null | undefined | readonly string[]>;
+
+export interface RequestOptions {
+  method?: HttpMethod;
+  /** Serialised as JSON. */
+  body?: unknown;
+  query?: QueryParams;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  /** Send the bearer token and renew the session when needed. Default true. */
+  isAuthenticated?: boolean;
+}
+
+export interface ApiClientDeps {
+  fetch: typeof fetch;
+  baseUrl: string;
+  getLanguage: () => Language;
+  tokens: Pick<
+    typeof tokenStore,
+    'getSession' | 'reloadSession' | 'renewSession' | 'clearSession' | 'getSessionGeneration'
+  >;
+  /** Web Locks, so two tabs never spend the same refresh token. Absent in tests and old browsers. */
+  locks?: { request<T>(name: string, callback: () => Promise<T>): Promise<T> } | null;
+  now?: () => number;
+}
+
+/** Renew the access token this long before it expires, rather than wait for a 401. */
+const RENEW_MARGIN_MS = 30_000;
+
+export function buildUrl(baseUrl: string, path: string, query?: QueryParams): string {
+  let url = `${baseUrl}${path}`;
+  if (query) {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value == null) continue;
+      if (Array.isArray(value)) value.forEach((v) => search.append(name, String(v)));
+      else search.append(name, String(value));
+    }
+    const text = search.toString();
+    if (text) url += `?${text}`;
+  }
+  return url;
+}
+
+export function createApiClient(deps: ApiClientDeps) {
+  const now = deps.now ?? Date.now;
+  let refreshing: Promise<tokenStore.StoredSession> | null = null;
+
+  function headersFor(language: Language, accessToken: string | null, extra?: Record<string, string>): Headers {
+    const headers = new Headers(extra);
+    headers.set('Accept', 'application/json');
+    headers.set('Accept-Language', language);
+    if (accessToken) headers.set('Authorization', `Bearer ${accessToken}`);
+    return headers;
+  }
+
+  async function send(path: string, options: RequestOptions, accessToken: string | null): Promise<Response> {
+    const language = deps.getLanguage();
+    const headers = headersFor(language, accessToken, options.headers);
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      body = JSON.stringify(options.body);
+    }
+    try {
+      return await deps.fetch(buildUrl(deps.baseUrl, path, options.query), {
+        method: options.method ?? 'GET',
+        headers,
+        body,
+        signal: options.signal,
+      });
+    } catch (cause) {
+      if (options.signal?.aborted) throw cause;
+      throw ApiError.network(cause, language);
+    }
+  }
+
+  /**
+   * Exchange the refresh token once, however many requests are waiting for it. `staleAccessToken` is the token that
+   * was refused or is about to expire: when another tab has already replaced it, its new tokens are used instead.
+   */
+  function renew(staleAccessToken: string | null): Promise<tokenStore.StoredSession> {
+    refreshing ??= withLock(async () => {
+      const generation = deps.tokens.getSessionGeneration();
+      const stored = deps.tokens.reloadSession();
+      if (!stored) throw sessionEnded();
+      if (stored.accessToken !== staleAccessToken && stored.accessExpiresAt - now() > RENEW_MARGIN_MS) return stored;
+
+      const response = await send('/auth/refresh', { method: 'POST', body: { refreshToken: stored.refreshToken } }, null);
+      if (!response.ok) {
+        const error = await ApiError.fromResponse(response, deps.getLanguage());
+        // A refused refresh token ends the session; an outage does not.
+        if (error.status >= 400 && error.status < 500 && error.status !== 429) deps.tokens.clearSession('expired');
+        throw error;
+      }
+      const pair = (await response.json()) as TokenPair;
+      const renewed = deps.tokens.renewSession(pair, generation);
+      if (!renewed) throw sessionEnded();
+      return renewed;
+    }).finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  function withLock<T>(callback: () => Promise<T>): Promise<T> {
+    return deps.locks ? deps.locks.request('thidua.session.refresh', callback) : callback();
+  }
+
+  function sessionEnded(): ApiError {
+    return new ApiError({ status: 401, code: 'UNAUTHENTICATED', message: '', language: deps.getLanguage() });
+  }
+
+  async function validAccessToken(): Promise<string> {
+    const session = deps.tokens.getSession();
+    if (!session) throw sessionEnded();
+    if (session.accessExpiresAt - now() > RENEW_MARGIN_MS) return session.accessToken;
+    return (await renew(session.accessToken)).accessToken;
+  }
+
+  async function parse<T>(response: Response): Promise<T> {
+    if (response.status === 204 || response.status === 205) return undefined as T;
+    const text = await response.text();
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError({ status: response.status, code: 'BAD_RESPONSE', message: '', language: deps.getLanguage() });
+    }
+  }
+
+  /** One API call. Resolves with the parsed body; rejects with `ApiError`. */
+  async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const isAuthenticated = options.isAuthenticated ?? true;
+    if (!isAuthenticated) {
+      const response = await send(path, options, null);
+      if (!response.ok) throw await ApiError.fromResponse(response, deps.getLanguage());
+      return parse<T>(response);
+    }
+
+    let accessToken = await validAccessToken();
+    let response = await send(path, options, accessToken);
+    if (response.status === 401) {
+      let error = await ApiError.fromResponse(response, deps.getLanguage());
+      if (error.code === 'TOKEN_EXPIRED') {
+        accessToken = (await renew(accessToken)).accessToken;
+        response = await send(path, options, accessToken);
+        if (response.ok) return parse<T>(response);
+        error = await ApiError.fromResponse(response, deps.getLanguage());
+      }
+      if (error.code === 'TOKEN_EXPIRED' || error.code === 'UNAUTHENTICATED') deps.tokens.clearSession('expired');
+      throw error;
+    }
+    if (!response.ok) throw await ApiError.fromResponse(response, deps.getLanguage());
+    return parse<T>(response);
+  }
+
+  return { request, renew };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+function browserLocks(): ApiClientDeps['locks'] {
+  const locks = (globalThis.navigator as (Navigator & { locks?: LockManager }) | undefined)?.locks;
+  if (!locks) return null;
+  return { request: (name, callback) => locks.request(name, callback) };
+}
+
+export const apiClient: ApiClient = createApiClient({
+  fetch: (input, init) => globalThis.fetch(input, init),
+  baseUrl: import.meta.env.VITE_API_BASE_URL ?? '/api',
+  getLanguage,
+  tokens: tokenStore,
+  locks: browserLocks(),
+});
+
+/** Shorthand used by every feature's fetchers. */
+export const apiRequest = apiClient.request;

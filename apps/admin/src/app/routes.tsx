@@ -1,0 +1,47 @@
+import { lazy } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { HomePage } from '../features/home/HomePage';
+import { SignInPage } from '../features/auth/SignInPage';
+import { AppLayout } from './AppLayout';
+import { RequireSession } from './RequireSession';
+
+/*
+ * Sign-in and the unit home page are in the first bundle: one of them is the first page anyone sees. Every other
+ * page is its own chunk, loaded when first visited, so the initial JavaScript stays small as features land.
+ */
+const ChangePasswordPage = lazy(() =>
+  import('../features/auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
+);
+const InboxPage = lazy(() => import('../features/inbox/InboxPage'));
+const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage'));
+const OrgPage = lazy(() => import('../features/org/OrgPage'));
+const WorkflowsPage = lazy(() => import('../features/workflows/WorkflowsPage'));
+const CouncilPage = lazy(() => import('../features/council/CouncilPage'));
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
+const NotFoundPage = lazy(() => import('./NotFoundPage'));
+
+export const routes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'inbox/*', element: <InboxPage /> },
+      { path: 'campaigns/*', element: <CampaignsPage /> },
+      { path: 'org/*', element: <OrgPage /> },
+      { path: 'workflows/*', element: <WorkflowsPage /> },
+      { path: 'council/*', element: <CouncilPage /> },
+      { path: 'notifications/*', element: <NotificationsPage /> },
+      { path: 'account/password', element: <ChangePasswordPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,20 @@
+import type { RoleAssignmentView } from '@thidua/contracts';
+import type { Translate } from '../../i18n/dictionary';
+import { compareVi } from '../../i18n/format';
+
+/** "Cán bộ đơn vị – CĐCS Trường THPT Phan Bội Châu (thay mặt Nguyễn Văn A)". */
+export function describeRole(assignment: RoleAssignmentView, t: Translate): string {
+  let text = t('header.roleAt', { role: t(`role.${assignment.role}`), unit: assignment.unitName });
+  if (assignment.onBehalfOf) text += ` (${t('header.onBehalfOf', { name: assignment.onBehalfOf.fullName })})`;
+  return text;
+}
+
+/** Own roles before delegated ones, then by unit name in Vietnamese order. */
+export function sortAssignments(assignments: readonly RoleAssignmentView[]): RoleAssignmentView[] {
+  return [...assignments].sort(
+    (a, b) =>
+      Number(a.onBehalfOf !== null) - Number(b.onBehalfOf !== null) ||
+      compareVi(a.unitName, b.unitName) ||
+      a.role.localeCompare(b.role),
+  );
+}

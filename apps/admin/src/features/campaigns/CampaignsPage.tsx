@@ -1,0 +1,8 @@
+import { FeatureNotAvailable } from '../../components/FeatureNotAvailable';
+import { useT } from '../../i18n/i18n-context';
+
+/** Placeholder until the campaigns API lands: says so plainly, shows no data. */
+export default function CampaignsPage() {
+  const t = useT();
+  return <FeatureNotAvailable title={t('nav.campaigns')} />;
+}

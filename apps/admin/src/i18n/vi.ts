@@ -1,0 +1,113 @@
+/**
+ * Vietnamese dictionary: the reference language. Its keys define `MessageKey`; `en.ts` must have exactly the same
+ * keys (checked by the type system and by `dictionaries.spec.ts`). Placeholders are written `{name}` and typed from
+ * the Vietnamese text, so both languages must use the same placeholder names.
+ */
+export const vi = {
+  'app.name': 'ThiĐua Flow',
+  'app.tagline': 'Quản lý phong trào thi đua công đoàn',
+  'app.skipToContent': 'Bỏ qua, đến nội dung chính',
+  'app.loading': 'Đang tải…',
+  'app.pageTitle': '{page} · ThiĐua Flow',
+
+  'language.label': 'Ngôn ngữ',
+  'language.vi': 'Tiếng Việt',
+  'language.en': 'English',
+
+  'nav.label': 'Điều hướng chính',
+  'nav.menu': 'Danh mục',
+  'nav.home': 'Trang đơn vị',
+  'nav.inbox': 'Hộp việc',
+  'nav.campaigns': 'Phong trào thi đua',
+  'nav.org': 'Tổ chức',
+  'nav.workflows': 'Quy trình',
+  'nav.council': 'Hội đồng TĐKT',
+  'nav.notifications': 'Thông báo',
+
+  'header.userMenu': 'Tài khoản',
+  'header.rolesAndUnits': 'Đơn vị và vai trò',
+  'header.noRoles': 'Chưa được giao vai trò nào.',
+  'header.roleAt': '{role} – {unit}',
+  'header.onBehalfOf': 'thay mặt {name}',
+  'header.limitedTo': 'chỉ với quy trình: {workflows}',
+  'header.changePassword': 'Đổi mật khẩu',
+  'header.signOut': 'Đăng xuất',
+  'header.signingOut': 'Đang đăng xuất…',
+
+  'role.officer': 'Cán bộ đơn vị',
+  'role.supervisor': 'Cán bộ phụ trách (cấp trên)',
+  'role.council_member': 'Thành viên Hội đồng TĐKT',
+  'role.council_secretary': 'Thư ký Hội đồng TĐKT',
+  'role.admin': 'Quản trị hệ thống',
+  'role.viewer': 'Người xem',
+
+  'unitKind.confederation': 'Tổng Liên đoàn',
+  'unitKind.province_federation': 'LĐLĐ tỉnh, thành phố',
+  'unitKind.upper_union': 'Công đoàn cấp trên trực tiếp cơ sở',
+  'unitKind.grassroots_union': 'Công đoàn cơ sở',
+  'unitKind.sub_union': 'Công đoàn bộ phận, tổ công đoàn',
+
+  'signIn.title': 'Đăng nhập',
+  'signIn.intro': 'Đăng nhập bằng tài khoản được đơn vị cấp.',
+  'signIn.username': 'Tên đăng nhập',
+  'signIn.password': 'Mật khẩu',
+  'signIn.showPassword': 'Hiện mật khẩu',
+  'signIn.submit': 'Đăng nhập',
+  'signIn.submitting': 'Đang đăng nhập…',
+  'signIn.sessionEnded': 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
+  'signIn.signedOut': 'Bạn đã đăng xuất.',
+  'signIn.errorTitle': 'Không đăng nhập được',
+
+  'changePassword.title': 'Đổi mật khẩu',
+  'changePassword.intro': 'Mật khẩu mới cần ít nhất {min} ký tự.',
+  'changePassword.current': 'Mật khẩu hiện tại',
+  'changePassword.new': 'Mật khẩu mới',
+  'changePassword.confirm': 'Nhập lại mật khẩu mới',
+  'changePassword.submit': 'Đổi mật khẩu',
+  'changePassword.submitting': 'Đang lưu…',
+  'changePassword.success': 'Đã đổi mật khẩu.',
+  'changePassword.errorTitle': 'Chưa đổi được mật khẩu',
+
+  'validation.required': 'Vui lòng nhập {field}.',
+  'validation.tooShort': '{field} cần ít nhất {min} ký tự.',
+  'validation.tooLong': '{field} không được quá {max} ký tự.',
+  'validation.mismatch': 'Hai mật khẩu mới không khớp.',
+  'validation.sameAsCurrent': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+
+  'home.title': 'Trang đơn vị',
+  'home.greeting': 'Xin chào, {name}.',
+  'home.yourUnits': 'Đơn vị của bạn',
+  'home.noUnits': 'Tài khoản của bạn chưa gắn với đơn vị nào. Hãy liên hệ quản trị viên.',
+  'home.unitCode': 'Mã đơn vị: {code}',
+  'home.tasksTitle': 'Việc đơn vị cần làm',
+  'home.tasksNotAvailable':
+    'Danh sách việc được giao cho đơn vị và thời hạn chưa có trong phiên bản này. Chức năng sẽ được bổ sung khi hệ thống sẵn sàng.',
+
+  'notAvailable.heading': 'Chức năng chưa sẵn sàng',
+  'notAvailable.body': 'Chức năng “{feature}” đang được xây dựng và chưa dùng được trong phiên bản này.',
+  'notAvailable.backHome': 'Về trang đơn vị',
+
+  'notFound.title': 'Không tìm thấy trang',
+  'notFound.body': 'Địa chỉ này không tồn tại hoặc đã được chuyển.',
+
+  'error.title': 'Đã có lỗi',
+  'error.pageLoadFailed': 'Không tải được trang. Có thể phiên bản mới vừa được cập nhật.',
+  'error.reload': 'Tải lại trang',
+  'error.retry': 'Thử lại',
+  'error.requestId': 'Mã tra cứu: {id}',
+
+  'errorCode.VALIDATION_FAILED': 'Dữ liệu chưa hợp lệ. Vui lòng kiểm tra các trường được đánh dấu.',
+  'errorCode.BAD_REQUEST': 'Yêu cầu không hợp lệ.',
+  'errorCode.UNAUTHENTICATED': 'Bạn cần đăng nhập để tiếp tục.',
+  'errorCode.INVALID_CREDENTIALS': 'Tên đăng nhập hoặc mật khẩu không đúng.',
+  'errorCode.TOKEN_EXPIRED': 'Phiên làm việc đã hết hạn.',
+  'errorCode.ACCOUNT_LOCKED': 'Tài khoản đang bị khóa. Hãy liên hệ quản trị viên.',
+  'errorCode.TOO_MANY_ATTEMPTS': 'Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.',
+  'errorCode.FORBIDDEN': 'Bạn không có quyền thực hiện thao tác này.',
+  'errorCode.NOT_FOUND': 'Không tìm thấy dữ liệu.',
+  'errorCode.CONFLICT': 'Dữ liệu đã bị thay đổi bởi người khác. Vui lòng tải lại.',
+  'errorCode.SERVICE_UNAVAILABLE': 'Hệ thống tạm thời không phục vụ được. Vui lòng thử lại sau.',
+  'errorCode.INTERNAL': 'Hệ thống gặp lỗi. Vui lòng thử lại sau.',
+  'errorCode.NETWORK_ERROR': 'Không kết nối được tới máy chủ. Hãy kiểm tra mạng và thử lại.',
+  'errorCode.BAD_RESPONSE': 'Máy chủ trả lời không đúng định dạng.',
+} as const;

@@ -1,0 +1,31 @@
+const swc = require('../../jest.swc.js');
+
+const moduleNameMapper = {
+  '^@thidua/contracts$': '<rootDir>/../../packages/contracts/src/index.ts',
+  '^@thidua/workflow-core$': '<rootDir>/../../packages/workflow-core/src/index.ts',
+};
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': swc },
+  // Nest 12 ships ESM only: let swc turn it into CommonJS too.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  moduleNameMapper,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    // Tier 1: small specs beside the code, mocked repositories, no database.
+    { ...common, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    // Tier 2: the app on a real PostgreSQL (embedded PGlite, or DATABASE_URL), migrations applied once.
+    {
+      ...common,
+      displayName: 'integration',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,34 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CommonModule } from './common/common.module';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { buildDataSourceOptions } from './database/data-source-options';
+import { JobsModule } from './jobs/jobs.module';
+import { HealthModule } from './modules/health/health.module';
+import { SeedModule } from './seed/seed.module';
+
+@Module({})
+export class AppModule {
+  /** The whole application for one validated config; tests build it with their own config. */
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.database.url) throw new Error('AppModule needs a database URL (start the embedded one first)');
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database.url, config.database.poolSize), migrationsRun: true }),
+        JobsModule.forRoot(config),
+        CommonModule,
+        SeedModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

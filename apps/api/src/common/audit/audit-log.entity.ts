@@ -1,0 +1,39 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Append-only record of every state change that is not a work-item event (those have their own
+ * table). The database refuses UPDATE and DELETE on it (trigger in the foundation migration).
+ */
+@Entity({ name: 'audit_log' })
+@Index('idx_audit_log_entity', ['entityType', 'entityId'])
+export class AuditLogEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
+  occurredAt!: Date;
+
+  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
+  actorUserId!: string | null;
+
+  @Column({ name: 'on_behalf_of_user_id', type: 'uuid', nullable: true })
+  onBehalfOfUserId!: string | null;
+
+  @Column({ name: 'actor_unit_path', type: 'text', nullable: true })
+  actorUnitPath!: string | null;
+
+  @Column({ type: 'text' })
+  action!: string;
+
+  @Column({ name: 'entity_type', type: 'text' })
+  entityType!: string;
+
+  @Column({ name: 'entity_id', type: 'text' })
+  entityId!: string;
+
+  @Column({ type: 'jsonb' })
+  details!: Record<string, unknown>;
+
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId!: string | null;
+}

@@ -1,0 +1,3 @@
+import { AuditLogEntity } from './audit-log.entity';
+
+export const AUDIT_ENTITIES = [AuditLogEntity];

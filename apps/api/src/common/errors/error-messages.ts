@@ -1,0 +1,51 @@
+import type { ErrorCode, Language } from '@thidua/contracts';
+
+/**
+ * The user-facing message of every error code, in Vietnamese (default) and English.
+ * Typed as a complete record: adding a code to contracts without a message fails the build.
+ */
+export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
+  VALIDATION_FAILED: { vi: 'Dữ liệu không hợp lệ ({count} trường có lỗi).', en: 'Invalid input ({count} field(s) with errors).' },
+  BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' },
+  UNAUTHENTICATED: { vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' },
+  INVALID_CREDENTIALS: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  TOKEN_EXPIRED: { vi: 'Phiên đăng nhập đã hết hạn.', en: 'Your session has expired.' },
+  ACCOUNT_LOCKED: { vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút.', en: 'Account locked after repeated failed sign-ins. Try again in {minutes} minute(s).' },
+  TOO_MANY_ATTEMPTS: { vi: 'Quá nhiều lần thử. Vui lòng thử lại sau.', en: 'Too many attempts. Please try again later.' },
+  FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  NOT_FOUND: { vi: 'Không tìm thấy {entity}.', en: '{entity} not found.' },
+  CONFLICT: { vi: 'Thao tác xung đột với trạng thái hiện tại.', en: 'This conflicts with the current state.' },
+  VERSION_CONFLICT: { vi: 'Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại.', en: 'Someone else has just changed this record. Please reload.' },
+  ALREADY_EXISTS: { vi: '{entity} đã tồn tại.', en: '{entity} already exists.' },
+  IDEMPOTENCY_KEY_REUSED: { vi: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.', en: 'This Idempotency-Key was already used for a different request.' },
+  UNPROCESSABLE: { vi: 'Không thể xử lý yêu cầu.', en: 'The request cannot be processed.' },
+  PAYLOAD_TOO_LARGE: { vi: 'Tệp quá lớn (tối đa {max}).', en: 'File too large (at most {max}).' },
+  UNSUPPORTED_MEDIA_TYPE: { vi: 'Loại tệp không được hỗ trợ.', en: 'Unsupported file type.' },
+  UNIT_HAS_OPEN_WORK: { vi: 'Đơn vị còn công việc hoặc người dùng đang hoạt động; hãy chỉ định nơi chuyển đến.', en: 'The unit still has open work or people; say where they go.' },
+  UNIT_CYCLE: { vi: 'Không thể chuyển đơn vị vào chính cây con của nó.', en: 'A unit cannot be moved under its own subtree.' },
+  IMPORT_INVALID: { vi: 'Tệp nhập có {count} dòng lỗi; chưa nhập dòng nào.', en: 'The file has {count} bad row(s); nothing was imported.' },
+  DEFINITION_INVALID: { vi: 'Định nghĩa quy trình có {count} lỗi.', en: 'The workflow definition has {count} problem(s).' },
+  DEFINITION_NOT_PUBLISHED: { vi: 'Quy trình chưa được ban hành.', en: 'The workflow is not published.' },
+  TRANSITION_REFUSED: { vi: 'Không thể thực hiện thao tác ở bước này: {reason}', en: 'This action is not allowed at this stage: {reason}' },
+  ITEM_FINAL: { vi: 'Hồ sơ đã kết thúc, không thể thao tác thêm.', en: 'The item is closed; no further action is possible.' },
+  ITEM_CLAIMED: { vi: 'Hồ sơ đang do {holder} xử lý.', en: 'The item is being handled by {holder}.' },
+  COMMENT_REQUIRED: { vi: 'Cần ghi rõ lý do.', en: 'A reason is required.' },
+  COLLECTION_CLOSED: { vi: 'Đợt thu thập đã đóng; không thể sửa đổi.', en: 'The collection is closed; amendments are no longer accepted.' },
+  QUOTA_EXCEEDED: { vi: 'Vượt chỉ tiêu: tối đa {limit} đề nghị {form} cho đơn vị này.', en: 'Quota exceeded: at most {limit} nominations of {form} for this unit.' },
+  VOTE_CLOSED: { vi: 'Phiên bỏ phiếu đã kết thúc.', en: 'The ballot is closed.' },
+  ALREADY_VOTED: { vi: 'Bạn đã bỏ phiếu.', en: 'You have already voted.' },
+  SERVICE_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
+  INTERNAL: { vi: 'Lỗi hệ thống. Mã yêu cầu: {requestId}.', en: 'Internal error. Request id: {requestId}.' },
+};
+
+/** Field-level validation reasons, localised. */
+export const FIELD_REASON_MESSAGES: Record<string, Record<Language, string>> = {
+  required: { vi: 'Bắt buộc nhập.', en: 'Required.' },
+  invalid_type: { vi: 'Sai kiểu dữ liệu.', en: 'Wrong type.' },
+  too_small: { vi: 'Giá trị quá nhỏ hoặc quá ngắn.', en: 'Too small or too short.' },
+  too_big: { vi: 'Giá trị quá lớn hoặc quá dài.', en: 'Too large or too long.' },
+  invalid_format: { vi: 'Sai định dạng.', en: 'Invalid format.' },
+  invalid_value: { vi: 'Giá trị không được chấp nhận.', en: 'Value not allowed.' },
+  unrecognized_keys: { vi: 'Trường không được phép.', en: 'Unknown field.' },
+  invalid: { vi: 'Không hợp lệ.', en: 'Invalid.' },
+};

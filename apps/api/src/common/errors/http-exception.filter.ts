@@ -1,0 +1,87 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { ERROR_HTTP_STATUS, type ErrorBody, type ErrorCode, type Language } from '@thidua/contracts';
+import type { Request, Response } from 'express';
+import { interpolate, pickLanguage } from '../i18n/language';
+import { currentRequest, currentLogger } from '../logging/request-context';
+import { AppError } from './app-error';
+import { ERROR_MESSAGES, FIELD_REASON_MESSAGES } from './error-messages';
+
+/** Maps framework HTTP exceptions (unknown route, bad JSON, upload limits) onto our codes. */
+function fromHttpException(e: HttpException): AppError {
+  const status = e.getStatus();
+  const byStatus: Partial<Record<number, ErrorCode>> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    429: 'TOO_MANY_ATTEMPTS',
+  };
+  const code = byStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+  return new AppError(code, { params: { entity: 'route' }, cause: e });
+}
+
+export function renderError(error: AppError, language: Language, requestId: string): ErrorBody {
+  const params: Record<string, string | number> = { ...error.params, requestId };
+  const entity = params.entity;
+  if (typeof entity === 'string') params.entity = translateEntity(entity, language);
+  return {
+    code: error.code,
+    message: interpolate(ERROR_MESSAGES[error.code][language], params),
+    requestId,
+    ...(error.details ? { details: error.details } : {}),
+    ...(error.fields
+      ? {
+          fields: error.fields.map((f) => ({
+            ...f,
+            message: FIELD_REASON_MESSAGES[f.reason]?.[language] ?? f.message,
+          })),
+        }
+      : {}),
+  };
+}
+
+const ENTITY_NAMES: Record<string, Record<Language, string>> = {
+  route: { vi: 'đường dẫn', en: 'Route' },
+  unit: { vi: 'đơn vị', en: 'Unit' },
+  user: { vi: 'người dùng', en: 'User' },
+  item: { vi: 'hồ sơ', en: 'Item' },
+  definition: { vi: 'quy trình', en: 'Workflow definition' },
+  campaign: { vi: 'phong trào', en: 'Campaign' },
+  document: { vi: 'văn bản', en: 'Document' },
+  attachment: { vi: 'tệp đính kèm', en: 'Attachment' },
+  notification: { vi: 'thông báo', en: 'Notification' },
+  delegation: { vi: 'ủy quyền', en: 'Delegation' },
+  job: { vi: 'tác vụ', en: 'Job' },
+};
+
+function translateEntity(entity: string, language: Language): string {
+  return ENTITY_NAMES[entity]?.[language] ?? entity;
+}
+
+/** The one mapping from errors to HTTP answers. No stack ever reaches a client. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const context = currentRequest();
+    const requestId = context?.requestId ?? String(res.getHeader('X-Request-Id') ?? 'unknown');
+    const language = context?.language ?? pickLanguage(req.headers['accept-language']);
+
+    let error: AppError;
+    if (exception instanceof AppError) error = exception;
+    else if (exception instanceof HttpException) error = fromHttpException(exception);
+    else error = new AppError('INTERNAL', { cause: exception });
+
+    const status = ERROR_HTTP_STATUS[error.code];
+    if (status >= 500) {
+      currentLogger().error({ err: exception, requestId, url: req.originalUrl }, 'unhandled error');
+    }
+    if (res.headersSent) return;
+    res.status(status).json(renderError(error, language, requestId));
+  }
+}

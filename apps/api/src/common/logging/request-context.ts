@@ -1,0 +1,44 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { Language } from '@thidua/contracts';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { pickLanguage } from '../i18n/language';
+import { rootLogger } from './logger';
+
+export interface RequestContext {
+  requestId: string;
+  language: Language;
+  logger: Logger;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export function currentRequest(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+export function currentLogger(): Logger {
+  return storage.getStore()?.logger ?? rootLogger();
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * Gives every request an id (the caller's `X-Request-Id` when well formed), its language, and a
+ * child logger; logs one line per finished request.
+ */
+export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const incoming = req.header('x-request-id');
+  const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+  const language = pickLanguage(req.headers['accept-language']);
+  const logger = rootLogger().child({ requestId });
+  const started = process.hrtime.bigint();
+  res.setHeader('X-Request-Id', requestId);
+  res.on('finish', () => {
+    if (!req.originalUrl.startsWith('/api')) return;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    logger.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+  });
+  storage.run({ requestId, language, logger }, () => next());
+}

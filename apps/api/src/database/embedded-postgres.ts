@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * PGlite (PostgreSQL compiled to WASM) served over the wire protocol on 127.0.0.1, so the
+ * ordinary `pg` driver and TypeORM talk to it exactly as to a real server. pglite-socket runs one
+ * query at a time and keeps a transaction to the connection that opened it.
+ * `dataDir` = 'memory://' keeps nothing on disk (tests).
+ */
+export async function startEmbeddedPostgres(dataDir: string, port = 0, maxConnections = 20): Promise<EmbeddedPostgres> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  let dir = dataDir;
+  if (!dataDir.startsWith('memory://')) {
+    dir = resolve(dataDir);
+    mkdirSync(dir, { recursive: true });
+  }
+  const db = await PGlite.create({ dataDir: dir });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
+  await server.start();
+  const address = server.getServerConn();
+  const actualPort = Number(address.split(':').pop());
+  return {
+    url: `postgres://postgres@127.0.0.1:${actualPort}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

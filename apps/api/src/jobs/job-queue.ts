@@ -1,0 +1,27 @@
+/**
+ * Background jobs. Two adapters implement this port: Bull on Redis (REDIS_URL set) and an
+ * in-process runner (embedded mode). Everything above the port is the same code.
+ */
+export interface JobOptions {
+  /** Deduplication id: a job with an id already queued or done is not added again. */
+  jobId?: string;
+  attempts?: number;
+  /** Base delay of the exponential backoff between attempts. */
+  backoffMs?: number;
+  delayMs?: number;
+}
+
+export type JobHandler<T = unknown> = (data: T, meta: { attempt: number; jobId: string | undefined }) => Promise<void>;
+
+export interface JobQueue {
+  readonly adapter: 'bull' | 'in-process';
+  add<T>(name: string, data: T, options?: JobOptions): Promise<void>;
+  /** Registers the handler of a job name; only processes that run workers register. */
+  register<T>(name: string, handler: JobHandler<T>): void;
+  health(): Promise<{ ok: boolean; reason?: string }>;
+  close(): Promise<void>;
+}
+
+export const JOB_QUEUE = Symbol('JOB_QUEUE');
+
+export const DEFAULT_JOB_OPTIONS: Required<Pick<JobOptions, 'attempts' | 'backoffMs'>> = { attempts: 5, backoffMs: 1000 };

@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { createApp } from './app.factory';
+import { rootLogger } from './common/logging/logger';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
+import { SeedService } from './seed/seed.service';
+
+export const DEMO_LOGINS = [
+  ['admin', 'quản trị hệ thống / administrator'],
+  ['chutich.tinh', 'giám sát cấp tỉnh, thành viên hội đồng / province supervisor, council member'],
+  ['giamsat.yt', 'giám sát Công đoàn ngành Y tế / health-sector union supervisor'],
+  ['canbo.yt-bvdk', 'cán bộ CĐCS Bệnh viện đa khoa / grassroots officer'],
+  ['tdkt.tinh', 'thư ký hội đồng TĐKT / council secretary'],
+  ['hoidong1', 'thành viên hội đồng / council member'],
+] as const;
+
+async function bootstrap(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const t0 = Date.now();
+  let embedded: EmbeddedPostgres | undefined;
+  if (config.database.isEmbedded) {
+    embedded = await startEmbeddedPostgres(join(config.database.dataDir, 'pg'));
+    config = { ...config, database: { ...config.database, url: embedded.url, poolSize: Math.min(config.database.poolSize, 10) } };
+  }
+  const app = await createApp(config);
+  if (config.seedDemoData) await app.get(SeedService).seedAll(config.demoPassword);
+  await app.listen(config.http.port, config.http.host);
+  const url = `http://localhost:${config.http.port}`;
+  const shutdown = async () => {
+    await app.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  rootLogger().info({ url, ms: Date.now() - t0, database: embedded ? 'embedded PGlite' : 'PostgreSQL', jobs: config.redis.url ? 'bull' : 'in-process' }, 'ready');
+  const lines = [
+    '',
+    `  ThiĐua Flow đang chạy / is running at ${url}`,
+    `  API docs: ${url}/api/docs`,
+    `  CSDL / database: ${embedded ? `PGlite nhúng / embedded (${config.database.dataDir}/pg)` : 'PostgreSQL'}; tác vụ nền / jobs: ${config.redis.url ? 'Bull + Redis' : 'in-process'}`,
+  ];
+  if (config.seedDemoData) {
+    lines.push(`  Tài khoản demo / demo logins (mật khẩu / password: ${config.demoPassword}):`);
+    for (const [u, what] of DEMO_LOGINS) lines.push(`    ${u.padEnd(16)} ${what}`);
+  }
+  console.log(`${lines.join('\n')}\n`);
+}
+
+void bootstrap().catch((err: unknown) => {
+  rootLogger().fatal({ err }, 'failed to start');
+  process.exit(1);
+});

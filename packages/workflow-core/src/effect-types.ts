@@ -1,0 +1,18 @@
+import type { ChildSelector } from './definition-types';
+import type { TimerKind } from './event-types';
+import type { JsonObject } from './json';
+import type { Role } from './roles';
+
+export type NotifyTarget = { unitId: string; role: Role } | { userId: string };
+
+export type Effect =
+  | { type: 'assign'; unitId: string; role: Role; mode: 'offer' | 'direct'; userId?: string }
+  | { type: 'schedule_timer'; key: string; kind: TimerKind; fireAt: string; stage: string }
+  | { type: 'cancel_timers'; stage?: string }
+  | { type: 'notify'; to: NotifyTarget; template: string; params: JsonObject }
+  | { type: 'spawn_children'; childWorkflow: string; selector: ChildSelector; rootUnitId: string }
+  | { type: 'close_children'; reason: string; mode: 'cancel' | 'close' }
+  | { type: 'allocate_document_number'; docType: string; issuerUnitId: string; series?: string }
+  | { type: 'audit'; action: string; fromStage: string | null; toStage: string; details: JsonObject };
+
+export type EffectType = Effect['type'];

@@ -1,0 +1,4 @@
+/** JSON values: everything a definition, a snapshot or an effect holds must be one of these. */
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
