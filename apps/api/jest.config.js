@@ -10,6 +10,7 @@ const common = {
   // Nest 12 ships ESM only: let swc turn it into CommonJS too.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   moduleNameMapper,
+  setupFiles: ['<rootDir>/test/setup/env.js'],
 };
 
 /** @type {import('jest').Config} */

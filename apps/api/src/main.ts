@@ -34,6 +34,11 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config);
   if (config.seedDemoData) await app.get(SeedService).seedAll(config.demoPassword);
+  if (config.processRole === 'worker') {
+    await app.init();
+    rootLogger().info({ ms: Date.now() - t0, jobs: config.redis.url ? 'bull' : 'in-process' }, 'worker ready');
+    return;
+  }
   await app.listen(config.http.port, config.http.host);
   const url = `http://localhost:${config.http.port}`;
   const shutdown = async () => {

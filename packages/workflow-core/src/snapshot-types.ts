@@ -88,6 +88,8 @@ export interface WorkItemSnapshot {
   vote: VoteState | null;
   voteResults: Record<string, VoteResult>;
   fanout: FanoutState | null;
+  /** Children spawned by a fan-out were left open when the item moved on (leave_open); cancelling the item closes them. */
+  childrenOpen: boolean;
   /** XState persisted snapshot of the compiled machine (flat: one state per stage, empty context). */
   machine: PersistedMachineSnapshot;
 }

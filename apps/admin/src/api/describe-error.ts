@@ -1,5 +1,5 @@
 import type { Language } from '@thidua/contracts';
-import { isMessageKey, type MessageKey, type Translate } from '../i18n/dictionary';
+import { isMessageKey, type PlainMessageKey, type Translate } from '../i18n/dictionary';
 import { ApiError } from './api-error';
 
 /**
@@ -11,7 +11,7 @@ export function describeError(error: unknown, t: Translate, language: Language):
     if (error.message && error.language === language) return error.message;
     const key = `errorCode.${error.code}`;
     // errorCode.* messages take no parameters.
-    if (isMessageKey(key)) return (t as (key: MessageKey) => string)(key);
+    if (isMessageKey(key)) return t(key as PlainMessageKey);
     return error.message || t('errorCode.INTERNAL');
   }
   return t('errorCode.INTERNAL');

@@ -1,8 +1,8 @@
-import type { MessageKey } from '../i18n/dictionary';
+import type { PlainMessageKey } from '../i18n/dictionary';
 
 export interface NavItem {
   path: string;
-  label: MessageKey;
+  label: PlainMessageKey;
 }
 
 /** Main navigation, in the order officers meet the work. */

@@ -12,6 +12,11 @@ export type MessageParams<K extends MessageKey> = Record<ParamNames<(typeof vi)[
 export type TranslateArgs<K extends MessageKey> =
   ParamNames<(typeof vi)[K]> extends never ? [] : [params: MessageParams<K>];
 
+/** Keys whose message takes no parameter: what a data table (nav items, status labels) may hold. */
+export type PlainMessageKey = {
+  [K in MessageKey]: ParamNames<(typeof vi)[K]> extends never ? K : never;
+}[MessageKey];
+
 export type Translate = <K extends MessageKey>(key: K, ...args: TranslateArgs<K>) => string;
 
 export function interpolate(template: string, params: Record<string, string | number> | undefined): string {

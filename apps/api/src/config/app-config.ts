@@ -47,6 +47,7 @@ export const envSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(20 * 1024 * 1024),
   SEED_DEMO_DATA: booleanString.default(true),
   DEMO_PASSWORD: z.string().min(8).default('ThiDua@2026'),
+  PROCESS_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   RUN_SCHEDULER: booleanString.default(true),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(5000),
   SMTP_URL: z.string().url().optional(),
@@ -73,6 +74,8 @@ export interface AppConfig {
   uploads: { dir: string; maxBytes: number };
   seedDemoData: boolean;
   demoPassword: string;
+  /** all = HTTP + scheduler + job processing; api = HTTP only; worker = scheduler + jobs, no HTTP. */
+  processRole: Env['PROCESS_ROLE'];
   scheduler: { enabled: boolean; intervalMs: number };
   mail: { smtpUrl: string | undefined; from: string };
   openapiFile: string | undefined;
@@ -111,7 +114,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     uploads: { dir: e.UPLOAD_DIR ?? `${e.DATA_DIR}/uploads`, maxBytes: e.UPLOAD_MAX_BYTES },
     seedDemoData: e.SEED_DEMO_DATA,
     demoPassword: e.DEMO_PASSWORD,
-    scheduler: { enabled: e.RUN_SCHEDULER, intervalMs: e.SCHEDULER_INTERVAL_MS },
+    processRole: e.PROCESS_ROLE,
+    scheduler: { enabled: e.RUN_SCHEDULER && e.PROCESS_ROLE !== 'api', intervalMs: e.SCHEDULER_INTERVAL_MS },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     openapiFile: e.OPENAPI_FILE,
   };

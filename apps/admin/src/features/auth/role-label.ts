@@ -18,3 +18,21 @@ export function sortAssignments(assignments: readonly RoleAssignmentView[]): Rol
       a.role.localeCompare(b.role),
   );
 }
+
+export interface UnitRoles {
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  assignments: RoleAssignmentView[];
+}
+
+/** One entry per unit, with every role the user holds there; units in Vietnamese order. */
+export function groupByUnit(assignments: readonly RoleAssignmentView[]): UnitRoles[] {
+  const byUnit = new Map<string, UnitRoles>();
+  for (const a of sortAssignments(assignments)) {
+    const unit = byUnit.get(a.unitId) ?? { unitId: a.unitId, unitCode: a.unitCode, unitName: a.unitName, assignments: [] };
+    unit.assignments.push(a);
+    byUnit.set(a.unitId, unit);
+  }
+  return [...byUnit.values()].sort((x, y) => compareVi(x.unitName, y.unitName));
+}

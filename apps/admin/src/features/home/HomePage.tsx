@@ -3,7 +3,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
 import { useT } from '../../i18n/i18n-context';
 import { useMe } from '../auth/auth.hooks';
-import { describeRole, sortAssignments } from '../auth/role-label';
+import { groupByUnit } from '../auth/role-label';
 
 /**
  * The officer's unit page. What the unit is asked to do and by when needs the work-item API, which has not landed;
@@ -27,11 +27,18 @@ export function HomePage() {
             <p>{t('home.noUnits')}</p>
           ) : (
             <ul className="unit-cards">
-              {sortAssignments(me.data.roles).map((a) => (
-                <li key={`${a.role}:${a.unitId}:${a.onBehalfOf?.userId ?? ''}`} className="card unit-card">
-                  <p className="unit-card__name">{a.unitName}</p>
-                  <p className="muted">{t('home.unitCode', { code: a.unitCode })}</p>
-                  <p>{describeRole(a, t)}</p>
+              {groupByUnit(me.data.roles).map((unit) => (
+                <li key={unit.unitId} className="card unit-card">
+                  <p className="unit-card__name">{unit.unitName}</p>
+                  <p className="muted">{t('home.unitCode', { code: unit.unitCode })}</p>
+                  <ul className="unit-card__roles">
+                    {unit.assignments.map((a) => (
+                      <li key={`${a.role}:${a.onBehalfOf?.userId ?? ''}`}>
+                        {t(`role.${a.role}`)}
+                        {a.onBehalfOf ? ` (${t('header.onBehalfOf', { name: a.onBehalfOf.fullName })})` : ''}
+                      </li>
+                    ))}
+                  </ul>
                 </li>
               ))}
             </ul>

@@ -1,0 +1,136 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Language, TokenPair } from '@thidua/contracts';
+import { ApiError } from './api-error';
+import { buildUrl, createApiClient, type ApiClientDeps } from './http-client';
+import type { StoredSession } from './token-store';
+
+const NOW = 1_000_000;
+
+function memoryTokens(initial: StoredSession | null) {
+  let session = initial;
+  let generation = 0;
+  return {
+    cleared: [] as string[],
+    getSession: () => session,
+    reloadSession: () => session,
+    getSessionGeneration: () => generation,
+    renewSession: (pair: TokenPair, started: number) => {
+      if (started !== generation) return session;
+      session = { accessToken: pair.accessToken, refreshToken: pair.refreshToken, accessExpiresAt: NOW + pair.expiresIn * 1000 };
+      return session;
+    },
+    clearSession(reason: string) {
+      generation += 1;
+      session = null;
+      this.cleared.push(reason);
+    },
+  };
+}
+
+type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
+
+function setup(handler: Handler, session: StoredSession | null = { accessToken: 'a1', refreshToken: 'r1', accessExpiresAt: NOW + 600_000 }) {
+  const tokens = memoryTokens(session);
+  let language: Language = 'vi';
+  const fetchMock = vi.fn((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(handler(String(input), init ?? {})));
+  const client = createApiClient({
+    fetch: fetchMock as unknown as typeof fetch,
+    baseUrl: '/api',
+    getLanguage: () => language,
+    tokens: tokens as unknown as ApiClientDeps['tokens'],
+    now: () => NOW,
+  });
+  return { client, tokens, fetchMock, setLanguage: (l: Language) => (language = l) };
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const header = (init: RequestInit, name: string) => new Headers(init.headers).get(name);
+const expired = () => json(401, { code: 'TOKEN_EXPIRED', message: 'Phiên hết hạn', requestId: 'x' });
+
+describe('apiRequest', () => {
+  it('sends the bearer token and the user language', async () => {
+    const { client, fetchMock, setLanguage } = setup(() => json(200, { ok: true }));
+    setLanguage('en');
+    await expect(client.request('/auth/me')).resolves.toEqual({ ok: true });
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/auth/me');
+    expect(header(init!, 'Authorization')).toBe('Bearer a1');
+    expect(header(init!, 'Accept-Language')).toBe('en');
+  });
+
+  it('renews once on TOKEN_EXPIRED and retries, sharing one refresh between parallel requests', async () => {
+    const { client, fetchMock, tokens } = setup((url, init) => {
+      if (url === '/api/auth/refresh') {
+        expect(JSON.parse(String(init.body))).toEqual({ refreshToken: 'r1' });
+        return json(200, { accessToken: 'a2', refreshToken: 'r2', expiresIn: 900 });
+      }
+      return header(init, 'Authorization') === 'Bearer a2' ? json(200, { url }) : expired();
+    });
+    const results = await Promise.all([client.request('/x'), client.request('/y')]);
+    expect(results).toEqual([{ url: '/api/x' }, { url: '/api/y' }]);
+    const refreshCalls = fetchMock.mock.calls.filter(([url]) => url === '/api/auth/refresh');
+    expect(refreshCalls).toHaveLength(1);
+    expect(tokens.getSession()).toMatchObject({ accessToken: 'a2', refreshToken: 'r2' });
+  });
+
+  it('ends the session when the refresh token is refused', async () => {
+    const { client, tokens } = setup((url) =>
+      url === '/api/auth/refresh' ? json(401, { code: 'UNAUTHENTICATED', message: 'no', requestId: 'r' }) : expired(),
+    );
+    await expect(client.request('/x')).rejects.toMatchObject({ status: 401 });
+    expect(tokens.getSession()).toBeNull();
+    expect(tokens.cleared).toEqual(['expired']);
+  });
+
+  it('keeps the session when the refresh fails for an outage', async () => {
+    const { client, tokens } = setup((url) => (url === '/api/auth/refresh' ? new Response('', { status: 503 }) : expired()));
+    await expect(client.request('/x')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(tokens.getSession()).not.toBeNull();
+  });
+
+  it('does not loop when the renewed token is refused too', async () => {
+    const { client, fetchMock, tokens } = setup((url) =>
+      url === '/api/auth/refresh' ? json(200, { accessToken: 'a2', refreshToken: 'r2', expiresIn: 900 }) : expired(),
+    );
+    await expect(client.request('/x')).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+    expect(fetchMock).toHaveBeenCalledTimes(3);
+    expect(tokens.getSession()).toBeNull();
+  });
+
+  it('renews ahead of time when the access token is about to expire', async () => {
+    const { client, fetchMock } = setup(
+      (url) => (url === '/api/auth/refresh' ? json(200, { accessToken: 'a2', refreshToken: 'r2', expiresIn: 900 }) : json(200, {})),
+      { accessToken: 'a1', refreshToken: 'r1', accessExpiresAt: NOW + 5_000 },
+    );
+    await client.request('/x');
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(['/api/auth/refresh', '/api/x']);
+    expect(header(fetchMock.mock.calls[1]![1]!, 'Authorization')).toBe('Bearer a2');
+  });
+
+  it('does not sign out on a wrong current password (401 INVALID_CREDENTIALS)', async () => {
+    const { client, tokens } = setup(() => json(401, { code: 'INVALID_CREDENTIALS', message: 'Sai', requestId: 'r' }));
+    await expect(client.request('/auth/password', { method: 'POST', body: {} })).rejects.toBeInstanceOf(ApiError);
+    expect(tokens.getSession()).not.toBeNull();
+  });
+
+  it('rejects without a session, and turns a network failure into NETWORK_ERROR', async () => {
+    await expect(setup(() => json(200, {}), null).client.request('/x')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const offline = setup(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(offline.client.request('/health', { isAuthenticated: false })).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0 });
+  });
+
+  it('returns undefined for 204', async () => {
+    const { client } = setup(() => new Response(null, { status: 204 }));
+    await expect(client.request('/auth/logout', { method: 'POST', isAuthenticated: false })).resolves.toBeUndefined();
+  });
+});
+
+describe('buildUrl', () => {
+  it('encodes query parameters and skips empty ones', () => {
+    expect(buildUrl('/api', '/items', { q: 'Đà Nẵng', limit: 50, cursor: undefined, status: ['a', 'b'] })).toBe(
+      '/api/items?q=%C4%90%C3%A0+N%E1%BA%B5ng&limit=50&status=a&status=b',
+    );
+  });
+});

@@ -1,0 +1,71 @@
+import { type ArgumentsHost, NotFoundException } from '@nestjs/common';
+import { ERROR_HTTP_STATUS, type ErrorCode } from '@thidua/contracts';
+import { AppError } from './app-error';
+import { ERROR_MESSAGES } from './error-messages';
+import { HttpExceptionFilter, renderError } from './http-exception.filter';
+
+function hostFor(acceptLanguage?: string) {
+  const res = {
+    statusCode: 0,
+    body: undefined as unknown,
+    headersSent: false,
+    status(code: number) {
+      this.statusCode = code;
+      return this;
+    },
+    json(b: unknown) {
+      this.body = b;
+      return this;
+    },
+    getHeader: () => 'req-1',
+  };
+  const req = { headers: { 'accept-language': acceptLanguage }, originalUrl: '/api/x' };
+  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }) } as unknown as ArgumentsHost;
+  return { res, host };
+}
+
+describe('HttpExceptionFilter', () => {
+  const filter = new HttpExceptionFilter();
+
+  it('maps every code to its fixed status and a message in both languages', () => {
+    for (const code of Object.keys(ERROR_HTTP_STATUS) as ErrorCode[]) {
+      expect(ERROR_MESSAGES[code].vi.length).toBeGreaterThan(0);
+      expect(ERROR_MESSAGES[code].en.length).toBeGreaterThan(0);
+      const { res, host } = hostFor('en');
+      filter.catch(new AppError(code), host);
+      expect(res.statusCode).toBe(ERROR_HTTP_STATUS[code]);
+    }
+  });
+
+  it('names each bad field of a validation error, localised', () => {
+    const { res, host } = hostFor('vi');
+    filter.catch(AppError.validation([{ path: 'body.email', reason: 'invalid_format', message: 'x' }]), host);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ path: 'body.email', reason: 'invalid_format', message: 'Sai định dạng.' }],
+    });
+  });
+
+  it('answers unknown errors with 500 and the request id, never the stack', () => {
+    const { res, host } = hostFor('en');
+    filter.catch(new TypeError('secret detail at foo.ts:12'), host);
+    expect(res.statusCode).toBe(500);
+    const text = JSON.stringify(res.body);
+    expect(text).toContain('req-1');
+    expect(text).not.toContain('secret detail');
+    expect(text).not.toContain('foo.ts');
+  });
+
+  it('maps framework exceptions (unknown route) to stable codes', () => {
+    const { res, host } = hostFor(undefined);
+    filter.catch(new NotFoundException(), host);
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toMatchObject({ code: 'NOT_FOUND', message: 'Không tìm thấy đường dẫn.' });
+  });
+
+  it('renders parameters into the message', () => {
+    const body = renderError(new AppError('ACCOUNT_LOCKED', { params: { minutes: 15 } }), 'en', 'r');
+    expect(body.message).toContain('15 minute');
+  });
+});

@@ -1,0 +1,31 @@
+import type { CompiledWorkflow } from './compile';
+import type { StepContext } from './context-types';
+import type { WorkflowDefinition } from './definition-types';
+import type { Effect } from './effect-types';
+import type { EvaluationScope } from './expression';
+import type { WorkItemSnapshot } from './snapshot-types';
+
+/** The working state of one step: a private copy of the snapshot and the effects gathered so far. */
+export interface RunState {
+  compiled: CompiledWorkflow;
+  def: WorkflowDefinition;
+  ctx: StepContext;
+  snap: WorkItemSnapshot;
+  effects: Effect[];
+}
+
+/** What guards see: the item's data and the engine's context fields. */
+export function evaluationScope(run: RunState): EvaluationScope {
+  const unit = run.ctx.tree.unit(run.ctx.item.unitId);
+  return {
+    data: run.ctx.item.data,
+    context: {
+      unitKind: unit?.kind ?? null,
+      unitCode: unit?.code ?? null,
+      now: run.ctx.now,
+      returnCount: run.snap.returnCount,
+      submitterId: run.snap.submitterId,
+      actorId: run.ctx.actor.userId,
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { WorkflowMachineSnapshot } from './compile';
+import type { StageSpec } from './definition-types';
+import type { JsonObject } from './json';
+import { persistMachine } from './machine-move';
+import { refuse } from './refusal';
+import type { Role } from './roles';
+import type { RunState } from './run-state';
+import type { CurrentAssignment } from './snapshot-types';
+import { cancelStageTimers, scheduleStageTimers } from './timers';
+import { resolveUnit } from './units';
+
+function holds(run: RunState, userId: string, role: Role, unitId: string): boolean {
+  return run.ctx.holdsRole ? run.ctx.holdsRole(userId, role, unitId) : true;
+}
+
+function resolveStageUnit(run: RunState, stageId: string, selector: Parameters<typeof resolveUnit>[0]): string {
+  const unit = resolveUnit(selector, run.ctx.item.unitId, run.ctx.tree, run.ctx.item.data);
+  if (!unit) refuse('INVALID_TARGET', `no unit matches the selector of stage ${stageId}`, { stage: stageId, selector: { ...selector } });
+  return unit.id;
+}
+
+/** Who gets the stage: direct person (if they still hold the role), the person who returned it, or an offer. */
+export function computeAssignment(run: RunState, stageId: string, stage: StageSpec): CurrentAssignment | null {
+  const actor = stage.kind === 'vote' && stage.vote ? { ...stage.vote.voters, assignment: undefined } : stage.actor;
+  if (!actor) return null;
+  const unitId = resolveStageUnit(run, stageId, actor.unit);
+  const base: CurrentAssignment = { unitId, role: actor.role, mode: 'offer' };
+  const a = actor.assignment;
+  if (a?.mode === 'direct') {
+    const p = a.person;
+    const raw = p.kind === 'submitter' ? run.snap.submitterId : p.kind === 'same_as_stage' ? run.snap.acted[p.stage]?.userId : run.ctx.item.data[p.field];
+    if (typeof raw === 'string' && holds(run, raw, actor.role, unitId)) return { ...base, mode: 'direct', userId: raw };
+    return base;
+  }
+  const returner = run.snap.returnedBy[stageId];
+  if (stage.kind !== 'vote' && returner !== undefined && holds(run, returner, actor.role, unitId)) return { ...base, claimedBy: returner };
+  return base;
+}
+
+export function assignmentTarget(a: CurrentAssignment): { userId: string } | { unitId: string; role: Role } {
+  const user = a.userId ?? a.claimedBy;
+  return user ? { userId: user } : { unitId: a.unitId, role: a.role };
+}
+
+/** Emits the assign effect for the current assignment. */
+export function emitAssign(run: RunState, template: string, params: JsonObject = {}): void {
+  const a = run.snap.assignment;
+  if (!a) return;
+  const user = a.userId ?? a.claimedBy;
+  run.effects.push(user ? { type: 'assign', unitId: a.unitId, role: a.role, mode: a.mode, userId: user } : { type: 'assign', unitId: a.unitId, role: a.role, mode: a.mode });
+  run.effects.push({ type: 'notify', to: assignmentTarget(a), template, params: { stage: run.snap.stage, ...params } });
+}
+
+/** Leaves the current stage: timers cancelled, children closed or left open, vote and claim dropped. */
+export function leaveStage(run: RunState, how: 'join' | 'close' | 'cancel' | 'other'): void {
+  const stage = run.def.stages[run.snap.stage];
+  cancelStageTimers(run);
+  if (stage.kind === 'fanout' && stage.fanout && run.snap.fanout) {
+    const mode = how === 'join' ? stage.fanout.onJoin : how === 'close' ? 'close_remaining' : 'cancel_remaining';
+    if (mode === 'leave_open') run.snap.childrenOpen = true;
+    else run.effects.push({ type: 'close_children', mode: mode === 'cancel_remaining' ? 'cancel' : 'close', reason: how === 'join' ? 'join_met' : how === 'close' ? 'collection_closed' : 'parent_left_stage' });
+  }
+  run.snap.vote = null;
+  run.snap.fanout = null;
+  run.snap.assignment = null;
+}
+
+/** Enters a stage: assignment, timers, vote or fan-out state, document number, final outcome. */
+export function enterStage(run: RunState, stageId: string, machine: WorkflowMachineSnapshot): void {
+  const snap = run.snap;
+  const stage = run.def.stages[stageId];
+  snap.seq += 1;
+  snap.stage = stageId;
+  snap.enteredAt = run.ctx.now;
+  snap.machine = persistMachine(run.compiled, machine);
+  const at = snap.trail.indexOf(stageId);
+  if (at >= 0) snap.trail = snap.trail.slice(0, at + 1);
+  else snap.trail.push(stageId);
+  snap.assignment = computeAssignment(run, stageId, stage);
+  if (stage.documentNumber) {
+    const dn = stage.documentNumber;
+    const issuer = dn.issuer ? resolveStageUnit(run, stageId, dn.issuer) : (snap.assignment?.unitId ?? run.ctx.item.unitId);
+    run.effects.push(dn.series ? { type: 'allocate_document_number', docType: dn.docType, issuerUnitId: issuer, series: dn.series } : { type: 'allocate_document_number', docType: dn.docType, issuerUnitId: issuer });
+  }
+  if (stage.kind === 'final') {
+    snap.status = 'final';
+    snap.outcome = stage.outcome;
+    snap.deadline = null;
+    if (stage.outcome === 'cancelled' && snap.childrenOpen) {
+      run.effects.push({ type: 'close_children', mode: 'cancel', reason: 'parent_cancelled' });
+      snap.childrenOpen = false;
+    }
+    if (snap.submitterId) run.effects.push({ type: 'notify', to: { userId: snap.submitterId }, template: 'item.final', params: { stage: stageId, outcome: stage.outcome ?? null } });
+    return;
+  }
+  if (stage.kind === 'vote') snap.vote = { eligible: run.ctx.eligibleVoterIds ? [...run.ctx.eligibleVoterIds] : null, voters: [], tally: { yes: 0, no: 0, abstain: 0 }, ...(stage.vote?.ballot === 'open' ? { ballots: {} } : {}) };
+  if (stage.kind === 'fanout' && stage.fanout) {
+    const f = stage.fanout;
+    const rootUnitId = resolveStageUnit(run, stageId, f.root ?? { kind: 'own' });
+    snap.fanout = { rootUnitId, childWorkflow: f.childWorkflow, progress: null };
+    run.effects.push({ type: 'spawn_children', childWorkflow: f.childWorkflow, selector: { ...f.children }, rootUnitId });
+  }
+  emitAssign(run, 'item.assigned');
+  scheduleStageTimers(run, stageId, stage);
+}
