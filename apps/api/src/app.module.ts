@@ -18,7 +18,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database.url, config.database.poolSize), migrationsRun: true }),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database.url, config.database.poolSize), migrationsRun: config.database.migrateOnStart }),
         JobsModule.forRoot(config),
         CommonModule,
         SeedModule,

@@ -10,7 +10,7 @@ async function main(): Promise<number> {
   const isCheck = process.argv.includes('--check');
   const file = join(__dirname, '..', 'openapi.json');
   const db = await startEmbeddedPostgres('memory://');
-  const app = await createApp({ ...loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', RUN_SCHEDULER: 'false' }), database: { url: db.url, poolSize: 2, dataDir: 'memory://', isEmbedded: true } });
+  const app = await createApp({ ...loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', RUN_SCHEDULER: 'false' }), database: { url: db.url, poolSize: 2, dataDir: 'memory://', isEmbedded: true, migrateOnStart: true } });
   try {
     await app.init();
     const text = `${JSON.stringify(buildOpenApi(app), null, 2)}\n`;

@@ -15,6 +15,10 @@ export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export const refreshRequestSchema = z.object({ refreshToken: z.string().min(10).max(500) });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
+/** Logout revokes the refresh token's whole family (every token rotated from the same login). */
+export const logoutRequestSchema = refreshRequestSchema;
+export type LogoutRequest = RefreshRequest;
+
 export const changePasswordRequestSchema = z.object({
   currentPassword: z.string().min(1).max(200),
   newPassword: z.string().min(10).max(200),
@@ -44,6 +48,8 @@ export interface MeResponse {
   username: string;
   fullName: string;
   email: string | null;
+  /** The unit the user belongs to (where admins manage them); null for none. */
+  homeUnit?: { id: string; code: string; name: string } | null;
   roles: RoleAssignmentView[];
 }
 

@@ -20,3 +20,4 @@ export { joinStatus, type ChildrenProgress } from './join-rule';
 export { privilegeRoles } from './permissions';
 export { stageEdges, isEarlierStage, happyNext, type Edge } from './graph';
 export { memoryTree } from './memory-tree';
+export * from './defaults';

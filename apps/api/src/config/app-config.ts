@@ -35,6 +35,7 @@ export const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('.data'),
+  MIGRATE_ON_START: booleanString.default(true),
   REDIS_URL: redisUrl.optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-secret-change-me-in-production-0123456789'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
@@ -60,7 +61,7 @@ export type Env = z.infer<typeof envSchema>;
 export interface AppConfig {
   env: Env['NODE_ENV'];
   http: { port: number; host: string };
-  database: { url: string | undefined; poolSize: number; dataDir: string; isEmbedded: boolean };
+  database: { url: string | undefined; poolSize: number; dataDir: string; isEmbedded: boolean; migrateOnStart: boolean };
   redis: { url: string | undefined };
   auth: {
     jwtSecret: string;
@@ -100,7 +101,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: e.NODE_ENV,
     http: { port: e.PORT, host: e.HOST },
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR, isEmbedded: !e.DATABASE_URL },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR, isEmbedded: !e.DATABASE_URL, migrateOnStart: e.MIGRATE_ON_START },
     redis: { url: e.REDIS_URL },
     auth: {
       jwtSecret: e.JWT_SECRET,

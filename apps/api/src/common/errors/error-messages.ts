@@ -32,6 +32,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   COMMENT_REQUIRED: { vi: 'Cần ghi rõ lý do.', en: 'A reason is required.' },
   COLLECTION_CLOSED: { vi: 'Đợt thu thập đã đóng; không thể sửa đổi.', en: 'The collection is closed; amendments are no longer accepted.' },
   QUOTA_EXCEEDED: { vi: 'Vượt chỉ tiêu: tối đa {limit} đề nghị {form} cho đơn vị này.', en: 'Quota exceeded: at most {limit} nominations of {form} for this unit.' },
+  ITEM_SUSPENDED: { vi: 'Hồ sơ đang tạm dừng; cần tiếp tục trước khi thao tác.', en: 'The item is suspended; resume it before acting on it.' },
+  DEFINITION_IMMUTABLE: { vi: 'Phiên bản quy trình đã ban hành không thể sửa; hãy tạo bản nháp mới.', en: 'A published workflow version cannot be changed; create a new draft.' },
   VOTE_CLOSED: { vi: 'Phiên bỏ phiếu đã kết thúc.', en: 'The ballot is closed.' },
   ALREADY_VOTED: { vi: 'Bạn đã bỏ phiếu.', en: 'You have already voted.' },
   SERVICE_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },

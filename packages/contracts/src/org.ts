@@ -1,0 +1,313 @@
+import { z } from 'zod';
+import { ROLES, UNIT_KINDS, type Role, type UnitKind } from './auth';
+import { pageQuerySchema } from './common';
+
+export const UNIT_STATUSES = ['active', 'merged', 'dissolved'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** Unit codes: letters, digits and `-_.`, as in the fixture (`CDCS-YT-BVDK`). */
+export const unitCodeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/);
+/** A date (`2025-07-01`) or an instant (`2025-07-01T00:00:00Z`). */
+export const instantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const booleanQuery = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+// ---------- units ----------
+
+export interface UnitView {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  sector: string | null;
+  memberCount: number | null;
+  status: UnitStatus;
+  mergedIntoId: string | null;
+  parentId: string | null;
+  path: string;
+  depth: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UnitRef {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+}
+
+export interface UnitDetail extends UnitView {
+  /** Root → parent; only the ones the caller may see carry their name, others are `null`. */
+  ancestors: Array<UnitRef & { path: string }>;
+  childCount: number;
+  mergedInto: UnitRef | null;
+}
+
+export const listUnitsQuerySchema = pageQuerySchema.extend({
+  kind: z.enum(UNIT_KINDS).optional(),
+  status: z.enum(UNIT_STATUSES).optional(),
+  parentId: z.uuid().optional(),
+  /** Only units inside this unit's subtree. */
+  rootId: z.uuid().optional(),
+  /** Case-insensitive match on code or name. */
+  q: z.string().trim().min(1).max(100).optional(),
+});
+export type ListUnitsQuery = z.infer<typeof listUnitsQuerySchema>;
+
+export const treeAsOfQuerySchema = pageQuerySchema.extend({
+  rootId: z.uuid(),
+  asOf: instantSchema.optional(),
+});
+export type TreeAsOfQuery = z.infer<typeof treeAsOfQuerySchema>;
+
+export interface TreeNodeAsOf {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  /** The path the unit had at `asOf`. */
+  path: string;
+  depth: number;
+}
+
+export interface TreeAsOfResponse {
+  asOf: string;
+  items: TreeNodeAsOf[];
+  nextCursor: string | null;
+}
+
+export interface SubtreeCount {
+  unitId: string;
+  /** Units in the subtree including the root, all statuses. */
+  total: number;
+  active: number;
+  byKind: Partial<Record<UnitKind, number>>;
+}
+
+export const createUnitRequestSchema = z.object({
+  code: unitCodeSchema,
+  name: z.string().trim().min(1).max(300),
+  kind: z.enum(UNIT_KINDS),
+  parentId: z.uuid(),
+  sector: z.string().trim().max(100).nullish(),
+  memberCount: z.number().int().min(0).nullish(),
+});
+export type CreateUnitRequest = z.infer<typeof createUnitRequestSchema>;
+
+export const updateUnitRequestSchema = z
+  .object({
+    sector: z.string().trim().max(100).nullable().optional(),
+    memberCount: z.number().int().min(0).nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type UpdateUnitRequest = z.infer<typeof updateUnitRequestSchema>;
+
+const previewFlag = z.boolean().default(false);
+
+export const renameUnitRequestSchema = z.object({
+  name: z.string().trim().min(1).max(300),
+  code: unitCodeSchema.optional(),
+  preview: previewFlag,
+});
+export type RenameUnitRequest = z.infer<typeof renameUnitRequestSchema>;
+
+export const moveUnitRequestSchema = z.object({ newParentId: z.uuid(), preview: previewFlag });
+export type MoveUnitRequest = z.infer<typeof moveUnitRequestSchema>;
+
+export const mergeUnitRequestSchema = z.object({ intoId: z.uuid(), preview: previewFlag });
+export type MergeUnitRequest = z.infer<typeof mergeUnitRequestSchema>;
+
+export const dissolveUnitRequestSchema = z.object({
+  /** Where the unit's child units, people and open items go. Required when it has any. */
+  transferToId: z.uuid().optional(),
+  preview: previewFlag,
+});
+export type DissolveUnitRequest = z.infer<typeof dissolveUnitRequestSchema>;
+
+export type ReorganisationKind = 'move' | 'merge' | 'dissolve' | 'rename';
+
+/** What a reorganisation changes (or would change, with `preview: true`). */
+export interface ReorganisationReport {
+  operation: ReorganisationKind;
+  preview: boolean;
+  unit: UnitRef & { path: string };
+  /** Move: the new parent; merge: the target; dissolve: where things went (if anywhere). */
+  target: (UnitRef & { path: string }) | null;
+  /** Units whose path changes (the unit and its subtree, or the merged unit's children). */
+  unitsRepathed: number;
+  oldPath: string | null;
+  newPath: string | null;
+  childUnitsMoved: number;
+  roleAssignmentsTransferred: number;
+  openItemsTransferred: number;
+  /** Filled when a dissolve is refused or would be refused. */
+  blockers: DissolveBlockers | null;
+  renamed: { from: string; to: string; codeFrom: string; codeTo: string } | null;
+}
+
+export interface DissolveBlockers {
+  childUnits: UnitRef[];
+  people: Array<{ userId: string; username: string; fullName: string; role: Role }>;
+  openItems: Array<{ id: string; status: string }>;
+  openItemCount: number;
+}
+
+// ---------- users, roles, delegations ----------
+
+export interface UserView {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  status: UserStatus;
+  homeUnitId: string | null;
+  homeUnitCode: string | null;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export const listUsersQuerySchema = pageQuerySchema.extend({
+  status: z.enum(USER_STATUSES).optional(),
+  /** Users whose home unit is in this unit's subtree. */
+  unitId: z.uuid().optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+});
+export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
+
+export const createUserRequestSchema = z.object({
+  username: usernameSchema,
+  fullName: z.string().trim().min(1).max(200),
+  email: z.email().nullish(),
+  homeUnitId: z.uuid(),
+  /** Initial password; when absent the server generates one and returns it once. */
+  password: z.string().min(10).max(200).optional(),
+});
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+export const updateUserRequestSchema = z
+  .object({
+    fullName: z.string().trim().min(1).max(200).optional(),
+    email: z.email().nullable().optional(),
+    status: z.enum(USER_STATUSES).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
+export interface CreateUserResponse {
+  user: UserView;
+  /** Present only when the server generated the password. Shown once. */
+  temporaryPassword: string | null;
+}
+
+export interface PasswordResetResponse {
+  temporaryPassword: string;
+}
+
+export interface RoleAssignmentRecord {
+  id: string;
+  userId: string;
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  role: Role;
+  validFrom: string;
+  validTo: string | null;
+  isCurrent: boolean;
+}
+
+export const createRoleAssignmentRequestSchema = z.object({
+  unitId: z.uuid(),
+  role: z.enum(ROLES),
+  validFrom: instantSchema.optional(),
+  validTo: instantSchema.nullish(),
+});
+export type CreateRoleAssignmentRequest = z.infer<typeof createRoleAssignmentRequestSchema>;
+
+export const endRoleAssignmentRequestSchema = z.object({ validTo: instantSchema.optional() });
+export type EndRoleAssignmentRequest = z.infer<typeof endRoleAssignmentRequestSchema>;
+
+export interface DelegationView {
+  id: string;
+  fromUserId: string;
+  fromUsername: string;
+  toUserId: string;
+  toUsername: string;
+  workflows: string[] | null;
+  validFrom: string;
+  validTo: string;
+  revokedAt: string | null;
+  reason: string;
+  isActive: boolean;
+}
+
+export const createDelegationRequestSchema = z
+  .object({
+    /** Defaults to the caller; another user's roles need admin scope over that user. */
+    fromUserId: z.uuid().optional(),
+    toUserId: z.uuid(),
+    /** Workflow keys; absent or null = every workflow. */
+    workflows: z.array(z.string().trim().min(1).max(100)).min(1).max(50).nullish(),
+    validFrom: instantSchema,
+    validTo: instantSchema,
+    reason: z.string().trim().min(1).max(500),
+  })
+  .refine((v) => new Date(v.validTo).getTime() > new Date(v.validFrom).getTime(), {
+    path: ['validTo'],
+    message: 'must be after validFrom',
+  });
+export type CreateDelegationRequest = z.infer<typeof createDelegationRequestSchema>;
+
+export const listDelegationsQuerySchema = pageQuerySchema.extend({
+  /** Delegations from or to this user (admins); default: the caller. */
+  userId: z.uuid().optional(),
+  activeOnly: booleanQuery.optional(),
+});
+export type ListDelegationsQuery = z.infer<typeof listDelegationsQuerySchema>;
+
+// ---------- import / export ----------
+
+export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export const exportQuerySchema = z.object({
+  format: z.enum(IMPORT_FORMATS).default('csv'),
+  /** Units: the subtree to export (default: the caller's widest visible unit). */
+  rootId: z.uuid().optional(),
+});
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+/** Columns of the unit import/export file, in order. */
+export const UNIT_FILE_COLUMNS = ['code', 'name', 'kind', 'parent_code', 'sector', 'member_count'] as const;
+/** Columns of the user import/export file; `roles` is `role` or `role@UNITCODE` separated by `;`. */
+export const USER_FILE_COLUMNS = ['username', 'full_name', 'email', 'unit_code', 'status', 'roles'] as const;
+
+export interface ImportRowProblem {
+  /** 1-based line in the file, the header being row 1. */
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}

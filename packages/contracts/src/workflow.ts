@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import type { Role } from './auth';
+
+/**
+ * Request/response shapes of the workflow runtime: definitions, work items, actions, inbox,
+ * history, attachments and cascades. The definition JSON itself is typed and validated by
+ * @thidua/workflow-core; here it is an opaque object.
+ */
+
+export const DEFINITION_STATUSES = ['draft', 'published', 'retired'] as const;
+export type DefinitionStatus = (typeof DEFINITION_STATUSES)[number];
+
+export const ITEM_STATUSES = ['active', 'suspended', 'final'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+const workflowKey = z.string().trim().regex(/^[a-z][a-z0-9_]{1,62}$/, 'lower-case key, e.g. unit_plan');
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const saveDefinitionSchema = z.object({ definition: jsonObject });
+export type SaveDefinitionRequest = z.infer<typeof saveDefinitionSchema>;
+
+export const definitionListQuerySchema = z.object({
+  key: workflowKey.optional(),
+  status: z.enum(DEFINITION_STATUSES).optional(),
+});
+export type DefinitionListQuery = z.infer<typeof definitionListQuerySchema>;
+
+export interface DefinitionView {
+  id: string;
+  key: string;
+  version: number;
+  status: DefinitionStatus;
+  name: { vi: string; en?: string };
+  definition: Record<string, unknown>;
+  createdAt: string;
+  publishedAt: string | null;
+  retiredAt: string | null;
+}
+
+/** Move running items of `key` from one published version to another, stage by stage. */
+export const migrateItemsSchema = z.object({
+  fromVersion: z.number().int().min(1),
+  toVersion: z.number().int().min(1),
+  /** Old stage id → new stage id; a stage missing here keeps its id when the new version has it. */
+  stageMapping: z.record(z.string(), z.string()).default({}),
+  dryRun: z.boolean().default(true),
+});
+export type MigrateItemsRequest = z.infer<typeof migrateItemsSchema>;
+
+export interface MigrationPlanView {
+  dryRun: boolean;
+  fromVersion: number;
+  toVersion: number;
+  /** Items that move (or moved), with their stage before and after. */
+  moves: Array<{ itemId: string; fromStage: string; toStage: string }>;
+  /** Items that cannot move, and why. */
+  blocked: Array<{ itemId: string; stage: string; reason: string }>;
+}
+
+export const createItemSchema = z.object({
+  workflow: workflowKey,
+  /** Published version to start on; default the newest published one. */
+  version: z.number().int().min(1).optional(),
+  unitId: z.uuid(),
+  title: z.string().trim().min(1).max(300),
+  data: jsonObject.default({}),
+  campaignId: z.uuid().optional(),
+});
+export type CreateItemRequest = z.infer<typeof createItemSchema>;
+
+/** Every action an item accepts through POST /items/:id/actions. */
+export const ITEM_ACTIONS = [
+  'submit',
+  'approve',
+  'return',
+  'reject',
+  'forward',
+  'withdraw',
+  'acknowledge',
+  'close',
+  'cancel',
+  'reopen',
+  'claim',
+  'release',
+  'handover',
+  'suspend',
+  'resume',
+  'skip',
+  'redo',
+  'reassign',
+  'vote',
+  'close_vote',
+] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+export const itemActionSchema = z.object({
+  action: z.enum(ITEM_ACTIONS),
+  comment: z.string().trim().max(4000).optional(),
+  /** Fields to merge into the item's data before the action (validated against the definition). */
+  data: jsonObject.optional(),
+  /** The item version the caller saw; a different current version answers 409 VERSION_CONFLICT. */
+  expectedVersion: z.number().int().min(1).optional(),
+  /** return: the earlier stage to go back to; redo: the stage to redo. */
+  stage: z.string().max(100).optional(),
+  /** handover, reassign: the colleague who takes the item. */
+  toUserId: z.uuid().optional(),
+  /** skip, suspend, redo: why (skip requires it). */
+  reason: z.string().trim().max(2000).optional(),
+  /** handover: work in progress kept for the next person. */
+  draft: jsonObject.optional(),
+  /** vote */
+  choice: z.enum(['yes', 'no', 'abstain']).optional(),
+  tieBreak: z.enum(['yes', 'no']).optional(),
+});
+export type ItemActionRequest = z.infer<typeof itemActionSchema>;
+
+export const updateItemDataSchema = z.object({
+  data: jsonObject,
+  expectedVersion: z.number().int().min(1).optional(),
+});
+export type UpdateItemDataRequest = z.infer<typeof updateItemDataSchema>;
+
+export const bulkActionSchema = z.object({
+  action: z.enum(['approve', 'return', 'forward', 'acknowledge']),
+  itemIds: z.array(z.uuid()).min(1).max(500),
+  comment: z.string().trim().max(4000).optional(),
+});
+export type BulkActionRequest = z.infer<typeof bulkActionSchema>;
+
+export interface BulkActionResult {
+  results: Array<
+    | { itemId: string; ok: true; item: WorkItemView }
+    | { itemId: string; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } }
+  >;
+  succeeded: number;
+  failed: number;
+}
+
+export interface AssignmentView {
+  unitId: string;
+  unitPath: string;
+  role: Role;
+  mode: 'offer' | 'direct';
+  /** Direct assignee or the holder who claimed it. */
+  userId: string | null;
+  claimedBy: string | null;
+}
+
+export interface WorkItemView {
+  id: string;
+  workflow: string;
+  workflowVersion: number;
+  definitionId: string;
+  title: string;
+  unitId: string;
+  unitPath: string;
+  campaignId: string | null;
+  parentItemId: string | null;
+  stage: string;
+  stageName: { vi: string; en?: string } | null;
+  status: ItemStatus;
+  outcome: string | null;
+  data: Record<string, unknown>;
+  assignment: AssignmentView | null;
+  /** Work in progress kept across release/handover. */
+  draft: Record<string, unknown> | null;
+  dueAt: string | null;
+  isOverdue: boolean;
+  submitterId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Fan-out items: units reached so far and the total. */
+  cascade: CascadeProgressView | null;
+}
+
+export interface CascadeProgressView {
+  status: 'pending' | 'running' | 'done' | 'closed' | 'withdrawn';
+  reached: number;
+  total: number | null;
+  submitted: number;
+  settled: number;
+}
+
+export interface WorkItemEventView {
+  id: string;
+  occurredAt: string;
+  event: string;
+  actorUserId: string | null;
+  onBehalfOfUserId: string | null;
+  actorUnitPath: string | null;
+  fromStage: string | null;
+  toStage: string | null;
+  comment: string | null;
+  /** Data fields changed by this event: field → { from, to }. */
+  changes: Record<string, { from: unknown; to: unknown }>;
+  details: Record<string, unknown>;
+  itemVersion: number;
+}
+
+export const inboxQuerySchema = z.object({
+  workflow: workflowKey.optional(),
+  campaignId: z.uuid().optional(),
+  stage: z.string().max(100).optional(),
+  /** Items of this unit and its subtree. */
+  unitId: z.uuid().optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  sort: z.enum(['due_at', 'updated_at']).default('due_at'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type InboxQuery = z.infer<typeof inboxQuerySchema>;
+
+export interface InboxItemView {
+  id: string;
+  workflow: string;
+  title: string;
+  unitId: string;
+  unitPath: string;
+  stage: string;
+  status: ItemStatus;
+  assignedRole: Role | null;
+  assignedUnitPath: string | null;
+  claimedBy: string | null;
+  dueAt: string | null;
+  isOverdue: boolean;
+  campaignId: string | null;
+  updatedAt: string;
+  version: number;
+}
+
+export interface InboxCounts {
+  total: number;
+  overdue: number;
+  byStage: Array<{ workflow: string; stage: string; count: number }>;
+  byUnit: Array<{ unitId: string; count: number }>;
+}
+
+export const itemListQuerySchema = z.object({
+  workflow: workflowKey.optional(),
+  campaignId: z.uuid().optional(),
+  parentItemId: z.uuid().optional(),
+  unitId: z.uuid().optional(),
+  status: z.enum(ITEM_STATUSES).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ItemListQuery = z.infer<typeof itemListQuerySchema>;
+
+/** What a viewer may see of items not addressed to them, per the workflow's `viewerVisibility`. */
+export interface ItemListView {
+  visibility: 'none' | 'count' | 'titles' | 'all';
+  total: number | null;
+  items: Array<Pick<WorkItemView, 'id' | 'title'> & Partial<WorkItemView>>;
+  nextCursor: string | null;
+}
+
+export interface AttachmentView {
+  id: string;
+  itemId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+export const cascadeCloseSchema = z.object({ reason: z.string().trim().min(1).max(2000) });
+export type CascadeCloseRequest = z.infer<typeof cascadeCloseSchema>;
+
+export const cascadeWithdrawSchema = z.object({ unitId: z.uuid(), reason: z.string().trim().min(1).max(2000) });
+export type CascadeWithdrawRequest = z.infer<typeof cascadeWithdrawSchema>;

@@ -1,0 +1,78 @@
+import type { WorkflowDefinition } from '../definition-types';
+
+/** Award levels; the upper union decides its own Giấy khen, the rest goes to the province and its council. */
+export const AWARD_LEVELS = ['giay_khen_upper', 'bang_khen_province', 'co_thi_dua_province', 'bang_khen_tld', 'co_thi_dua_tld'] as const;
+
+const withinUpperAuthority = { op: '==' as const, left: { field: 'data.awardLevel' }, right: { const: 'giay_khen_upper' } };
+const province = { kind: 'ancestor_of_kind' as const, unitKind: 'province_federation', includeSelf: true };
+
+/** Commendation: nomination, appraisal by the upper union and the province, council vote, numbered decision. */
+export const commendationDefinition: WorkflowDefinition = {
+  schemaVersion: 1,
+  key: 'commendation',
+  version: 1,
+  name: { vi: 'Khen thưởng', en: 'Commendation' },
+  initialStage: 'nominate',
+  viewerVisibility: 'titles',
+  stages: {
+    nominate: {
+      kind: 'task',
+      name: { vi: 'Đề nghị khen thưởng', en: 'Nominate' },
+      actor: { role: 'officer', unit: { kind: 'own' } },
+      fields: [
+        { name: 'nomineeType', type: 'enum', required: true, values: ['individual', 'collective'], label: { vi: 'Cá nhân / tập thể', en: 'Individual or collective' } },
+        { name: 'nomineeName', type: 'string', required: true, label: { vi: 'Tên', en: 'Name' } },
+        { name: 'awardLevel', type: 'enum', required: true, values: [...AWARD_LEVELS], label: { vi: 'Hình thức khen thưởng', en: 'Form of award' } },
+        { name: 'achievementReport', type: 'string', required: true, label: { vi: 'Báo cáo thành tích', en: 'Achievement report' } },
+        { name: 'reviewMinutesRef', type: 'string', required: true, label: { vi: 'Biên bản bình xét', en: 'Review minutes' } },
+      ],
+      transitions: [{ on: 'submit', target: 'upper_appraisal' }],
+    },
+    upper_appraisal: {
+      kind: 'task',
+      name: { vi: 'Công đoàn cấp trên thẩm định', en: 'Upper union appraisal' },
+      actor: { role: 'supervisor', unit: { kind: 'parent' } },
+      requiresCommentOn: ['return', 'reject'],
+      transitions: [
+        { on: 'approve', target: 'approved_upper', guard: withinUpperAuthority, label: { vi: 'Khen thưởng theo thẩm quyền', en: 'Award within authority' } },
+        { on: 'forward', target: 'dept_appraisal', guard: { op: 'not', arg: withinUpperAuthority }, label: { vi: 'Trình LĐLĐ tỉnh', en: 'Forward to the province' } },
+        { on: 'return', target: 'nominate' },
+        { on: 'reject', target: 'rejected' },
+      ],
+      deadline: { days: 10, calendar: 'working', reminders: [2], escalations: [{ afterDays: 0, action: 'notify' }] },
+    },
+    dept_appraisal: {
+      kind: 'task',
+      name: { vi: 'Ban Tuyên giáo - Thi đua thẩm định', en: 'Commendation department appraisal' },
+      actor: { role: 'officer', unit: province },
+      fields: [{ name: 'appraisalNotes', type: 'string', required: true, label: { vi: 'Ý kiến thẩm định', en: 'Appraisal' } }],
+      requiresCommentOn: ['return', 'reject'],
+      transitions: [
+        { on: 'forward', target: 'council_vote', label: { vi: 'Trình Hội đồng', en: 'Send to the council' } },
+        { on: 'return', target: 'nominate' },
+        { on: 'reject', target: 'rejected' },
+      ],
+    },
+    council_vote: {
+      kind: 'vote',
+      name: { vi: 'Hội đồng TĐKT bỏ phiếu', en: 'Council vote' },
+      vote: { voters: { role: 'council_member', unit: province }, quorum: 2 / 3, passRatio: 0.9, passBasis: 'eligible', ballot: 'secret', tie: 'fail', closeBy: { role: 'council_secretary', unit: province } },
+      outcomes: { passed: 'decision', failed: 'rejected', no_quorum: 'dept_appraisal' },
+      deadline: { days: 10, calendar: 'working', reminders: [2], escalations: [{ afterDays: 0, action: 'auto_approve' }] },
+    },
+    decision: {
+      kind: 'task',
+      name: { vi: 'Ban Thường vụ quyết định', en: 'Standing committee decision' },
+      actor: { role: 'supervisor', unit: province },
+      requiresCommentOn: ['return', 'reject'],
+      transitions: [
+        { on: 'approve', target: 'approved', label: { vi: 'Ký quyết định', en: 'Sign the decision' } },
+        { on: 'return', target: 'dept_appraisal' },
+        { on: 'reject', target: 'rejected' },
+      ],
+    },
+    approved: { kind: 'final', outcome: 'approved', name: { vi: 'Đã khen thưởng', en: 'Awarded' }, documentNumber: { docType: 'QĐ', issuer: province } },
+    approved_upper: { kind: 'final', outcome: 'approved', name: { vi: 'Cấp trên khen thưởng', en: 'Awarded by the upper union' }, documentNumber: { docType: 'QĐ', issuer: { kind: 'parent' } } },
+    rejected: { kind: 'final', outcome: 'rejected', name: { vi: 'Không khen thưởng', en: 'Not awarded' } },
+  },
+};
