@@ -1,13 +1,27 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const contractsSource = fileURLToPath(new URL('../../packages/contracts/src/index.ts', import.meta.url));
+const contractsDir = fileURLToPath(new URL('../../packages/contracts/src/', import.meta.url));
+
+/**
+ * The contracts' modules only declare schemas and constants, but the package does not say so (no `sideEffects`
+ * field), so the bundler would keep every schema of every module in the first bundle. Declaring them free of side
+ * effects lets a contracts module the admin does not use (yet) stay out of the bundle.
+ */
+const contractsWithoutSideEffects: Plugin = {
+  name: 'thidua:contracts-without-side-effects',
+  transform(code, id) {
+    if (id.startsWith(contractsDir)) return { code, map: null, moduleSideEffects: false };
+    return null;
+  },
+};
 
 export default defineConfig({
   base: '/',
-  plugins: [react()],
+  plugins: [react(), contractsWithoutSideEffects],
   resolve: {
     // The contracts package is built as CommonJS for the API; the admin consumes its TypeScript source.
     alias: { '@thidua/contracts': contractsSource },

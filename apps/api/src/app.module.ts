@@ -6,7 +6,10 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { JobsModule } from './jobs/jobs.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { OrgModule } from './modules/org/org.module';
+import { WorkflowModule } from './modules/workflow/workflow.module';
 import { SeedModule } from './seed/seed.module';
 
 @Module({})
@@ -23,6 +26,9 @@ export class AppModule {
         CommonModule,
         SeedModule,
         HealthModule,
+        OrgModule,
+        AuthModule,
+        WorkflowModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -4,3 +4,6 @@ export * from './auth';
 export * from './org';
 export * from './workflow';
 export * from './notifications';
+export * from './campaigns';
+export * from './documents';
+export * from './reports';

@@ -53,7 +53,7 @@ export interface UnitRef {
 }
 
 export interface UnitDetail extends UnitView {
-  /** Root → parent; only the ones the caller may see carry their name, others are `null`. */
+  /** Root → parent: the chain the unit reports to. */
   ancestors: Array<UnitRef & { path: string }>;
   childCount: number;
   mergedInto: UnitRef | null;

@@ -7,6 +7,7 @@ export interface Edge {
   event: string;
   /** Index of the transition in the stage's list, when the edge is a transition. */
   transitionIndex?: number;
+  /** Return and withdraw edges go back; "earlier stage" and redo reasoning leave them out. */
   isReturn: boolean;
 }
 
@@ -22,7 +23,7 @@ export function stageEdges(def: WorkflowDefinition, stageId: string): Edge[] {
   const edges: Edge[] = [];
   (stage.transitions ?? []).forEach((t, i) => {
     const target = transitionTarget(def, t);
-    if (target !== undefined) edges.push({ source: stageId, target, event: t.on, transitionIndex: i, isReturn: t.on === 'return' });
+    if (target !== undefined) edges.push({ source: stageId, target, event: t.on, transitionIndex: i, isReturn: t.on === 'return' || t.on === 'withdraw' });
   });
   if (stage.kind === 'vote' && stage.outcomes) {
     for (const k of ['passed', 'failed', 'no_quorum'] as const) edges.push({ source: stageId, target: stage.outcomes[k], event: `vote.${k}`, isReturn: false });

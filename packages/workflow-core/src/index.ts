@@ -21,3 +21,7 @@ export { privilegeRoles } from './permissions';
 export { stageEdges, isEarlierStage, happyNext, type Edge } from './graph';
 export { memoryTree } from './memory-tree';
 export * from './defaults';
+export { previewRoute, type RouteStop } from './preview-route';
+export { toDiagram, type Diagram, type DiagramNode, type DiagramEdge } from './diagram';
+export { validateMigration, migrateSnapshot, type StageMapping, type MigrationResult, type MigrationRefusalCode } from './migration';
+export { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';

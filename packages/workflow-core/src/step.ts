@@ -278,7 +278,7 @@ function onPrivileged(run: RunState, event: Extract<WorkItemEvent, { type: 'susp
     case 'redo': {
       const idx = snap.trail.indexOf(event.stage);
       if (idx < 0 || idx === snap.trail.length - 1) refuse('INVALID_TARGET', `stage ${event.stage} is not a completed stage of this item`, { stage: event.stage });
-      for (const s of [event.stage, ...run.compiled.downstream[event.stage]]) {
+      for (const s of snap.trail.slice(idx).filter((x) => x === event.stage || run.compiled.downstream[event.stage].includes(x))) {
         delete snap.acted[s];
         delete snap.skipped[s];
         delete snap.returnedBy[s];

@@ -88,8 +88,8 @@ function checkGuardFields(c: Collector, guard: Expression, path: string, knownFi
 
 /** Declared data field names: the definition's dataFields plus every stage's fields. */
 export function declaredFields(def: WorkflowDefinition): FieldSpec[] {
-  const out: FieldSpec[] = [...(def.dataFields ?? [])];
-  for (const s of Object.values(def.stages ?? {})) out.push(...(s.fields ?? []));
+  const out: FieldSpec[] = Array.isArray(def.dataFields) ? [...def.dataFields] : [];
+  for (const s of Object.values(def.stages ?? {})) if (isRec(s) && Array.isArray(s.fields)) out.push(...s.fields);
   return out;
 }
 

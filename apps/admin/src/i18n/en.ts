@@ -74,7 +74,8 @@ export const en: Dictionary = {
 
   'home.title': 'My unit',
   'home.greeting': 'Hello, {name}.',
-  'home.yourUnits': 'Your units',
+  'home.homeUnit': 'Your home unit: {name} ({code})',
+  'home.yourUnits': 'Your roles by unit',
   'home.noUnits': 'Your account is not attached to any unit yet. Please contact an administrator.',
   'home.unitCode': 'Unit code: {code}',
   'home.tasksTitle': 'What your unit is asked to do',

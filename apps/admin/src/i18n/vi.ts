@@ -76,7 +76,8 @@ export const vi = {
 
   'home.title': 'Trang đơn vị',
   'home.greeting': 'Xin chào, {name}.',
-  'home.yourUnits': 'Đơn vị của bạn',
+  'home.homeUnit': 'Đơn vị của bạn: {name} ({code})',
+  'home.yourUnits': 'Vai trò theo đơn vị',
   'home.noUnits': 'Tài khoản của bạn chưa gắn với đơn vị nào. Hãy liên hệ quản trị viên.',
   'home.unitCode': 'Mã đơn vị: {code}',
   'home.tasksTitle': 'Việc đơn vị cần làm',

@@ -20,7 +20,8 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0, maxConnec
     dir = resolve(dataDir);
     mkdirSync(dir, { recursive: true });
   }
-  const db = await PGlite.create({ dataDir: dir });
+  // PGlite's WASM heap never shrinks; PostgreSQL's default buffers would keep ~700 MB resident.
+  const db = await PGlite.create({ dataDir: dir, postgresqlconf: ['shared_buffers=16MB', 'work_mem=4MB'] });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
   await server.start();
   const address = server.getServerConn();

@@ -1,6 +1,13 @@
 import { AUDIT_ENTITIES } from '../common/audit/audit.entities';
+import { AUTH_ENTITIES } from '../modules/auth/auth.entities';
+import { ORG_ENTITIES } from '../modules/org/org.entities';
+import { WORKFLOW_ENTITIES } from '../modules/workflow/workflow.entities';
+import { CAMPAIGNS_ENTITIES } from '../modules/campaigns/campaigns.entities';
+import { DOCUMENTS_ENTITIES } from '../modules/documents/documents.entities';
+import { REPORTS_ENTITIES } from '../modules/reports/reports.entities';
+import { NOTIFICATION_ENTITIES } from '../modules/notifications/notifications.entities';
 
 /**
  * Every TypeORM entity, listed by module. A module adds its own `<module>.entities.ts` array here.
  */
-export const ENTITIES = [...AUDIT_ENTITIES];
+export const ENTITIES = [...AUDIT_ENTITIES, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...WORKFLOW_ENTITIES, ...NOTIFICATION_ENTITIES, ...CAMPAIGNS_ENTITIES, ...DOCUMENTS_ENTITIES, ...REPORTS_ENTITIES];

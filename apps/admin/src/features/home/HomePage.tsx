@@ -22,6 +22,9 @@ export function HomePage() {
       {me.data ? (
         <>
           <p className="lead">{t('home.greeting', { name: me.data.fullName })}</p>
+          {me.data.homeUnit ? (
+            <p>{t('home.homeUnit', { name: me.data.homeUnit.name, code: me.data.homeUnit.code })}</p>
+          ) : null}
           <h2>{t('home.yourUnits')}</h2>
           {me.data.roles.length === 0 ? (
             <p>{t('home.noUnits')}</p>

@@ -33,6 +33,23 @@ export type AuditAction =
   | 'campaign.updated'
   | 'campaign.cancelled'
   | 'document.issued'
+  | 'document.drafted'
+  | 'document.issuer_updated'
+  | 'campaign.plan_submitted'
+  | 'campaign.launched'
+  | 'indicator.submitted'
+  | 'indicator.reviewed'
+  | 'model.registered'
+  | 'quota.set'
+  | 'nomination.created'
+  | 'nomination.acted'
+  | 'ballot.opened'
+  | 'ballot.voted'
+  | 'ballot.closed'
+  | 'inspection.scheduled'
+  | 'inspection.updated'
+  | 'inspection.escalated'
+  | 'report.draft_saved'
   | 'system.seeded';
 
 export interface AuditEntry {

@@ -1,4 +1,7 @@
 import { Foundation1764216000000 } from './1764216000000-foundation';
+import { OrgAuth1764300000000 } from './1764300000000-org-auth';
+import { WorkflowRuntime1795752742107 } from './1795752742107-workflow-runtime';
+import { CampaignsDocuments1795760000000 } from './1795760000000-campaigns-documents';
 
 /** Migrations in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Foundation1764216000000];
+export const MIGRATIONS = [Foundation1764216000000, OrgAuth1764300000000, WorkflowRuntime1795752742107, CampaignsDocuments1795760000000];

@@ -10,6 +10,7 @@ import { UnitEntity } from './unit.entity';
 @Entity({ name: 'unit_parent_link' })
 @Index('idx_unit_link_unit', ['unitId', 'validFrom'])
 @Index('idx_unit_link_path', { synchronize: false })
+@Index('uq_unit_link_current', { synchronize: false })
 export class UnitParentLinkEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,0 +1,11 @@
+import { LoginThrottle } from './login-throttle';
+
+describe('per-IP login throttle', () => {
+  it('allows N attempts per window per address, then refuses until the window slides', () => {
+    const t = new LoginThrottle(3, 60_000);
+    expect([0, 1, 2].map((i) => t.tryAcquire('1.1.1.1', 1000 + i))).toEqual([true, true, true]);
+    expect(t.tryAcquire('1.1.1.1', 2000)).toBe(false);
+    expect(t.tryAcquire('2.2.2.2', 2000)).toBe(true);
+    expect(t.tryAcquire('1.1.1.1', 61_001)).toBe(true);
+  });
+});

@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  AwardFormView,
+  CampaignView,
+  CreateCampaignRequest,
+  ExemplaryModelView,
+  ListCampaignsQuery,
+  QuotaView,
+  RegisterModelRequest,
+  SetQuotaRequest,
+} from '@thidua/contracts';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import { AppError } from '../../common/errors/app-error';
+import { vietnamDate } from '../documents/document-symbol';
+import { DocumentsService } from '../documents/documents.service';
+import { awardCatalogue, awardForm } from './award-catalogue';
+import { CampaignMilestoneEntity } from './campaign-milestone.entity';
+import { actorPath, assertRoleCovering } from './campaign-scope';
+import { CampaignEntity } from './campaign.entity';
+import { CampaignsRepository, type UnitInfo } from './campaigns.repository';
+import { ExemplaryModelEntity } from './exemplary-model.entity';
+
+/** Campaigns: definition, launch plan and its approval, exemplary models, award catalogue, quotas. */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly repo: CampaignsRepository,
+    private readonly documents: DocumentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(principal: Principal, input: CreateCampaignRequest): Promise<CampaignView> {
+    const unit = await this.requireUnit(input.launchingUnitId);
+    assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true);
+    const id = await this.repo.transaction((m) => this.createIn(m, input, principal.userId, actorPath(principal)));
+    return this.get(principal, id);
+  }
+
+  /** Also used by the demo seeder. */
+  async createIn(m: EntityManager, input: CreateCampaignRequest, userId: string | null, path: string | null): Promise<string> {
+    if (await this.repo.campaignByCode(input.code, m)) throw new AppError('ALREADY_EXISTS', { params: { entity: `Phong trào ${input.code}` } });
+    const c = await this.repo.save(
+      m,
+      this.repo.create(m, CampaignEntity, {
+        code: input.code,
+        title: input.title,
+        periodFrom: input.period.from,
+        periodTo: input.period.to,
+        launchingUnitId: input.launchingUnitId,
+        legalBasis: input.legalBasis,
+        criteria: input.criteria,
+        indicators: input.indicators,
+        status: 'draft',
+      }),
+    );
+    for (const ms of input.milestones) {
+      await this.repo.save(m, this.repo.create(m, CampaignMilestoneEntity, { campaignId: c.id, kind: ms.kind, label: ms.label, due: ms.due, status: 'open' }));
+    }
+    await this.audit.record(m, { action: 'campaign.created', entityType: 'campaign', entityId: c.id, actorUserId: userId, actorUnitPath: path, details: { code: c.code } });
+    return c.id;
+  }
+
+  async list(_principal: Principal, q: ListCampaignsQuery): Promise<CampaignView[]> {
+    const rows = await this.repo.listCampaigns(q);
+    return Promise.all(rows.map((c) => this.view(c)));
+  }
+
+  async get(_principal: Principal, id: string): Promise<CampaignView> {
+    return this.view(await this.requireCampaign(id));
+  }
+
+  /**
+   * The launching unit's officer submits the plan (Kế hoạch) for the standing committee: a KH draft
+   * document is made from the campaign, and the campaign waits for approval.
+   */
+  async submitPlan(principal: Principal, id: string, input: { body: string[]; signerName: string; signerTitle?: string; recipients?: string[] }): Promise<CampaignView> {
+    const c = await this.requireCampaign(id);
+    const unit = await this.requireUnit(c.launchingUnitId);
+    assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true);
+    await this.repo.transaction(async (m) => {
+      const locked = (await this.repo.campaign(id, m, true))!;
+      if (locked.status !== 'draft') throw new AppError('TRANSITION_REFUSED', { params: { reason: `phong trào đang ở trạng thái ${locked.status}` } });
+      const doc = await this.documents.createIn(
+        m,
+        {
+          issuerUnitId: c.launchingUnitId,
+          series: 'main',
+          docType: 'KH',
+          summary: `Phát động phong trào thi đua "${c.title}"`,
+          title: `Phát động phong trào thi đua\n"${c.title}"`,
+          body: input.body.length ? input.body : defaultPlanBody(c),
+          authority: 'TM',
+          authorityBody: 'BAN THƯỜNG VỤ',
+          signerTitle: input.signerTitle ?? 'CHỦ TỊCH',
+          signerName: input.signerName,
+          recipients: input.recipients ?? ['Tổng LĐLĐ Việt Nam (b/c)', 'Thường trực Tỉnh ủy (b/c)', 'Công đoàn cấp trên trực tiếp cơ sở', 'Các Ban LĐLĐ tỉnh'],
+          archiveDepartments: ['Ban CSPL'],
+          campaignId: c.id,
+        },
+        principal.userId,
+        `campaign:${c.id}:plan`,
+      );
+      locked.planDocumentId = doc.id;
+      locked.status = 'awaiting_approval';
+      locked.version += 1;
+      locked.updatedAt = new Date();
+      await this.repo.save(m, locked);
+      await this.audit.record(m, { action: 'campaign.plan_submitted', entityType: 'campaign', entityId: id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { documentId: doc.id } });
+    });
+    return this.get(principal, id);
+  }
+
+  /**
+   * The standing committee approves: the plan is signed (its number allocated in this transaction)
+   * and the campaign is launched. The cascade to upper unions and grassroots units belongs to the
+   * workflow runtime's fan-out (see docs/campaigns.md: integration).
+   */
+  async approveLaunch(principal: Principal, id: string, input: { signedOn?: string }): Promise<CampaignView> {
+    const c = await this.requireCampaign(id);
+    const unit = await this.requireUnit(c.launchingUnitId);
+    assertRoleCovering(principal, ['supervisor'], unit.path, true);
+    await this.repo.transaction(async (m) => {
+      const locked = (await this.repo.campaign(id, m, true))!;
+      if (locked.status !== 'awaiting_approval' || !locked.planDocumentId) throw new AppError('TRANSITION_REFUSED', { params: { reason: 'kế hoạch chưa được trình' } });
+      const doc = await this.documents.signIn(m, locked.planDocumentId, { userId: principal.userId, actorUnitPath: actorPath(principal), signedOn: input.signedOn });
+      locked.status = 'launched';
+      locked.version += 1;
+      locked.updatedAt = new Date();
+      await this.repo.save(m, locked);
+      await this.audit.record(m, { action: 'campaign.launched', entityType: 'campaign', entityId: id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { symbol: doc.symbol } });
+    });
+    return this.get(principal, id);
+  }
+
+  async registerModel(principal: Principal, campaignId: string, input: RegisterModelRequest): Promise<ExemplaryModelView> {
+    const c = await this.requireCampaign(campaignId);
+    if (c.status !== 'launched') throw new AppError('TRANSITION_REFUSED', { params: { reason: 'phong trào chưa được phát động' } });
+    const unit = await this.requireUnit(input.unitId);
+    assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true);
+    const saved = await this.repo.transaction(async (m) => {
+      const model = await this.repo.save(m, this.repo.create(m, ExemplaryModelEntity, { campaignId, unitId: unit.id, name: input.name, description: input.description, field: input.field, planItemId: input.planItemId ?? null }));
+      await this.audit.record(m, { action: 'model.registered', entityType: 'exemplary_model', entityId: model.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { campaignId, unitId: unit.id, name: input.name } });
+      return model;
+    });
+    return { id: saved.id, campaignId, unitId: unit.id, unitName: unit.name, name: saved.name, description: saved.description, field: saved.field, registeredAt: saved.registeredAt.toISOString() };
+  }
+
+  async models(principal: Principal, campaignId: string, unitId?: string): Promise<ExemplaryModelView[]> {
+    const c = await this.requireCampaign(campaignId);
+    const root = await this.requireUnit(unitId ?? c.launchingUnitId);
+    assertReadable(principal, root.path);
+    const rows = await this.repo.modelsUnder(campaignId, root.path);
+    return rows.map((r) => ({ id: r.id, campaignId, unitId: r.unitId, unitName: r.unitName, name: r.name, description: r.description, field: r.field, registeredAt: new Date(r.registeredAt).toISOString() }));
+  }
+
+  catalogue(on?: string): AwardFormView[] {
+    return awardCatalogue(on ?? vietnamDate(new Date()));
+  }
+
+  async setQuota(principal: Principal, campaignId: string, input: SetQuotaRequest): Promise<QuotaView> {
+    const c = await this.requireCampaign(campaignId);
+    const launching = await this.requireUnit(c.launchingUnitId);
+    assertRoleCovering(principal, ['supervisor', 'officer'], launching.path, true);
+    if (!awardForm(input.awardForm, vietnamDate(new Date()))) throw AppError.validation([{ path: 'body.awardForm', reason: 'invalid_value', message: 'unknown award form' }]);
+    await this.requireUnit(input.unitId);
+    await this.repo.transaction(async (m) => {
+      await this.repo.upsertQuota(m, { campaignId, unitId: input.unitId, awardForm: input.awardForm, maxCount: input.maxCount });
+      await this.audit.record(m, { action: 'quota.set', entityType: 'campaign', entityId: campaignId, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { ...input } });
+    });
+    return { ...input, used: await this.repo.liveNominationCount(campaignId, input.unitId, input.awardForm) };
+  }
+
+  async quotas(_principal: Principal, campaignId: string): Promise<QuotaView[]> {
+    await this.requireCampaign(campaignId);
+    const rows = await this.repo.quotas(campaignId);
+    return Promise.all(rows.map(async (q) => ({ unitId: q.unitId, awardForm: q.awardForm, maxCount: q.maxCount, used: await this.repo.liveNominationCount(campaignId, q.unitId, q.awardForm) })));
+  }
+
+  async requireCampaign(id: string, m?: EntityManager): Promise<CampaignEntity> {
+    const c = await this.repo.campaign(id, m);
+    if (!c) throw AppError.notFound('phong trào', { id });
+    return c;
+  }
+
+  async requireUnit(id: string, m?: EntityManager): Promise<UnitInfo> {
+    const u = await this.repo.unit(id, m);
+    if (!u) throw AppError.notFound('đơn vị', { id });
+    return u;
+  }
+
+  private async view(c: CampaignEntity): Promise<CampaignView> {
+    const [unit, milestones] = await Promise.all([this.repo.unit(c.launchingUnitId), this.repo.milestones(c.id)]);
+    const plan = c.planDocumentId ? await this.documents.find(c.planDocumentId) : null;
+    return {
+      id: c.id,
+      code: c.code,
+      title: c.title,
+      period: { from: c.periodFrom, to: c.periodTo },
+      launchingUnit: { id: c.launchingUnitId, code: unit?.code ?? '', name: unit?.name ?? '' },
+      legalBasis: c.legalBasis,
+      criteria: c.criteria,
+      indicators: c.indicators,
+      milestones: milestones.map((m) => ({ id: m.id, kind: m.kind, label: m.label, due: m.due, status: m.status })),
+      status: c.status,
+      planDocument: plan ? { id: plan.id, symbol: plan.symbol } : null,
+      launchItemId: c.launchItemId,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    };
+  }
+}
+
+/** Anyone holding a role in the subtree, or above it, may read a unit's campaign data. */
+export function assertReadable(principal: Principal, path: string): void {
+  if (!principal.roles.some((r) => path.startsWith(r.unitPath) || r.unitPath.startsWith(path))) throw AppError.forbidden({ at: path });
+}
+
+function defaultPlanBody(c: CampaignEntity): string[] {
+  return [
+    '# I. MỤC ĐÍCH, YÊU CẦU',
+    `Phát động sâu rộng phong trào thi đua "${c.title}" giai đoạn ${c.periodFrom.slice(0, 4)} - ${c.periodTo.slice(0, 4)} đến các cấp công đoàn, đoàn viên, người lao động.`,
+    ...(c.legalBasis.length ? ['# II. CĂN CỨ', ...c.legalBasis.map((b) => `- ${b};`)] : []),
+    ...(c.criteria.length ? ['# III. NỘI DUNG, TIÊU CHÍ THI ĐUA', ...c.criteria.map((x) => `- ${x};`)] : []),
+    '# IV. TỔ CHỨC THỰC HIỆN',
+    'Công đoàn cấp trên trực tiếp cơ sở xây dựng hướng dẫn, triển khai đến công đoàn cơ sở trực thuộc; công đoàn cơ sở xây dựng kế hoạch thực hiện, đăng ký mô hình điển hình.',
+  ];
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { DocumentSeries, DocumentType } from '@thidua/contracts';
+import type { EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+import { defaultAbbreviation, documentSymbol, symbolSuffix, vietnamDate } from './document-symbol';
+import { DocumentsRepository } from './documents.repository';
+
+export interface AllocatedNumber {
+  number: number;
+  year: number;
+  /** `05/QĐ-LĐLĐ` */
+  symbol: string;
+  signedOn: string;
+}
+
+export interface IssuerInfo {
+  abbreviation: string;
+  councilAbbreviation: string;
+  parentBodyName: string;
+  issuingBodyName: string;
+  place: string;
+}
+
+/**
+ * The numbering register (decree 30/2020): per issuing unit, per calendar year (Vietnam time), per
+ * series. Call `allocate` inside the transaction that signs; the runtime's
+ * `allocate_document_number` effect should call it too, so there is one register.
+ */
+@Injectable()
+export class DocumentNumberingService {
+  constructor(private readonly repo: DocumentsRepository) {}
+
+  async allocate(
+    manager: EntityManager,
+    input: { issuerUnitId: string; docType: DocumentType | null; series?: DocumentSeries; department?: string | null; signedOn?: string; now?: Date },
+  ): Promise<AllocatedNumber> {
+    const issuer = await this.issuer(manager, input.issuerUnitId);
+    const signedOn = input.signedOn ?? vietnamDate(input.now ?? new Date());
+    const year = Number(signedOn.slice(0, 4));
+    const series = input.series ?? 'main';
+    const number = await this.repo.nextNumber(manager, input.issuerUnitId, year, series);
+    const abbreviation = series === 'council' ? issuer.councilAbbreviation : issuer.abbreviation;
+    return { number, year, signedOn, symbol: documentSymbol(number, input.docType, abbreviation, input.department) };
+  }
+
+  async suffix(issuerUnitId: string, docType: DocumentType | null, series: DocumentSeries, department: string | null): Promise<string> {
+    const issuer = await this.issuer(null, issuerUnitId);
+    return symbolSuffix(docType, series === 'council' ? issuer.councilAbbreviation : issuer.abbreviation, department);
+  }
+
+  /** The issuer's profile, or one derived from the unit (kind, name, parent's name). */
+  async issuer(manager: EntityManager | null, unitId: string): Promise<IssuerInfo> {
+    const profile = await this.repo.profile(manager, unitId);
+    if (profile) return profile;
+    const unit = await this.repo.unit(manager, unitId);
+    if (!unit) throw AppError.notFound('đơn vị', { unitId });
+    return {
+      abbreviation: defaultAbbreviation(unit.kind, unit.code),
+      councilAbbreviation: 'HĐTĐKT',
+      parentBodyName: unit.parentName ?? '',
+      issuingBodyName: unit.name,
+      place: '',
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { IssuerProfileEntity } from './issuer-profile.entity';
+import { OfficialDocumentEntity } from './official-document.entity';
+
+export interface UnitRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  parentId: string | null;
+  parentName: string | null;
+}
+
+/** The documents module's only database code. */
+@Injectable()
+export class DocumentsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+
+  /**
+   * The next number of a series, inside the caller's transaction: insert 1 or increment, returning
+   * the new value. The row stays locked until the transaction ends, so concurrent signers of the same
+   * series wait for each other; a rollback gives the number back, so none is skipped.
+   */
+  async nextNumber(manager: EntityManager, issuerUnitId: string, year: number, series: string): Promise<number> {
+    const rows: Array<{ last_number: number }> = await manager.query(
+      `INSERT INTO document_number_counter (issuer_unit_id, year, series, last_number) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (issuer_unit_id, year, series) DO UPDATE SET last_number = document_number_counter.last_number + 1
+       RETURNING last_number`,
+      [issuerUnitId, year, series],
+    );
+    return Number(rows[0].last_number);
+  }
+
+  async unit(manager: EntityManager | null, id: string): Promise<UnitRow | null> {
+    const rows: UnitRow[] = await (manager ?? this.ds.manager).query(
+      `SELECT u.id, u.code, u.name, u.kind, u.path, u.parent_id AS "parentId", p.name AS "parentName"
+         FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  profile(manager: EntityManager | null, unitId: string): Promise<IssuerProfileEntity | null> {
+    return (manager ?? this.ds.manager).findOne(IssuerProfileEntity, { where: { unitId } });
+  }
+
+  async saveProfile(manager: EntityManager, profile: IssuerProfileEntity): Promise<void> {
+    await manager.upsert(IssuerProfileEntity, profile, ['unitId']);
+  }
+
+  async insert(manager: EntityManager, doc: Partial<OfficialDocumentEntity>): Promise<OfficialDocumentEntity> {
+    const entity = manager.create(OfficialDocumentEntity, doc);
+    return manager.save(OfficialDocumentEntity, entity);
+  }
+
+  find(id: string): Promise<OfficialDocumentEntity | null> {
+    return this.ds.manager.findOne(OfficialDocumentEntity, { where: { id } });
+  }
+
+  lockForSigning(manager: EntityManager, id: string): Promise<OfficialDocumentEntity | null> {
+    return manager.findOne(OfficialDocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async update(manager: EntityManager, id: string, patch: Partial<OfficialDocumentEntity>): Promise<void> {
+    await manager.update(OfficialDocumentEntity, { id }, patch);
+  }
+
+  async list(filter: { issuerUnitId?: string; campaignId?: string; year?: number; status?: string }, pathPrefixes: string[] | null): Promise<OfficialDocumentEntity[]> {
+    const qb = this.ds.manager.createQueryBuilder(OfficialDocumentEntity, 'd').orderBy('d.created_at', 'DESC').limit(500);
+    if (filter.issuerUnitId) qb.andWhere('d.issuer_unit_id = :iu', { iu: filter.issuerUnitId });
+    if (filter.campaignId) qb.andWhere('d.campaign_id = :c', { c: filter.campaignId });
+    if (filter.year) qb.andWhere('d.year = :y', { y: filter.year });
+    if (filter.status) qb.andWhere('d.status = :s', { s: filter.status });
+    if (pathPrefixes) {
+      if (pathPrefixes.length === 0) return [];
+      qb.andWhere(
+        `d.issuer_unit_id IN (SELECT u.id FROM unit u WHERE ${pathPrefixes.map((_, i) => `u.path LIKE :p${i}`).join(' OR ')})`,
+        Object.fromEntries(pathPrefixes.map((p, i) => [`p${i}`, `${p}%`])),
+      );
+    }
+    return qb.getMany();
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { rowsOf } from '../workflow/engine/sql';
+
+export interface NotificationRecord {
+  id: string;
+  userId: string;
+  template: string;
+  params: Record<string, unknown>;
+  itemId: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+const COLUMNS = `id, user_id AS "userId", template, params, item_id AS "itemId", created_at AS "createdAt", read_at AS "readAt"`;
+
+@Injectable()
+export class NotificationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts one row per recipient; a repeated delivery (same dedup key) inserts nothing. Returns the new rows. */
+  async insertOnce(rows: ReadonlyArray<{ userId: string; template: string; params: Record<string, unknown>; itemId: string | null; dedupKey: string }>): Promise<NotificationRecord[]> {
+    if (rows.length === 0) return [];
+    const params: unknown[] = [];
+    const tuples = rows.map((r) => {
+      params.push(r.userId, r.template, JSON.stringify(r.params), r.itemId, r.dedupKey);
+      const n = params.length;
+      return `($${n - 4}::uuid, $${n - 3}, $${n - 2}::jsonb, $${n - 1}::uuid, $${n})`;
+    });
+    return rowsOf<NotificationRecord>(
+      await this.dataSource.query(
+        `INSERT INTO notification (user_id, template, params, item_id, dedup_key) VALUES ${tuples.join(', ')}
+         ON CONFLICT (dedup_key) DO NOTHING RETURNING ${COLUMNS}`,
+        params,
+      ),
+    );
+  }
+
+  async page(userId: string, unreadOnly: boolean, after: string | null, limit: number): Promise<NotificationRecord[]> {
+    return rowsOf<NotificationRecord>(
+      await this.dataSource.query(
+        `SELECT ${COLUMNS} FROM notification WHERE user_id = $1 AND ($2::boolean IS FALSE OR read_at IS NULL)
+            AND ($3::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM notification WHERE id = $3))
+          ORDER BY created_at DESC, id DESC LIMIT $4`,
+        [userId, unreadOnly, after, limit],
+      ),
+    );
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    return Number(rowsOf<{ n: string }>(await this.dataSource.query(`SELECT count(*) AS n FROM notification WHERE user_id = $1 AND read_at IS NULL`, [userId]))[0].n);
+  }
+
+  async markRead(userId: string, id: string): Promise<boolean> {
+    const rows = rowsOf<{ id: string }>(
+      await this.dataSource.query(`UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id`, [id, userId]),
+    );
+    return rows.length === 1;
+  }
+
+  async markAllRead(userId: string): Promise<number> {
+    return rowsOf(await this.dataSource.query(`UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [userId])).length;
+  }
+
+  async markEmailed(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.dataSource.query(`UPDATE notification SET emailed_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+}

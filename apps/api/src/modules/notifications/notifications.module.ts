@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { OrgGateway } from '../workflow/engine/org-gateway';
+import { LogMailTransport, MAIL_TRANSPORT, SmtpMailTransport } from './mail-transport';
+import { NotificationRepository } from './notification.repository';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+
+/** In-app notifications and e-mail. Deliveries come from the workflow outbox as jobs. */
+@Module({
+  controllers: [NotificationsController],
+  providers: [
+    NotificationRepository,
+    NotificationsService,
+    OrgGateway,
+    {
+      provide: MAIL_TRANSPORT,
+      useFactory: (config: AppConfig) => (config.mail.smtpUrl ? new SmtpMailTransport(config.mail.smtpUrl, config.mail.from) : new LogMailTransport()),
+      inject: [APP_CONFIG],
+    },
+  ],
+  exports: [NotificationsService, MAIL_TRANSPORT],
+})
+export class NotificationsModule {}

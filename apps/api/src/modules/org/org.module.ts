@@ -1,0 +1,53 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import { SeedService } from '../../seed/seed.service';
+import { PasswordHasher } from '../auth/password-hasher';
+import { AccessService } from './access.service';
+import { OPEN_WORK_PORT, SqlOpenWorkPort } from './open-work.port';
+import { OrgFilesController } from './org-files.controller';
+import { OrgImportService } from './org-import.service';
+import { OrgDemoSeeder } from './org-seeder';
+import { PeopleRepository } from './people.repository';
+import { ReorganisationService } from './reorganisation.service';
+import { TreeService } from './tree.service';
+import { UnitRepository } from './unit.repository';
+import { UnitsController } from './units.controller';
+import { UnitsService } from './units.service';
+import { DelegationsController, RoleAssignmentsController, UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/**
+ * The union tree, people, roles and delegations. Public API for other modules: TreeService,
+ * AccessService, OPEN_WORK_PORT (see README.md here).
+ */
+@Module({
+  // OrgFilesController first: its static routes (/units/export) must win over /units/:id.
+  controllers: [OrgFilesController, UnitsController, UsersController, RoleAssignmentsController, DelegationsController],
+  providers: [
+    UnitRepository,
+    PeopleRepository,
+    TreeService,
+    AccessService,
+    PasswordHasher,
+    UnitsService,
+    UsersService,
+    ReorganisationService,
+    OrgImportService,
+    { provide: OPEN_WORK_PORT, useClass: SqlOpenWorkPort },
+  ],
+  exports: [TreeService, AccessService, PeopleRepository, PasswordHasher, OPEN_WORK_PORT],
+})
+export class OrgModule implements OnModuleInit {
+  constructor(
+    private readonly seeds: SeedService,
+    private readonly dataSource: DataSource,
+    private readonly files: OrgImportService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.seeds.register(new OrgDemoSeeder(this.dataSource, this.files, this.hasher, this.audit));
+  }
+}

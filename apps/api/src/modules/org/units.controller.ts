@@ -1,0 +1,124 @@
+import { Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  createUnitRequestSchema,
+  dissolveUnitRequestSchema,
+  listUnitsQuerySchema,
+  mergeUnitRequestSchema,
+  moveUnitRequestSchema,
+  pageQuerySchema,
+  renameUnitRequestSchema,
+  treeAsOfQuerySchema,
+  updateUnitRequestSchema,
+  type CreateUnitRequest,
+  type DissolveUnitRequest,
+  type ListUnitsQuery,
+  type MergeUnitRequest,
+  type MoveUnitRequest,
+  type Page,
+  type PageQuery,
+  type RenameUnitRequest,
+  type ReorganisationReport,
+  type SubtreeCount,
+  type TreeAsOfQuery,
+  type TreeAsOfResponse,
+  type UnitDetail,
+  type UnitView,
+  type UpdateUnitRequest,
+} from '@thidua/contracts';
+import { Authenticated, CurrentPrincipal, RequireRoles } from '../../common/auth/access.decorators';
+import type { Principal } from '../../common/auth/principal';
+import { ZodBody, ZodQuery } from '../../common/validation/zod-validation';
+import { ReorganisationService } from './reorganisation.service';
+import { UnitsService } from './units.service';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('units')
+export class UnitsController {
+  constructor(
+    private readonly units: UnitsService,
+    private readonly reorg: ReorganisationService,
+  ) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'Units I may see, filtered (kind, status, parent, subtree root, text), keyset-paginated by code' })
+  list(@CurrentPrincipal() p: Principal, @ZodQuery(listUnitsQuerySchema) q: ListUnitsQuery): Promise<Page<UnitView>> {
+    return this.units.list(p, q);
+  }
+
+  @Get('tree')
+  @Authenticated()
+  @ApiOperation({ summary: 'A subtree as it stood at a date (effective-dated parent links), in path order' })
+  tree(@CurrentPrincipal() p: Principal, @ZodQuery(treeAsOfQuerySchema) q: TreeAsOfQuery): Promise<TreeAsOfResponse> {
+    return this.units.treeAsOf(p, q);
+  }
+
+  @Post()
+  @RequireRoles(['admin'], { unitParam: 'parentId' })
+  @ApiOperation({ summary: 'Create a unit under a parent I administer' })
+  create(@CurrentPrincipal() p: Principal, @ZodBody(createUnitRequestSchema) body: CreateUnitRequest): Promise<UnitView> {
+    return this.units.create(p, body);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({ summary: 'One unit with its ancestors; 404 when outside my scope' })
+  get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<UnitDetail> {
+    return this.units.get(p, id);
+  }
+
+  @Get(':id/children')
+  @Authenticated()
+  @ApiOperation({ summary: 'Active child units, keyset-paginated by code' })
+  children(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodQuery(pageQuerySchema) q: PageQuery): Promise<Page<UnitView>> {
+    return this.units.children(p, id, q);
+  }
+
+  @Get(':id/subtree-count')
+  @Authenticated()
+  @ApiOperation({ summary: 'How many units the subtree holds, by kind (one indexed path query)' })
+  subtreeCount(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<SubtreeCount> {
+    return this.units.subtreeCount(p, id);
+  }
+
+  @Patch(':id')
+  @RequireRoles(['admin'], { unitParam: 'id' })
+  @ApiOperation({ summary: 'Update sector / member count' })
+  update(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodBody(updateUnitRequestSchema) body: UpdateUnitRequest): Promise<UnitView> {
+    return this.units.update(p, id, body);
+  }
+
+  @Post(':id/rename')
+  @HttpCode(200)
+  @RequireRoles(['admin'], { unitParam: 'id' })
+  @ApiOperation({ summary: 'Rename (and optionally re-code) a unit; paths do not change. preview=true: dry run' })
+  rename(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodBody(renameUnitRequestSchema) body: RenameUnitRequest): Promise<ReorganisationReport> {
+    return this.reorg.rename(p, id, body);
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @RequireRoles(['admin'], { unitParam: 'id' })
+  @ApiOperation({ summary: 'Move a unit with its subtree under a new parent (422 UNIT_CYCLE under itself). preview=true: dry run' })
+  move(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodBody(moveUnitRequestSchema) body: MoveUnitRequest): Promise<ReorganisationReport> {
+    return this.reorg.move(p, id, body);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @RequireRoles(['admin'], { unitParam: 'id' })
+  @ApiOperation({ summary: 'Merge this unit into another: children, people and open items go to the target; this one stays readable as merged' })
+  merge(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodBody(mergeUnitRequestSchema) body: MergeUnitRequest): Promise<ReorganisationReport> {
+    return this.reorg.merge(p, id, body);
+  }
+
+  @Post(':id/dissolve')
+  @HttpCode(200)
+  @RequireRoles(['admin'], { unitParam: 'id' })
+  @ApiOperation({ summary: 'Dissolve a unit; 409 UNIT_HAS_OPEN_WORK with the list unless transferToId says where things go' })
+  dissolve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodBody(dissolveUnitRequestSchema) body: DissolveUnitRequest): Promise<ReorganisationReport> {
+    return this.reorg.dissolve(p, id, body);
+  }
+}

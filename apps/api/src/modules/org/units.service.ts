@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type {
+  CreateUnitRequest,
+  ListUnitsQuery,
+  Page,
+  SubtreeCount,
+  TreeAsOfQuery,
+  TreeAsOfResponse,
+  UnitDetail,
+  UnitView,
+  UpdateUnitRequest,
+} from '@thidua/contracts';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { AppError } from '../../common/errors/app-error';
+import { AccessService } from './access.service';
+import { decodeCursor, encodeCursor, pageOf } from './cursor';
+import { actorOf } from './reorganisation.service';
+import { UnitRepository } from './unit.repository';
+import { canBeParentOf } from './unit-kind-rules';
+import { childPath, depthOfPath, pathKeys } from './unit-path';
+import { toUnitRef, toUnitView } from './unit-view';
+
+/** Reading and creating units, always within what the caller may see. */
+@Injectable()
+export class UnitsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly units: UnitRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(principal: Principal, q: ListUnitsQuery): Promise<Page<UnitView>> {
+    const after = decodeCursor(q.cursor, ['code']);
+    let rootPath: string | undefined;
+    if (q.rootId) rootPath = (await this.access.assertCanSeeUnit(principal, q.rootId)).path;
+    if (q.parentId) await this.access.assertCanSeeUnit(principal, q.parentId);
+    const rows = await this.units.list({
+      scopes: this.access.visibleUnitPathPrefixes(principal),
+      kind: q.kind,
+      status: q.status,
+      parentId: q.parentId,
+      rootPath,
+      q: q.q,
+      afterCode: after?.code,
+      limit: q.limit + 1,
+    });
+    const page = pageOf(rows, q.limit, (u) => ({ code: u.code }));
+    return { items: page.items.map(toUnitView), nextCursor: page.nextCursor };
+  }
+
+  async get(principal: Principal, id: string): Promise<UnitDetail> {
+    const unit = await this.access.assertCanSeeUnit(principal, id);
+    const keys = pathKeys(unit.path).slice(0, -1);
+    const [ancestors, childCount, mergedInto] = await Promise.all([
+      this.units.findByPathKeys(keys),
+      this.units.childCount(unit.id),
+      unit.mergedIntoId ? this.units.findById(unit.mergedIntoId) : Promise.resolve(null),
+    ]);
+    return {
+      ...toUnitView(unit),
+      // Ancestors are named even when above the caller's scope: the chain a unit reports to is not a secret to those who see the unit.
+      ancestors: ancestors.map((a) => ({ ...toUnitRef(a), path: a.path })),
+      childCount,
+      mergedInto: mergedInto && this.access.canSeePath(principal, mergedInto.path) ? toUnitRef(mergedInto) : null,
+    };
+  }
+
+  async children(principal: Principal, id: string, q: { cursor?: string; limit: number }): Promise<Page<UnitView>> {
+    const unit = await this.access.assertCanSeeUnit(principal, id);
+    return this.list(principal, { parentId: unit.id, status: 'active', limit: q.limit, cursor: q.cursor });
+  }
+
+  async subtreeCount(principal: Principal, id: string): Promise<SubtreeCount> {
+    const unit = await this.access.assertCanSeeUnit(principal, id);
+    if (!this.access.canSeePath(principal, unit.path)) throw AppError.notFound('unit');
+    const c = await this.units.countSubtree(unit.path);
+    return { unitId: unit.id, total: c.total, active: c.active, byKind: c.byKind };
+  }
+
+  /** The subtree as it stood at `asOf`, in path order, keyset-paginated by the path of that time. */
+  async treeAsOf(principal: Principal, q: TreeAsOfQuery): Promise<TreeAsOfResponse> {
+    const root = await this.access.assertCanSeeUnit(principal, q.rootId);
+    const asOf = q.asOf ? new Date(q.asOf) : new Date();
+    const rootPath = await this.units.pathAt(root.id, asOf);
+    if (!rootPath) return { asOf: asOf.toISOString(), items: [], nextCursor: null };
+    const after = decodeCursor(q.cursor, ['path']);
+    const rows = await this.units.treeAsOf(rootPath, asOf, after?.path ?? null, q.limit + 1);
+    const items = rows.slice(0, q.limit);
+    return {
+      asOf: asOf.toISOString(),
+      items: items.map((r) => ({ id: r.unitId, code: r.code, name: r.name, kind: r.kind, parentId: r.parentId, path: r.path, depth: depthOfPath(r.path) })),
+      nextCursor: rows.length > q.limit ? encodeCursor({ path: items[items.length - 1]!.path }) : null,
+    };
+  }
+
+  async create(principal: Principal, body: CreateUnitRequest): Promise<UnitView> {
+    const parent = await this.access.assertRoleOver(principal, ['admin'], body.parentId);
+    if (parent.status !== 'active') throw new AppError('CONFLICT', { details: { reason: 'unit_not_active' } });
+    if (!canBeParentOf(parent.kind, body.kind)) throw new AppError('UNPROCESSABLE', { details: { reason: 'kind_order', parentKind: parent.kind, childKind: body.kind } });
+    const id = await this.dataSource.transaction(async (m) => {
+      if (await this.units.findByCode(body.code, m)) throw new AppError('ALREADY_EXISTS', { params: { entity: 'unit' } });
+      const [key] = await this.units.nextPathKeys(1, m);
+      const path = childPath(parent.path, key!);
+      const [newId] = await this.units.insertMany(
+        [{ id: randomUUID(), code: body.code, name: body.name, kind: body.kind, sector: body.sector ?? null, memberCount: body.memberCount ?? null, parentId: parent.id, pathKey: key!, path, depth: parent.depth + 1 }],
+        new Date(),
+        m,
+      );
+      await this.audit.record(m, { action: 'unit.created', entityType: 'unit', entityId: newId!, ...actorOf(principal, parent.path), details: { code: body.code, path, parentId: parent.id } });
+      return newId!;
+    });
+    return toUnitView((await this.units.findById(id))!);
+  }
+
+  async update(principal: Principal, id: string, body: UpdateUnitRequest): Promise<UnitView> {
+    const unit = await this.access.assertRoleOver(principal, ['admin'], id);
+    await this.dataSource.transaction(async (m) => {
+      await this.units.updateAttributes(unit.id, { sector: body.sector, memberCount: body.memberCount }, m);
+      await this.audit.record(m, {
+        action: 'unit.updated',
+        entityType: 'unit',
+        entityId: unit.id,
+        ...actorOf(principal, unit.path),
+        details: { before: { sector: unit.sector, memberCount: unit.memberCount }, after: body },
+      });
+    });
+    return toUnitView((await this.units.findById(unit.id))!);
+  }
+}

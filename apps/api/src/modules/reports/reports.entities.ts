@@ -1,0 +1,3 @@
+import { ReportDraftEntity } from './report-draft.entity';
+
+export const REPORTS_ENTITIES = [ReportDraftEntity];

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { REPORT_SECTIONS, type ReportDraftView, type ReportSection, type RollupBreakdownView, type RollupFigureView, type RollupView, type SaveReportDraftRequest } from '@thidua/contracts';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import { AppError } from '../../common/errors/app-error';
+import { actorPath, assertRoleCovering } from '../campaigns/campaign-scope';
+import type { CampaignEntity } from '../campaigns/campaign.entity';
+import { CampaignsRepository, type UnitInfo } from '../campaigns/campaigns.repository';
+import { CampaignsService, assertReadable } from '../campaigns/campaigns.service';
+import { DocumentNumberingService } from '../documents/document-numbering.service';
+import { FIGURE_COLUMNS, figureRows, renderXlsx } from './indicator-xlsx';
+import { ReportsRepository } from './reports.repository';
+import { renderReviewReport } from './review-report-docx';
+import { rollUp, type RollupNode, type RollupResult } from './rollup/indicator-rollup';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface Computed {
+  campaign: CampaignEntity;
+  unit: UnitInfo;
+  units: UnitInfo[];
+  result: RollupResult;
+  ms: number;
+}
+
+/** Roll-ups of accepted indicator values, drill-down, review-report drafts and their exports. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly campaignsRepo: CampaignsRepository,
+    private readonly campaigns: CampaignsService,
+    private readonly repo: ReportsRepository,
+    private readonly numbering: DocumentNumberingService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** One bottom-up pass over the unit's subtree (the tree as it is now) and its accepted values. */
+  async compute(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<Computed> {
+    const campaign = await this.campaigns.requireCampaign(campaignId);
+    const milestone = await this.campaignsRepo.milestone(milestoneId);
+    if (!milestone || milestone.campaignId !== campaignId) throw AppError.notFound('đợt sơ kết/tổng kết', { milestoneId });
+    const unit = await this.campaigns.requireUnit(unitId);
+    assertReadable(principal, unit.path);
+    const [units, values] = await Promise.all([this.campaignsRepo.subtree(unit.path), this.campaignsRepo.acceptedValuesUnder(milestoneId, unit.path)]);
+    const byUnit = new Map(values.map((v) => [v.unitId, v.scaled]));
+    const started = performance.now();
+    const nodes: RollupNode[] = units.map((u) => ({
+      id: u.id,
+      parentId: u.id === unit.id ? null : u.parentId,
+      depth: u.depth,
+      members: u.memberCount,
+      isExpected: u.kind === 'grassroots_union',
+      values: byUnit.get(u.id) ?? null,
+    }));
+    const result = rollUp(campaign.indicators, nodes);
+    return { campaign, unit, units, result, ms: performance.now() - started };
+  }
+
+  async rollup(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<RollupView> {
+    const c = await this.compute(principal, campaignId, milestoneId, unitId);
+    return { campaignId, milestoneId, unit: ref(c.unit), figures: c.result.figures(c.unit.id), computedInMs: Math.round(c.ms * 100) / 100 };
+  }
+
+  async breakdown(principal: Principal, campaignId: string, milestoneId: string, unitId: string, key: string): Promise<RollupBreakdownView> {
+    const c = await this.compute(principal, campaignId, milestoneId, unitId);
+    if (!c.campaign.indicators.some((i) => i.key === key)) throw AppError.notFound('chỉ tiêu', { key });
+    const byId = new Map(c.units.map((u) => [u.id, u]));
+    return {
+      key,
+      unit: ref(c.unit),
+      total: c.result.figure(c.unit.id, key),
+      own: c.result.own(c.unit.id, key),
+      children: c.result.childIds(c.unit.id).map((id) => ({ unit: ref(byId.get(id)!), figure: c.result.figure(id, key) })),
+    };
+  }
+
+  async draft(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<ReportDraftView> {
+    const c = await this.compute(principal, campaignId, milestoneId, unitId);
+    const stored = await this.repo.draft(milestoneId, unitId);
+    const models = (await this.campaignsRepo.modelsUnder(campaignId, c.unit.path)).map((m) => ({ name: m.name, unitName: m.unitName, field: m.field }));
+    const figures = c.result.figures(c.unit.id);
+    const prefilled = prefill(c.campaign, c.unit, figures, models.length);
+    const sections = Object.fromEntries(REPORT_SECTIONS.map((s) => [s, stored?.sections[s] ?? prefilled[s]])) as Record<ReportSection, string>;
+    return { campaignId, milestoneId, unitId, sections, edited: REPORT_SECTIONS.filter((s) => stored?.sections[s] !== undefined), version: stored?.version ?? 0, figures, models };
+  }
+
+  async saveDraft(principal: Principal, campaignId: string, input: SaveReportDraftRequest): Promise<ReportDraftView> {
+    const unit = await this.campaigns.requireUnit(input.unitId);
+    assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true);
+    const ms = await this.campaignsRepo.milestone(input.milestoneId);
+    if (!ms || ms.campaignId !== campaignId) throw AppError.notFound('đợt sơ kết/tổng kết', { milestoneId: input.milestoneId });
+    await this.repo.transaction(async (m) => {
+      const current = await this.repo.draft(input.milestoneId, input.unitId, m, true);
+      const version = current?.version ?? 0;
+      if (input.expectedVersion !== undefined && input.expectedVersion !== version) throw new AppError('VERSION_CONFLICT', { details: { version } });
+      await this.repo.save(m, { milestoneId: input.milestoneId, unitId: input.unitId, campaignId, sections: { ...(current?.sections ?? {}), ...input.sections }, version: version + 1, updatedByUserId: principal.userId, updatedAt: new Date() });
+      await this.audit.record(m, { action: 'report.draft_saved', entityType: 'report_draft', entityId: `${input.milestoneId}:${input.unitId}`, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { sections: Object.keys(input.sections) } });
+    });
+    return this.draft(principal, campaignId, input.milestoneId, input.unitId);
+  }
+
+  async reportDocx(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<{ fileName: string; content: Buffer }> {
+    const d = await this.draft(principal, campaignId, milestoneId, unitId);
+    const c = await this.campaigns.requireCampaign(campaignId);
+    const ms = (await this.campaignsRepo.milestone(milestoneId))!;
+    const issuer = await this.numbering.issuer(null, unitId);
+    const content = await renderReviewReport({
+      header: {
+        parentBodyName: issuer.parentBodyName,
+        issuingBodyName: issuer.issuingBodyName,
+        symbol: null,
+        symbolSuffix: `BC-${issuer.abbreviation}`,
+        place: issuer.place || '……',
+        date: null,
+        docType: 'BC',
+        summary: `${ms.label} thực hiện Phong trào thi đua "${c.title}"`,
+        title: `${ms.label} thực hiện Phong trào thi đua\n"${c.title}"\ngiai đoạn ${c.periodFrom.slice(0, 4)} - ${c.periodTo.slice(0, 4)}`,
+      },
+      signature: { authority: 'TM', authorityBody: 'BAN THƯỜNG VỤ', signerTitle: 'CHỦ TỊCH', signerName: '' },
+      recipients: ['TLĐ LĐVN', 'Thường trực LĐLĐ tỉnh', 'Công đoàn cấp trên trực tiếp cơ sở', 'Các Ban LĐLĐ tỉnh', 'Website LĐLĐ tỉnh'],
+      archiveDepartments: ['Ban CTCS'],
+      sections: d.sections,
+      figures: d.figures,
+      models: d.models,
+    });
+    return { fileName: `bao-cao-${c.code}-${ms.kind}.docx`, content };
+  }
+
+  /** The figures of the unit and of each child subtree, and the exemplary models, as .xlsx. */
+  async indicatorsXlsx(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<{ fileName: string; content: Buffer }> {
+    const c = await this.compute(principal, campaignId, milestoneId, unitId);
+    const byId = new Map(c.units.map((u) => [u.id, u]));
+    const rows = [...figureRows(c.unit.name, c.result.figures(c.unit.id)), ...c.result.childIds(c.unit.id).flatMap((id) => figureRows(byId.get(id)!.name, c.result.figures(id)))];
+    const submissions = await this.campaignsRepo.submissionsUnder(milestoneId, c.unit.path);
+    const models = await this.campaignsRepo.modelsUnder(campaignId, c.unit.path);
+    const content = await renderXlsx([
+      { name: 'Chỉ tiêu', columns: FIGURE_COLUMNS, rows },
+      {
+        name: 'Báo cáo đơn vị',
+        columns: [{ header: 'Đơn vị', key: 'unit', width: 40 }, { header: 'Trạng thái', key: 'status', width: 14 }, ...c.campaign.indicators.map((i) => ({ header: i.name, key: i.key, width: 16 }))],
+        rows: submissions.map((s) => ({ unit: byId.get(s.unitId)?.name ?? s.unitId, status: s.status, ...Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 'Có' : 'Không') : v])) })),
+      },
+      { name: 'Mô hình điển hình', columns: [{ header: 'Đơn vị', key: 'unit', width: 40 }, { header: 'Mô hình', key: 'name', width: 50 }, { header: 'Lĩnh vực', key: 'field', width: 20 }], rows: models.map((m) => ({ unit: m.unitName, name: m.name, field: m.field })) },
+    ]);
+    return { fileName: `chi-tieu-${c.campaign.code}-${c.unit.code}.xlsx`, content };
+  }
+}
+
+function ref(u: UnitInfo): { id: string; code: string; name: string } {
+  return { id: u.id, code: u.code, name: u.name };
+}
+
+/** Pre-filled prose: figures written into sentences; the rest a starting point for the officer. */
+export function prefill(c: CampaignEntity, unit: UnitInfo, figures: RollupFigureView[], modelCount: number): Record<ReportSection, string> {
+  const fig = (f: RollupFigureView) => `${f.name}: ${f.display} (${f.reporting}/${f.expected} đơn vị đã báo cáo)`;
+  return {
+    advantages: `Phong trào thi đua "${c.title}" nhận được sự quan tâm lãnh đạo, chỉ đạo của cấp ủy, chính quyền các cấp; các cấp công đoàn thuộc ${unit.name} tích cực hưởng ứng.`,
+    difficulties: 'Một số công đoàn cơ sở chưa thực sự quan tâm, phối hợp với chuyên môn cùng cấp tổ chức thực hiện phong trào.',
+    leadership: c.legalBasis.length ? `Triển khai thực hiện trên cơ sở: ${c.legalBasis.join('; ')}.` : '',
+    propaganda: figures.filter((f) => f.rule === 'share_of_units').map(fig).join('.\n'),
+    results: figures.map(fig).join('.\n'),
+    good_practices: `Các cấp công đoàn đã đăng ký và xây dựng được ${modelCount} mô hình điển hình.`,
+    inspection: 'Các cấp công đoàn phối hợp với thủ trưởng cơ quan, đơn vị làm tốt công tác kiểm tra, giám sát việc thực hiện phong trào thi đua.',
+    commendation: '',
+    overall: '',
+    shortcomings: '',
+    directions: '',
+  };
+}

@@ -1,0 +1,310 @@
+import { Injectable } from '@nestjs/common';
+import type { WorkItemView } from '@thidua/contracts';
+import type { WorkItemSnapshot } from '@thidua/workflow-core';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../../../common/auth/principal';
+import { AppError, isAppError } from '../../../common/errors/app-error';
+import { currentLogger, currentRequest } from '../../../common/logging/request-context';
+import { CompiledDefinitions } from '../definitions/compiled-definitions';
+import { SYSTEM } from '../engine/actor';
+import { OrgGateway } from '../engine/org-gateway';
+import { affectedOf } from '../engine/sql';
+import { ItemRuntime } from '../items/item-runtime.service';
+import { ItemVisibility } from '../items/item-visibility';
+import { toItemView } from '../items/item-view';
+import { ItemsService } from '../items/items.service';
+import { WorkItemEventRepository, type NewItemEvent } from '../items/work-item-event.repository';
+import { WorkItemRepository, type CascadeState, type WorkItemRecord } from '../items/work-item.repository';
+import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
+import { CascadeRepository, type ChildSelection } from './cascade.repository';
+
+export const CASCADE_BATCH = 500;
+const CLOSE_BATCH = 200;
+
+function selectionOf(c: CascadeState): ChildSelection {
+  return { rootUnitId: c.rootUnitId, rootPath: c.rootPath, selector: c.selector as ChildSelection['selector'], withdrawnPaths: c.withdrawnPaths };
+}
+
+/**
+ * Fan-out (cascade) execution and the cascade rules of issue 8. The fan-out runs as a job in
+ * batches of CASCADE_BATCH children, each batch one short transaction that also advances the
+ * parent's cursor, so a crash resumes where it stopped and UNIQUE (parent_item_id, unit_id) keeps
+ * a repeated batch from doubling a child. Progress (units reached of total) is on the parent.
+ */
+@Injectable()
+export class CascadeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly items: WorkItemRepository,
+    private readonly events: WorkItemEventRepository,
+    private readonly cascades: CascadeRepository,
+    private readonly itemsService: ItemsService,
+    private readonly runtime: ItemRuntime,
+    private readonly compiled: CompiledDefinitions,
+    private readonly timers: WorkflowTimerRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly org: OrgGateway,
+    private readonly visibility: ItemVisibility,
+  ) {}
+
+  private isCollecting(parent: WorkItemRecord | undefined): parent is WorkItemRecord & { cascade: CascadeState } {
+    return !!parent && parent.status !== 'final' && !!parent.cascade && parent.snapshot.fanout !== null && ['pending', 'running', 'done'].includes(parent.cascade.status);
+  }
+
+  /** The fan-out job: spawns the parent's children in batches; resumable. */
+  async runFanout(parentItemId: string, options: { batchSize?: number; maxBatches?: number } = {}): Promise<CascadeState | null> {
+    const batchSize = options.batchSize ?? CASCADE_BATCH;
+    let parent = await this.items.byId(parentItemId);
+    if (!this.isCollecting(parent)) return parent?.cascade ?? null;
+    const childDef = await this.itemsService.publishedDefinition(parent.cascade.childWorkflow);
+    let cascade: CascadeState = parent.cascade;
+    if (cascade.total === null || cascade.status === 'pending') {
+      cascade = { ...cascade, status: 'running', total: await this.cascades.countSelected(selectionOf(cascade)) };
+      await this.items.setCascade(undefined, parentItemId, cascade);
+    }
+    let batches = 0;
+    for (;;) {
+      if (options.maxBatches !== undefined && batches >= options.maxBatches) return cascade;
+      const units = await this.cascades.selectBatch(selectionOf(cascade), cascade.afterUnitId, batchSize);
+      if (units.length === 0) break;
+      const p = parent;
+      const { outbox, next } = await this.dataSource.transaction(async (m) => {
+        // Re-read under lock: a close or withdraw may have happened meanwhile.
+        const fresh = await this.lockParent(m, parentItemId);
+        if (!this.isCollecting(fresh)) return { outbox: [], next: null };
+        const selected = units.filter((u) => !fresh.cascade.withdrawnPaths.some((w) => u.path.startsWith(w)));
+        const { rows, outbox } = await this.itemsService.createMany(
+          m,
+          { kind: 'system', reason: 'cascade' },
+          childDef.compiled,
+          selected.map((u) => ({ unit: u, title: `${p.title} — ${u.name}`, data: {}, campaignId: p.campaignId, parentItemId })),
+        );
+        const next: CascadeState = { ...fresh.cascade, reached: fresh.cascade.reached + rows.length, afterUnitId: units[units.length - 1].id };
+        await this.items.setCascade(m, parentItemId, next);
+        return { outbox, next };
+      });
+      if (!next) return (await this.items.byId(parentItemId))?.cascade ?? null;
+      cascade = next;
+      batches += 1;
+      this.dispatcher.dispatchSoon(outbox);
+    }
+    cascade = { ...cascade, status: 'done', finishedAt: new Date().toISOString() };
+    await this.dataSource.transaction(async (m) => {
+      const fresh = await this.lockParent(m, parentItemId);
+      if (fresh?.cascade && ['pending', 'running'].includes(fresh.cascade.status)) await this.items.setCascade(m, parentItemId, { ...fresh.cascade, status: 'done', finishedAt: cascade.finishedAt });
+    });
+    parent = await this.items.byId(parentItemId);
+    await this.refreshProgress(parentItemId);
+    return parent?.cascade ?? cascade;
+  }
+
+  private async lockParent(m: EntityManager, id: string): Promise<WorkItemRecord | undefined> {
+    await m.query(`SELECT id FROM work_item WHERE id = $1 FOR UPDATE`, [id]);
+    return this.items.byId(id, m);
+  }
+
+  /**
+   * Recomputes the join figures over the units in the subtree now, stores them on the parent and
+   * hands them to the engine (children.progress), which moves the parent on when the rule is met.
+   */
+  async refreshProgress(parentItemId: string): Promise<void> {
+    const parent = await this.items.byId(parentItemId);
+    if (!parent?.cascade) return;
+    const rootPath = (await this.org.unit(parent.cascade.rootUnitId))?.path ?? parent.cascade.rootPath;
+    const p = await this.items.childrenProgress(parentItemId, rootPath);
+    await this.dataSource.transaction(async (m) => {
+      const fresh = await this.lockParent(m, parentItemId);
+      if (fresh?.cascade) await this.items.setCascade(m, parentItemId, { ...fresh.cascade, rootPath, submitted: p.submitted, settled: p.settled });
+    });
+    // Joining waits until every selected unit has its child (the fan-out has finished).
+    if (!this.isCollecting(parent) || parent.cascade.status !== 'done') return;
+    try {
+      await this.runtime.act({ kind: 'system', reason: 'join' }, parentItemId, { type: 'children.progress', ...p }, { retryOnConflict: 5 });
+    } catch (e) {
+      if (!isAppError(e) || !['TRANSITION_REFUSED', 'ITEM_FINAL', 'ITEM_SUSPENDED'].includes(e.code)) throw e;
+    }
+  }
+
+  /**
+   * Closes (not submitted) or cancels every open child of a parent, in batches, with one history
+   * row per child; children that are cascades themselves close their own children the same way.
+   */
+  async closeChildren(parentItemId: string, mode: 'cancel' | 'close', reason: string, comment: string | null, options: { underPath?: string; outcome?: string } = {}): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await this.items.openChildren(parentItemId, { underPath: options.underPath, limit: CLOSE_BATCH });
+      if (batch.length === 0) break;
+      const outbox = await this.dataSource.transaction(async (m) => {
+        const events: NewItemEvent[] = [];
+        const messages: Array<{ topic: string; payload: Record<string, unknown> }> = [];
+        const closed: string[] = [];
+        for (const child of batch) {
+          const snapshot: WorkItemSnapshot = { ...child.snapshot, status: 'final', outcome: 'cancelled', assignment: null, deadline: null };
+          const outcome = options.outcome ?? (mode === 'cancel' ? 'cancelled' : 'closed');
+          const res = await m.query(
+            `UPDATE work_item SET status = 'final', outcome = $3, snapshot = $4, assigned_unit_id = NULL, assigned_unit_path = NULL,
+                    assigned_role = NULL, assigned_user_id = NULL, version = version + 1, updated_at = now()
+              WHERE id = $1 AND version = $2 AND status <> 'final' RETURNING id`,
+            [child.id, child.version, outcome, JSON.stringify(snapshot)],
+          );
+          if (affectedOf(res) !== 1) continue;
+          closed.push(child.id);
+          events.push({
+            itemId: child.id,
+            itemVersion: child.version + 1,
+            event: mode === 'cancel' ? 'cancelled' : 'closed',
+            actorUserId: null,
+            onBehalfOfUserId: null,
+            actorUnitPath: null,
+            fromStage: child.stage,
+            toStage: child.stage,
+            comment,
+            changes: {},
+            details: { system: 'cascade', reason, parentItemId, outcome },
+            requestId: currentRequest()?.requestId ?? null,
+          });
+          if (child.cascade && child.snapshot.fanout) messages.push({ topic: JOBS.closeChildren, payload: { parentItemId: child.id, mode, reason: 'parent_closed', comment } });
+          if (child.snapshot.childrenOpen) messages.push({ topic: JOBS.closeChildren, payload: { parentItemId: child.id, mode: 'cancel', reason: 'parent_closed', comment } });
+        }
+        await this.timers.cancelMany(m, closed);
+        await this.events.append(m, events);
+        total += closed.length;
+        return this.outbox.add(m, messages);
+      });
+      // Nested cascades are closed right away (the job queue would do the same, later).
+      for (const msg of outbox) {
+        await this.closeChildren(String(msg.payload.parentItemId), msg.payload.mode as 'cancel' | 'close', String(msg.payload.reason), comment);
+      }
+      await this.outbox.markDispatched(outbox.map((o) => o.id));
+    }
+    if (total > 0) await this.refreshProgress(parentItemId).catch((err: unknown) => currentLogger().warn({ err, parentItemId }, 'progress refresh failed'));
+    return total;
+  }
+
+  /** Withdraws the cascade from one subtree: no child there any more, open ones cancelled. */
+  async withdraw(principal: Principal, parentItemId: string, unitId: string, reason: string): Promise<WorkItemView> {
+    const parent = await this.items.byId(parentItemId);
+    if (!parent) throw AppError.notFound('item');
+    this.visibility.assertCanSee(principal, parent);
+    this.assertCanManage(principal, parent);
+    if (!this.isCollecting(parent)) throw new AppError('COLLECTION_CLOSED', { details: { parentItemId } });
+    const unit = await this.org.unit(unitId);
+    if (!unit || !unit.path.startsWith(parent.cascade.rootPath) || unit.id === parent.cascade.rootUnitId) throw AppError.notFound('unit');
+    await this.dataSource.transaction(async (m) => {
+      const fresh = await this.lockParent(m, parentItemId);
+      if (!this.isCollecting(fresh)) throw new AppError('COLLECTION_CLOSED');
+      await this.items.setCascade(m, parentItemId, { ...fresh.cascade, withdrawnPaths: [...new Set([...fresh.cascade.withdrawnPaths, unit.path])] });
+      await this.events.append(m, [
+        {
+          itemId: parentItemId,
+          itemVersion: fresh.version,
+          event: 'cascade.withdrawn',
+          actorUserId: principal.userId,
+          onBehalfOfUserId: null,
+          actorUnitPath: principal.roles.find((r) => parent.unitPath.startsWith(r.unitPath))?.unitPath ?? null,
+          fromStage: fresh.stage,
+          toStage: fresh.stage,
+          comment: reason,
+          changes: {},
+          details: { unitId, unitPath: unit.path },
+          requestId: currentRequest()?.requestId ?? null,
+        },
+      ]);
+    });
+    await this.closeChildren(parentItemId, 'cancel', 'cascade_withdrawn', reason, { underPath: unit.path, outcome: 'withdrawn' });
+    await this.refreshProgress(parentItemId);
+    const now = await this.items.byId(parentItemId);
+    return toItemView(now as WorkItemRecord, (await this.compiled.byId(parent.definitionId)).compiled);
+  }
+
+  private assertCanManage(principal: Principal, parent: WorkItemRecord): void {
+    const ok = principal.roles.some((r) => (r.role === 'supervisor' || r.role === 'admin') && parent.unitPath.startsWith(r.unitPath));
+    if (!ok) throw AppError.forbidden({ reason: 'needs supervisor or admin over the launching unit' });
+  }
+
+  /**
+   * Brings open cascades in line with the tree as it is now: a unit created under or moved into a
+   * collecting subtree gets its child; the child of a unit that left (moved out, dissolved, merged
+   * away) is cancelled or carried over as the fan-out stage says; then the join is recomputed.
+   */
+  async reconcile(parentItemId: string): Promise<{ spawned: number; cancelled: number; carriedOver: number }> {
+    const out = { spawned: 0, cancelled: 0, carriedOver: 0 };
+    const parent = await this.items.byId(parentItemId);
+    if (!this.isCollecting(parent) || parent.cascade.status !== 'done') return out;
+    const rootPath = (await this.org.unit(parent.cascade.rootUnitId))?.path ?? parent.cascade.rootPath;
+    const cascade = { ...parent.cascade, rootPath };
+    const { compiled } = await this.compiled.byId(parent.definitionId);
+    const fanout = compiled.definition.stages[parent.stage]?.fanout;
+    const childDef = await this.itemsService.publishedDefinition(cascade.childWorkflow);
+    for (;;) {
+      const missing = await this.cascades.missingChildren(parentItemId, selectionOf(cascade), CASCADE_BATCH);
+      if (missing.length === 0) break;
+      const outbox = await this.dataSource.transaction(async (m) => {
+        const fresh = await this.lockParent(m, parentItemId);
+        if (!this.isCollecting(fresh)) return [];
+        const { rows, outbox } = await this.itemsService.createMany(
+          m,
+          { kind: 'system', reason: 'cascade.joined' },
+          childDef.compiled,
+          missing.map((u) => ({ unit: u, title: `${parent.title} — ${u.name}`, data: {}, campaignId: parent.campaignId, parentItemId })),
+        );
+        out.spawned += rows.length;
+        await this.items.setCascade(m, parentItemId, { ...fresh.cascade, rootPath, reached: fresh.cascade.reached + rows.length, total: (fresh.cascade.total ?? 0) + rows.length });
+        return outbox;
+      });
+      this.dispatcher.dispatchSoon(outbox);
+      if (missing.length < CASCADE_BATCH) break;
+    }
+    const carried = new Set(cascade.carriedOver ?? []);
+    const stray = await this.cascades.strayChildren(parentItemId, selectionOf(cascade), [...carried], 10_000);
+    if (stray.length > 0) {
+      if (fanout?.movedOut === 'carry_over') {
+        for (const s of stray) carried.add(s.id);
+        out.carriedOver = stray.length;
+        await this.dataSource.transaction(async (m) => {
+          const fresh = await this.lockParent(m, parentItemId);
+          if (fresh?.cascade) await this.items.setCascade(m, parentItemId, { ...fresh.cascade, rootPath, carriedOver: [...carried] });
+        });
+      } else {
+        for (const s of stray) {
+          out.cancelled += await this.closeOne(s.id, 'unit_left_subtree');
+        }
+      }
+    }
+    await this.refreshProgress(parentItemId);
+    return out;
+  }
+
+  private async closeOne(childId: string, reason: string): Promise<number> {
+    const child = await this.items.byId(childId);
+    if (!child || child.status === 'final' || !child.parentItemId) return 0;
+    const unitPath = (await this.org.unit(child.unitId))?.path ?? child.unitPath;
+    // closeChildren works by parent; restrict it to this child's unit subtree (one child per unit).
+    return this.closeChildren(child.parentItemId, 'cancel', reason, null, { underPath: unitPath });
+  }
+
+  async reconcileAll(): Promise<number> {
+    let n = 0;
+    for (const parent of await this.items.openCascades()) {
+      try {
+        const r = await this.reconcile(parent.id);
+        n += r.spawned + r.cancelled + r.carriedOver;
+      } catch (err) {
+        currentLogger().warn({ err, parentItemId: parent.id }, 'cascade reconcile failed');
+      }
+    }
+    return n;
+  }
+
+  async progress(principal: Principal, parentItemId: string): Promise<WorkItemView['cascade']> {
+    const parent = await this.items.byId(parentItemId);
+    if (!parent) throw AppError.notFound('item');
+    this.visibility.assertCanSee(principal, parent);
+    return toItemView(parent).cascade;
+  }
+
+  static readonly SYSTEM = SYSTEM;
+}

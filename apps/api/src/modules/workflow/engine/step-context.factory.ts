@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { resolveUnit, type CompiledWorkflow, type JsonObject, type Role, type StepContext, type WorkItemEvent, type WorkItemSnapshot } from '@thidua/workflow-core';
+import type { EntityManager } from 'typeorm';
+import { toEngineActor, type ActingAs } from './actor';
+import { ENGINE_SUBTREE_ROLES, OrgGateway, type Holding } from './org-gateway';
+
+export interface ContextInput {
+  compiled: CompiledWorkflow;
+  itemId: string;
+  unitId: string;
+  data: Record<string, unknown>;
+  snapshot: WorkItemSnapshot | null;
+  event: WorkItemEvent;
+  acting: ActingAs;
+  now: Date;
+  /** A tree slice already loaded for a batch. */
+  tree?: TreeSlice;
+}
+
+export type TreeSlice = Awaited<ReturnType<OrgGateway['treeViewFor']>>;
+
+export type BuiltContext = StepContext & { pathOf(unitId: string): string | undefined };
+
+function collectSelectorRefs(def: CompiledWorkflow['definition'], data: Record<string, unknown>): { codes: string[]; unitIds: string[]; personFields: string[] } {
+  const codes = new Set<string>();
+  const unitIds = new Set<string>();
+  const personFields = new Set<string>();
+  const visit = (sel: unknown): void => {
+    if (!sel || typeof sel !== 'object') return;
+    const s = sel as { kind?: string; unitCode?: string; field?: string };
+    if (s.kind === 'fixed' && s.unitCode) codes.add(s.unitCode);
+    if (s.kind === 'from_data' && s.field && typeof data[s.field] === 'string') {
+      const v = data[s.field] as string;
+      if (/^[0-9a-f-]{36}$/i.test(v)) unitIds.add(v);
+      else codes.add(v);
+    }
+  };
+  for (const stage of Object.values(def.stages)) {
+    visit(stage.actor?.unit);
+    if (stage.actor?.assignment?.mode === 'direct' && stage.actor.assignment.person.kind === 'from_data') personFields.add(stage.actor.assignment.person.field);
+    visit(stage.vote?.voters.unit);
+    visit(stage.vote?.closeBy?.unit);
+    visit(stage.fanout?.root);
+    visit(stage.documentNumber?.issuer);
+    for (const t of stage.transitions ?? []) if (t.by && typeof t.by === 'object') visit(t.by.unit);
+  }
+  return { codes: [...codes], unitIds: [...unitIds], personFields: [...personFields] };
+}
+
+/**
+ * Builds what `step` needs, synchronously answerable: the actor's grants, the slice of the tree the
+ * definition's selectors can reach (item unit, ancestors, fixed units, grant units), who still holds
+ * which role (for continuity and handovers) and the eligible voters of a vote stage.
+ */
+@Injectable()
+export class StepContextFactory {
+  constructor(private readonly org: OrgGateway) {}
+
+  /** The tree slice a definition's selectors can reach from these units, for this actor. */
+  async treeFor(compiled: CompiledWorkflow, itemUnitIds: readonly string[], acting: ActingAs, m?: EntityManager, data: Record<string, unknown> = {}, extra: readonly string[] = []): Promise<TreeSlice> {
+    const refs = collectSelectorRefs(compiled.definition, data);
+    const unitIds = new Set<string>([...itemUnitIds, ...refs.unitIds, ...extra]);
+    if (acting.kind === 'user') for (const r of acting.principal.roles) unitIds.add(r.unitId);
+    return this.org.treeViewFor([...unitIds], refs.codes, m);
+  }
+
+  async build(input: ContextInput, m?: EntityManager): Promise<BuiltContext> {
+    const { compiled, snapshot, event, acting } = input;
+    const def = compiled.definition;
+    const refs = collectSelectorRefs(def, input.data);
+    const extra: string[] = [];
+    if (snapshot?.assignment) extra.push(snapshot.assignment.unitId);
+    if (snapshot?.fanout) extra.push(snapshot.fanout.rootUnitId);
+    const tree = input.tree ?? (await this.treeFor(compiled, [input.unitId], acting, m, input.data, extra));
+
+    const people = new Set<string>();
+    if (snapshot) {
+      for (const u of Object.values(snapshot.returnedBy)) people.add(u);
+      for (const a of Object.values(snapshot.acted)) people.add(a.userId);
+      if (snapshot.submitterId) people.add(snapshot.submitterId);
+    }
+    for (const f of refs.personFields) if (typeof input.data[f] === 'string') people.add(input.data[f] as string);
+    if ('toUserId' in event && typeof event.toUserId === 'string') people.add(event.toUserId);
+    const holdings = await this.org.holdingsOf([...people].filter((p) => /^[0-9a-f-]{36}$/i.test(p)), m);
+    const holdsRole = (userId: string, role: Role, unitId: string): boolean => {
+      const path = tree.pathOf(unitId);
+      return holdings.some((h: Holding) => h.userId === userId && h.role === role && (h.unitId === unitId || (ENGINE_SUBTREE_ROLES.includes(role) && path !== undefined && path.startsWith(h.unitPath))));
+    };
+
+    let eligibleVoterIds: string[] | undefined;
+    const currentStage = snapshot?.stage ?? def.initialStage;
+    const voteStageId = [currentStage, ...(def.stages[currentStage]?.transitions ?? []).map((t) => t.target ?? '')].find((s) => def.stages[s]?.kind === 'vote');
+    const voteStage = voteStageId ? def.stages[voteStageId] : undefined;
+    if (voteStage?.vote) {
+      const voterUnit = snapshot && snapshot.stage === voteStageId && snapshot.assignment ? snapshot.assignment.unitId : undefined;
+      const unitId = voterUnit ?? resolveUnit(voteStage.vote.voters.unit, input.unitId, tree, input.data as JsonObject)?.id;
+      if (unitId) eligibleVoterIds = await this.org.usersHoldingRole(voteStage.vote.voters.role, unitId, {}, m);
+    }
+
+    return {
+      actor: toEngineActor(acting),
+      now: input.now.toISOString(),
+      item: { id: input.itemId, unitId: input.unitId, data: input.data as JsonObject, submitterId: snapshot?.submitterId ?? null },
+      tree,
+      holdsRole,
+      ...(eligibleVoterIds ? { eligibleVoterIds } : {}),
+      pathOf: (id: string) => tree.pathOf(id),
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { inboxQuerySchema, type InboxCounts, type InboxItemView, type InboxQuery, type Page } from '@thidua/contracts';
+import { Authenticated, CurrentPrincipal } from '../../../common/auth/access.decorators';
+import type { Principal } from '../../../common/auth/principal';
+import { ZodQuery } from '../../../common/validation/zod-validation';
+import { InboxService } from './inbox.service';
+
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller('inbox')
+export class InboxController {
+  constructor(private readonly inbox: InboxService) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'Items waiting for an action I may take (roles, subtree scope, delegations); keyset-paginated' })
+  page(@CurrentPrincipal() p: Principal, @ZodQuery(inboxQuerySchema) q: InboxQuery): Promise<Page<InboxItemView>> {
+    return this.inbox.page(p, q);
+  }
+
+  @Get('counts')
+  @Authenticated()
+  @ApiOperation({ summary: 'Counts of my inbox per stage and per unit, and how many are overdue' })
+  counts(@CurrentPrincipal() p: Principal, @ZodQuery(inboxQuerySchema) q: InboxQuery): Promise<InboxCounts> {
+    return this.inbox.counts(p, q);
+  }
+}

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import type { InboxCounts, Role } from '@thidua/contracts';
+import { DataSource } from 'typeorm';
+import { rowsOf } from '../engine/sql';
+
+/** One way a user may act on items: a role at an exact unit path, or over a subtree. */
+export interface ActingScope {
+  role: Role;
+  path: string;
+  subtree: boolean;
+  workflows: string[] | null;
+}
+
+export interface InboxFilter {
+  userId: string;
+  scopes: ActingScope[];
+  workflow?: string;
+  campaignId?: string;
+  stage?: string;
+  unitPath?: string;
+  overdue?: boolean;
+  now: Date;
+}
+
+export interface InboxRow {
+  id: string;
+  workflowKey: string;
+  title: string;
+  unitId: string;
+  unitPath: string;
+  stage: string;
+  status: 'active' | 'suspended';
+  assignedRole: Role | null;
+  assignedUnitPath: string | null;
+  assignedUserId: string | null;
+  dueAt: Date | null;
+  campaignId: string | null;
+  updatedAt: Date;
+  version: number;
+  sortKey: Date;
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * The inbox query. Each acting scope becomes one branch that walks `idx_work_item_inbox`
+ * (role, path prefix or exact path; open items only) and keeps its own top-N by (due_at, id);
+ * the branches are merged and cut to the page. Only the page's rows are then read from the heap.
+ */
+@Injectable()
+export class InboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private branches(f: InboxFilter, p: Params, extra: (alias: string) => string[]): string[] {
+    const me = p.add(f.userId);
+    const common = (alias: string): string[] => {
+      const w = [`${alias}.status <> 'final'`];
+      if (f.workflow) w.push(`${alias}.workflow_key = ${p.add(f.workflow)}`);
+      if (f.stage) w.push(`${alias}.stage = ${p.add(f.stage)}`);
+      if (f.campaignId) w.push(`${alias}.campaign_id = ${p.add(f.campaignId)}`);
+      if (f.unitPath) w.push(`${alias}.unit_path LIKE ${p.add(`${f.unitPath}%`)}`);
+      if (f.overdue) w.push(`${alias}.due_at < ${p.add(f.now.toISOString())}`);
+      return [...w, ...extra(alias)];
+    };
+    const out: string[] = [];
+    for (const s of f.scopes) {
+      const w = common('i');
+      w.push(`i.assigned_role = ${p.add(s.role)}`);
+      w.push(s.subtree ? `i.assigned_unit_path LIKE ${p.add(`${s.path}%`)}` : `i.assigned_unit_path = ${p.add(s.path)}`);
+      w.push(`(i.assigned_user_id IS NULL OR i.assigned_user_id = ${me})`);
+      if (s.workflows) w.push(`i.workflow_key = ANY(${p.add(s.workflows)}::text[])`);
+      out.push(w.join(' AND '));
+    }
+    const direct = common('i');
+    direct.push(`i.assigned_user_id = ${me}`);
+    out.push(direct.join(' AND '));
+    return out;
+  }
+
+  async page(f: InboxFilter, sort: 'due_at' | 'updated_at', after: { key: string; id: string } | null, limit: number): Promise<InboxRow[]> {
+    const p = new Params();
+    const sortExpr = (a: string): string => (sort === 'due_at' ? `COALESCE(${a}.due_at, 'infinity'::timestamptz)` : `${a}.updated_at`);
+    const keyset = (a: string): string[] => (after ? [`(${sortExpr(a)}, ${a}.id) > (${p.add(after.key)}::timestamptz, ${p.add(after.id)}::uuid)`] : []);
+    const lim = p.add(limit);
+    const branches = this.branches(f, p, keyset).map((w) => `(SELECT i.id, ${sortExpr('i')} AS sk FROM work_item i WHERE ${w} ORDER BY 2, 1 LIMIT ${lim})`);
+    const sql = `WITH cand AS (${branches.join(' UNION ')}),
+      top AS (SELECT id, sk FROM cand ORDER BY sk, id LIMIT ${lim})
+      SELECT i.id, i.workflow_key AS "workflowKey", i.title, i.unit_id AS "unitId", i.unit_path AS "unitPath", i.stage, i.status,
+             i.assigned_role AS "assignedRole", i.assigned_unit_path AS "assignedUnitPath", i.assigned_user_id AS "assignedUserId",
+             i.due_at AS "dueAt", i.campaign_id AS "campaignId", i.updated_at AS "updatedAt", i.version, top.sk AS "sortKey"
+        FROM top JOIN work_item i ON i.id = top.id ORDER BY top.sk, top.id`;
+    return rowsOf<InboxRow>(await this.dataSource.query(sql, p.values));
+  }
+
+  async counts(f: InboxFilter): Promise<InboxCounts> {
+    const p = new Params();
+    const branches = this.branches(f, p, () => []).map((w) => `SELECT i.id FROM work_item i WHERE ${w}`);
+    const now = p.add(f.now.toISOString());
+    const rows = rowsOf<{ workflow: string; stage: string; unitId: string; n: string; overdue: string }>(
+      await this.dataSource.query(
+        `WITH ids AS (${branches.join(' UNION ')})
+         SELECT i.workflow_key AS workflow, i.stage, i.unit_id AS "unitId", count(*) AS n, count(*) FILTER (WHERE i.due_at < ${now}) AS overdue
+           FROM ids JOIN work_item i ON i.id = ids.id GROUP BY 1, 2, 3`,
+        p.values,
+      ),
+    );
+    const byStage = new Map<string, { workflow: string; stage: string; count: number }>();
+    const byUnit = new Map<string, number>();
+    let total = 0;
+    let overdue = 0;
+    for (const r of rows) {
+      const n = Number(r.n);
+      total += n;
+      overdue += Number(r.overdue);
+      const k = `${r.workflow}\u0000${r.stage}`;
+      const s = byStage.get(k) ?? { workflow: r.workflow, stage: r.stage, count: 0 };
+      s.count += n;
+      byStage.set(k, s);
+      byUnit.set(r.unitId, (byUnit.get(r.unitId) ?? 0) + n);
+    }
+    return {
+      total,
+      overdue,
+      byStage: [...byStage.values()].sort((a, b) => b.count - a.count),
+      byUnit: [...byUnit.entries()].map(([unitId, count]) => ({ unitId, count })).sort((a, b) => b.count - a.count),
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type { InboxCounts, InboxItemView, InboxQuery, Page } from '@thidua/contracts';
+import type { Principal } from '../../../common/auth/principal';
+import { AppError } from '../../../common/errors/app-error';
+import { ENGINE_SUBTREE_ROLES, OrgGateway } from '../engine/org-gateway';
+import { InboxRepository, type ActingScope, type InboxFilter } from './inbox.repository';
+
+function encodeCursor(sortKey: Date | string | number, id: string): string {
+  const t = new Date(sortKey).getTime();
+  return Buffer.from(JSON.stringify([Number.isNaN(t) ? 'infinity' : new Date(t).toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { key: string; id: string } {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof key !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
+    return { key, id };
+  } catch {
+    throw AppError.validation([{ path: 'query.cursor', reason: 'invalid', message: 'bad cursor' }]);
+  }
+}
+
+/**
+ * A user's inbox: open items waiting for an action they may take, through their own roles and
+ * the roles delegated to them, over their unit (officers) or its subtree (supervisors, admins,
+ * viewers — the engine's rule), not claimed by someone else, plus items assigned to them by name.
+ */
+@Injectable()
+export class InboxService {
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly org: OrgGateway,
+  ) {}
+
+  scopesOf(principal: Principal): ActingScope[] {
+    const seen = new Set<string>();
+    const out: ActingScope[] = [];
+    for (const g of principal.roles) {
+      if (g.role === 'viewer') continue;
+      const s: ActingScope = { role: g.role, path: g.unitPath, subtree: ENGINE_SUBTREE_ROLES.includes(g.role), workflows: g.workflows };
+      const key = `${s.role}|${s.path}|${s.subtree}|${s.workflows?.join(',') ?? '*'}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(s);
+      }
+    }
+    // A subtree scope already covering another of the same role makes that one redundant.
+    return out.filter((s) => !out.some((o) => o !== s && o.role === s.role && o.subtree && o.workflows === null && s.path.startsWith(o.path) && (s.path !== o.path || !s.subtree)));
+  }
+
+  private async filter(principal: Principal, q: Pick<InboxQuery, 'workflow' | 'campaignId' | 'stage' | 'unitId' | 'overdue'>): Promise<InboxFilter> {
+    let unitPath: string | undefined;
+    if (q.unitId) {
+      unitPath = (await this.org.unit(q.unitId))?.path;
+      if (!unitPath) throw AppError.notFound('unit');
+    }
+    return { userId: principal.userId, scopes: this.scopesOf(principal), workflow: q.workflow, campaignId: q.campaignId, stage: q.stage, unitPath, overdue: q.overdue, now: new Date() };
+  }
+
+  async page(principal: Principal, q: InboxQuery): Promise<Page<InboxItemView>> {
+    const f = await this.filter(principal, q);
+    const rows = await this.inbox.page(f, q.sort, q.cursor ? decodeCursor(q.cursor) : null, q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    const now = Date.now();
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        workflow: r.workflowKey,
+        title: r.title,
+        unitId: r.unitId,
+        unitPath: r.unitPath,
+        stage: r.stage,
+        status: r.status,
+        assignedRole: r.assignedRole,
+        assignedUnitPath: r.assignedUnitPath,
+        claimedBy: r.assignedUserId,
+        dueAt: r.dueAt ? new Date(r.dueAt).toISOString() : null,
+        isOverdue: r.dueAt !== null && new Date(r.dueAt).getTime() < now,
+        campaignId: r.campaignId,
+        updatedAt: new Date(r.updatedAt).toISOString(),
+        version: r.version,
+      })),
+      nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].sortKey, page[page.length - 1].id) : null,
+    };
+  }
+
+  async counts(principal: Principal, q: Pick<InboxQuery, 'workflow' | 'campaignId' | 'stage' | 'unitId' | 'overdue'>): Promise<InboxCounts> {
+    return this.inbox.counts(await this.filter(principal, q));
+  }
+}

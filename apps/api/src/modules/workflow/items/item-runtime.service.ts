@@ -1,0 +1,362 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { WorkItemView } from '@thidua/contracts';
+import { step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppError, isAppError } from '../../../common/errors/app-error';
+import { currentRequest } from '../../../common/logging/request-context';
+import { CompiledDefinitions } from '../definitions/compiled-definitions';
+import { actingGrant, type ActingAs } from '../engine/actor';
+import { OrgGateway } from '../engine/org-gateway';
+import { refusalToError } from '../engine/refusal-to-error';
+import { StepContextFactory, type BuiltContext } from '../engine/step-context.factory';
+import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
+import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
+import { IdempotencyRepository } from './idempotency.repository';
+import { ItemVisibility } from './item-visibility';
+import { diffData, toItemView } from './item-view';
+import { WorkItemEventRepository } from './work-item-event.repository';
+import { WorkItemRepository, type CascadeState, type ItemStateColumns, type WorkItemRecord } from './work-item.repository';
+
+export interface ActOptions {
+  /** The version the caller saw (409 VERSION_CONFLICT when the item has moved on). */
+  expectedVersion?: number;
+  /** Fields merged into the item's data before the event. */
+  dataPatch?: Record<string, unknown>;
+  idempotency?: { key: string; requestHash: string };
+  /** Clock override (tests of deadlines use a simulated clock). */
+  now?: Date;
+  /** Re-run the step on a lost version race (claims and system events; never decisions). */
+  retryOnConflict?: number;
+  /** Extra writes that must commit with the step (e.g. marking a timer fired). */
+  inTransaction?: (m: EntityManager) => Promise<void>;
+}
+
+export interface PreparedStep {
+  item: WorkItemRecord;
+  compiled: CompiledWorkflow;
+  ctx: BuiltContext;
+  result: Extract<StepResult, { ok: true }>;
+  data: Record<string, unknown>;
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+class LostRace extends Error {}
+
+export function hashRequest(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/**
+ * The one path by which a work item changes: load it, run workflow-core's `step`, and save in one
+ * transaction the item (optimistic version check), its history row, its timers and the outbox rows
+ * of its side effects; then hand the outbox rows to the job queue. Users, timers and cascades all
+ * come through here, so a submission and a deadline racing each other resolve like two users.
+ */
+@Injectable()
+export class ItemRuntime {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly items: WorkItemRepository,
+    private readonly events: WorkItemEventRepository,
+    private readonly timers: WorkflowTimerRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly definitions: CompiledDefinitions,
+    private readonly contexts: StepContextFactory,
+    private readonly org: OrgGateway,
+    private readonly visibility: ItemVisibility,
+  ) {}
+
+  async act(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions = {}): Promise<WorkItemView> {
+    const userId = acting.kind === 'user' ? acting.principal.userId : null;
+    if (options.idempotency && userId) {
+      const stored = await this.idempotency.find(userId, options.idempotency.key);
+      if (stored) return this.replay(stored, options.idempotency.requestHash);
+    }
+    let attempts = options.retryOnConflict ?? 0;
+    for (;;) {
+      try {
+        return await this.actOnce(acting, itemId, event, options);
+      } catch (e) {
+        if (!(e instanceof LostRace)) throw e;
+        if (options.idempotency && userId) {
+          const stored = await this.idempotency.find(userId, options.idempotency.key);
+          if (stored) return this.replay(stored, options.idempotency.requestHash);
+        }
+        if (attempts-- <= 0 || options.expectedVersion !== undefined) throw await this.versionConflict(itemId);
+      }
+    }
+  }
+
+  private replay(stored: { requestHash: string; response: Record<string, unknown> }, requestHash: string): WorkItemView {
+    if (stored.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    return stored.response as unknown as WorkItemView;
+  }
+
+  private async versionConflict(itemId: string): Promise<AppError> {
+    const now = await this.items.byId(itemId);
+    const compiled = now ? (await this.definitions.byId(now.definitionId)).compiled : undefined;
+    return new AppError('VERSION_CONFLICT', { details: { item: now ? toItemView(now, compiled) : null } });
+  }
+
+  /** Loads the item and computes the step without saving anything. */
+  async prepare(acting: ActingAs, item: WorkItemRecord, event: WorkItemEvent, options: ActOptions = {}, m?: EntityManager): Promise<PreparedStep> {
+    if (acting.kind === 'user') this.visibility.assertCanSee(acting.principal, item);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.versionConflict(item.id);
+    const { compiled } = await this.definitions.byId(item.definitionId, m);
+    let data = item.data;
+    let changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (options.dataPatch && Object.keys(options.dataPatch).length > 0) {
+      await this.assertAmendable(item, compiled, m);
+      checkPatchTypes(compiled.fields, options.dataPatch);
+      data = { ...item.data, ...options.dataPatch };
+      changes = diffData(item.data, data);
+    }
+    const ctx = await this.contexts.build(
+      { compiled, itemId: item.id, unitId: item.unitId, data, snapshot: item.snapshot, event, acting, now: options.now ?? new Date() },
+      m,
+    );
+    const result = step(compiled, item.snapshot, event, ctx);
+    if (!result.ok) {
+      const holderId = result.refusal.code === 'NOT_CLAIMANT' ? String(result.refusal.details?.claimedBy ?? '') : '';
+      throw refusalToError(result.refusal, holderId ? await this.org.userLabel(holderId) : undefined);
+    }
+    return { item, compiled, ctx, result, data, changes };
+  }
+
+  private async actOnce(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions): Promise<WorkItemView> {
+    const item = await this.items.byId(itemId);
+    if (!item) throw AppError.notFound('item', { id: itemId });
+    const prepared = await this.prepare(acting, item, event, options);
+    const { view, outbox } = await this.dataSource.transaction(async (m) => {
+      const out = await this.save(m, acting, prepared, event);
+      const view = toItemView(out.saved, prepared.compiled);
+      if (options.inTransaction) await options.inTransaction(m);
+      if (options.idempotency && acting.kind === 'user') {
+        const stored = await this.idempotency.store(m, acting.principal.userId, options.idempotency.key, {
+          requestHash: options.idempotency.requestHash,
+          statusCode: 200,
+          response: view as unknown as Record<string, unknown>,
+        });
+        if (!stored) throw new LostRace();
+      }
+      return { view, outbox: out.outbox };
+    });
+    this.dispatcher.dispatchSoon(outbox);
+    return view;
+  }
+
+  /**
+   * Writes one prepared step inside the caller's transaction. Throws LostRace when the item's
+   * version moved (the caller decides between 409 and a retry).
+   */
+  async save(m: EntityManager, acting: ActingAs, p: PreparedStep, event: WorkItemEvent): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] }> {
+    const { item, result, compiled, ctx } = p;
+    const snap = result.snapshot;
+    const a = snap.assignment;
+    let assignedPath: string | null = null;
+    if (a) assignedPath = ctx.pathOf(a.unitId) ?? (await this.org.unit(a.unitId, m))?.path ?? null;
+    const state: ItemStateColumns = {
+      stage: snap.stage,
+      status: snap.status,
+      outcome: snap.status === 'final' ? (snap.outcome ?? 'completed') : null,
+      data: p.data,
+      snapshot: snap,
+      assignedUnitId: a?.unitId ?? null,
+      assignedUnitPath: assignedPath,
+      assignedRole: a?.role ?? null,
+      assignedUserId: a ? (a.userId ?? a.claimedBy ?? null) : null,
+      dueAt: snap.deadline?.dueAt ?? null,
+      submitterId: snap.submitterId,
+      markSubmitted: snap.stage !== compiled.definition.initialStage || snap.trail.length > 1,
+    };
+    const ok = await this.items.saveState(m, item.id, item.version, state);
+    if (!ok) throw new LostRace();
+
+    const grant = acting.kind === 'user' ? actingGrant(acting.principal, item.assignedRole, item.assignedUnitPath ?? item.unitPath, item.workflowKey) : undefined;
+    const auditDetails = result.effects.filter((e): e is Extract<Effect, { type: 'audit' }> => e.type === 'audit').map((e) => ({ action: e.action, ...e.details }));
+    const comment = 'comment' in event && typeof event.comment === 'string' ? event.comment : 'reason' in event && typeof event.reason === 'string' ? event.reason : null;
+    await this.events.append(m, [
+      {
+        itemId: item.id,
+        itemVersion: item.version + 1,
+        event: event.type,
+        actorUserId: acting.kind === 'user' ? acting.principal.userId : null,
+        onBehalfOfUserId: grant?.onBehalfOf ?? null,
+        actorUnitPath: grant?.unitPath ?? null,
+        fromStage: result.fromStage,
+        toStage: result.toStage,
+        comment,
+        changes: p.changes,
+        details: {
+          ...(acting.kind === 'system' ? { system: acting.reason } : {}),
+          ...(event.type === 'timer.fired' ? { timer: event.key, kind: event.kind } : {}),
+          ...(snap.skipped[result.fromStage ?? ''] && event.type === 'skip' ? { skipped: true } : {}),
+          audit: auditDetails,
+        },
+        requestId: currentRequest()?.requestId ?? null,
+      },
+    ]);
+    const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment });
+    const wasSettled = item.status === 'final';
+    const wasSubmitted = item.submittedAt !== null;
+    if (item.parentItemId && ((!wasSettled && snap.status === 'final') || (!wasSubmitted && state.markSubmitted))) {
+      messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
+    }
+    const outbox = await this.outbox.add(m, messages);
+    const saved: WorkItemRecord = {
+      ...item,
+      ...state,
+      dueAt: state.dueAt ? new Date(state.dueAt) : null,
+      submittedAt: item.submittedAt ?? (state.markSubmitted ? new Date() : null),
+      version: item.version + 1,
+      updatedAt: new Date(),
+      cascade: cascade ?? item.cascade,
+    };
+    return { saved, outbox };
+  }
+
+  /** Turns the engine's effects into rows of this transaction; returns the outbox messages to add. */
+  async applyEffects(
+    m: EntityManager,
+    item: Pick<WorkItemRecord, 'id' | 'title' | 'unitId' | 'workflowKey' | 'campaignId'>,
+    effects: readonly Effect[],
+    options: { comment?: string | null; deferTimers?: Array<{ itemId: string; key: string; kind: string; stage: string; fireAt: string }> } = {},
+  ): Promise<{ messages: Array<{ topic: string; payload: Record<string, unknown> }>; cascade: CascadeState | null }> {
+    let cascade: CascadeState | null = null;
+    const messages: Array<{ topic: string; payload: Record<string, unknown> }> = [];
+    const schedule: Array<{ key: string; kind: string; stage: string; fireAt: string }> = [];
+    for (const e of effects) {
+      switch (e.type) {
+        case 'cancel_timers':
+          await this.timers.cancel(m, item.id, e.stage);
+          break;
+        case 'schedule_timer':
+          schedule.push({ key: e.key, kind: e.kind, stage: e.stage, fireAt: e.fireAt });
+          break;
+        case 'notify':
+          messages.push({ topic: JOBS.notify, payload: { to: e.to, template: e.template, params: { ...e.params, title: item.title, workflow: item.workflowKey }, itemId: item.id } });
+          break;
+        case 'spawn_children': {
+          const root = await this.org.unit(e.rootUnitId, m);
+          cascade = {
+            status: 'pending',
+            childWorkflow: e.childWorkflow,
+            rootUnitId: e.rootUnitId,
+            rootPath: root?.path ?? '',
+            selector: { ...e.selector },
+            reached: 0,
+            total: null,
+            submitted: 0,
+            settled: 0,
+            afterUnitId: null,
+            withdrawnPaths: [],
+            startedAt: new Date().toISOString(),
+            finishedAt: null,
+          };
+          await this.items.setCascade(m, item.id, cascade);
+          messages.push({ topic: JOBS.fanout, payload: { parentItemId: item.id } });
+          break;
+        }
+        case 'close_children':
+          messages.push({ topic: JOBS.closeChildren, payload: { parentItemId: item.id, mode: e.mode, reason: e.reason, comment: options.comment ?? null } });
+          break;
+        case 'allocate_document_number':
+          messages.push({ topic: JOBS.allocateNumber, payload: { itemId: item.id, docType: e.docType, issuerUnitId: e.issuerUnitId, series: e.series ?? null } });
+          break;
+        case 'assign':
+        case 'audit':
+          break;
+      }
+    }
+    // Timers cancelled above and rescheduled here keep one row per key (upsert).
+    if (options.deferTimers) options.deferTimers.push(...schedule.map((t) => ({ ...t, itemId: item.id })));
+    else await this.timers.schedule(m, item.id, schedule);
+    return { messages, cascade };
+  }
+
+  /**
+   * An amendment of submitted data: not a stage move, so it does not go through `step` (workflow-core
+   * has no amend event); it is version-checked and recorded in the history like every change.
+   */
+  async amend(acting: ActingAs, item: WorkItemRecord, patch: Record<string, unknown>, options: ActOptions = {}): Promise<WorkItemView> {
+    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.versionConflict(item.id);
+    const { compiled } = await this.definitions.byId(item.definitionId);
+    await this.assertAmendable(item, compiled);
+    checkPatchTypes(compiled.fields, patch);
+    const data = { ...item.data, ...patch };
+    const changes = diffData(item.data, data);
+    const view = await this.dataSource.transaction(async (m) => {
+      const ok = await this.items.saveState(m, item.id, item.version, {
+        stage: item.stage,
+        status: item.status,
+        outcome: item.outcome,
+        data,
+        snapshot: item.snapshot,
+        assignedUnitId: item.assignedUnitId,
+        assignedUnitPath: item.assignedUnitPath,
+        assignedRole: item.assignedRole,
+        assignedUserId: item.assignedUserId,
+        dueAt: item.dueAt ? item.dueAt.toISOString() : null,
+        submitterId: item.submitterId,
+        markSubmitted: false,
+      });
+      if (!ok) throw new LostRace();
+      const grant = acting.kind === 'user' ? actingGrant(acting.principal, 'officer', item.unitPath, item.workflowKey) : undefined;
+      await this.events.append(m, [
+        {
+          itemId: item.id,
+          itemVersion: item.version + 1,
+          event: 'amend',
+          actorUserId: acting.kind === 'user' ? acting.principal.userId : null,
+          onBehalfOfUserId: grant?.onBehalfOf ?? null,
+          actorUnitPath: grant?.unitPath ?? null,
+          fromStage: item.stage,
+          toStage: item.stage,
+          comment: null,
+          changes,
+          details: {},
+          requestId: currentRequest()?.requestId ?? null,
+        },
+      ]);
+      return toItemView({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled);
+    }).catch(async (e: unknown) => {
+      if (e instanceof LostRace) throw await this.versionConflict(item.id);
+      throw e;
+    });
+    return view;
+  }
+
+  /** Amending data after submission is allowed only while the parent's collection is open. */
+  private async assertAmendable(item: WorkItemRecord, compiled: CompiledWorkflow, m?: EntityManager): Promise<void> {
+    if (item.status === 'final') throw new AppError('ITEM_FINAL');
+    const isAmendment = item.submittedAt !== null && item.stage !== compiled.definition.initialStage;
+    if (!isAmendment) return;
+    const stage = compiled.definition.stages[item.stage];
+    if (!stage?.allowsAmendWhileOpen) throw new AppError('TRANSITION_REFUSED', { params: { reason: `stage ${item.stage} does not accept amendments` } });
+    if (!item.parentItemId) return;
+    const parent = await this.items.byId(item.parentItemId, m);
+    const isOpen = parent !== undefined && parent.status !== 'final' && parent.snapshot.fanout !== null && parent.cascade?.status !== 'closed';
+    if (!isOpen) throw new AppError('COLLECTION_CLOSED', { details: { parentItemId: item.parentItemId } });
+  }
+}
+
+/** Type checks of the fields a caller sends (required fields are checked by the engine when moving forward). */
+function checkPatchTypes(fields: readonly FieldSpec[], patch: Record<string, unknown>): void {
+  const known = new Map(fields.map((f) => [f.name, f]));
+  const problems: Array<{ path: string; reason: string; message: string }> = [];
+  for (const [k, v] of Object.entries(patch)) {
+    const spec = known.get(k);
+    if (!spec) {
+      problems.push({ path: `data.${k}`, reason: 'unrecognized_keys', message: `${k} is not a field of this workflow` });
+      continue;
+    }
+    for (const p of validateData([{ ...spec, required: false }], { [k]: v } as JsonObject)) problems.push({ path: `data.${p.path}`, reason: p.code, message: p.message });
+  }
+  if (problems.length > 0) throw AppError.validation(problems);
+}
+
+export { isAppError };

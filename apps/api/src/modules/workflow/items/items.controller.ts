@@ -1,0 +1,161 @@
+import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  bulkActionSchema,
+  cascadeWithdrawSchema,
+  createItemSchema,
+  itemActionSchema,
+  itemListQuerySchema,
+  updateItemDataSchema,
+  type AttachmentView,
+  type BulkActionRequest,
+  type BulkActionResult,
+  type CascadeProgressView,
+  type CascadeWithdrawRequest,
+  type CreateItemRequest,
+  type ItemActionRequest,
+  type ItemListQuery,
+  type ItemListView,
+  type UpdateItemDataRequest,
+  type WorkItemEventView,
+  type WorkItemView,
+} from '@thidua/contracts';
+import type { Response } from 'express';
+import { Authenticated, CurrentPrincipal } from '../../../common/auth/access.decorators';
+import type { Principal } from '../../../common/auth/principal';
+import { AppError } from '../../../common/errors/app-error';
+import { ZodBody, ZodQuery } from '../../../common/validation/zod-validation';
+import { CascadeService } from '../cascade/cascade.service';
+import { AttachmentsService, type UploadedFile as Upload } from './attachments.service';
+import { BulkActionUseCase } from './bulk-action.use-case';
+import { toEngineEvent } from './item-action';
+import { hashRequest, ItemRuntime } from './item-runtime.service';
+import { ItemsService } from './items.service';
+
+const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'The action takes effect once; a repeat answers the first answer' };
+
+function idempotencyKey(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[A-Za-z0-9._:-]{1,200}$/.test(raw)) throw AppError.validation([{ path: 'headers.idempotency-key', reason: 'invalid_format', message: '1–200 characters [A-Za-z0-9._:-]' }]);
+  return raw;
+}
+
+@ApiTags('items')
+@ApiBearerAuth()
+@Controller('items')
+export class ItemsController {
+  constructor(
+    private readonly items: ItemsService,
+    private readonly runtime: ItemRuntime,
+    private readonly bulk: BulkActionUseCase,
+    private readonly attachments: AttachmentsService,
+    private readonly cascades: CascadeService,
+  ) {}
+
+  @Post()
+  @Authenticated()
+  @ApiOperation({ summary: 'Start a work item for a unit on the newest published version of a workflow' })
+  create(@CurrentPrincipal() p: Principal, @ZodBody(createItemSchema) body: CreateItemRequest): Promise<WorkItemView> {
+    return this.items.create(p, body);
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'Items I may see (viewers: as far as the workflow’s viewerVisibility allows)' })
+  list(@CurrentPrincipal() p: Principal, @ZodQuery(itemListQuerySchema) q: ItemListQuery): Promise<ItemListView> {
+    return this.items.list(p, q);
+  }
+
+  @Post('bulk-actions')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({ summary: 'Approve/return/forward/acknowledge many items; each succeeds or fails on its own' })
+  bulkAction(@CurrentPrincipal() p: Principal, @ZodBody(bulkActionSchema) body: BulkActionRequest, @Headers('idempotency-key') key?: string): Promise<BulkActionResult> {
+    return this.bulk.run(p, body, idempotencyKey(key));
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({ summary: 'One item (404 outside my scope)' })
+  get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<WorkItemView> {
+    return this.items.get(p, id);
+  }
+
+  @Get(':id/history')
+  @Authenticated()
+  @ApiOperation({ summary: 'Every event of the item, oldest first, with who, on behalf of whom, stages, comment and changed data' })
+  history(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<WorkItemEventView[]> {
+    return this.items.history(p, id);
+  }
+
+  @Post(':id/actions')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({ summary: 'Act on an item (submit, approve, return, claim, handover, suspend, skip, …). 409 VERSION_CONFLICT carries the item as it now is' })
+  act(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @ZodBody(itemActionSchema) body: ItemActionRequest, @Headers('idempotency-key') key?: string): Promise<WorkItemView> {
+    const k = idempotencyKey(key);
+    return this.runtime.act({ kind: 'user', principal: p }, id, toEngineEvent(body), {
+      expectedVersion: body.expectedVersion,
+      dataPatch: body.data,
+      idempotency: k ? { key: k, requestHash: hashRequest(['action', id, body]) } : undefined,
+      retryOnConflict: body.action === 'claim' ? 3 : 0,
+    });
+  }
+
+  @Patch(':id/data')
+  @Authenticated()
+  @ApiOperation({ summary: 'Save form data without moving the item (a draft; after submission an amendment while the collection is open)' })
+  updateData(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @ZodBody(updateItemDataSchema) body: UpdateItemDataRequest): Promise<WorkItemView> {
+    return this.items.updateData(p, id, body.data, { expectedVersion: body.expectedVersion });
+  }
+
+  @Post(':id/attachments')
+  @Authenticated()
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024), files: 1 } }))
+  @ApiOperation({ summary: 'Attach a file (multipart field "file"); size and type limited; sha256 kept' })
+  upload(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @UploadedFile() file?: Upload): Promise<AttachmentView> {
+    return this.attachments.upload(p, id, file);
+  }
+
+  @Get(':id/attachments')
+  @Authenticated()
+  @ApiOperation({ summary: 'Attachments of an item' })
+  listAttachments(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<AttachmentView[]> {
+    return this.attachments.list(p, id);
+  }
+
+  @Get(':id/attachments/:attachmentId')
+  @Authenticated()
+  @ApiOperation({ summary: 'Download an attachment' })
+  async download(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { meta, body } = await this.attachments.content(p, id, attachmentId);
+    res.setHeader('Content-Type', meta.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`);
+    res.setHeader('X-Content-SHA256', meta.sha256);
+    res.send(body);
+  }
+
+  @Get(':id/cascade')
+  @Authenticated()
+  @ApiOperation({ summary: 'Progress of a fan-out: units reached of total, submitted, settled' })
+  cascade(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<CascadeProgressView | null> {
+    return this.cascades.progress(p, id);
+  }
+
+  @Post(':id/cascade/withdraw')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'Withdraw the cascade from one subtree: its open children are cancelled (one history row each)' })
+  withdraw(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @ZodBody(cascadeWithdrawSchema) body: CascadeWithdrawRequest): Promise<WorkItemView> {
+    return this.cascades.withdraw(p, id, body.unitId, body.reason);
+  }
+}

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import type { CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
+import { step, type CompiledWorkflow, type Effect, type WorkflowDefinition } from '@thidua/workflow-core';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../../../common/auth/principal';
+import { AppError } from '../../../common/errors/app-error';
+import { currentRequest } from '../../../common/logging/request-context';
+import { CompiledDefinitions } from '../definitions/compiled-definitions';
+import { DefinitionRepository, type DefinitionRecord } from '../definitions/definition.repository';
+import { actingGrant, type ActingAs } from '../engine/actor';
+import { OrgGateway, type UnitRow } from '../engine/org-gateway';
+import { refusalToError } from '../engine/refusal-to-error';
+import { StepContextFactory } from '../engine/step-context.factory';
+import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
+import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
+import { ItemRuntime, type ActOptions } from './item-runtime.service';
+import { ItemVisibility } from './item-visibility';
+import { diffData, toEventView, toItemView } from './item-view';
+import { WorkItemEventRepository } from './work-item-event.repository';
+import { WorkItemRepository, type NewItemRow } from './work-item.repository';
+
+export interface NewItemSpec {
+  unit: UnitRow;
+  title: string;
+  data: Record<string, unknown>;
+  campaignId: string | null;
+  parentItemId: string | null;
+}
+
+@Injectable()
+export class ItemsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly items: WorkItemRepository,
+    private readonly events: WorkItemEventRepository,
+    private readonly definitions: DefinitionRepository,
+    private readonly compiledDefinitions: CompiledDefinitions,
+    private readonly contexts: StepContextFactory,
+    private readonly org: OrgGateway,
+    private readonly runtime: ItemRuntime,
+    private readonly outbox: OutboxRepository,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly visibility: ItemVisibility,
+    private readonly timers: WorkflowTimerRepository,
+  ) {}
+
+  async publishedDefinition(workflow: string, version?: number, m?: EntityManager): Promise<{ record: DefinitionRecord; compiled: CompiledWorkflow }> {
+    const record = version ? await this.definitions.byKeyVersion(workflow, version, m) : await this.definitions.latestPublished(workflow, m);
+    if (!record) throw AppError.notFound('definition', { workflow, version: version ?? null });
+    if (record.status !== 'published') throw new AppError('DEFINITION_NOT_PUBLISHED', { details: { workflow, version: record.version, status: record.status } });
+    return this.compiledDefinitions.byId(record.id, m);
+  }
+
+  async create(principal: Principal, req: CreateItemRequest): Promise<WorkItemView> {
+    const unit = await this.org.unit(req.unitId);
+    if (!unit || !principal.roles.some((g) => unit.path.startsWith(g.unitPath))) throw AppError.notFound('unit');
+    if (unit.status !== 'active') throw new AppError('CONFLICT', { details: { reason: 'unit is not active', unitStatus: unit.status } });
+    const { compiled } = await this.publishedDefinition(req.workflow, req.version);
+    const { rows, outbox } = await this.dataSource.transaction((m) =>
+      this.createMany(m, { kind: 'user', principal }, compiled, [{ unit, title: req.title, data: req.data, campaignId: req.campaignId ?? null, parentItemId: null }]),
+    );
+    this.dispatcher.dispatchSoon(outbox);
+    const item = await this.items.byId(rows[0].id);
+    return toItemView(item as NonNullable<typeof item>, compiled);
+  }
+
+  /**
+   * Creates items through `step(create)` inside the caller's transaction: the items, their first
+   * history row, timers and outbox rows. Children of a fan-out skip units that already have one
+   * (UNIQUE parent_item_id, unit_id), so a resumed or repeated batch never doubles a child.
+   */
+  async createMany(m: EntityManager, acting: ActingAs, compiled: CompiledWorkflow, specs: readonly NewItemSpec[], now = new Date()): Promise<{ rows: Array<{ id: string; unitId: string }>; outbox: OutboxMessage[] }> {
+    if (specs.length === 0) return { rows: [], outbox: [] };
+    const def: WorkflowDefinition = compiled.definition;
+    const record = await this.definitions.byKeyVersion(def.key, def.version, m);
+    if (!record) throw AppError.notFound('definition');
+    const prepared: Array<{ row: NewItemRow; spec: NewItemSpec; effects: Effect[] }> = [];
+    // One tree slice for the whole batch (a cascade creates hundreds of items per transaction).
+    const tree = specs.length > 1 ? await this.contexts.treeFor(compiled, specs.map((s) => s.unit.id), acting, m) : undefined;
+    for (const spec of specs) {
+      const ctx = await this.contexts.build({ compiled, itemId: 'new', unitId: spec.unit.id, data: spec.data, snapshot: null, event: { type: 'create' }, acting, now, tree }, m);
+      const result = step(compiled, null, { type: 'create' }, ctx);
+      if (!result.ok) throw refusalToError(result.refusal);
+      const snap = result.snapshot;
+      const a = snap.assignment;
+      const unknownFields = Object.keys(spec.data).filter((k) => !compiled.fields.some((f) => f.name === k));
+      if (unknownFields.length > 0) throw AppError.validation(unknownFields.map((k) => ({ path: `body.data.${k}`, reason: 'unrecognized_keys', message: `${k} is not a field of ${def.key}` })));
+      prepared.push({
+        spec,
+        effects: result.effects,
+        row: {
+          definitionId: record.id,
+          workflowKey: def.key,
+          workflowVersion: def.version,
+          unitId: spec.unit.id,
+          unitPath: spec.unit.path,
+          campaignId: spec.campaignId,
+          parentItemId: spec.parentItemId,
+          title: spec.title,
+          stage: snap.stage,
+          status: snap.status,
+          outcome: null,
+          data: spec.data,
+          snapshot: snap,
+          assignedUnitId: a?.unitId ?? null,
+          assignedUnitPath: a ? (ctx.pathOf(a.unitId) ?? (await this.org.unit(a.unitId, m))?.path ?? null) : null,
+          assignedRole: a?.role ?? null,
+          assignedUserId: a ? (a.userId ?? a.claimedBy ?? null) : null,
+          dueAt: snap.deadline?.dueAt ?? null,
+          submitterId: snap.submitterId,
+          createdBy: acting.kind === 'user' ? acting.principal.userId : null,
+        },
+      });
+    }
+    const inserted = await this.items.insert(
+      m,
+      prepared.map((p) => p.row),
+      { ignoreDuplicateChild: specs.some((s) => s.parentItemId !== null) },
+    );
+    const byUnit = new Map(inserted.map((r) => [r.unitId, r.id]));
+    const grant = acting.kind === 'user' ? actingGrant(acting.principal, null, prepared[0]?.row.unitPath ?? null, def.key) : undefined;
+    const messages: Array<{ topic: string; payload: Record<string, unknown> }> = [];
+    const events = [];
+    const timers: Array<{ itemId: string; key: string; kind: string; stage: string; fireAt: string }> = [];
+    for (const p of prepared) {
+      const id = byUnit.get(p.row.unitId);
+      if (!id) continue;
+      events.push({
+        itemId: id,
+        itemVersion: 1,
+        event: 'create',
+        actorUserId: acting.kind === 'user' ? acting.principal.userId : null,
+        onBehalfOfUserId: grant?.onBehalfOf ?? null,
+        actorUnitPath: grant?.unitPath ?? null,
+        fromStage: null,
+        toStage: p.row.stage,
+        comment: null,
+        changes: diffData({}, p.spec.data),
+        details: { ...(acting.kind === 'system' ? { system: acting.reason } : {}), ...(p.spec.parentItemId ? { parentItemId: p.spec.parentItemId } : {}) },
+        requestId: currentRequest()?.requestId ?? null,
+      });
+      const out = await this.runtime.applyEffects(m, { id, title: p.row.title, unitId: p.row.unitId, workflowKey: def.key, campaignId: p.row.campaignId }, p.effects, { deferTimers: timers });
+      messages.push(...out.messages);
+    }
+    await this.events.append(m, events);
+    await this.timers.scheduleMany(m, timers);
+    const outbox = await this.outbox.add(m, messages);
+    return { rows: inserted, outbox };
+  }
+
+  async get(principal: Principal, id: string): Promise<WorkItemView> {
+    const item = await this.items.byId(id);
+    if (!item) throw AppError.notFound('item');
+    const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
+    this.visibility.assertCanSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
+    return toItemView(item, compiled);
+  }
+
+  async history(principal: Principal, id: string): Promise<WorkItemEventView[]> {
+    await this.get(principal, id);
+    return (await this.events.history(id)).map(toEventView);
+  }
+
+  /**
+   * Saves form data without moving the item. Before submission this is the holder's draft (the
+   * engine's save_draft, which also claims an offered item); after submission it is an amendment,
+   * allowed to the unit's officers only while the parent collection is open.
+   */
+  async updateData(principal: Principal, id: string, data: Record<string, unknown>, options: ActOptions = {}): Promise<WorkItemView> {
+    const item = await this.items.byId(id);
+    if (!item) throw AppError.notFound('item');
+    const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
+    const isAmendment = item.submittedAt !== null && item.stage !== compiled.definition.initialStage;
+    if (!isAmendment) {
+      return this.runtime.act({ kind: 'user', principal }, id, { type: 'save_draft', draft: (item.snapshot.assignment?.draft ?? {}) }, { ...options, dataPatch: data });
+    }
+    this.visibility.assertCanSee(principal, item);
+    const isOwnUnitOfficer = principal.roles.some((g) => g.role === 'officer' && g.unitPath === item.unitPath);
+    if (!isOwnUnitOfficer && item.submitterId !== principal.userId) throw AppError.forbidden({ reason: 'only the unit that submitted may amend' });
+    return this.runtime.amend({ kind: 'user', principal }, item, data, options);
+  }
+
+  async list(principal: Principal, q: ItemListQuery): Promise<ItemListView> {
+    const unitPath = q.unitId ? (await this.org.unit(q.unitId))?.path : undefined;
+    if (q.unitId && !unitPath) throw AppError.notFound('unit');
+    const scope = this.visibility.fullScopeSql(principal, 1);
+    const rows = await this.items.list({ scopeSql: scope.sql, scopeParams: scope.params, workflow: q.workflow, campaignId: q.campaignId, parentItemId: q.parentItemId, unitPath, status: q.status, afterId: q.cursor, limit: q.limit + 1 });
+    const hasFullScope = principal.roles.some((g) => g.role !== 'viewer');
+    const viewerPaths = this.visibility.viewerPaths(principal);
+    if (hasFullScope || viewerPaths.length === 0) {
+      const page = rows.slice(0, q.limit);
+      return { visibility: 'all', total: null, items: page.map((r) => toItemView(r)), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
+    }
+    // A viewer only: what the workflow's viewerVisibility allows.
+    const visibility = q.workflow ? ((await this.publishedDefinition(q.workflow)).compiled.definition.viewerVisibility ?? 'none') : 'count';
+    const viewerScope = { sql: `(${viewerPaths.map((_, i) => `i.unit_path LIKE $${i + 1}`).join(' OR ')})`, params: viewerPaths.map((p) => `${p}%`) };
+    if (visibility === 'none') return { visibility, total: null, items: [], nextCursor: null };
+    if (visibility === 'count') return { visibility, total: await this.items.countVisible({ scopeSql: viewerScope.sql, scopeParams: viewerScope.params, workflow: q.workflow }), items: [], nextCursor: null };
+    const vrows = await this.items.list({ scopeSql: viewerScope.sql, scopeParams: viewerScope.params, workflow: q.workflow, campaignId: q.campaignId, parentItemId: q.parentItemId, unitPath, status: q.status, afterId: q.cursor, limit: q.limit + 1 });
+    const page = vrows.slice(0, q.limit);
+    return {
+      visibility,
+      total: null,
+      items: visibility === 'titles' ? page.map((r) => ({ id: r.id, title: r.title })) : page.map((r) => toItemView(r)),
+      nextCursor: vrows.length > q.limit ? page[page.length - 1].id : null,
+    };
+  }
+}

@@ -1,0 +1,243 @@
+import { Injectable } from '@nestjs/common';
+import type { ItemStatus, Role } from '@thidua/contracts';
+import type { WorkItemSnapshot } from '@thidua/workflow-core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { affectedOf, rowsOf } from '../engine/sql';
+
+export interface WorkItemRecord {
+  id: string;
+  definitionId: string;
+  workflowKey: string;
+  workflowVersion: number;
+  unitId: string;
+  unitPath: string;
+  campaignId: string | null;
+  parentItemId: string | null;
+  title: string;
+  stage: string;
+  status: ItemStatus;
+  outcome: string | null;
+  data: Record<string, unknown>;
+  snapshot: WorkItemSnapshot;
+  assignedUnitId: string | null;
+  assignedUnitPath: string | null;
+  assignedRole: Role | null;
+  assignedUserId: string | null;
+  dueAt: Date | null;
+  submitterId: string | null;
+  submittedAt: Date | null;
+  cascade: CascadeState | null;
+  createdBy: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Progress of a fan-out parent's cascade; `afterUnitId` makes it resumable. */
+export interface CascadeState {
+  status: 'pending' | 'running' | 'done' | 'closed' | 'withdrawn';
+  childWorkflow: string;
+  rootUnitId: string;
+  rootPath: string;
+  selector: Record<string, unknown>;
+  reached: number;
+  total: number | null;
+  submitted: number;
+  settled: number;
+  afterUnitId: string | null;
+  /** Subtrees whose cascade was withdrawn: no child is created there. */
+  withdrawnPaths: string[];
+  /** Children of units that left the subtree and were kept open (movedOut: carry_over). */
+  carriedOver?: string[];
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export const ITEM_COLUMNS = `i.id, i.definition_id AS "definitionId", i.workflow_key AS "workflowKey", i.workflow_version AS "workflowVersion",
+  i.unit_id AS "unitId", i.unit_path AS "unitPath", i.campaign_id AS "campaignId", i.parent_item_id AS "parentItemId", i.title,
+  i.stage, i.status, i.outcome, i.data, i.snapshot, i.assigned_unit_id AS "assignedUnitId", i.assigned_unit_path AS "assignedUnitPath",
+  i.assigned_role AS "assignedRole", i.assigned_user_id AS "assignedUserId", i.due_at AS "dueAt", i.submitter_id AS "submitterId",
+  i.submitted_at AS "submittedAt", i.cascade, i.created_by AS "createdBy", i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
+
+/** The columns denormalised from a snapshot on every save. */
+export interface ItemStateColumns {
+  stage: string;
+  status: ItemStatus;
+  outcome: string | null;
+  data: Record<string, unknown>;
+  snapshot: WorkItemSnapshot;
+  assignedUnitId: string | null;
+  assignedUnitPath: string | null;
+  assignedRole: Role | null;
+  assignedUserId: string | null;
+  dueAt: string | null;
+  submitterId: string | null;
+  markSubmitted: boolean;
+}
+
+export interface NewItemRow extends Omit<ItemStateColumns, 'markSubmitted'> {
+  id?: string;
+  definitionId: string;
+  workflowKey: string;
+  workflowVersion: number;
+  unitId: string;
+  unitPath: string;
+  campaignId: string | null;
+  parentItemId: string | null;
+  title: string;
+  createdBy: string | null;
+  submittedAt?: string | null;
+  cascade?: CascadeState | null;
+}
+
+@Injectable()
+export class WorkItemRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private q(m?: EntityManager): DataSource | EntityManager {
+    return m ?? this.dataSource;
+  }
+
+  async byId(id: string, m?: EntityManager): Promise<WorkItemRecord | undefined> {
+    return rowsOf<WorkItemRecord>(await this.q(m).query(`SELECT ${ITEM_COLUMNS} FROM work_item i WHERE i.id = $1`, [id]))[0];
+  }
+
+  async byIds(ids: readonly string[], m?: EntityManager): Promise<WorkItemRecord[]> {
+    if (ids.length === 0) return [];
+    return rowsOf<WorkItemRecord>(await this.q(m).query(`SELECT ${ITEM_COLUMNS} FROM work_item i WHERE i.id = ANY($1::uuid[])`, [ids]));
+  }
+
+  async insert(m: EntityManager, rows: readonly NewItemRow[], options: { ignoreDuplicateChild?: boolean } = {}): Promise<Array<{ id: string; unitId: string }>> {
+    if (rows.length === 0) return [];
+    const cols = [
+      'id', 'definition_id', 'workflow_key', 'workflow_version', 'unit_id', 'unit_path', 'campaign_id', 'parent_item_id', 'title',
+      'stage', 'status', 'outcome', 'data', 'snapshot', 'assigned_unit_id', 'assigned_unit_path', 'assigned_role', 'assigned_user_id',
+      'due_at', 'submitter_id', 'submitted_at', 'cascade', 'created_by',
+    ];
+    const params: unknown[] = [];
+    const tuples = rows.map((r) => {
+      const values = [
+        r.id ?? null, r.definitionId, r.workflowKey, r.workflowVersion, r.unitId, r.unitPath, r.campaignId, r.parentItemId, r.title,
+        r.stage, r.status, r.outcome, JSON.stringify(r.data), JSON.stringify(r.snapshot), r.assignedUnitId, r.assignedUnitPath,
+        r.assignedRole, r.assignedUserId, r.dueAt, r.submitterId, r.submittedAt ?? null, r.cascade ? JSON.stringify(r.cascade) : null, r.createdBy,
+      ];
+      const placeholders = values.map((v) => {
+        params.push(v);
+        return `$${params.length}`;
+      });
+      placeholders[0] = `COALESCE(${placeholders[0]}::uuid, gen_random_uuid())`;
+      return `(${placeholders.join(', ')})`;
+    });
+    const conflict = options.ignoreDuplicateChild ? 'ON CONFLICT ON CONSTRAINT uq_work_item_parent_unit DO NOTHING' : '';
+    return rowsOf<{ id: string; unitId: string }>(
+      await m.query(`INSERT INTO work_item (${cols.join(', ')}) VALUES ${tuples.join(', ')} ${conflict} RETURNING id, unit_id AS "unitId"`, params),
+    );
+  }
+
+  /** Saves a step's outcome if nobody changed the item since `expectedVersion`; false on a lost race. */
+  async saveState(m: EntityManager, id: string, expectedVersion: number, s: ItemStateColumns): Promise<boolean> {
+    const res = await m.query(
+      `UPDATE work_item SET stage = $3, status = $4, outcome = $5, data = $6, snapshot = $7, assigned_unit_id = $8,
+              assigned_unit_path = $9, assigned_role = $10, assigned_user_id = $11, due_at = $12, submitter_id = $13,
+              submitted_at = CASE WHEN $14 THEN COALESCE(submitted_at, now()) ELSE submitted_at END,
+              version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 RETURNING id`,
+      [
+        id, expectedVersion, s.stage, s.status, s.outcome, JSON.stringify(s.data), JSON.stringify(s.snapshot), s.assignedUnitId,
+        s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted,
+      ],
+    );
+    return affectedOf(res) === 1;
+  }
+
+  async setCascade(m: EntityManager | undefined, id: string, cascade: CascadeState): Promise<void> {
+    await this.q(m).query(`UPDATE work_item SET cascade = $2 WHERE id = $1`, [id, JSON.stringify(cascade)]);
+  }
+
+  /** Open children of a parent item, optionally only those whose unit is in a subtree, in id order. */
+  async openChildren(parentId: string, options: { underPath?: string; afterId?: string; limit: number }, m?: EntityManager): Promise<WorkItemRecord[]> {
+    return rowsOf<WorkItemRecord>(
+      await this.q(m).query(
+        `SELECT ${ITEM_COLUMNS} FROM work_item i
+          WHERE i.parent_item_id = $1 AND i.status <> 'final'
+            AND ($2::text IS NULL OR i.unit_id IN (SELECT id FROM unit WHERE path LIKE $2 || '%'))
+            AND ($3::uuid IS NULL OR i.id > $3)
+          ORDER BY i.id LIMIT $4`,
+        [parentId, options.underPath ?? null, options.afterId ?? null, options.limit],
+      ),
+    );
+  }
+
+  /**
+   * The join rule's figures over the units in the root's subtree now (children of units moved out
+   * do not count): total children, settled (final) ones and submitted ones.
+   */
+  async childrenProgress(parentId: string, rootPath: string, m?: EntityManager): Promise<{ total: number; settled: number; submitted: number }> {
+    const rows = rowsOf<{ total: string; settled: string; submitted: string }>(
+      await this.q(m).query(
+        `SELECT count(*) AS total,
+                count(*) FILTER (WHERE i.status = 'final') AS settled,
+                count(*) FILTER (WHERE i.submitted_at IS NOT NULL AND COALESCE(i.outcome, '') NOT IN ('cancelled', 'closed', 'rejected')) AS submitted
+           FROM work_item i JOIN unit u ON u.id = i.unit_id
+          WHERE i.parent_item_id = $1 AND u.path LIKE $2 || '%' AND COALESCE(i.outcome, '') NOT IN ('cancelled', 'withdrawn')`,
+        [parentId, rootPath],
+      ),
+    );
+    const r = rows[0];
+    return { total: Number(r.total), settled: Number(r.settled), submitted: Number(r.submitted) };
+  }
+
+  async childUnitIds(parentId: string, m?: EntityManager): Promise<Set<string>> {
+    const rows = rowsOf<{ unitId: string }>(await this.q(m).query(`SELECT unit_id AS "unitId" FROM work_item WHERE parent_item_id = $1`, [parentId]));
+    return new Set(rows.map((r) => r.unitId));
+  }
+
+  /** Open fan-out parents (a cascade that is still collecting). */
+  async openCascades(m?: EntityManager): Promise<WorkItemRecord[]> {
+    return rowsOf<WorkItemRecord>(
+      await this.q(m).query(`SELECT ${ITEM_COLUMNS} FROM work_item i WHERE i.cascade IS NOT NULL AND i.status <> 'final' AND i.cascade->>'status' IN ('pending', 'running', 'done')`),
+    );
+  }
+
+  async list(filter: { scopeSql: string; scopeParams: unknown[]; workflow?: string; campaignId?: string; parentItemId?: string; unitPath?: string; status?: string; afterId?: string; limit: number }): Promise<WorkItemRecord[]> {
+    const params: unknown[] = [...filter.scopeParams];
+    const where = [filter.scopeSql];
+    const add = (sql: string, v: unknown): void => {
+      params.push(v);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.workflow) add('i.workflow_key = ?', filter.workflow);
+    if (filter.campaignId) add('i.campaign_id = ?', filter.campaignId);
+    if (filter.parentItemId) add('i.parent_item_id = ?', filter.parentItemId);
+    if (filter.unitPath) add(`i.unit_path LIKE ? || '%'`, filter.unitPath);
+    if (filter.status) add('i.status = ?', filter.status);
+    if (filter.afterId) add('i.id > ?', filter.afterId);
+    params.push(filter.limit);
+    return rowsOf<WorkItemRecord>(
+      await this.dataSource.query(`SELECT ${ITEM_COLUMNS} FROM work_item i WHERE ${where.join(' AND ')} ORDER BY i.id LIMIT $${params.length}`, params),
+    );
+  }
+
+  async countVisible(filter: { scopeSql: string; scopeParams: unknown[]; workflow?: string }): Promise<number> {
+    const params: unknown[] = [...filter.scopeParams];
+    let sql = `SELECT count(*) AS n FROM work_item i WHERE ${filter.scopeSql}`;
+    if (filter.workflow) {
+      params.push(filter.workflow);
+      sql += ` AND i.workflow_key = $${params.length}`;
+    }
+    return Number(rowsOf<{ n: string }>(await this.dataSource.query(sql, params))[0].n);
+  }
+
+  async openItemsOfDefinition(definitionId: string, m?: EntityManager): Promise<WorkItemRecord[]> {
+    return rowsOf<WorkItemRecord>(await this.q(m).query(`SELECT ${ITEM_COLUMNS} FROM work_item i WHERE i.definition_id = $1 AND i.status <> 'final' ORDER BY i.id`, [definitionId]));
+  }
+
+  async moveToDefinition(m: EntityManager, id: string, expectedVersion: number, def: { id: string; version: number }, stage: string, snapshot: WorkItemSnapshot): Promise<boolean> {
+    const res = await m.query(
+      `UPDATE work_item SET definition_id = $3, workflow_version = $4, stage = $5, snapshot = $6, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 RETURNING id`,
+      [id, expectedVersion, def.id, def.version, stage, JSON.stringify(snapshot)],
+    );
+    return affectedOf(res) === 1;
+  }
+}

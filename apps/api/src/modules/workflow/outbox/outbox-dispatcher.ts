@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { currentLogger } from '../../../common/logging/request-context';
+import { JOB_QUEUE, type JobQueue } from '../../../jobs/job-queue';
+import { OutboxRepository, type OutboxMessage } from './outbox.repository';
+
+/** Job names the runtime emits through the outbox. */
+export const JOBS = {
+  notify: 'workflow.notify',
+  fanout: 'workflow.fanout',
+  closeChildren: 'workflow.close_children',
+  childrenProgress: 'workflow.children_progress',
+  allocateNumber: 'documents.allocate_number',
+} as const;
+
+/**
+ * Hands committed outbox rows to the job queue (jobId = outbox id: a second dispatch of the same
+ * row is dropped by the queue) and marks them dispatched. Called right after a commit; the relay
+ * loop calls it again for rows a crash left behind. Never called for a rolled-back transaction,
+ * since the rows would not exist.
+ */
+@Injectable()
+export class OutboxDispatcher {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+  ) {}
+
+  async dispatch(messages: readonly OutboxMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const done: string[] = [];
+    for (const msg of messages) {
+      try {
+        await this.queue.add(msg.topic, { ...msg.payload, outboxId: msg.id }, { jobId: msg.id });
+        done.push(msg.id);
+      } catch (err) {
+        currentLogger().warn({ err, outboxId: msg.id, topic: msg.topic }, 'outbox dispatch failed; the relay will retry');
+      }
+    }
+    await this.outbox.markDispatched(done);
+  }
+
+  /** Fire-and-forget variant for request paths: the answer does not wait for the queue. */
+  dispatchSoon(messages: readonly OutboxMessage[]): void {
+    if (messages.length === 0) return;
+    void this.dispatch(messages).catch((err: unknown) => currentLogger().warn({ err }, 'outbox dispatch failed; the relay will retry'));
+  }
+
+  /** Re-dispatches rows committed more than `olderThanMs` ago and still not handed over. */
+  async relay(olderThanMs = 5000, limit = 200): Promise<number> {
+    const rows = await this.outbox.claimUndispatched(olderThanMs, limit);
+    await this.dispatch(rows);
+    return rows.length;
+  }
+}

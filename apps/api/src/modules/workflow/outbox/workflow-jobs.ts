@@ -1,0 +1,38 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { JOB_QUEUE, type JobQueue } from '../../../jobs/job-queue';
+import { NotificationsService, type NotifyJob } from '../../notifications/notifications.service';
+import { CascadeService } from '../cascade/cascade.service';
+import { JOBS } from './outbox-dispatcher';
+
+/**
+ * Handlers of the jobs the outbox dispatches. Registered by processes that process jobs
+ * (PROCESS_ROLE all or worker). Every handler is safe to run twice: notifications are keyed by
+ * outbox id, cascades by UNIQUE (parent_item_id, unit_id), closing skips final items, progress is
+ * recomputed from the rows.
+ */
+@Injectable()
+export class WorkflowJobs implements OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly notifications: NotificationsService,
+    private readonly cascades: CascadeService,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.config.processRole === 'api') return;
+    this.queue.register<NotifyJob>(JOBS.notify, async (job) => {
+      await this.notifications.deliver(job);
+    });
+    this.queue.register<{ parentItemId: string }>(JOBS.fanout, async (job) => {
+      await this.cascades.runFanout(job.parentItemId);
+    });
+    this.queue.register<{ parentItemId: string; mode: 'cancel' | 'close'; reason: string; comment: string | null }>(JOBS.closeChildren, async (job) => {
+      await this.cascades.closeChildren(job.parentItemId, job.mode, job.reason, job.comment ?? null);
+    });
+    this.queue.register<{ parentItemId: string }>(JOBS.childrenProgress, async (job) => {
+      await this.cascades.refreshProgress(job.parentItemId);
+    });
+  }
+}

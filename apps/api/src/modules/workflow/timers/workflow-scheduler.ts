@@ -1,0 +1,87 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { isAppError } from '../../../common/errors/app-error';
+import { currentLogger } from '../../../common/logging/request-context';
+import { SYSTEM } from '../engine/actor';
+import { ItemRuntime } from '../items/item-runtime.service';
+import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
+import { WorkflowTimerRepository } from './workflow-timer.repository';
+
+export interface FireReport {
+  fired: number;
+  stale: number;
+  failed: number;
+}
+
+/**
+ * The scheduler loop (AppConfig.scheduler): fires due timers through the same runtime path as a
+ * user action, and re-dispatches outbox rows a crash left undispatched. Several processes may run
+ * it: timers are claimed with FOR UPDATE SKIP LOCKED plus a lease, and a timer's effect is applied
+ * through the item's version check, so each timer takes effect once.
+ */
+@Injectable()
+export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private handle: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly timers: WorkflowTimerRepository,
+    private readonly runtime: ItemRuntime,
+    private readonly dispatcher: OutboxDispatcher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.scheduler.enabled) return;
+    this.handle = setInterval(() => void this.tick(), this.config.scheduler.intervalMs);
+    this.handle.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.handle) clearInterval(this.handle);
+    this.handle = null;
+  }
+
+  async tick(now = new Date()): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.fireDue(now);
+      await this.dispatcher.relay();
+    } catch (err) {
+      currentLogger().warn({ err }, 'scheduler tick failed');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Fires every timer due at `now` (a simulated clock in tests). */
+  async fireDue(now = new Date(), batch = 100): Promise<FireReport> {
+    const report: FireReport = { fired: 0, stale: 0, failed: 0 };
+    for (;;) {
+      const due = await this.timers.claimDue(batch, now);
+      for (const t of due) {
+        try {
+          await this.runtime.act({ kind: 'system', reason: `timer:${t.kind}` }, t.itemId, { type: 'timer.fired', key: t.key, kind: t.kind }, {
+            now,
+            retryOnConflict: 3,
+            inTransaction: (m) => this.timers.finish(m, t.id, 'fired', 'applied'),
+          });
+          report.fired += 1;
+        } catch (e) {
+          if (isAppError(e) && ['TRANSITION_REFUSED', 'ITEM_FINAL', 'NOT_FOUND', 'ITEM_SUSPENDED'].includes(e.code)) {
+            // The item moved on (or was suspended) before the timer: it no longer applies.
+            await this.timers.finish(undefined, t.id, 'stale', e.code);
+            report.stale += 1;
+          } else {
+            report.failed += 1;
+            currentLogger().warn({ err: e, timer: t.key, itemId: t.itemId }, 'timer failed; it fires again after its lease');
+          }
+        }
+      }
+      if (due.length < batch) return report;
+    }
+  }
+}
+
+export { SYSTEM };

@@ -1,0 +1,17 @@
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { OutboxEntity } from './outbox.entity';
+import { WorkItemAttachmentEntity } from './work-item-attachment.entity';
+import { WorkItemEventEntity } from './work-item-event.entity';
+import { WorkItemEntity } from './work-item.entity';
+import { WorkflowDefinitionEntity } from './workflow-definition.entity';
+import { WorkflowTimerEntity } from './workflow-timer.entity';
+
+export const WORKFLOW_ENTITIES = [
+  WorkflowDefinitionEntity,
+  WorkItemEntity,
+  WorkItemEventEntity,
+  WorkflowTimerEntity,
+  OutboxEntity,
+  IdempotencyKeyEntity,
+  WorkItemAttachmentEntity,
+];

@@ -1,0 +1,66 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { CascadeRepository } from './cascade/cascade.repository';
+import { CascadeService } from './cascade/cascade.service';
+import { CompiledDefinitions } from './definitions/compiled-definitions';
+import { DefaultDefinitionsSeeder } from './definitions/default-definitions.seeder';
+import { DefinitionRepository } from './definitions/definition.repository';
+import { DefinitionsController } from './definitions/definitions.controller';
+import { DefinitionsService } from './definitions/definitions.service';
+import { ItemMigrationService } from './definitions/item-migration.service';
+import { OrgGateway } from './engine/org-gateway';
+import { StepContextFactory } from './engine/step-context.factory';
+import { InboxController } from './inbox/inbox.controller';
+import { InboxRepository } from './inbox/inbox.repository';
+import { InboxService } from './inbox/inbox.service';
+import { AttachmentsService } from './items/attachments.service';
+import { BulkActionUseCase } from './items/bulk-action.use-case';
+import { IdempotencyRepository } from './items/idempotency.repository';
+import { ItemRuntime } from './items/item-runtime.service';
+import { ItemVisibility } from './items/item-visibility';
+import { ItemsController } from './items/items.controller';
+import { ItemsService } from './items/items.service';
+import { WorkItemEventRepository } from './items/work-item-event.repository';
+import { WorkItemRepository } from './items/work-item.repository';
+import { OutboxDispatcher } from './outbox/outbox-dispatcher';
+import { OutboxRepository } from './outbox/outbox.repository';
+import { WorkflowJobs } from './outbox/workflow-jobs';
+import { WorkflowScheduler } from './timers/workflow-scheduler';
+import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
+
+/**
+ * The workflow runtime (docs/workflow-runtime.md): definitions, work items and their actions,
+ * inbox, bulk actions, durable timers, the transactional outbox and cascades.
+ */
+@Module({
+  imports: [NotificationsModule],
+  controllers: [DefinitionsController, ItemsController, InboxController],
+  providers: [
+    OrgGateway,
+    StepContextFactory,
+    DefinitionRepository,
+    CompiledDefinitions,
+    DefinitionsService,
+    DefaultDefinitionsSeeder,
+    ItemMigrationService,
+    WorkItemRepository,
+    WorkItemEventRepository,
+    IdempotencyRepository,
+    ItemVisibility,
+    ItemRuntime,
+    ItemsService,
+    AttachmentsService,
+    BulkActionUseCase,
+    InboxRepository,
+    InboxService,
+    WorkflowTimerRepository,
+    WorkflowScheduler,
+    OutboxRepository,
+    OutboxDispatcher,
+    WorkflowJobs,
+    CascadeRepository,
+    CascadeService,
+  ],
+  exports: [ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
+})
+export class WorkflowModule {}

@@ -1,0 +1,405 @@
+import { z } from 'zod';
+
+/**
+ * Campaigns (phong trào thi đua): the campaign itself, its indicators and review milestones, the
+ * award-form catalogue, quotas, nominations, inspections and evaluations (indicator submissions).
+ */
+
+// ---------- indicators ----------
+
+export const INDICATOR_TYPES = ['boolean', 'percent', 'count', 'number'] as const;
+export type IndicatorType = (typeof INDICATOR_TYPES)[number];
+
+/**
+ * How a figure of a subtree is computed from the units' own values:
+ * - `sum`: total of the values (count, number);
+ * - `share_of_units`: units answering yes over units that reported (boolean);
+ * - `average`: plain mean over reporting units;
+ * - `weighted_by_members`: mean weighted by each unit's member count;
+ * - `weighted_by_field`: mean weighted by another indicator of the same unit (`weightField`).
+ */
+export const ROLLUP_RULES = ['sum', 'share_of_units', 'average', 'weighted_by_members', 'weighted_by_field'] as const;
+export type RollupRule = (typeof ROLLUP_RULES)[number];
+
+const indicatorKey = z.string().trim().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lower-case key, e.g. member_participation_pct');
+
+export const indicatorSpecSchema = z
+  .object({
+    key: indicatorKey,
+    name: z.string().trim().min(1).max(300),
+    type: z.enum(INDICATOR_TYPES),
+    rollup: z.enum(ROLLUP_RULES),
+    weightField: indicatorKey.optional(),
+    /** Inclusive bounds; percent is always 0..100. */
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    /** Decimal places accepted (percent and number; default 2). */
+    decimals: z.number().int().min(0).max(6).optional(),
+    unit: z.string().trim().max(30).optional(),
+  })
+  .superRefine((s, ctx) => {
+    const ok: Record<RollupRule, IndicatorType[]> = {
+      sum: ['count', 'number'],
+      share_of_units: ['boolean'],
+      average: ['percent', 'number', 'count'],
+      weighted_by_members: ['percent', 'number'],
+      weighted_by_field: ['percent', 'number'],
+    };
+    if (!ok[s.rollup].includes(s.type)) ctx.addIssue({ code: 'custom', path: ['rollup'], message: `rule ${s.rollup} does not apply to ${s.type}` });
+    if (s.rollup === 'weighted_by_field' && !s.weightField) ctx.addIssue({ code: 'custom', path: ['weightField'], message: 'required by weighted_by_field' });
+    if (s.min !== undefined && s.max !== undefined && s.min > s.max) ctx.addIssue({ code: 'custom', path: ['max'], message: 'max below min' });
+  });
+export type IndicatorSpec = z.infer<typeof indicatorSpecSchema>;
+
+/** Indicator values of one unit: key → value (boolean for boolean indicators, a number otherwise). */
+export const indicatorValuesSchema = z.record(indicatorKey, z.union([z.boolean(), z.number(), z.null()]));
+export type IndicatorValues = z.infer<typeof indicatorValuesSchema>;
+
+// ---------- campaigns ----------
+
+export const CAMPAIGN_STATUSES = ['draft', 'awaiting_approval', 'launching', 'launched', 'closed', 'cancelled'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export const MILESTONE_KINDS = ['so_ket', 'tong_ket'] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+const isoDate = z.iso.date();
+const campaignCode = z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+
+export const milestoneInputSchema = z.object({
+  kind: z.enum(MILESTONE_KINDS),
+  label: z.string().trim().min(1).max(200),
+  due: isoDate,
+});
+
+export const createCampaignSchema = z
+  .object({
+    code: campaignCode,
+    title: z.string().trim().min(1).max(500),
+    period: z.object({ from: isoDate, to: isoDate }),
+    launchingUnitId: z.uuid(),
+    legalBasis: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
+    criteria: z.array(z.string().trim().min(1).max(2000)).max(100).default([]),
+    indicators: z.array(indicatorSpecSchema).max(100).default([]),
+    milestones: z.array(milestoneInputSchema).max(20).default([]),
+  })
+  .superRefine((c, ctx) => {
+    if (c.period.to < c.period.from) ctx.addIssue({ code: 'custom', path: ['period', 'to'], message: 'ends before it starts' });
+    const keys = new Set<string>();
+    c.indicators.forEach((i, n) => {
+      if (keys.has(i.key)) ctx.addIssue({ code: 'custom', path: ['indicators', n, 'key'], message: 'duplicate key' });
+      keys.add(i.key);
+    });
+    c.indicators.forEach((i, n) => {
+      if (i.weightField === undefined) return;
+      const w = c.indicators.find((x) => x.key === i.weightField);
+      if (!w || (w.type !== 'count' && w.type !== 'number'))
+        ctx.addIssue({ code: 'custom', path: ['indicators', n, 'weightField'], message: 'must name a count or number indicator of this campaign' });
+    });
+  });
+export type CreateCampaignRequest = z.infer<typeof createCampaignSchema>;
+
+export const updateCampaignSchema = z
+  .object({
+    title: z.string().trim().min(1).max(500).optional(),
+    legalBasis: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
+    criteria: z.array(z.string().trim().min(1).max(2000)).max(100).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type UpdateCampaignRequest = z.infer<typeof updateCampaignSchema>;
+
+export const listCampaignsQuerySchema = z.object({
+  status: z.enum(CAMPAIGN_STATUSES).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+});
+export type ListCampaignsQuery = z.infer<typeof listCampaignsQuerySchema>;
+
+export interface MilestoneView {
+  id: string;
+  kind: MilestoneKind;
+  label: string;
+  due: string;
+  status: 'open' | 'closed';
+}
+
+export interface CampaignView {
+  id: string;
+  code: string;
+  title: string;
+  period: { from: string; to: string };
+  launchingUnit: { id: string; code: string; name: string };
+  legalBasis: string[];
+  criteria: string[];
+  indicators: IndicatorSpec[];
+  milestones: MilestoneView[];
+  status: CampaignStatus;
+  /** The signed plan (Kế hoạch) that launched it, once issued. */
+  planDocument: { id: string; symbol: string | null } | null;
+  launchItemId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ---------- award forms, quotas ----------
+
+export const AWARD_DECIDING_LEVELS = ['confederation', 'province_federation', 'upper_union', 'grassroots_union'] as const;
+export type AwardDecidingLevel = (typeof AWARD_DECIDING_LEVELS)[number];
+
+export const NOMINEE_KINDS = ['individual', 'collective'] as const;
+export type NomineeKind = (typeof NOMINEE_KINDS)[number];
+
+export interface AwardRuleSetView {
+  code: string;
+  legalBasis: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface AwardFormView {
+  code: string;
+  name: string;
+  kind: 'award' | 'title';
+  /** The level whose executive/standing committee decides it. */
+  decidedBy: AwardDecidingLevel;
+  nominees: NomineeKind[];
+  ruleSet: AwardRuleSetView;
+}
+
+export const awardCatalogueQuerySchema = z.object({ on: isoDate.optional() });
+export type AwardCatalogueQuery = z.infer<typeof awardCatalogueQuerySchema>;
+
+export const setQuotaSchema = z.object({
+  unitId: z.uuid(),
+  awardForm: z.string().trim().min(1).max(64),
+  maxCount: z.number().int().min(0).max(100000),
+});
+export type SetQuotaRequest = z.infer<typeof setQuotaSchema>;
+
+export interface QuotaView {
+  unitId: string;
+  awardForm: string;
+  maxCount: number;
+  used: number;
+}
+
+// ---------- nominations ----------
+
+export const NOMINATION_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'decided_upper',
+  'forwarded',
+  'appraised',
+  'in_vote',
+  'passed',
+  'failed',
+  'no_quorum',
+  'awarded',
+  'rejected',
+  'withdrawn',
+] as const;
+export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
+
+export const createNominationSchema = z.object({
+  nominatingUnitId: z.uuid(),
+  nomineeKind: z.enum(NOMINEE_KINDS),
+  /** A person's full name, or for a collective the unit/collective's name. */
+  nomineeName: z.string().trim().min(1).max(300),
+  nomineeUnitId: z.uuid().optional(),
+  nomineePosition: z.string().trim().max(300).optional(),
+  awardForm: z.string().trim().min(1).max(64),
+  achievementSummary: z.string().trim().min(1).max(20000),
+  /** Minutes (biên bản) of the unit's own review meeting. */
+  reviewMinutes: z.string().trim().min(1).max(20000),
+  attachmentIds: z.array(z.uuid()).max(50).default([]),
+});
+export type CreateNominationRequest = z.infer<typeof createNominationSchema>;
+
+export const NOMINATION_ACTIONS = ['submit', 'return', 'decide', 'forward', 'appraise', 'reject', 'withdraw'] as const;
+export type NominationAction = (typeof NOMINATION_ACTIONS)[number];
+
+export const nominationActionSchema = z.object({
+  action: z.enum(NOMINATION_ACTIONS),
+  comment: z.string().trim().max(4000).optional(),
+});
+export type NominationActionRequest = z.infer<typeof nominationActionSchema>;
+
+export interface NominationView {
+  id: string;
+  campaignId: string;
+  nominatingUnitId: string;
+  nomineeKind: NomineeKind;
+  nomineeName: string;
+  nomineeUnitId: string | null;
+  nomineePosition: string | null;
+  awardForm: string;
+  ruleSet: string;
+  legalBasis: string;
+  achievementSummary: string;
+  reviewMinutes: string;
+  attachmentIds: string[];
+  status: NominationStatus;
+  /** Unit whose turn it is (upper union, province) or null when settled. */
+  atUnitId: string | null;
+  decisionDocumentId: string | null;
+  history: Array<{ at: string; action: string; byUserId: string | null; comment: string | null; from: string; to: string }>;
+  createdAt: string;
+}
+
+// ---------- council votes ----------
+
+export const openBallotSchema = z.object({
+  nominationIds: z.array(z.uuid()).min(1).max(500),
+  /** Eligible members (user ids); default every current council_member of the province. */
+  eligibleUserIds: z.array(z.uuid()).min(1).max(50).optional(),
+  quorum: z.number().min(0).max(1).default(2 / 3),
+  passRatio: z.number().min(0).max(1).default(0.9),
+  passBasis: z.enum(['cast', 'eligible']).default('eligible'),
+  secret: z.boolean().default(true),
+});
+export type OpenBallotRequest = z.infer<typeof openBallotSchema>;
+
+export const castVoteSchema = z.object({
+  /** nomination id → choice; every nomination of the ballot must be answered. */
+  choices: z.record(z.uuid(), z.enum(['yes', 'no', 'abstain'])),
+});
+export type CastVoteRequest = z.infer<typeof castVoteSchema>;
+
+export interface BallotView {
+  id: string;
+  campaignId: string;
+  status: 'open' | 'closed';
+  secret: boolean;
+  quorum: number;
+  passRatio: number;
+  passBasis: 'cast' | 'eligible';
+  eligibleCount: number;
+  castCount: number;
+  hasVoted: boolean;
+  /** Per nomination: the tally (visible to everyone), the outcome once closed. */
+  results: Array<{ nominationId: string; yes: number; no: number; abstain: number; outcome: 'passed' | 'failed' | 'no_quorum' | null }>;
+  /** Open ballots only: who voted what, never shown for a secret ballot. */
+  votes: Array<{ userId: string; choices: Record<string, string> }> | null;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export const issueDecisionSchema = z.object({
+  /** Nominations that passed the vote (or were decided within the province's authority). */
+  nominationIds: z.array(z.uuid()).min(1).max(2000),
+  signerName: z.string().trim().min(1).max(200),
+  signerTitle: z.string().trim().min(1).max(200).default('CHỦ TỊCH'),
+});
+export type IssueDecisionRequest = z.infer<typeof issueDecisionSchema>;
+
+// ---------- inspections ----------
+
+export const scheduleInspectionSchema = z
+  .object({
+    supervisingUnitId: z.uuid(),
+    /** Inspect these units (chosen), or a random sample of `sampleSize` grassroots units below the supervisor. */
+    unitIds: z.array(z.uuid()).min(1).max(1000).optional(),
+    sampleSize: z.number().int().min(1).max(1000).optional(),
+    /** Seed for a reproducible random sample. */
+    seed: z.number().int().optional(),
+    scheduledFor: isoDate,
+    topic: z.string().trim().min(1).max(500),
+  })
+  .refine((v) => (v.unitIds === undefined) !== (v.sampleSize === undefined), 'give either unitIds or sampleSize');
+export type ScheduleInspectionRequest = z.infer<typeof scheduleInspectionSchema>;
+
+export const FINDING_SEVERITIES = ['positive', 'negative'] as const;
+
+export const recordFindingsSchema = z.object({
+  minutes: z.string().trim().min(1).max(20000),
+  attachmentIds: z.array(z.uuid()).max(50).default([]),
+  findings: z
+    .array(z.object({ text: z.string().trim().min(1).max(4000), severity: z.enum(FINDING_SEVERITIES) }))
+    .min(1)
+    .max(100),
+  /** Days the unit has to correct negative findings (default 30). */
+  correctiveDueDays: z.number().int().min(1).max(365).default(30),
+});
+export type RecordFindingsRequest = z.infer<typeof recordFindingsSchema>;
+
+export const submitCorrectiveActionSchema = z.object({ text: z.string().trim().min(1).max(20000), attachmentIds: z.array(z.uuid()).max(50).default([]) });
+export type SubmitCorrectiveActionRequest = z.infer<typeof submitCorrectiveActionSchema>;
+
+export const verifyCorrectiveActionSchema = z.object({ accepted: z.boolean(), comment: z.string().trim().max(4000).optional() });
+export type VerifyCorrectiveActionRequest = z.infer<typeof verifyCorrectiveActionSchema>;
+
+export const INSPECTION_STATUSES = ['scheduled', 'findings_recorded', 'awaiting_correction', 'correction_submitted', 'escalated', 'closed'] as const;
+export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
+
+export interface InspectionView {
+  id: string;
+  campaignId: string;
+  supervisingUnitId: string;
+  unitId: string;
+  topic: string;
+  scheduledFor: string;
+  status: InspectionStatus;
+  minutes: string | null;
+  attachmentIds: string[];
+  findings: Array<{ text: string; severity: 'positive' | 'negative' }>;
+  correctiveDueAt: string | null;
+  correctiveAction: string | null;
+  escalatedAt: string | null;
+  closedAt: string | null;
+}
+
+// ---------- evaluations (indicator submissions) ----------
+
+export const submitIndicatorValuesSchema = z.object({
+  unitId: z.uuid(),
+  values: indicatorValuesSchema,
+  /** Self-assessment prose. */
+  selfAssessment: z.string().trim().max(20000).optional(),
+});
+export type SubmitIndicatorValuesRequest = z.infer<typeof submitIndicatorValuesSchema>;
+
+export const reviewSubmissionSchema = z.object({
+  decision: z.enum(['accept', 'return']),
+  comment: z.string().trim().max(4000).optional(),
+});
+export type ReviewSubmissionRequest = z.infer<typeof reviewSubmissionSchema>;
+
+export const SUBMISSION_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export interface IndicatorSubmissionView {
+  id: string;
+  campaignId: string;
+  milestoneId: string;
+  unitId: string;
+  values: IndicatorValues;
+  selfAssessment: string | null;
+  status: SubmissionStatus;
+  reviewComment: string | null;
+  submittedAt: string;
+  reviewedAt: string | null;
+  version: number;
+}
+
+// ---------- exemplary models ----------
+
+export const registerModelSchema = z.object({
+  unitId: z.uuid(),
+  name: z.string().trim().min(1).max(500),
+  description: z.string().trim().max(10000).default(''),
+  field: z.string().trim().min(1).max(200),
+  planItemId: z.uuid().optional(),
+});
+export type RegisterModelRequest = z.infer<typeof registerModelSchema>;
+
+export interface ExemplaryModelView {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  unitName: string;
+  name: string;
+  description: string;
+  field: string;
+  registeredAt: string;
+}
