@@ -212,8 +212,9 @@ export class UsersService {
   async createDelegation(principal: Principal, body: CreateDelegationRequest): Promise<DelegationView> {
     const fromId = body.fromUserId && body.fromUserId !== principal.userId ? (await this.administeredUser(principal, body.fromUserId)).id : principal.userId;
     if (body.toUserId === fromId) throw AppError.validation([{ path: 'body.toUserId', reason: 'invalid_value', message: 'cannot delegate to oneself' }]);
-    const to = await this.people.findUserById(body.toUserId);
-    if (!to || to.status !== 'active') throw AppError.notFound('user');
+    const to = isUuid(body.toUserId) ? await this.people.findUserById(body.toUserId) : null;
+    // The delegate must be someone the caller can see (home unit in one of their scopes): no probing for users elsewhere.
+    if (!to || to.status !== 'active' || !to.homeUnitPath || !this.access.canSeePath(principal, to.homeUnitPath)) throw AppError.notFound('user');
     const id = await this.dataSource.transaction(async (m) => {
       const newId = await this.people.insertDelegation(
         { fromUserId: fromId, toUserId: to.id, workflows: body.workflows ?? null, validFrom: new Date(body.validFrom), validTo: new Date(body.validTo), reason: body.reason },

@@ -1,0 +1,249 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  awardCatalogueQuerySchema,
+  castVoteSchema,
+  createCampaignSchema,
+  createNominationSchema,
+  issueDecisionSchema,
+  listCampaignsQuerySchema,
+  nominationActionSchema,
+  openBallotSchema,
+  recordFindingsSchema,
+  registerModelSchema,
+  reviewSubmissionSchema,
+  scheduleInspectionSchema,
+  setQuotaSchema,
+  submitCorrectiveActionSchema,
+  submitIndicatorValuesSchema,
+  verifyCorrectiveActionSchema,
+  type AwardCatalogueQuery,
+  type AwardFormView,
+  type BallotView,
+  type CampaignView,
+  type CastVoteRequest,
+  type CreateCampaignRequest,
+  type CreateNominationRequest,
+  type DocumentView,
+  type ExemplaryModelView,
+  type IndicatorSubmissionView,
+  type InspectionView,
+  type IssueDecisionRequest,
+  type ListCampaignsQuery,
+  type NominationActionRequest,
+  type NominationView,
+  type OpenBallotRequest,
+  type QuotaView,
+  type RecordFindingsRequest,
+  type RegisterModelRequest,
+  type ReviewSubmissionRequest,
+  type ScheduleInspectionRequest,
+  type SetQuotaRequest,
+  type SubmitCorrectiveActionRequest,
+  type SubmitIndicatorValuesRequest,
+  type VerifyCorrectiveActionRequest,
+} from '@thidua/contracts';
+import { z } from 'zod';
+import { Authenticated, CurrentPrincipal } from '../../common/auth/access.decorators';
+import type { Principal } from '../../common/auth/principal';
+import { ZodBody, ZodQuery } from '../../common/validation/zod-validation';
+import { CampaignsService } from './campaigns.service';
+import { CommendationsService } from './commendations.service';
+import { EvaluationsService } from './evaluations.service';
+import { InspectionsService } from './inspections.service';
+
+const submitPlanSchema = z.object({
+  body: z.array(z.string().max(20000)).max(2000).default([]),
+  signerName: z.string().trim().min(1).max(200),
+  signerTitle: z.string().trim().max(200).optional(),
+  recipients: z.array(z.string().trim().min(1).max(300)).max(100).optional(),
+});
+const approveLaunchSchema = z.object({ signedOn: z.iso.date().optional() });
+const unitQuerySchema = z.object({ unitId: z.uuid().optional() });
+const nominationListQuerySchema = z.object({ atUnitId: z.uuid().optional(), status: z.string().max(30).optional() });
+const submissionListQuerySchema = z.object({ unitId: z.uuid() });
+
+@ApiTags('campaigns')
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly evaluations: EvaluationsService,
+    private readonly commendations: CommendationsService,
+    private readonly inspections: InspectionsService,
+  ) {}
+
+  @Get('award-forms')
+  @Authenticated()
+  awardForms(@ZodQuery(awardCatalogueQuerySchema) q: AwardCatalogueQuery): AwardFormView[] {
+    return this.campaigns.catalogue(q.on);
+  }
+
+  @Post()
+  @Authenticated()
+  create(@CurrentPrincipal() p: Principal, @ZodBody(createCampaignSchema) body: CreateCampaignRequest): Promise<CampaignView> {
+    return this.campaigns.create(p, body);
+  }
+
+  @Get()
+  @Authenticated()
+  list(@CurrentPrincipal() p: Principal, @ZodQuery(listCampaignsQuerySchema) q: ListCampaignsQuery): Promise<CampaignView[]> {
+    return this.campaigns.list(p, q);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
+    return this.campaigns.get(p, id);
+  }
+
+  @Post(':id/plan')
+  @Authenticated()
+  submitPlan(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(submitPlanSchema) body: z.infer<typeof submitPlanSchema>): Promise<CampaignView> {
+    return this.campaigns.submitPlan(p, id, body);
+  }
+
+  @Post(':id/launch')
+  @HttpCode(200)
+  @Authenticated()
+  approveLaunch(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(approveLaunchSchema) body: z.infer<typeof approveLaunchSchema>): Promise<CampaignView> {
+    return this.campaigns.approveLaunch(p, id, body);
+  }
+
+  @Post(':id/models')
+  @Authenticated()
+  registerModel(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(registerModelSchema) body: RegisterModelRequest): Promise<ExemplaryModelView> {
+    return this.campaigns.registerModel(p, id, body);
+  }
+
+  @Get(':id/models')
+  @Authenticated()
+  models(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodQuery(unitQuerySchema) q: z.infer<typeof unitQuerySchema>): Promise<ExemplaryModelView[]> {
+    return this.campaigns.models(p, id, q.unitId);
+  }
+
+  @Put(':id/quotas')
+  @Authenticated()
+  setQuota(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(setQuotaSchema) body: SetQuotaRequest): Promise<QuotaView> {
+    return this.campaigns.setQuota(p, id, body);
+  }
+
+  @Get(':id/quotas')
+  @Authenticated()
+  quotas(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<QuotaView[]> {
+    return this.campaigns.quotas(p, id);
+  }
+
+  // evaluations
+  @Post(':id/milestones/:milestoneId/submissions')
+  @Authenticated()
+  submitValues(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('milestoneId', ParseUUIDPipe) milestoneId: string,
+    @ZodBody(submitIndicatorValuesSchema) body: SubmitIndicatorValuesRequest,
+  ): Promise<IndicatorSubmissionView> {
+    return this.evaluations.submit(p, id, milestoneId, body);
+  }
+
+  @Get(':id/milestones/:milestoneId/submissions')
+  @Authenticated()
+  submissions(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('milestoneId', ParseUUIDPipe) milestoneId: string,
+    @ZodQuery(submissionListQuerySchema) q: z.infer<typeof submissionListQuerySchema>,
+  ): Promise<IndicatorSubmissionView[]> {
+    return this.evaluations.list(p, id, milestoneId, q.unitId);
+  }
+
+  @Post('submissions/:submissionId/review')
+  @HttpCode(200)
+  @Authenticated()
+  review(@CurrentPrincipal() p: Principal, @Param('submissionId', ParseUUIDPipe) sid: string, @ZodBody(reviewSubmissionSchema) body: ReviewSubmissionRequest): Promise<IndicatorSubmissionView> {
+    return this.evaluations.review(p, sid, body);
+  }
+
+  // commendations
+  @Post(':id/nominations')
+  @Authenticated()
+  nominate(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(createNominationSchema) body: CreateNominationRequest): Promise<NominationView> {
+    return this.commendations.nominate(p, id, body);
+  }
+
+  @Get(':id/nominations')
+  @Authenticated()
+  nominations(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodQuery(nominationListQuerySchema) q: z.infer<typeof nominationListQuerySchema>): Promise<NominationView[]> {
+    return this.commendations.list(p, id, q);
+  }
+
+  @Post('nominations/:nominationId/actions')
+  @HttpCode(200)
+  @Authenticated()
+  nominationAction(@CurrentPrincipal() p: Principal, @Param('nominationId', ParseUUIDPipe) nid: string, @ZodBody(nominationActionSchema) body: NominationActionRequest): Promise<NominationView> {
+    return this.commendations.act(p, nid, body);
+  }
+
+  @Post(':id/ballots')
+  @Authenticated()
+  openBallot(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(openBallotSchema) body: OpenBallotRequest): Promise<BallotView> {
+    return this.commendations.openBallot(p, id, body);
+  }
+
+  @Get('ballots/:ballotId')
+  @Authenticated()
+  ballot(@CurrentPrincipal() p: Principal, @Param('ballotId', ParseUUIDPipe) bid: string): Promise<BallotView> {
+    return this.commendations.ballotView(p, bid);
+  }
+
+  @Post('ballots/:ballotId/votes')
+  @HttpCode(200)
+  @Authenticated()
+  vote(@CurrentPrincipal() p: Principal, @Param('ballotId', ParseUUIDPipe) bid: string, @ZodBody(castVoteSchema) body: CastVoteRequest): Promise<BallotView> {
+    return this.commendations.vote(p, bid, body);
+  }
+
+  @Post('ballots/:ballotId/close')
+  @HttpCode(200)
+  @Authenticated()
+  closeBallot(@CurrentPrincipal() p: Principal, @Param('ballotId', ParseUUIDPipe) bid: string): Promise<BallotView> {
+    return this.commendations.closeBallot(p, bid);
+  }
+
+  @Post(':id/decisions')
+  @Authenticated()
+  issueDecision(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(issueDecisionSchema) body: IssueDecisionRequest): Promise<DocumentView> {
+    return this.commendations.issueDecision(p, id, body);
+  }
+
+  // inspections
+  @Post(':id/inspections')
+  @Authenticated()
+  scheduleInspections(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(scheduleInspectionSchema) body: ScheduleInspectionRequest): Promise<InspectionView[]> {
+    return this.inspections.schedule(p, id, body);
+  }
+
+  @Get(':id/inspections')
+  @Authenticated()
+  listInspections(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<InspectionView[]> {
+    return this.inspections.list(p, id);
+  }
+
+  @Patch('inspections/:inspectionId/findings')
+  @Authenticated()
+  findings(@CurrentPrincipal() p: Principal, @Param('inspectionId', ParseUUIDPipe) iid: string, @ZodBody(recordFindingsSchema) body: RecordFindingsRequest): Promise<InspectionView> {
+    return this.inspections.recordFindings(p, iid, body);
+  }
+
+  @Patch('inspections/:inspectionId/correction')
+  @Authenticated()
+  correction(@CurrentPrincipal() p: Principal, @Param('inspectionId', ParseUUIDPipe) iid: string, @ZodBody(submitCorrectiveActionSchema) body: SubmitCorrectiveActionRequest): Promise<InspectionView> {
+    return this.inspections.submitCorrection(p, iid, body);
+  }
+
+  @Patch('inspections/:inspectionId/verification')
+  @Authenticated()
+  verify(@CurrentPrincipal() p: Principal, @Param('inspectionId', ParseUUIDPipe) iid: string, @ZodBody(verifyCorrectiveActionSchema) body: VerifyCorrectiveActionRequest): Promise<InspectionView> {
+    return this.inspections.verify(p, iid, body);
+  }
+}

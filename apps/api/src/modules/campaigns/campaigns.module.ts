@@ -1,0 +1,28 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { SeedService } from '../../seed/seed.service';
+import { DocumentsModule } from '../documents/documents.module';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignsRepository } from './campaigns.repository';
+import { CampaignsService } from './campaigns.service';
+import { CommendationsService } from './commendations.service';
+import { DemoCampaignSeeder } from './demo-campaign.seeder';
+import { EvaluationsService } from './evaluations.service';
+import { InspectionsService } from './inspections.service';
+
+/** Campaigns, evaluations, commendations and inspections (issue 6). */
+@Module({
+  imports: [DocumentsModule],
+  controllers: [CampaignsController],
+  providers: [CampaignsRepository, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder],
+  exports: [CampaignsRepository, CampaignsService, EvaluationsService, CommendationsService, InspectionsService],
+})
+export class CampaignsModule implements OnModuleInit {
+  constructor(
+    private readonly seed: SeedService,
+    private readonly seeder: DemoCampaignSeeder,
+  ) {}
+
+  onModuleInit(): void {
+    this.seed.register(this.seeder);
+  }
+}

@@ -1,0 +1,57 @@
+import { Controller, Get, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { reportQuerySchema, rollupQuerySchema, saveReportDraftSchema, type ReportDraftView, type ReportQuery, type RollupBreakdownView, type RollupQuery, type RollupView, type SaveReportDraftRequest } from '@thidua/contracts';
+import type { Response } from 'express';
+import { Authenticated, CurrentPrincipal } from '../../common/auth/access.decorators';
+import type { Principal } from '../../common/auth/principal';
+import { ZodBody, ZodQuery } from '../../common/validation/zod-validation';
+import { DOCX_MIME, sendFile } from '../documents/documents.controller';
+import { ReportsService, XLSX_MIME } from './reports.service';
+
+@ApiTags('reports')
+@Controller('campaigns/:campaignId')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('units/:unitId/rollup')
+  @Authenticated()
+  rollup(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @Param('unitId', ParseUUIDPipe) uid: string, @ZodQuery(rollupQuerySchema) q: RollupQuery): Promise<RollupView> {
+    return this.reports.rollup(p, cid, q.milestoneId, uid);
+  }
+
+  @Get('units/:unitId/rollup/:key')
+  @Authenticated()
+  breakdown(
+    @CurrentPrincipal() p: Principal,
+    @Param('campaignId', ParseUUIDPipe) cid: string,
+    @Param('unitId', ParseUUIDPipe) uid: string,
+    @Param('key') key: string,
+    @ZodQuery(rollupQuerySchema) q: RollupQuery,
+  ): Promise<RollupBreakdownView> {
+    return this.reports.breakdown(p, cid, q.milestoneId, uid, key);
+  }
+
+  @Get('units/:unitId/indicators.xlsx')
+  @Authenticated()
+  async xlsx(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @Param('unitId', ParseUUIDPipe) uid: string, @ZodQuery(rollupQuerySchema) q: RollupQuery, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.reports.indicatorsXlsx(p, cid, q.milestoneId, uid), XLSX_MIME);
+  }
+
+  @Get('report')
+  @Authenticated()
+  draft(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @ZodQuery(reportQuerySchema) q: ReportQuery): Promise<ReportDraftView> {
+    return this.reports.draft(p, cid, q.milestoneId, q.unitId);
+  }
+
+  @Put('report')
+  @Authenticated()
+  save(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @ZodBody(saveReportDraftSchema) body: SaveReportDraftRequest): Promise<ReportDraftView> {
+    return this.reports.saveDraft(p, cid, body);
+  }
+
+  @Get('report.docx')
+  @Authenticated()
+  async docx(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @ZodQuery(reportQuerySchema) q: ReportQuery, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.reports.reportDocx(p, cid, q.milestoneId, q.unitId), DOCX_MIME);
+  }
+}
