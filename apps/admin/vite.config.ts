@@ -5,6 +5,9 @@ import react from '@vitejs/plugin-react';
 
 const contractsSource = fileURLToPath(new URL('../../packages/contracts/src/index.ts', import.meta.url));
 const contractsDir = fileURLToPath(new URL('../../packages/contracts/src/', import.meta.url));
+// The workflow designer runs workflow-core's pure functions (validateDefinition, toDiagram, previewRoute) in the
+// browser; like the contracts, it is consumed as TypeScript source. Only the lazy workflows page imports it.
+const workflowCoreSource = fileURLToPath(new URL('../../packages/workflow-core/src/index.ts', import.meta.url));
 
 /**
  * The contracts' modules only declare schemas and constants, but the package does not say so (no `sideEffects`
@@ -24,7 +27,7 @@ export default defineConfig({
   plugins: [react(), contractsWithoutSideEffects],
   resolve: {
     // The contracts package is built as CommonJS for the API; the admin consumes its TypeScript source.
-    alias: { '@thidua/contracts': contractsSource },
+    alias: { '@thidua/contracts': contractsSource, '@thidua/workflow-core': workflowCoreSource },
   },
   server: {
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },

@@ -7,6 +7,9 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { JobsModule } from './jobs/jobs.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
+import { DocumentsModule } from './modules/documents/documents.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgModule } from './modules/org/org.module';
 import { WorkflowModule } from './modules/workflow/workflow.module';
@@ -28,6 +31,9 @@ export class AppModule {
         HealthModule,
         OrgModule,
         AuthModule,
+        DocumentsModule,
+        CampaignsModule,
+        ReportsModule,
         WorkflowModule,
       ],
       providers: [

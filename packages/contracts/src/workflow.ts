@@ -55,6 +55,8 @@ export interface MigrationPlanView {
   moves: Array<{ itemId: string; fromStage: string; toStage: string }>;
   /** Items that cannot move, and why. */
   blocked: Array<{ itemId: string; stage: string; reason: string }>;
+  /** Problems of the stage mapping itself (a real run refuses while there are any). */
+  problems: Array<{ path: string; code: string; message: string }>;
 }
 
 export const createItemSchema = z.object({

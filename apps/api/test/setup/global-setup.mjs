@@ -10,8 +10,9 @@ export default async function globalSetup() {
   if (!url) {
     const { PGlite } = await import('@electric-sql/pglite');
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-    const db = await PGlite.create({ dataDir: 'memory://' });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 50 });
+    const db = await PGlite.create({ dataDir: 'memory://', postgresqlconf: ['shared_buffers=16MB'] });
+    const { patchPgliteSocketServer } = require('../../src/database/pglite-socket-patch.js');
+    const server = patchPgliteSocketServer(new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 50 }));
     await server.start();
     url = `postgres://postgres@${server.getServerConn()}/postgres`;
     globalThis.__EMBEDDED_PG__ = { db, server };
@@ -24,7 +25,4 @@ export default async function globalSetup() {
     process.env.TEST_DB_KIND = 'postgres';
   }
   process.env.TEST_DATABASE_URL = url;
-  // Migrate once with the same code the app uses (compiled by swc on the fly is not available here,
-  // so the test helper migrates on first use; see test/support/test-app.ts).
-  void require;
 }

@@ -1,8 +1,16 @@
-import { FeatureNotAvailable } from '../../components/FeatureNotAvailable';
-import { useT } from '../../i18n/i18n-context';
+import { Route, Routes } from 'react-router-dom';
+import { OrgImportPage } from './OrgImportPage';
+import { OrgTreePage } from './OrgTreePage';
+import { UnitPage } from './UnitPage';
+import './org.css';
 
-/** Placeholder until the org API lands: says so plainly, shows no data. */
+/** /org: the searchable tree; /org/units/:id: one unit; /org/import: import and export. */
 export default function OrgPage() {
-  const t = useT();
-  return <FeatureNotAvailable title={t('nav.org')} />;
+  return (
+    <Routes>
+      <Route index element={<OrgTreePage />} />
+      <Route path="units/:id" element={<UnitPage />} />
+      <Route path="import" element={<OrgImportPage />} />
+    </Routes>
+  );
 }

@@ -1,8 +1,28 @@
-import { FeatureNotAvailable } from '../../components/FeatureNotAvailable';
-import { useT } from '../../i18n/i18n-context';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { PageLoading } from '../../components/PageLoading';
+import { WorkflowListPage } from './WorkflowListPage';
+import './workflows.css';
 
-/** Placeholder until the workflows API lands: says so plainly, shows no data. */
+/*
+ * The designer (React Flow + ELK, workflow-core) is a chunk of its own, loaded when a definition is opened, so the
+ * list of definitions stays light.
+ */
+const DefinitionEditorPage = lazy(() => import('./DefinitionEditorPage'));
+
+/** /workflows: definitions and their versions; /workflows/:id: one version in the designer. */
 export default function WorkflowsPage() {
-  const t = useT();
-  return <FeatureNotAvailable title={t('nav.workflows')} />;
+  return (
+    <Routes>
+      <Route index element={<WorkflowListPage />} />
+      <Route
+        path=":id"
+        element={
+          <Suspense fallback={<PageLoading />}>
+            <DefinitionEditorPage />
+          </Suspense>
+        }
+      />
+    </Routes>
+  );
 }

@@ -104,7 +104,7 @@ export class CommendationsService {
 
   async act(principal: Principal, id: string, input: NominationActionRequest, now = new Date()): Promise<NominationView> {
     const current = await this.repo.nomination(id);
-    if (!current) throw AppError.notFound('hồ sơ đề nghị khen thưởng', { id });
+    if (!current) throw AppError.notFound('hồ sơ đề nghị khen thưởng');
     const saved = await this.repo.transaction(async (m) => {
       const n = (await this.repo.nomination(id, m, true))!;
       const at = n.atUnitId ? await this.campaigns.requireUnit(n.atUnitId, m) : null;
@@ -178,7 +178,7 @@ export class CommendationsService {
     await this.campaigns.requireCampaign(campaignId);
     if (filter.atUnitId) assertReadable(principal, (await this.campaigns.requireUnit(filter.atUnitId)).path);
     const rows = await this.repo.nominations(campaignId, filter);
-    return rows.filter((n) => principal.roles.some((r) => r.role === 'admin') || true).map(toView);
+    return rows.map(toView);
   }
 
   // ---------- council ballot ----------
@@ -192,7 +192,7 @@ export class CommendationsService {
     const ballot = await this.repo.transaction(async (m) => {
       for (const nid of input.nominationIds) {
         const n = await this.repo.nomination(nid, m, true);
-        if (!n || n.campaignId !== campaignId) throw AppError.notFound('hồ sơ đề nghị khen thưởng', { id: nid });
+        if (!n || n.campaignId !== campaignId) throw AppError.notFound('hồ sơ đề nghị khen thưởng');
         if (n.status !== 'appraised' && n.status !== 'no_quorum') throw new AppError('TRANSITION_REFUSED', { params: { reason: `hồ sơ ${n.nomineeName} chưa được thẩm định` } });
         n.history = [...n.history, { at: new Date().toISOString(), action: 'ballot_open', byUserId: principal.userId, comment: null, from: n.status, to: 'in_vote' }];
         n.status = 'in_vote';
@@ -214,7 +214,7 @@ export class CommendationsService {
     await this.repo.transaction(async (m) => {
       // Lock the ballot row: a vote and the close serialise, so nothing counts after the close.
       const b = await this.repo.ballot(ballotId, m, true);
-      if (!b) throw AppError.notFound('phiên bỏ phiếu', { ballotId });
+      if (!b) throw AppError.notFound('phiên bỏ phiếu');
       if (b.status !== 'open') throw new AppError('VOTE_CLOSED');
       if (!b.eligibleUserIds.includes(principal.userId)) throw AppError.forbidden({ reason: 'not_eligible' });
       const answered = Object.keys(input.choices);
@@ -231,7 +231,7 @@ export class CommendationsService {
 
   async closeBallot(principal: Principal, ballotId: string, now = new Date()): Promise<BallotView> {
     const b0 = await this.repo.ballot(ballotId);
-    if (!b0) throw AppError.notFound('phiên bỏ phiếu', { ballotId });
+    if (!b0) throw AppError.notFound('phiên bỏ phiếu');
     assertRoleCovering(principal, ['council_secretary'], (await this.campaigns.requireUnit(b0.councilUnitId)).path, true);
     await this.repo.transaction(async (m) => {
       const b = (await this.repo.ballot(ballotId, m, true))!;
@@ -259,7 +259,7 @@ export class CommendationsService {
 
   async ballotView(principal: Principal, ballotId: string): Promise<BallotView> {
     const b = await this.repo.ballot(ballotId);
-    if (!b) throw AppError.notFound('phiên bỏ phiếu', { ballotId });
+    if (!b) throw AppError.notFound('phiên bỏ phiếu');
     const [tallies, voters] = await Promise.all([this.repo.tallies(ballotId), this.repo.voters(ballotId)]);
     const byId = new Map(tallies.map((t) => [t.nominationId, t]));
     return {
@@ -292,7 +292,7 @@ export class CommendationsService {
       const noms: NominationEntity[] = [];
       for (const id of input.nominationIds) {
         const n = await this.repo.nomination(id, m, true);
-        if (!n || n.campaignId !== campaignId) throw AppError.notFound('hồ sơ đề nghị khen thưởng', { id });
+        if (!n || n.campaignId !== campaignId) throw AppError.notFound('hồ sơ đề nghị khen thưởng');
         if (n.status !== 'passed') throw new AppError('TRANSITION_REFUSED', { params: { reason: `hồ sơ ${n.nomineeName} chưa được Hội đồng thông qua` } });
         const form = awardForm(n.awardForm, vietnamDate(now));
         if (!form || !mayDecide('province_federation', form)) throw new AppError('TRANSITION_REFUSED', { params: { reason: `${form?.name ?? n.awardForm} không thuộc thẩm quyền của LĐLĐ tỉnh` } });

@@ -43,6 +43,15 @@ export class DocumentNumberingService {
     return { number, year, signedOn, symbol: documentSymbol(number, input.docType, abbreviation, input.department) };
   }
 
+  /** Records that numbers up to `last` were already given outside this system (a register taken over mid-year). */
+  async startAfter(manager: EntityManager, issuerUnitId: string, year: number, series: DocumentSeries, last: number): Promise<void> {
+    await this.repo.startAfter(manager, issuerUnitId, year, series, last);
+  }
+
+  async saveIssuerProfile(manager: EntityManager, unitId: string, p: IssuerInfo): Promise<void> {
+    await this.repo.saveProfile(manager, { unitId, ...p, updatedAt: new Date() });
+  }
+
   async suffix(issuerUnitId: string, docType: DocumentType | null, series: DocumentSeries, department: string | null): Promise<string> {
     const issuer = await this.issuer(null, issuerUnitId);
     return symbolSuffix(docType, series === 'council' ? issuer.councilAbbreviation : issuer.abbreviation, department);
@@ -53,7 +62,7 @@ export class DocumentNumberingService {
     const profile = await this.repo.profile(manager, unitId);
     if (profile) return profile;
     const unit = await this.repo.unit(manager, unitId);
-    if (!unit) throw AppError.notFound('đơn vị', { unitId });
+    if (!unit) throw AppError.notFound('đơn vị');
     return {
       abbreviation: defaultAbbreviation(unit.kind, unit.code),
       councilAbbreviation: 'HĐTĐKT',

@@ -38,6 +38,14 @@ export class DocumentsRepository {
     return Number(rows[0].last_number);
   }
 
+  async startAfter(manager: EntityManager, issuerUnitId: string, year: number, series: string, last: number): Promise<void> {
+    await manager.query(
+      `INSERT INTO document_number_counter (issuer_unit_id, year, series, last_number) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (issuer_unit_id, year, series) DO UPDATE SET last_number = GREATEST(document_number_counter.last_number, EXCLUDED.last_number)`,
+      [issuerUnitId, year, series, last],
+    );
+  }
+
   async unit(manager: EntityManager | null, id: string): Promise<UnitRow | null> {
     const rows: UnitRow[] = await (manager ?? this.ds.manager).query(
       `SELECT u.id, u.code, u.name, u.kind, u.path, u.parent_id AS "parentId", p.name AS "parentName"

@@ -48,7 +48,7 @@ export class DocumentsService {
 
   async create(principal: Principal, input: CreateDocumentRequest): Promise<DocumentView> {
     const unit = await this.repo.unit(null, input.issuerUnitId);
-    if (!unit) throw AppError.notFound('đơn vị', { unitId: input.issuerUnitId });
+    if (!unit) throw AppError.notFound('đơn vị');
     assertRoleCovering(principal, ['officer', 'supervisor', 'council_secretary'], unit.path, true);
     const doc = await this.repo.transaction((m) => this.createIn(m, input, principal.userId));
     return toDocumentView(doc);
@@ -81,7 +81,7 @@ export class DocumentsService {
 
   async sign(principal: Principal, id: string, input: SignDocumentRequest): Promise<DocumentView> {
     const existing = await this.repo.find(id);
-    if (!existing) throw AppError.notFound('văn bản', { id });
+    if (!existing) throw AppError.notFound('văn bản');
     const unit = await this.repo.unit(null, existing.issuerUnitId);
     assertRoleCovering(principal, ['supervisor'], unit!.path, true);
     const signed = await this.repo.transaction((m) => this.signIn(m, id, { userId: principal.userId, actorUnitPath: actorPath(principal), signedOn: input.signedOn }));
@@ -94,7 +94,7 @@ export class DocumentsService {
    */
   async signIn(manager: EntityManager, id: string, by: { userId: string | null; actorUnitPath?: string | null; signedOn?: string; now?: Date }): Promise<OfficialDocumentEntity> {
     const doc = await this.repo.lockForSigning(manager, id);
-    if (!doc) throw AppError.notFound('văn bản', { id });
+    if (!doc) throw AppError.notFound('văn bản');
     if (doc.status !== 'draft') throw new AppError('CONFLICT', { details: { reason: 'already_signed', symbol: doc.symbol } });
     const n = await this.numbering.allocate(manager, {
       issuerUnitId: doc.issuerUnitId,
@@ -160,7 +160,7 @@ export class DocumentsService {
 
   async setIssuerProfile(principal: Principal, unitId: string, input: IssuerProfileRequest): Promise<IssuerProfileRequest> {
     const unit = await this.repo.unit(null, unitId);
-    if (!unit) throw AppError.notFound('đơn vị', { unitId });
+    if (!unit) throw AppError.notFound('đơn vị');
     assertRoleCovering(principal, ['admin'], unit.path);
     await this.repo.transaction((m) => this.repo.saveProfile(m, { unitId, ...input, updatedAt: new Date() }));
     return input;
@@ -168,7 +168,7 @@ export class DocumentsService {
 
   private async load(principal: Principal, id: string): Promise<OfficialDocumentEntity> {
     const doc = await this.repo.find(id);
-    if (!doc) throw AppError.notFound('văn bản', { id });
+    if (!doc) throw AppError.notFound('văn bản');
     const unit = await this.repo.unit(null, doc.issuerUnitId);
     // Anyone in the issuer's subtree or above it may read its documents (they are addressed downwards).
     const path = unit!.path;

@@ -90,17 +90,19 @@ export class OrgImportService {
     const ordered: UnitImportRow[] = [];
     const placed = new Set<string>();
     const visiting = new Set<string>();
+    const failed = new Set<string>();
     const place = (r: UnitImportRow): boolean => {
       if (placed.has(r.code)) return true;
-      if (visiting.has(r.code)) {
-        bad(r.line, 'parent_code', 'cycle');
-        return false;
-      }
+      if (failed.has(r.code)) return false;
+      if (visiting.has(r.code)) return false; // the row naming it as parent reports the cycle
       visiting.add(r.code);
       let ok = true;
       if (r.parentCode && newRows.has(r.parentCode)) {
         const parentRow = newRows.get(r.parentCode)!;
+        const isCycle = visiting.has(parentRow.code);
         ok = place(parentRow);
+        if (!ok && isCycle) bad(r.line, 'parent_code', 'cycle');
+        else if (!ok && !problems.some((p) => p.row === r.line)) bad(r.line, 'parent_code', `parent_row_invalid (row ${parentRow.line})`);
         if (ok && !canBeParentOf(parentRow.kind, r.kind)) {
           bad(r.line, 'kind', `not_allowed_under_${parentRow.kind}`);
           ok = false;
@@ -122,7 +124,7 @@ export class OrgImportService {
       if (ok) {
         placed.add(r.code);
         ordered.push(r);
-      }
+      } else failed.add(r.code);
       return ok;
     };
     for (const r of newRows.values()) place(r);

@@ -135,7 +135,8 @@ export class CascadeService {
   async closeChildren(parentItemId: string, mode: 'cancel' | 'close', reason: string, comment: string | null, options: { underPath?: string; outcome?: string } = {}): Promise<number> {
     let total = 0;
     for (;;) {
-      const batch = await this.items.openChildren(parentItemId, { underPath: options.underPath, limit: CLOSE_BATCH });
+      // Closing a collection closes what was not submitted; cancelling takes everything below.
+      const batch = await this.items.openChildren(parentItemId, { underPath: options.underPath, onlyUnsubmitted: mode === 'close', descendants: mode === 'cancel', limit: CLOSE_BATCH });
       if (batch.length === 0) break;
       const outbox = await this.dataSource.transaction(async (m) => {
         const events: NewItemEvent[] = [];
@@ -166,8 +167,7 @@ export class CascadeService {
             details: { system: 'cascade', reason, parentItemId, outcome },
             requestId: currentRequest()?.requestId ?? null,
           });
-          if (child.cascade && child.snapshot.fanout) messages.push({ topic: JOBS.closeChildren, payload: { parentItemId: child.id, mode, reason: 'parent_closed', comment } });
-          if (child.snapshot.childrenOpen) messages.push({ topic: JOBS.closeChildren, payload: { parentItemId: child.id, mode: 'cancel', reason: 'parent_closed', comment } });
+          if (mode === 'close' && child.cascade && child.snapshot.fanout) messages.push({ topic: JOBS.closeChildren, payload: { parentItemId: child.id, mode, reason: 'parent_closed', comment } });
         }
         await this.timers.cancelMany(m, closed);
         await this.events.append(m, events);

@@ -36,8 +36,8 @@ export class ItemMigrationService {
     const oldC = (await this.compiled.byId(from.id)).compiled;
     const newC = (await this.compiled.byId(to.id)).compiled;
     const problems = validateMigration(oldC.definition, newC.definition, req.stageMapping);
-    if (problems.length > 0) throw new AppError('UNPROCESSABLE', { details: { problems } });
-    const plan: MigrationPlanView = { dryRun: req.dryRun, fromVersion: from.version, toVersion: to.version, moves: [], blocked: [] };
+    if (problems.length > 0 && !req.dryRun) throw new AppError('UNPROCESSABLE', { details: { problems } });
+    const plan: MigrationPlanView = { dryRun: req.dryRun, fromVersion: from.version, toVersion: to.version, moves: [], blocked: [], problems };
     for (const item of await this.items.openItemsOfDefinition(from.id)) {
       const result = migrateSnapshot(oldC, newC, item.snapshot, req.stageMapping);
       if (!result.ok) {

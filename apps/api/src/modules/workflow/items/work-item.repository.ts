@@ -154,16 +154,24 @@ export class WorkItemRepository {
     await this.q(m).query(`UPDATE work_item SET cascade = $2 WHERE id = $1`, [id, JSON.stringify(cascade)]);
   }
 
-  /** Open children of a parent item, optionally only those whose unit is in a subtree, in id order. */
-  async openChildren(parentId: string, options: { underPath?: string; afterId?: string; limit: number }, m?: EntityManager): Promise<WorkItemRecord[]> {
+  /**
+   * Open items below a parent, optionally only those whose unit is in a subtree, in id order:
+   * direct children (optionally only the ones not submitted yet), or every descendant through
+   * nested cascades (cancelling a campaign leaves nothing waiting anywhere below).
+   */
+  async openChildren(parentId: string, options: { underPath?: string; onlyUnsubmitted?: boolean; descendants?: boolean; limit: number }, m?: EntityManager): Promise<WorkItemRecord[]> {
+    const below = options.descendants
+      ? `WITH RECURSIVE below AS (SELECT id FROM work_item WHERE parent_item_id = $1 UNION ALL SELECT w.id FROM work_item w JOIN below b ON w.parent_item_id = b.id)`
+      : `WITH below AS (SELECT id FROM work_item WHERE parent_item_id = $1)`;
     return rowsOf<WorkItemRecord>(
       await this.q(m).query(
-        `SELECT ${ITEM_COLUMNS} FROM work_item i
-          WHERE i.parent_item_id = $1 AND i.status <> 'final'
+        `${below}
+         SELECT ${ITEM_COLUMNS} FROM work_item i
+          WHERE i.id IN (SELECT id FROM below) AND i.status <> 'final'
             AND ($2::text IS NULL OR i.unit_id IN (SELECT id FROM unit WHERE path LIKE $2 || '%'))
-            AND ($3::uuid IS NULL OR i.id > $3)
+            AND (NOT $3::boolean OR i.submitted_at IS NULL)
           ORDER BY i.id LIMIT $4`,
-        [parentId, options.underPath ?? null, options.afterId ?? null, options.limit],
+        [parentId, options.underPath ?? null, options.onlyUnsubmitted ?? false, options.limit],
       ),
     );
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { isAppError } from '../../../common/errors/app-error';
 import { currentLogger } from '../../../common/logging/request-context';
+import { CascadeService } from '../cascade/cascade.service';
 import { SYSTEM } from '../engine/actor';
 import { ItemRuntime } from '../items/item-runtime.service';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
@@ -23,12 +24,14 @@ export interface FireReport {
 export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private handle: NodeJS.Timeout | null = null;
   private running = false;
+  private ticks = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly timers: WorkflowTimerRepository,
     private readonly runtime: ItemRuntime,
     private readonly dispatcher: OutboxDispatcher,
+    private readonly cascades: CascadeService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -48,6 +51,8 @@ export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationS
     try {
       await this.fireDue(now);
       await this.dispatcher.relay();
+      // Cascades follow the tree: units created, moved or dissolved since the last pass (every 6th tick).
+      if (this.ticks++ % 6 === 0) await this.cascades.reconcileAll();
     } catch (err) {
       currentLogger().warn({ err }, 'scheduler tick failed');
     } finally {
@@ -83,5 +88,3 @@ export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationS
     }
   }
 }
-
-export { SYSTEM };

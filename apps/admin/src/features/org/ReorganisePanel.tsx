@@ -1,0 +1,170 @@
+import { useState } from 'react';
+import type { ReorganisationReport, UnitDetail } from '@thidua/contracts';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useT } from '../../i18n/i18n-context';
+import { ApiError } from '../../api/api-error';
+import { useReorganise, type ReorganisationOperation, type SearchHit } from './org.hooks';
+import { UnitPicker } from './UnitPicker';
+
+const OPERATIONS: readonly ReorganisationOperation[] = ['move', 'merge', 'dissolve'];
+
+/**
+ * Move, merge or dissolve this unit. The API's preview mode says first what would change (units re-pathed, people and
+ * open items transferred, or what blocks a dissolve); the change itself needs that preview and a confirmation.
+ */
+export function ReorganisePanel({ unit }: { unit: UnitDetail }) {
+  const t = useT();
+  const [operation, setOperation] = useState<ReorganisationOperation>('move');
+  const [target, setTarget] = useState<SearchHit | null>(null);
+  const [previewed, setPreviewed] = useState<{ report: ReorganisationReport; key: string } | null>(null);
+  const [done, setDone] = useState<ReorganisationReport | null>(null);
+  const mutation = useReorganise();
+  const key = `${operation}:${target?.id ?? ''}`;
+  const needsTarget = operation !== 'dissolve';
+  const canPreview = !needsTarget || !!target;
+  const isPreviewCurrent = previewed?.key === key;
+
+  const run = (preview: boolean) =>
+    mutation.mutate(
+      { operation, unitId: unit.id, targetId: target?.id ?? null, preview },
+      {
+        onSuccess: (report) => {
+          if (preview) setPreviewed({ report, key });
+          else {
+            setDone(report);
+            setPreviewed(null);
+          }
+        },
+      },
+    );
+  const blockers = mutation.error instanceof ApiError && mutation.error.code === 'UNIT_HAS_OPEN_WORK' ? (mutation.error.details as Partial<ReorganisationReport['blockers']>) : null;
+
+  return (
+    <section className="card org-reorg" aria-labelledby="reorg-title">
+      <h2 id="reorg-title">{t('org.reorg.title')}</h2>
+      <fieldset className="org-reorg__ops">
+        <legend>{t('org.reorg.operation')}</legend>
+        {OPERATIONS.map((op) => (
+          <div className="field field--inline" key={op}>
+            <input
+              id={`reorg-${op}`}
+              type="radio"
+              name="reorg-operation"
+              value={op}
+              checked={operation === op}
+              onChange={() => {
+                setOperation(op);
+                setTarget(null);
+                mutation.reset();
+              }}
+            />
+            <label htmlFor={`reorg-${op}`}>{t(`org.reorg.op.${op}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <p className="muted">{t(`org.reorg.explain.${operation}`)}</p>
+      <UnitPicker
+        key={operation}
+        label={t(`org.reorg.target.${operation}`)}
+        value={target}
+        onChange={(u) => {
+          setTarget(u);
+          mutation.reset();
+        }}
+        excludeIds={[unit.id]}
+      />
+      <div className="org-actions">
+        <button type="button" className="button button--secondary" disabled={!canPreview || mutation.isPending} onClick={() => run(true)}>
+          {t('org.reorg.preview')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!isPreviewCurrent || mutation.isPending || !!previewed?.report.blockers}
+          onClick={() => {
+            if (window.confirm(t('org.reorg.confirm', { operation: t(`org.reorg.op.${operation}`), name: unit.name }))) run(false);
+          }}
+        >
+          {t('org.reorg.apply')}
+        </button>
+      </div>
+      {mutation.isPending ? (
+        <p role="status" className="muted">
+          {t('org.reorg.working')}
+        </p>
+      ) : null}
+      {mutation.isError ? <ErrorAlert error={mutation.error} title={t('org.reorg.failed')} /> : null}
+      {blockers ? <BlockerList blockers={blockers} /> : null}
+      {isPreviewCurrent && previewed ? <ReportView report={previewed.report} /> : null}
+      {done ? <ReportView report={done} /> : null}
+    </section>
+  );
+}
+
+function ReportView({ report }: { report: ReorganisationReport }) {
+  const t = useT();
+  return (
+    <div className={report.preview ? 'notice org-report' : 'alert alert--success org-report'} role="status" aria-live="polite">
+      <p className="notice__title">{report.preview ? t('org.reorg.previewTitle') : t('org.reorg.doneTitle')}</p>
+      <dl className="org-report__list">
+        <div>
+          <dt>{t('org.reorg.unit')}</dt>
+          <dd>
+            {report.unit.name} ({report.unit.code})
+          </dd>
+        </div>
+        {report.target ? (
+          <div>
+            <dt>{t('org.reorg.targetUnit')}</dt>
+            <dd>
+              {report.target.name} ({report.target.code})
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('org.reorg.unitsRepathed')}</dt>
+          <dd>{report.unitsRepathed}</dd>
+        </div>
+        <div>
+          <dt>{t('org.reorg.childUnitsMoved')}</dt>
+          <dd>{report.childUnitsMoved}</dd>
+        </div>
+        <div>
+          <dt>{t('org.reorg.rolesTransferred')}</dt>
+          <dd>{report.roleAssignmentsTransferred}</dd>
+        </div>
+        <div>
+          <dt>{t('org.reorg.openItemsTransferred')}</dt>
+          <dd>{report.openItemsTransferred}</dd>
+        </div>
+        {report.oldPath !== null || report.newPath !== null ? (
+          <div>
+            <dt>{t('org.reorg.path')}</dt>
+            <dd>
+              <code>{report.oldPath ?? '—'}</code> → <code>{report.newPath ?? '—'}</code>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {report.blockers ? <BlockerList blockers={report.blockers} /> : null}
+    </div>
+  );
+}
+
+function BlockerList({ blockers }: { blockers: Partial<NonNullable<ReorganisationReport['blockers']>> }) {
+  const t = useT();
+  return (
+    <div className="org-blockers">
+      <p className="field__error">{t('org.reorg.blocked')}</p>
+      <ul>
+        {(blockers.childUnits ?? []).map((u) => (
+          <li key={u.id}>{t('org.reorg.blockerChild', { name: u.name, code: u.code })}</li>
+        ))}
+        {(blockers.people ?? []).map((p) => (
+          <li key={`${p.userId}:${p.role}`}>{t('org.reorg.blockerPerson', { name: p.fullName, role: t(`role.${p.role}`) })}</li>
+        ))}
+        {blockers.openItemCount ? <li>{t('org.reorg.blockerItems', { count: blockers.openItemCount })}</li> : null}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { useId, useState } from 'react';
+import { useI18n } from '../../i18n/i18n-context';
+import { useRootUnits, useUnitSearch, type SearchHit } from './org.hooks';
+
+interface UnitPickerProps {
+  label: string;
+  value: SearchHit | null;
+  onChange: (unit: SearchHit | null) => void;
+  /** Units that may not be chosen (the unit being moved, say). */
+  excludeIds?: readonly string[];
+  hint?: string;
+}
+
+/**
+ * Choose a unit by typing part of its code or name (diacritics optional). The results are a list of buttons; the
+ * chosen unit is named in words, with a button to change it.
+ */
+export function UnitPicker({ label, value, onChange, excludeIds = [], hint }: UnitPickerProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const { roots } = useRootUnits();
+  const search = useUnitSearch(query, roots.map((r) => r.id));
+  const hits = search.hits.filter((h) => !excludeIds.includes(h.id));
+
+  if (value) {
+    return (
+      <div className="field">
+        <span className="org-picker__label" id={`${id}-label`}>
+          {label}
+        </span>
+        <p className="org-picker__chosen" aria-labelledby={`${id}-label`}>
+          <strong>{value.name}</strong> <span className="muted">({value.code})</span>{' '}
+          <button type="button" className="button button--secondary button--small" onClick={() => onChange(null)}>
+            {t('org.picker.change')}
+          </button>
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="field org-picker">
+      <label htmlFor={`${id}-input`}>{label}</label>
+      <input
+        id={`${id}-input`}
+        type="search"
+        value={query}
+        autoComplete="off"
+        onChange={(e) => setQuery(e.target.value)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        placeholder={t('org.search.placeholder')}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="muted org-hint">
+          {hint}
+        </p>
+      ) : null}
+      {search.query ? (
+        <div aria-live="polite">
+          {search.isSearching && hits.length === 0 ? <p className="muted">{t('org.search.searching')}</p> : null}
+          {!search.isSearching && hits.length === 0 ? <p className="muted">{t('org.search.noResults', { query: search.query })}</p> : null}
+          {hits.length > 0 ? (
+            <ul className="org-picker__results" aria-label={t('org.search.results', { count: hits.length })}>
+              {hits.slice(0, 12).map((h) => (
+                <li key={h.id}>
+                  <button type="button" className="org-picker__option" onClick={() => onChange(h)}>
+                    <span className="org-picker__name">{h.name}</span> <span className="muted">{h.code}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { DefinitionView } from '@thidua/contracts';
+import { unitPlanDefinition, validateDefinition } from '@thidua/workflow-core';
+import {
+  addStage,
+  groupVersions,
+  parseDayList,
+  pathInsideStage,
+  problemsByStage,
+  removeStage,
+  stageOfPath,
+  stagesNeedingMapping,
+  WHOLE_DEFINITION,
+  withStage,
+} from './definition-model';
+import { compareVi } from '../../i18n/format';
+
+const view = (key: string, version: number, status: DefinitionView['status'], vi = key): DefinitionView => ({
+  id: `${key}-${version}`,
+  key,
+  version,
+  status,
+  name: { vi },
+  definition: {},
+  createdAt: '2026-01-01T00:00:00Z',
+  publishedAt: null,
+  retiredAt: null,
+});
+
+describe('groupVersions', () => {
+  it('groups by key, newest version first, and names the published version and the draft', () => {
+    const groups = groupVersions(
+      [view('unit_plan', 1, 'retired', 'Kế hoạch'), view('unit_plan', 3, 'draft', 'Kế hoạch'), view('unit_plan', 2, 'published', 'Kế hoạch'), view('launch', 1, 'published', 'Phát động')],
+      compareVi,
+    );
+    expect(groups.map((g) => g.key)).toEqual(['unit_plan', 'launch']);
+    expect(groups[0]!.versions.map((v) => v.version)).toEqual([3, 2, 1]);
+    expect(groups[0]!.published?.version).toBe(2);
+    expect(groups[0]!.draft?.version).toBe(3);
+  });
+});
+
+describe('problems on stages', () => {
+  it('finds the stage of a problem path', () => {
+    expect(stageOfPath('stages.review.transitions[1].target')).toBe('review');
+    expect(stageOfPath('stages.second_review')).toBe('second_review');
+    expect(stageOfPath('initialStage')).toBe(WHOLE_DEFINITION);
+    expect(pathInsideStage('stages.review.deadline.days')).toBe('deadline.days');
+  });
+
+  it('puts every problem of workflow-core on its stage', () => {
+    const broken = withStage(unitPlanDefinition, 'review', {
+      ...unitPlanDefinition.stages.review!,
+      transitions: [{ on: 'approve', target: 'nowhere' }],
+    });
+    const byStage = problemsByStage(validateDefinition(broken));
+    expect(byStage.get('review')?.some((p) => p.code === 'unknown_stage')).toBe(true);
+  });
+
+  it('a removed stage leaves problems where it was referenced', () => {
+    const def = removeStage(unitPlanDefinition, 'second_review');
+    const byStage = problemsByStage(validateDefinition(def));
+    expect(byStage.get('review')?.map((p) => p.code)).toContain('unknown_stage');
+  });
+
+  it('a new stage is unreachable until a transition leads to it', () => {
+    const def = addStage(unitPlanDefinition, 'extra', 'Thêm');
+    expect(problemsByStage(validateDefinition(def)).get('extra')?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('parseDayList', () => {
+  it('reads comma or space separated days', () => {
+    expect(parseDayList('3, 1')).toEqual([3, 1]);
+    expect(parseDayList('')).toEqual([]);
+    expect(parseDayList('2 x')).toBeNull();
+  });
+});
+
+describe('stagesNeedingMapping', () => {
+  it('lists non-final stages the new version lacks or changed the kind of', () => {
+    const next = removeStage(unitPlanDefinition, 'second_review');
+    expect(stagesNeedingMapping(unitPlanDefinition, next)).toEqual(['second_review']);
+    expect(stagesNeedingMapping(unitPlanDefinition, unitPlanDefinition)).toEqual([]);
+  });
+});

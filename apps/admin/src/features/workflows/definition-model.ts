@@ -1,0 +1,104 @@
+import type { DefinitionView } from '@thidua/contracts';
+import type { Problem, StageSpec, WorkflowDefinition } from '@thidua/workflow-core';
+
+/**
+ * Pure helpers of the workflow designer: grouping versions, attaching validation problems to stages, and immutable
+ * edits of a definition. No React, no I/O; tested in definition-model.spec.ts.
+ */
+
+export interface WorkflowVersions {
+  key: string;
+  name: DefinitionView['name'];
+  /** Newest version first. */
+  versions: DefinitionView[];
+  published: DefinitionView | null;
+  draft: DefinitionView | null;
+}
+
+/** Definitions grouped by key, each with its versions newest first and its current published version and draft. */
+export function groupVersions(views: readonly DefinitionView[], compare: (a: string, b: string) => number): WorkflowVersions[] {
+  const byKey = new Map<string, DefinitionView[]>();
+  for (const v of views) byKey.set(v.key, [...(byKey.get(v.key) ?? []), v]);
+  const groups = [...byKey.entries()].map(([key, list]) => {
+    const versions = [...list].sort((a, b) => b.version - a.version);
+    const published = versions.find((v) => v.status === 'published') ?? null;
+    const draft = versions.find((v) => v.status === 'draft') ?? null;
+    return { key, name: (published ?? versions[0])!.name, versions, published, draft };
+  });
+  return groups.sort((a, b) => compare(a.name.vi, b.name.vi));
+}
+
+/** The key used for problems that belong to the definition as a whole rather than one stage. */
+export const WHOLE_DEFINITION = '';
+
+/** `stages.review.transitions[1].target` → `review`; anything else belongs to the whole definition. */
+export function stageOfPath(path: string): string {
+  const match = /^stages\.([^.[\]]+)/.exec(path);
+  return match?.[1] ?? WHOLE_DEFINITION;
+}
+
+/** Problems by stage id (WHOLE_DEFINITION for the rest), each list in the order given. */
+export function problemsByStage(problems: readonly Problem[]): Map<string, Problem[]> {
+  const out = new Map<string, Problem[]>();
+  for (const p of problems) {
+    const stage = stageOfPath(p.path);
+    out.set(stage, [...(out.get(stage) ?? []), p]);
+  }
+  return out;
+}
+
+/** The part of a problem path inside its stage: `stages.review.deadline.days` → `deadline.days`. */
+export function pathInsideStage(path: string): string {
+  return path.replace(/^stages\.[^.[\]]+\.?/, '');
+}
+
+/** `'3, 1'` → `[3, 1]`; blanks ignored; null when some entry is not a number ≥ 0. */
+export function parseDayList(text: string): number[] | null {
+  const parts = text.split(/[,;\s]+/).filter(Boolean);
+  const numbers = parts.map(Number);
+  return numbers.every((n) => Number.isFinite(n) && n >= 0) ? numbers : null;
+}
+
+export function withStage(def: WorkflowDefinition, id: string, stage: StageSpec): WorkflowDefinition {
+  return { ...def, stages: { ...def.stages, [id]: stage } };
+}
+
+/** Drops the keys whose value is undefined, so an emptied form field leaves no `"key": null` behind. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A stage id not used yet: `stage_2`, `stage_3`… */
+export function freshStageId(def: WorkflowDefinition, base = 'stage'): string {
+  let n = Object.keys(def.stages).length + 1;
+  while (def.stages[`${base}_${n}`]) n += 1;
+  return `${base}_${n}`;
+}
+
+export function addStage(def: WorkflowDefinition, id: string, name: string): WorkflowDefinition {
+  return withStage(def, id, {
+    kind: 'task',
+    name: { vi: name },
+    actor: { role: 'officer', unit: { kind: 'own' } },
+    transitions: [],
+  });
+}
+
+/** Removes a stage; references to it stay, so validation shows each one where it is. */
+export function removeStage(def: WorkflowDefinition, id: string): WorkflowDefinition {
+  const stages = { ...def.stages };
+  delete stages[id];
+  return { ...def, stages };
+}
+
+/** Stage ids of `oldDef` that `newDef` no longer has (each needs a mapping to migrate items out of it). */
+export function stagesNeedingMapping(oldDef: WorkflowDefinition, newDef: WorkflowDefinition): string[] {
+  return Object.entries(oldDef.stages)
+    .filter(([id, s]) => s.kind !== 'final' && (!newDef.stages[id] || newDef.stages[id]?.kind !== s.kind))
+    .map(([id]) => id);
+}
+
+/** A definition as the API stores it, typed for the designer (the API has validated its shape when it saved it). */
+export function asDefinition(view: DefinitionView): WorkflowDefinition {
+  return view.definition as unknown as WorkflowDefinition;
+}

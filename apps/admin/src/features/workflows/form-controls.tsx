@@ -1,0 +1,116 @@
+import type { ReactNode } from 'react';
+
+/** Small labelled controls of the stage editor; each links its problems with aria-describedby / aria-invalid. */
+
+interface BaseProps {
+  id: string;
+  label: string;
+  /** Ids of the problem messages that concern this control. */
+  problemIds?: readonly string[];
+  isDisabled?: boolean;
+  hint?: string;
+}
+
+function describedBy(id: string, problemIds: readonly string[] | undefined, hint: string | undefined): string | undefined {
+  const ids = [...(hint ? [`${id}-hint`] : []), ...(problemIds ?? [])];
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+export function TextInput({ id, label, value, onChange, problemIds, isDisabled, hint, lang }: BaseProps & { value: string; onChange: (v: string) => void; lang?: string }) {
+  return (
+    <div className="field wf-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        lang={lang}
+        value={value}
+        disabled={isDisabled}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={problemIds?.length ? true : undefined}
+        aria-describedby={describedBy(id, problemIds, hint)}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="wf-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function NumberInput({ id, label, value, onChange, problemIds, isDisabled, hint, min, max, step }: BaseProps & { value: number | undefined; onChange: (v: number | undefined) => void; min?: number; max?: number; step?: number }) {
+  return (
+    <div className="field wf-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        value={value ?? ''}
+        min={min}
+        max={max}
+        step={step}
+        disabled={isDisabled}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        aria-invalid={problemIds?.length ? true : undefined}
+        aria-describedby={describedBy(id, problemIds, hint)}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="wf-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function SelectInput({ id, label, value, onChange, options, problemIds, isDisabled, hint }: BaseProps & { value: string; onChange: (v: string) => void; options: readonly Option[] }) {
+  return (
+    <div className="field wf-field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        disabled={isDisabled}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={problemIds?.length ? true : undefined}
+        aria-describedby={describedBy(id, problemIds, hint)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint ? (
+        <p id={`${id}-hint`} className="wf-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function CheckboxInput({ id, label, checked, onChange, isDisabled }: BaseProps & { checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <div className="field field--inline wf-field">
+      <input id={id} type="checkbox" checked={checked} disabled={isDisabled} onChange={(e) => onChange(e.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
+export function Fieldset({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="wf-fieldset">
+      <legend>{legend}</legend>
+      <div className="wf-fieldset__grid">{children}</div>
+    </fieldset>
+  );
+}

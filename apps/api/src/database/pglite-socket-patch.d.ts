@@ -1,0 +1,2 @@
+/** See pglite-socket-patch.js. */
+export declare function patchPgliteSocketServer<T>(server: T): T;

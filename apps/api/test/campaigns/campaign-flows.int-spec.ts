@@ -1,0 +1,190 @@
+import request from 'supertest';
+import { createCampaignSchema, createNominationSchema, openBallotSchema, recordFindingsSchema, scheduleInspectionSchema } from '@thidua/contracts';
+import { CampaignsService } from '../../src/modules/campaigns/campaigns.service';
+import { CommendationsService } from '../../src/modules/campaigns/commendations.service';
+import { EvaluationsService } from '../../src/modules/campaigns/evaluations.service';
+import { InspectionsService } from '../../src/modules/campaigns/inspections.service';
+import { docxParagraphs, readZipEntry } from '../../src/modules/documents/zip-entry';
+import { ReportsService } from '../../src/modules/reports/reports.service';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { addUser, loadDemoHierarchy, principalOf, signIn } from './support/demo-hierarchy';
+
+const binary = (res: request.Response, cb: (e: Error | null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+describe(`campaign workflows on the Ninh Thuận hierarchy (${process.env.TEST_DB_KIND})`, () => {
+  let t: TestApp;
+  let u: Record<string, string>;
+  let campaignId: string;
+  let soKet: string;
+  const P = (name: string) => principalOf(t.dataSource, name);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ({ units: u } = await loadDemoHierarchy(t));
+    await addUser(t, 'canbo.yt-bvdk2', u['CDCS-YT-BVDK'], ['officer']);
+  });
+  afterAll(async () => t.close());
+
+  it('launch: drafts the plan, the standing committee approves, the plan is numbered, the campaign is launched', async () => {
+    const http = request(t.app.getHttpServer());
+    const officer = await signIn(t, 'tdkt.tinh');
+    const chair = await signIn(t, 'chutich.tinh');
+    const body = createCampaignSchema.parse({
+      code: 'VHCS-2019-2025',
+      title: 'Cán bộ, công chức, viên chức tỉnh Ninh Thuận thi đua thực hiện văn hóa công sở',
+      period: { from: '2019-06-14', to: '2025-09-02' },
+      launchingUnitId: u['LDLD-NT'],
+      legalBasis: ['Quyết định số 733/QĐ-TTg ngày 14/6/2019 của Thủ tướng Chính phủ'],
+      indicators: [
+        { key: 'propaganda_done', name: 'CĐCS tổ chức tuyên truyền', type: 'boolean', rollup: 'share_of_units' },
+        { key: 'member_participation_pct', name: 'Tỷ lệ đoàn viên tham gia', type: 'percent', rollup: 'weighted_by_members' },
+        { key: 'citizen_very_satisfied_pct', name: 'Tỷ lệ người dân rất hài lòng', type: 'percent', rollup: 'weighted_by_field', weightField: 'citizen_responses' },
+        { key: 'citizen_responses', name: 'Số phiếu khảo sát', type: 'count', rollup: 'sum' },
+        { key: 'models_registered', name: 'Số mô hình', type: 'count', rollup: 'sum' },
+      ],
+      milestones: [{ kind: 'so_ket', label: 'Sơ kết 03 năm', due: '2022-12-31' }],
+    });
+    const created = await http.post('/api/campaigns').set(officer).send(body).expect(201);
+    campaignId = created.body.id;
+    soKet = created.body.milestones[0].id;
+    await http.post(`/api/campaigns/${campaignId}/plan`).set(officer).send({ signerName: 'Trần Văn Đông' }).expect(201);
+    await http.post(`/api/campaigns/${campaignId}/launch`).set(officer).send({}).expect(403);
+    const launched = await http.post(`/api/campaigns/${campaignId}/launch`).set(chair).send({ signedOn: '2019-11-13' }).expect(200);
+    expect(launched.body).toMatchObject({ status: 'launched', planDocument: { symbol: '01/KH-LĐLĐ' } });
+  });
+
+  it('evaluation: values checked by type and range, returned with a comment, resubmitted, accepted, rolled up exactly', async () => {
+    const ev = t.app.get(EvaluationsService);
+    const reports = t.app.get(ReportsService);
+    const bvdk = await P('canbo.yt-bvdk');
+    const tcyt = await P('canbo.yt-tcyt');
+    const supYt = await P('giamsat.yt');
+    await expect(ev.submit(bvdk, campaignId, soKet, { unitId: u['CDCS-YT-BVDK'], values: { member_participation_pct: 101 } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(ev.submit(bvdk, campaignId, soKet, { unitId: u['CDCS-YT-TCYT'], values: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const s1 = await ev.submit(bvdk, campaignId, soKet, { unitId: u['CDCS-YT-BVDK'], values: { propaganda_done: true, member_participation_pct: 99, citizen_very_satisfied_pct: 96.5, citizen_responses: 400, models_registered: 2 } });
+    await expect(ev.review(supYt, s1.id, { decision: 'return' })).rejects.toMatchObject({ code: 'COMMENT_REQUIRED' });
+    await expect(ev.review(bvdk, s1.id, { decision: 'accept' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await ev.review(supYt, s1.id, { decision: 'return', comment: 'Bổ sung số phiếu' })).status).toBe('returned');
+    const s1b = await ev.submit(bvdk, campaignId, soKet, { unitId: u['CDCS-YT-BVDK'], values: { propaganda_done: true, member_participation_pct: 99, citizen_very_satisfied_pct: 96.5, citizen_responses: 400, models_registered: 2 } });
+    expect(s1b.version).toBe(3); // submitted, returned, resubmitted
+    await ev.review(supYt, s1b.id, { decision: 'accept' });
+    const s2 = await ev.submit(tcyt, campaignId, soKet, { unitId: u['CDCS-YT-TCYT'], values: { propaganda_done: false, member_participation_pct: 90, citizen_very_satisfied_pct: 90, citizen_responses: 100, models_registered: 1 } });
+    // Not yet accepted: the roll-up ignores it.
+    let r = await reports.rollup(supYt, campaignId, soKet, u['CDN-YT']);
+    expect(r.figures.find((f) => f.key === 'models_registered')!.display).toBe('2');
+    await ev.review(supYt, s2.id, { decision: 'accept' });
+    r = await reports.rollup(supYt, campaignId, soKet, u['CDN-YT']);
+    const [members] = await t.dataSource.query(`SELECT (SELECT member_count FROM unit WHERE code='CDCS-YT-BVDK') a, (SELECT member_count FROM unit WHERE code='CDCS-YT-TCYT') b`);
+    const f = Object.fromEntries(r.figures.map((x) => [x.key, x]));
+    expect(f.member_participation_pct.numerator).toBe(`${(99 * members.a + 90 * members.b).toFixed(2)}`);
+    expect(f.member_participation_pct.denominator).toBe(String(members.a + members.b));
+    expect(f.citizen_very_satisfied_pct).toMatchObject({ numerator: '47600.00', denominator: '500', display: '95,20%' });
+    expect(f.propaganda_done).toMatchObject({ numerator: '1', denominator: '2', display: '50,00%' });
+    const drill = await reports.breakdown(supYt, campaignId, soKet, u['CDN-YT'], 'citizen_responses');
+    expect(drill.children.filter((c) => c.figure.reporting > 0).map((c) => c.unit.code).sort()).toEqual(['CDCS-YT-BVDK', 'CDCS-YT-TCYT']);
+    // The province sees the same accepted values in its own roll-up.
+    const province = await reports.rollup(await P('chutich.tinh'), campaignId, soKet, u['LDLD-NT']);
+    expect(province.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('500');
+  });
+
+  it('a unit moved to another parent mid-campaign counts under its new parent', async () => {
+    const reports = t.app.get(ReportsService);
+    const chair = await P('chutich.tinh');
+    // Move CDCS-YT-TCYT under CD-VC (the tree as it is now decides the roll-up).
+    const [vc] = await t.dataSource.query(`SELECT path FROM unit WHERE code = 'CD-VC'`);
+    const [tc] = await t.dataSource.query(`SELECT path, path_key FROM unit WHERE code = 'CDCS-YT-TCYT'`);
+    await t.dataSource.query(`UPDATE unit SET parent_id = $1, path = $2 WHERE code = 'CDCS-YT-TCYT'`, [u['CD-VC'], `${vc.path}${tc.path_key}/`]);
+    const yt = await reports.rollup(chair, campaignId, soKet, u['CDN-YT']);
+    const vcr = await reports.rollup(chair, campaignId, soKet, u['CD-VC']);
+    expect(yt.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('400');
+    expect(vcr.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('100');
+    const province = await reports.rollup(chair, campaignId, soKet, u['LDLD-NT']);
+    expect(province.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('500');
+  });
+
+  it('commendation: quota, decision within the upper union, forwarding, appraisal, a ballot without quorum, a second ballot, the numbered decision', async () => {
+    const cs = t.app.get(CommendationsService);
+    const campaigns = t.app.get(CampaignsService);
+    const officer = await P('canbo.yt-bvdk');
+    const officer2 = await P('canbo.yt-bvdk2');
+    const supYt = await P('giamsat.yt');
+    const provinceOfficer = await P('tdkt.tinh');
+    const chair = await P('chutich.tinh');
+    await campaigns.setQuota(provinceOfficer, campaignId, { unitId: u['CDCS-YT-BVDK'], awardForm: 'bang_khen_ldld', maxCount: 1 });
+    const nominate = (p: typeof officer, name: string, form: string) =>
+      cs.nominate(p, campaignId, createNominationSchema.parse({ nominatingUnitId: u['CDCS-YT-BVDK'], nomineeKind: 'individual', nomineeName: name, awardForm: form, achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ', reviewMinutes: 'Biên bản họp BCH CĐCS ngày 10/11/2022' }));
+    const bk = await nominate(officer, 'Nguyễn Thị Hoa', 'bang_khen_ldld');
+    await expect(nominate(officer2, 'Trần Văn Minh', 'bang_khen_ldld')).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', status: 409, params: { limit: 1 } });
+    const gk = await nominate(officer, 'Lê Văn Phúc', 'giay_khen_cd_cap_tren');
+    await cs.act(officer, gk.id, { action: 'submit' });
+    const decided = await cs.act(supYt, gk.id, { action: 'decide' });
+    expect(decided.status).toBe('awarded');
+    await cs.act(officer, bk.id, { action: 'submit' });
+    await expect(cs.act(supYt, bk.id, { action: 'decide' })).rejects.toMatchObject({ code: 'TRANSITION_REFUSED' });
+    expect((await cs.act(supYt, bk.id, { action: 'forward' })).atUnitId).toBe(u['LDLD-NT']);
+    await cs.act(provinceOfficer, bk.id, { action: 'appraise' });
+    const members = ['chutich.tinh', 'phochutich.tinh', 'hoidong1', 'hoidong2', 'hoidong3'];
+    const ballot = await cs.openBallot(provinceOfficer, campaignId, openBallotSchema.parse({ nominationIds: [bk.id], quorum: 2 / 3, passRatio: 0.9, passBasis: 'cast' }));
+    expect(ballot.eligibleCount).toBe(5);
+    await cs.vote(await P('hoidong1'), ballot.id, { choices: { [bk.id]: 'yes' } });
+    await expect(cs.vote(await P('hoidong1'), ballot.id, { choices: { [bk.id]: 'no' } })).rejects.toMatchObject({ code: 'ALREADY_VOTED' });
+    await expect(cs.vote(officer, ballot.id, { choices: { [bk.id]: 'yes' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const seen = await cs.ballotView(officer, ballot.id);
+    expect(seen.votes).toBeNull();
+    expect(seen.results[0]).toMatchObject({ yes: 1, no: 0 });
+    const closed = await cs.closeBallot(provinceOfficer, ballot.id);
+    expect(closed.results[0].outcome).toBe('no_quorum');
+    await expect(cs.vote(await P('hoidong2'), ballot.id, { choices: { [bk.id]: 'yes' } })).rejects.toMatchObject({ code: 'VOTE_CLOSED' });
+    const ballot2 = await cs.openBallot(provinceOfficer, campaignId, openBallotSchema.parse({ nominationIds: [bk.id], quorum: 2 / 3, passRatio: 0.9, passBasis: 'cast' }));
+    for (const m of members.slice(0, 4)) await cs.vote(await P(m), ballot2.id, { choices: { [bk.id]: 'yes' } });
+    expect((await cs.closeBallot(provinceOfficer, ballot2.id)).results[0]).toMatchObject({ yes: 4, outcome: 'passed' });
+    const decision = await cs.issueDecision(chair, campaignId, { nominationIds: [bk.id], signerName: 'Nguyễn Văn An', signerTitle: 'CHỦ TỊCH' });
+    expect(decision.symbol).toMatch(/^\d{2,}\/QĐ-LĐLĐ$/);
+    expect(decision.body.join('\n')).toContain('Nguyễn Thị Hoa');
+    const [audit] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1`, [bk.id]);
+    expect(audit.n).toBeGreaterThanOrEqual(5);
+  });
+
+  it('inspection: a seeded sample, negative findings, an overdue correction escalates on a simulated clock, then is verified', async () => {
+    const is = t.app.get(InspectionsService);
+    const sup = await P('giamsat.yt');
+    const sample = await is.schedule(sup, campaignId, scheduleInspectionSchema.parse({ supervisingUnitId: u['CDN-YT'], sampleSize: 2, seed: 7, scheduledFor: '2021-05-10', topic: 'Thực hiện văn hóa công sở' }));
+    expect(sample).toHaveLength(2);
+    const one = await is.schedule(sup, campaignId, scheduleInspectionSchema.parse({ supervisingUnitId: u['CDN-YT'], unitIds: [u['CDCS-YT-BVDK']], scheduledFor: '2021-05-11', topic: 'Kiểm tra' }));
+    const now = new Date('2021-05-11T03:00:00Z');
+    const rec = await is.recordFindings(sup, one[0].id, recordFindingsSchema.parse({ minutes: 'Biên bản kiểm tra', findings: [{ text: 'Chưa niêm yết nội quy', severity: 'negative' }], correctiveDueDays: 10 }), now);
+    expect(rec.status).toBe('awaiting_correction');
+    expect(await is.escalateOverdue(new Date('2021-05-20T00:00:00Z'))).toBe(0);
+    expect(await is.escalateOverdue(new Date('2021-05-22T00:00:00Z'))).toBe(1);
+    expect(await is.escalateOverdue(new Date('2021-05-23T00:00:00Z'))).toBe(0);
+    const officer = await P('canbo.yt-bvdk');
+    await is.submitCorrection(officer, one[0].id, { text: 'Đã niêm yết', attachmentIds: [] });
+    await expect(is.verify(sup, one[0].id, { accepted: false })).rejects.toMatchObject({ code: 'COMMENT_REQUIRED' });
+    expect((await is.verify(sup, one[0].id, { accepted: true })).status).toBe('closed');
+  });
+
+  it('review report: pre-filled, edited, exported as .docx in the report structure; indicators as .xlsx', async () => {
+    const http = request(t.app.getHttpServer());
+    const sup = await signIn(t, 'giamsat.yt');
+    const pre = await http.get(`/api/campaigns/${campaignId}/report`).query({ milestoneId: soKet, unitId: u['CDN-YT'] }).set(sup).expect(200);
+    expect(pre.body.sections.results).toContain('Số phiếu khảo sát: 400');
+    await http.put(`/api/campaigns/${campaignId}/report`).set(sup).send({ milestoneId: soKet, unitId: u['CDN-YT'], sections: { shortcomings: 'Một số đơn vị chưa triển khai đồng bộ.' }, expectedVersion: 0 }).expect(200);
+    await http.put(`/api/campaigns/${campaignId}/report`).set(sup).send({ milestoneId: soKet, unitId: u['CDN-YT'], sections: { overall: 'x' }, expectedVersion: 0 }).expect(409);
+    const docx = await http.get(`/api/campaigns/${campaignId}/report.docx`).query({ milestoneId: soKet, unitId: u['CDN-YT'] }).set(sup).buffer(true).parse(binary).expect(200);
+    const text = docxParagraphs(readZipEntry(docx.body as Buffer, 'word/document.xml')!);
+    const order = ['BÁO CÁO', 'I. ĐẶC ĐIỂM, TÌNH HÌNH', '1. Thuận lợi', '2. Khó khăn', 'III. KẾT QUẢ ĐẠT ĐƯỢC', 'Chỉ tiêu', 'IV. ĐÁNH GIÁ CHUNG', '2. Tồn tại, hạn chế, nguyên nhân', 'Một số đơn vị chưa triển khai đồng bộ.', 'Nơi nhận:'];
+    let at = -1;
+    for (const line of order) {
+      const next = text.indexOf(line, at + 1);
+      expect({ line, found: next > at }).toEqual({ line, found: true });
+      at = next;
+    }
+    const xlsx = await http.get(`/api/campaigns/${campaignId}/units/${u['CDN-YT']}/indicators.xlsx`).query({ milestoneId: soKet }).set(sup).buffer(true).parse(binary).expect(200);
+    expect(readZipEntry(xlsx.body as Buffer, 'xl/workbook.xml')).toContain('Chỉ tiêu');
+  });
+});

@@ -1,0 +1,93 @@
+import type { TestApp } from '../support/test-app';
+import { PLAN_DATA, signIn, startWorkflowApp, submittedPlan, unitIdByCode } from './workflow-test-kit';
+
+const UNITS = ['CDCS-YT-BVDK', 'CDCS-YT-TCYT', 'CDCS-YT-CDC', 'CDCS-YT-YHCT'];
+
+describe('inbox: what waits for me, through roles, subtree scope and delegations', () => {
+  let t: TestApp;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    t = await startWorkflowApp();
+    const officer = await signIn(t.app, 'canbo.yt-bvdk');
+    // Items of several units under CDN-YT, submitted by a test officer holding the role at each unit.
+    for (const code of UNITS) {
+      await t.dataSource.query(`INSERT INTO role_assignment (user_id, unit_id, role) VALUES ($1, $2, 'officer') ON CONFLICT DO NOTHING`, [officer.userId, await unitIdByCode(t, code)]);
+    }
+    for (const [i, code] of UNITS.entries()) for (let k = 0; k < 2; k += 1) ids.push(await submittedPlan(t, officer, code, `Kế hoạch ${code} #${k + i}`));
+    // Different deadlines, one overdue.
+    for (const [i, id] of ids.entries()) await t.dataSource.query(`UPDATE work_item SET due_at = now() + make_interval(days => $2) WHERE id = $1`, [id, i === 0 ? -1 : i]);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lists the supervisor’s waiting items by deadline, keyset-paginated without gaps or repeats', async () => {
+    const supervisor = await signIn(t.app, 'giamsat.yt');
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await supervisor.get(`/api/inbox?limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      seen.push(...res.body.items.map((i: { id: string }) => i.id));
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual(ids);
+    const first = await supervisor.get('/api/inbox?limit=1').expect(200);
+    expect(first.body.items[0]).toMatchObject({ id: ids[0], isOverdue: true, stage: 'review', assignedRole: 'supervisor' });
+  });
+
+  it('filters by workflow, stage, unit and overdue; counts per stage and per unit', async () => {
+    const supervisor = await signIn(t.app, 'giamsat.yt');
+    const bvdk = await unitIdByCode(t, 'CDCS-YT-BVDK');
+    expect((await supervisor.get('/api/inbox?overdue=true').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual([ids[0]]);
+    expect((await supervisor.get(`/api/inbox?unitId=${bvdk}`).expect(200)).body.items).toHaveLength(2);
+    expect((await supervisor.get('/api/inbox?workflow=launch').expect(200)).body.items).toHaveLength(0);
+    expect((await supervisor.get('/api/inbox?stage=review').expect(200)).body.items).toHaveLength(8);
+    const counts = await supervisor.get('/api/inbox/counts').expect(200);
+    expect(counts.body).toMatchObject({ total: 8, overdue: 1, byStage: [{ workflow: 'unit_plan', stage: 'review', count: 8 }] });
+    expect(counts.body.byUnit).toHaveLength(4);
+    expect(counts.body.byUnit.find((u: { unitId: string }) => u.unitId === bvdk).count).toBe(2);
+  });
+
+  it('the province supervisor sees the subtree; a supervisor of another sector and the officers do not', async () => {
+    const province = await signIn(t.app, 'chutich.tinh');
+    expect((await province.get('/api/inbox?limit=50').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining(ids));
+    expect((await (await signIn(t.app, 'giamsat.gd')).get('/api/inbox').expect(200)).body.items).toHaveLength(0);
+    expect((await (await signIn(t.app, 'canbo.yt-tcyt')).get('/api/inbox').expect(200)).body.items).toHaveLength(0);
+  });
+
+  it('an item claimed by one supervisor leaves the others’ inboxes; the claimant keeps it', async () => {
+    const province = await signIn(t.app, 'chutich.tinh');
+    const supervisor = await signIn(t.app, 'giamsat.yt');
+    await province.post(`/api/items/${ids[1]}/actions`, { action: 'claim' }).expect(200);
+    expect((await supervisor.get('/api/inbox?limit=50').expect(200)).body.items.map((i: { id: string }) => i.id)).not.toContain(ids[1]);
+    expect((await province.get('/api/inbox?limit=50').expect(200)).body.items.map((i: { id: string }) => i.id)).toContain(ids[1]);
+    await province.post(`/api/items/${ids[1]}/actions`, { action: 'release' }).expect(200);
+  });
+
+  it('a delegate sees the delegator’s items (limited to the delegated workflows) and acts on their behalf', async () => {
+    const supervisor = await signIn(t.app, 'giamsat.yt');
+    const delegate = await signIn(t.app, 'canbo.yt-tcyt');
+    await t.dataSource.query(
+      `INSERT INTO delegation (from_user_id, to_user_id, workflows, valid_from, valid_to, reason) VALUES ($1, $2, $3, now() - interval '1 hour', now() + interval '7 days', 'Nghỉ phép')`,
+      [supervisor.userId, delegate.userId, ['unit_plan']],
+    );
+    const inbox = await delegate.get('/api/inbox?limit=50').expect(200);
+    expect(inbox.body.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining(ids.filter((id) => id !== ids[2])));
+    // Not the officer's own unit item (separation of duties does not apply here: the delegate did not submit it).
+    const target = ids[6];
+    await delegate.post(`/api/items/${target}/actions`, { action: 'approve' }).expect(200);
+    const history = await supervisor.get(`/api/items/${target}/history`).expect(200);
+    const approve = history.body.find((e: { event: string }) => e.event === 'approve');
+    expect(approve).toMatchObject({ actorUserId: delegate.userId, onBehalfOfUserId: supervisor.userId });
+  });
+
+  it('an officer’s inbox holds their own unit’s drafts only', async () => {
+    const officer = await signIn(t.app, 'canbo.vc-vpubnd');
+    const unitId = await unitIdByCode(t, 'CDCS-VC-VPUBND');
+    const mine = (await officer.post('/api/items', { workflow: 'unit_plan', unitId, title: 'Nháp', data: PLAN_DATA }).expect(201)).body.id;
+    const res = await officer.get('/api/inbox').expect(200);
+    expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([mine]);
+  });
+});
