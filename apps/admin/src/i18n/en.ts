@@ -462,4 +462,5 @@ export const en: Dictionary = {
   'org.export.progress': 'Download progress',
   'org.export.running': 'Preparing the file…',
   'org.export.done': 'Downloaded {file}.',
+  'org.reorg.kindOrder': '{child} ({childKind}) cannot sit under a {parentKind}: the parent must be of a higher level.',
 };

@@ -464,4 +464,5 @@ export const vi = {
   'org.export.progress': 'Tiến độ tải xuống',
   'org.export.running': 'Đang chuẩn bị tệp…',
   'org.export.done': 'Đã tải xuống {file}.',
+  'org.reorg.kindOrder': '{child} ({childKind}) không thể trực thuộc một {parentKind}: đơn vị cấp trên phải ở cấp cao hơn.',
 } as const;

@@ -27,7 +27,7 @@ describe('inbox: what waits for me, through roles, subtree scope and delegations
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await supervisor.get(`/api/inbox?limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await supervisor.get(`/api/inbox?limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
       seen.push(...res.body.items.map((i: { id: string }) => i.id));
       cursor = res.body.nextCursor;
       pages += 1;

@@ -3,6 +3,7 @@ import type { ReorganisationReport, UnitDetail } from '@thidua/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useT } from '../../i18n/i18n-context';
 import { ApiError } from '../../api/api-error';
+import { isMessageKey, type PlainMessageKey } from '../../i18n/dictionary';
 import { useReorganise, type ReorganisationOperation, type SearchHit } from './org.hooks';
 import { UnitPicker } from './UnitPicker';
 
@@ -37,6 +38,7 @@ export function ReorganisePanel({ unit }: { unit: UnitDetail }) {
         },
       },
     );
+  const kindOrder = kindOrderOf(mutation.error, t);
   const blockers = mutation.error instanceof ApiError && mutation.error.code === 'UNIT_HAS_OPEN_WORK' ? (mutation.error.details as Partial<ReorganisationReport['blockers']>) : null;
 
   return (
@@ -94,11 +96,23 @@ export function ReorganisePanel({ unit }: { unit: UnitDetail }) {
         </p>
       ) : null}
       {mutation.isError ? <ErrorAlert error={mutation.error} title={t('org.reorg.failed')} /> : null}
+      {kindOrder ? (
+        <p className="field__error">
+          {t('org.reorg.kindOrder', { child: kindOrder.child, childKind: kindOrder.childKind, parentKind: kindOrder.parentKind })}
+        </p>
+      ) : null}
       {blockers ? <BlockerList blockers={blockers} /> : null}
       {isPreviewCurrent && previewed ? <ReportView report={previewed.report} /> : null}
       {done ? <ReportView report={done} /> : null}
     </section>
   );
+}
+
+/** UNPROCESSABLE {reason: 'kind_order'}: a unit may only sit under a unit of a higher level. */
+function kindOrderOf(error: unknown, t: ReturnType<typeof useT>): { child: string; childKind: string; parentKind: string } | null {
+  if (!(error instanceof ApiError) || error.details.reason !== 'kind_order') return null;
+  const kind = (k: unknown) => (typeof k === 'string' && isMessageKey(`unitKind.${k}`) ? t(`unitKind.${k}` as PlainMessageKey) : String(k ?? ''));
+  return { child: String(error.details.child ?? ''), childKind: kind(error.details.childKind), parentKind: kind(error.details.parentKind) };
 }
 
 function ReportView({ report }: { report: ReorganisationReport }) {

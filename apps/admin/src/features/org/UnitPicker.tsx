@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { useRootUnits, useUnitSearch, type SearchHit } from './org.hooks';
+import './unit-picker.css';
 
 interface UnitPickerProps {
   label: string;

@@ -21,7 +21,7 @@ interface MigrationPanelProps {
  */
 export function MigrationPanel({ target, versions }: MigrationPanelProps) {
   const t = useT();
-  const older = versions.filter((v) => v.version < target.version && v.status !== 'draft');
+  const older = versions.filter((v) => v.version < target.version && v.status !== 'draft').sort((a, b) => b.version - a.version);
   const [fromVersion, setFromVersion] = useState<number | null>(older[0]?.version ?? null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const run = useMigrationRun(target.key, target.version);

@@ -51,8 +51,14 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
   const stage = definition.stages[stageId];
   if (!stage) return null;
   const idBase = `stage-${stageId}`;
+  // A control shows the problems at its path or below it, and those about the object that holds it
+  // (`deadline` is reported as a whole when its days are negative).
   const problemIdsAt = (prefix: string) =>
-    problems.flatMap((p, i) => (pathInsideStage(p.path).startsWith(prefix) ? [`${idBase}-problem-${i}`] : []));
+    problems.flatMap((p, i) => {
+      const inside = pathInsideStage(p.path);
+      const concerns = inside !== '' && (inside.startsWith(prefix) || prefix.startsWith(`${inside}.`) || prefix.startsWith(`${inside}[`));
+      return concerns ? [`${idBase}-problem-${i}`] : [];
+    });
   const set = (patch: Partial<StageSpec>) => onChange(compact({ ...stage, ...patch }));
   const stageOptions: Option[] = Object.entries(definition.stages).map(([id, s]) => ({ value: id, label: `${s.name.vi || id} (${id})` }));
   const roleOptions: Option[] = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));

@@ -76,8 +76,11 @@ function useElkLayout(diagram: Diagram): LayoutResult | null {
           'elk.spacing.nodeNode': '40',
           'elk.layered.spacing.nodeNodeBetweenLayers': '70',
           'elk.edgeRouting': 'POLYLINE',
+          // Keep the stages in the order they are written (the initial stage first), so the happy path reads top down.
+          'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+          'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
         },
-        children: diagram.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+        children: [...diagram.nodes].sort((a, b) => Number(b.initial) - Number(a.initial)).map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
         edges: diagram.edges
           .filter((e) => ids.has(e.source) && ids.has(e.target))
           .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),

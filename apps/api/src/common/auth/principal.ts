@@ -4,7 +4,7 @@ import type { Role } from '@thidua/contracts';
 export interface PrincipalRole {
   role: Role;
   unitId: string;
-  /** Materialised path of the unit at this moment (e.g. `/TLD/LDLD-NT/CDN-YT/`), for scope checks. */
+  /** Materialised path of the unit at this moment (e.g. `/000001/00000a/` built from each unit's permanent path key), for scope checks. */
   unitPath: string;
   /** Workflow keys this role is limited to (delegations may be limited); null = all. */
   workflows: string[] | null;

@@ -55,6 +55,11 @@ const ENTITY_NAMES: Record<string, Record<Language, string>> = {
   notification: { vi: 'thông báo', en: 'Notification' },
   delegation: { vi: 'ủy quyền', en: 'Delegation' },
   job: { vi: 'tác vụ', en: 'Job' },
+  role: { vi: 'vai trò', en: 'Role' },
+  ballot: { vi: 'phiên bỏ phiếu', en: 'Ballot' },
+  nomination: { vi: 'hồ sơ đề nghị khen thưởng', en: 'Nomination' },
+  inspection: { vi: 'cuộc kiểm tra', en: 'Inspection' },
+  report: { vi: 'báo cáo', en: 'Report' },
 };
 
 function translateEntity(entity: string, language: Language): string {

@@ -37,7 +37,8 @@ export interface InboxRow {
   campaignId: string | null;
   updatedAt: Date;
   version: number;
-  sortKey: Date;
+  /** The sort key as the database prints it (microseconds kept, so the cursor is exact). */
+  sortKey: string;
 }
 
 class Params {
@@ -93,7 +94,7 @@ export class InboxRepository {
       top AS (SELECT id, sk FROM cand ORDER BY sk, id LIMIT ${lim})
       SELECT i.id, i.workflow_key AS "workflowKey", i.title, i.unit_id AS "unitId", i.unit_path AS "unitPath", i.stage, i.status,
              i.assigned_role AS "assignedRole", i.assigned_unit_path AS "assignedUnitPath", i.assigned_user_id AS "assignedUserId",
-             i.due_at AS "dueAt", i.campaign_id AS "campaignId", i.updated_at AS "updatedAt", i.version, top.sk AS "sortKey"
+             i.due_at AS "dueAt", i.campaign_id AS "campaignId", i.updated_at AS "updatedAt", i.version, top.sk::text AS "sortKey"
         FROM top JOIN work_item i ON i.id = top.id ORDER BY top.sk, top.id`;
     return rowsOf<InboxRow>(await this.dataSource.query(sql, p.values));
   }

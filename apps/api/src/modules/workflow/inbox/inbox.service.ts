@@ -5,9 +5,8 @@ import { AppError } from '../../../common/errors/app-error';
 import { ENGINE_SUBTREE_ROLES, OrgGateway } from '../engine/org-gateway';
 import { InboxRepository, type ActingScope, type InboxFilter } from './inbox.repository';
 
-function encodeCursor(sortKey: Date | string | number, id: string): string {
-  const t = new Date(sortKey).getTime();
-  return Buffer.from(JSON.stringify([Number.isNaN(t) ? 'infinity' : new Date(t).toISOString(), id])).toString('base64url');
+function encodeCursor(sortKey: string, id: string): string {
+  return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): { key: string; id: string } {

@@ -1,0 +1,82 @@
+import type {
+  AttachmentView,
+  BulkActionRequest,
+  BulkActionResult,
+  CascadeProgressView,
+  CreateItemRequest,
+  DefinitionView,
+  ItemActionRequest,
+  ItemListQuery,
+  ItemListView,
+  UnitDetail,
+  UpdateItemDataRequest,
+  WorkItemEventView,
+  WorkItemView,
+} from '@thidua/contracts';
+import { apiRequest } from '../../api/http-client';
+
+/** Plain typed fetchers for /api/items (the workflow runtime's work items). No React here. */
+
+export function createItem(body: CreateItemRequest): Promise<WorkItemView> {
+  return apiRequest<WorkItemView>('/items', { method: 'POST', body });
+}
+
+export function getItem(id: string, signal?: AbortSignal): Promise<WorkItemView> {
+  return apiRequest<WorkItemView>(`/items/${id}`, { signal });
+}
+
+export function getItemHistory(id: string, signal?: AbortSignal): Promise<WorkItemEventView[]> {
+  return apiRequest<WorkItemEventView[]>(`/items/${id}/history`, { signal });
+}
+
+export function listItems(query: Partial<ItemListQuery>, signal?: AbortSignal): Promise<ItemListView> {
+  return apiRequest<ItemListView>('/items', { query: { ...query }, signal });
+}
+
+/** One action; the idempotency key makes a repeated click (or a retry after a lost answer) take effect once. */
+export function actOnItem(id: string, body: ItemActionRequest, idempotencyKey: string): Promise<WorkItemView> {
+  return apiRequest<WorkItemView>(`/items/${id}/actions`, {
+    method: 'POST',
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+export function saveItemData(id: string, body: UpdateItemDataRequest): Promise<WorkItemView> {
+  return apiRequest<WorkItemView>(`/items/${id}/data`, { method: 'PATCH', body });
+}
+
+export function bulkAct(body: BulkActionRequest, idempotencyKey: string): Promise<BulkActionResult> {
+  return apiRequest<BulkActionResult>('/items/bulk-actions', {
+    method: 'POST',
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+export function listAttachments(id: string, signal?: AbortSignal): Promise<AttachmentView[]> {
+  return apiRequest<AttachmentView[]>(`/items/${id}/attachments`, { signal });
+}
+
+export function getCascade(id: string, signal?: AbortSignal): Promise<CascadeProgressView | null> {
+  return apiRequest<CascadeProgressView | null>(`/items/${id}/cascade`, { signal });
+}
+
+/** The definition version an item runs on: its stages, their fields and transitions. */
+export function getDefinition(id: string, signal?: AbortSignal): Promise<DefinitionView> {
+  return apiRequest<DefinitionView>(`/workflows/${id}`, { signal });
+}
+
+export function listPublishedDefinitions(signal?: AbortSignal): Promise<DefinitionView[]> {
+  return apiRequest<DefinitionView[]>('/workflows', { query: { status: 'published' }, signal });
+}
+
+/** A unit with its ancestors (names for unit paths, and whether a role held higher up covers it). */
+export function getUnit(id: string, signal?: AbortSignal): Promise<UnitDetail> {
+  return apiRequest<UnitDetail>(`/units/${id}`, { signal });
+}
+
+export function newIdempotencyKey(prefix: string): string {
+  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return `${prefix}:${random}`;
+}

@@ -1,0 +1,101 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateItemRequest, ItemActionRequest, ItemListQuery, WorkItemView } from '@thidua/contracts';
+import {
+  actOnItem,
+  createItem,
+  getCascade,
+  getDefinition,
+  getItem,
+  getItemHistory,
+  getUnit,
+  listAttachments,
+  listItems,
+  listPublishedDefinitions,
+  newIdempotencyKey,
+  saveItemData,
+} from './items.api';
+import { itemsKeys } from './items.keys';
+
+export function useItem(id: string) {
+  return useQuery({ queryKey: itemsKeys.detail(id), queryFn: ({ signal }) => getItem(id, signal) });
+}
+
+export function useItemHistory(id: string, enabled = true) {
+  return useQuery({ queryKey: itemsKeys.history(id), queryFn: ({ signal }) => getItemHistory(id, signal), enabled });
+}
+
+export function useAttachments(id: string) {
+  return useQuery({ queryKey: itemsKeys.attachments(id), queryFn: ({ signal }) => listAttachments(id, signal) });
+}
+
+export function useItems(query: Partial<ItemListQuery>, enabled = true) {
+  return useQuery({ queryKey: itemsKeys.list(query), queryFn: ({ signal }) => listItems(query, signal), enabled });
+}
+
+export function useCascade(itemId: string | null | undefined, poll: boolean) {
+  return useQuery({
+    queryKey: itemsKeys.cascade(itemId ?? ''),
+    queryFn: ({ signal }) => getCascade(itemId ?? '', signal),
+    enabled: Boolean(itemId),
+    // A running cascade is watched until it is done; the page can be left and the figures are current on return.
+    refetchInterval: (q) => (poll && q.state.data && (q.state.data.status === 'running' || q.state.data.status === 'pending') ? 3000 : false),
+  });
+}
+
+/** Definition versions never change once published: cache them for the session. */
+export function useDefinition(id: string | undefined) {
+  return useQuery({
+    queryKey: itemsKeys.definition(id ?? ''),
+    queryFn: ({ signal }) => getDefinition(id ?? '', signal),
+    enabled: Boolean(id),
+    staleTime: Infinity,
+  });
+}
+
+export function usePublishedDefinitions() {
+  return useQuery({ queryKey: itemsKeys.definitions(), queryFn: ({ signal }) => listPublishedDefinitions(signal), staleTime: 10 * 60_000 });
+}
+
+export function useUnit(id: string | null | undefined) {
+  return useQuery({
+    queryKey: itemsKeys.unit(id ?? ''),
+    queryFn: ({ signal }) => getUnit(id ?? '', signal),
+    enabled: Boolean(id),
+    staleTime: 10 * 60_000,
+    retry: false,
+  });
+}
+
+/** After any change to an item: its page, its history, every list and the inbox show the new state. */
+function useRefreshAfterChange() {
+  const queryClient = useQueryClient();
+  return (item: WorkItemView) => {
+    queryClient.setQueryData(itemsKeys.detail(item.id), item);
+    void queryClient.invalidateQueries({ queryKey: itemsKeys.history(item.id) });
+    void queryClient.invalidateQueries({ queryKey: itemsKeys.lists() });
+    void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+    void queryClient.invalidateQueries({ queryKey: ['home'] });
+    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  };
+}
+
+export function useCreateItem() {
+  const refresh = useRefreshAfterChange();
+  return useMutation({ mutationFn: (body: CreateItemRequest) => createItem(body), onSuccess: refresh });
+}
+
+export function useSaveItemData(id: string) {
+  const refresh = useRefreshAfterChange();
+  return useMutation({
+    mutationFn: (body: { data: Record<string, unknown>; expectedVersion: number }) => saveItemData(id, body),
+    onSuccess: refresh,
+  });
+}
+
+export function useItemAction(id: string) {
+  const refresh = useRefreshAfterChange();
+  return useMutation({
+    mutationFn: (body: ItemActionRequest) => actOnItem(id, body, newIdempotencyKey(`${body.action}:${id}`)),
+    onSuccess: refresh,
+  });
+}

@@ -1,0 +1,254 @@
+// Approvals through the HTTP API at 32 concurrent clients on a three-stage flow, beside pgbench
+// running the same SQL shape (one UPDATE with a version check and two INSERTs in one transaction)
+// at the same concurrency, against the same server, in the same run. Runs the built dist.
+//
+//   node apps/api/bench/approvals.bench.mjs [seconds=20] [clients=32]
+//
+// Database: DATABASE_URL (a scratch database is created on that server and dropped afterwards), else
+// an embedded PGlite started here. REDIS_URL selects Bull for the notification jobs.
+// Prints one JSON line with the figures.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', 'dist');
+const pg = require('pg');
+
+const SECONDS = Number(process.argv[2] ?? 20);
+const CLIENTS = Number(process.argv[3] ?? 32);
+const PASSWORD = 'ThiDua@2026';
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round = (x) => Math.round(x * 10) / 10;
+
+async function openDatabase() {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const { startEmbeddedPostgres } = require(join(dist, 'database', 'embedded-postgres.js'));
+    const embedded = await startEmbeddedPostgres('memory://', 0, 80);
+    return { url: embedded.url, kind: 'PGlite (embedded, PostgreSQL 18)', stop: () => embedded.stop() };
+  }
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const name = `thidua_wf_bench_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const version = (await admin.query('SHOW server_version')).rows[0].server_version;
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    kind: `PostgreSQL ${version}`,
+    stop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => admin.query(`DROP DATABASE IF EXISTS ${name}`));
+      await admin.end();
+    },
+  };
+}
+
+async function startApi(dbUrl) {
+  const port = 20000 + (process.pid % 20000);
+  const child = spawn(process.execPath, [join(dist, 'main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      DATABASE_POOL_SIZE: '20',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO_DATA: 'true',
+      RUN_SCHEDULER: 'false',
+      NODE_ENV: 'production',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'wf-bench-')),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const r = await fetch(`${base}/api/ready`);
+      if (r.ok) break;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > until || child.exitCode !== null) throw new Error('API did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { base, child };
+}
+
+function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+async function call(base, token, method, path, body) {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+const FLOW = {
+  schemaVersion: 1,
+  key: 'bench_approval',
+  version: 1,
+  name: { vi: 'Duyệt ba cấp (benchmark)', en: 'Three-stage approval (benchmark)' },
+  initialStage: 's1',
+  stages: {
+    s1: { kind: 'task', name: { vi: 'Bước 1' }, actor: { role: 'supervisor', unit: { kind: 'own' } }, transitions: [{ on: 'approve', target: 's2' }] },
+    s2: { kind: 'task', name: { vi: 'Bước 2' }, actor: { role: 'supervisor', unit: { kind: 'own' } }, transitions: [{ on: 'approve', target: 's3' }] },
+    s3: { kind: 'task', name: { vi: 'Bước 3' }, actor: { role: 'supervisor', unit: { kind: 'own' } }, transitions: [{ on: 'approve', target: 'done' }] },
+    done: { kind: 'final', outcome: 'approved', name: { vi: 'Xong' } },
+  },
+  separationOfDuties: { submitterCannotApprove: false },
+};
+
+async function prepare(db, base) {
+  const c = new pg.Client({ connectionString: db.url });
+  c.on('error', () => undefined);
+  await c.connect();
+  const unit = (await c.query(`SELECT id FROM unit WHERE code = 'CDN-YT'`)).rows[0].id;
+  for (let i = 1; i <= CLIENTS; i++) {
+    const u = await c.query(
+      `INSERT INTO app_user (username, full_name, status, home_unit_id, password_hash)
+       SELECT $1, $1, 'active', $2, password_hash FROM app_user WHERE username = 'admin' RETURNING id`,
+      [`bench${i}`, unit],
+    );
+    await c.query(`INSERT INTO role_assignment (user_id, unit_id, role) VALUES ($1, $2, 'supervisor')`, [u.rows[0].id, unit]);
+  }
+  // pgbench's tables: the same row shapes as work_item / work_item_event / outbox.
+  await c.query(`CREATE TABLE pgb_item (id bigint PRIMARY KEY, stage text NOT NULL, status text NOT NULL, data jsonb NOT NULL, snapshot jsonb NOT NULL, version int NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+  await c.query(`CREATE TABLE pgb_event (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, item_id bigint NOT NULL, item_version int NOT NULL, occurred_at timestamptz NOT NULL DEFAULT now(), event text NOT NULL, actor_user_id uuid, from_stage text, to_stage text, comment text, changes jsonb NOT NULL, details jsonb NOT NULL)`);
+  await c.query(`CREATE INDEX ON pgb_event (item_id, id)`);
+  await c.query(`CREATE TABLE pgb_outbox (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), topic text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), dispatched_at timestamptz)`);
+  await c.end();
+
+  const admin = (await call(base, null, 'POST', '/api/auth/login', { username: 'admin', password: PASSWORD })).accessToken;
+  const draft = await call(base, admin, 'POST', '/api/workflows', { definition: FLOW });
+  await call(base, admin, 'POST', `/api/workflows/${draft.id}/publish`);
+  const tokens = [];
+  for (let i = 1; i <= CLIENTS; i++) tokens.push((await call(base, null, 'POST', '/api/auth/login', { username: `bench${i}`, password: PASSWORD })).accessToken);
+  return { unit, tokens };
+}
+
+/** Each client creates its own items and approves each of them three times (no two clients touch one item). */
+async function runApi(base, unit, tokens) {
+  const latencies = [];
+  let approvals = 0;
+  let errors = 0;
+  const deadline = { at: 0 };
+  const client = async (token, n) => {
+    const queue = [];
+    const fresh = async () => (await call(base, token, 'POST', '/api/items', { workflow: 'bench_approval', unitId: unit, title: `Bench ${n}`, data: {} })).id;
+    for (let k = 0; k < 3; k++) queue.push({ id: await fresh(), left: 3 });
+    while (Date.now() < deadline.at) {
+      const it = queue[0];
+      const t0 = performance.now();
+      try {
+        await call(base, token, 'POST', `/api/items/${it.id}/actions`, { action: 'approve' });
+        latencies.push(performance.now() - t0);
+        approvals++;
+      } catch {
+        errors++;
+      }
+      it.left--;
+      queue.shift();
+      if (it.left > 0) queue.push(it);
+      else queue.push({ id: await fresh(), left: 3 });
+    }
+  };
+  // Warm-up: a few seconds of the same load, not counted.
+  deadline.at = Date.now() + 3000;
+  await Promise.all(tokens.map((t, i) => client(t, i)));
+  latencies.length = 0;
+  approvals = 0;
+  errors = 0;
+  const t0 = Date.now();
+  deadline.at = t0 + SECONDS * 1000;
+  await Promise.all(tokens.map((t, i) => client(t, i)));
+  const elapsed = (Date.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { approvalsPerSecond: round(approvals / elapsed), approvals, errors, p50Ms: round(pct(latencies, 50)), p99Ms: round(pct(latencies, 99)) };
+}
+
+function runPgbench(dbUrl) {
+  const c = new URL(dbUrl);
+  const dir = mkdtempSync(join(tmpdir(), 'pgb-'));
+  const snapshot = JSON.stringify({ schemaVersion: 1, workflow: 'bench_approval', version: 1, stage: 's2', status: 'active', submitterId: null, trail: ['s1', 's2'], seq: 2, enteredAt: new Date().toISOString(), returnCount: 0, acted: { s1: { userId: '00000000-0000-0000-0000-000000000001', event: 'approve', at: new Date().toISOString() } }, skipped: {}, returnedBy: {}, assignment: { unitId: '00000000-0000-0000-0000-000000000002', role: 'supervisor', mode: 'offer' }, deadline: null, vote: null, voteResults: {}, fanout: null, childrenOpen: false, machine: { status: 'active', value: 's2', context: {}, historyValue: {}, children: {} } }).replace(/'/g, "''");
+  writeFileSync(
+    join(dir, 'approve.sql'),
+    [
+      `\\set id random(1, 100000)`,
+      `BEGIN;`,
+      `UPDATE pgb_item SET stage = 's2', status = 'active', snapshot = '${snapshot}'::jsonb, version = version + 1, updated_at = now() WHERE id = :id AND version > 0;`,
+      `INSERT INTO pgb_event (item_id, item_version, event, actor_user_id, from_stage, to_stage, comment, changes, details) VALUES (:id, 2, 'approve', '00000000-0000-0000-0000-000000000001', 's1', 's2', NULL, '{}', '{"audit":[{"action":"approve"}]}');`,
+      `INSERT INTO pgb_outbox (topic, payload) VALUES ('workflow.notify', '{"to":{"unitId":"00000000-0000-0000-0000-000000000002","role":"supervisor"},"template":"item.assigned","params":{"stage":"s2"}}');`,
+      `COMMIT;`,
+      '',
+    ].join('\n'),
+  );
+  const env = { ...process.env, PGHOST: c.hostname, PGPORT: c.port || '5432', PGUSER: decodeURIComponent(c.username || 'postgres'), PGDATABASE: c.pathname.slice(1) };
+  const seed = spawnSync('psql', ['-q', '-c', `INSERT INTO pgb_item SELECT g, 's1', 'active', '{}', '{}', 1 FROM generate_series(1, 100000) g`], { env, encoding: 'utf8' });
+  if (seed.status !== 0) throw new Error(`psql: ${seed.stderr}`);
+  const jobs = String(Math.min(CLIENTS, cpus().length));
+  const args = ['-n', '-c', String(CLIENTS), '-j', jobs, '-T', String(SECONDS), '-f', join(dir, 'approve.sql'), '-l', `--log-prefix=${join(dir, 'log')}`];
+  spawnSync('pgbench', [...args.slice(0, 6), '-T', '3', '-f', join(dir, 'approve.sql')], { env, encoding: 'utf8' }); // warm-up
+  const r = spawnSync('pgbench', args, { env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pgbench: ${r.stderr}`);
+  const tps = Number(/tps = ([\d.]+)/.exec(r.stdout)?.[1] ?? 0);
+  const lat = [];
+  for (const f of readdirSync(dir).filter((f) => f.startsWith('log'))) {
+    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
+      const parts = line.split(' ');
+      if (parts.length >= 3) lat.push(Number(parts[2]) / 1000);
+    }
+  }
+  lat.sort((a, b) => a - b);
+  rmSync(dir, { recursive: true, force: true });
+  return { tps: round(tps), p50Ms: round(pct(lat, 50)), p99Ms: round(pct(lat, 99)) };
+}
+
+async function main() {
+  const db = await openDatabase();
+  let api;
+  try {
+    api = await startApi(db.url);
+    const { unit, tokens } = await prepare(db, api.base);
+    const apiResult = await runApi(api.base, unit, tokens);
+    const memory = rssOf(api.child.pid);
+    const reference = runPgbench(db.url);
+    const out = {
+      bench: 'approvals',
+      database: db.kind,
+      jobs: process.env.REDIS_URL ? 'bull' : 'in-process',
+      clients: CLIENTS,
+      seconds: SECONDS,
+      api: { ...apiResult, rssMb: memory.rssMb, peakRssMb: memory.peakMb },
+      pgbench: reference,
+      ratio: Math.round((apiResult.approvalsPerSecond / reference.tps) * 100) / 100,
+      targets: { ratio: 0.5, p99Ms: 50 },
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    };
+    console.log(JSON.stringify(out));
+  } finally {
+    api?.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await db.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
