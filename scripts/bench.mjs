@@ -10,7 +10,7 @@ execFileSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { st
 const benches = [['startup', ['scripts/bench-startup.mjs']]];
 if (existsSync('packages/workflow-core/package.json')) benches.push(['workflow-core', ['npm', 'run', '-s', 'bench', '-w', '@thidua/workflow-core']]);
 if (existsSync('apps/api/bench')) {
-  for (const f of readdirSync('apps/api/bench').filter((f) => f.endsWith('.bench.mjs')).sort()) benches.push([f.replace('.bench.mjs', ''), [`apps/api/bench/${f}`]]);
+  for (const f of readdirSync('apps/api/bench').filter((f) => /\.bench\.(mjs|cjs)$/.test(f)).sort()) benches.push([f.replace(/\.bench\.(mjs|cjs)$/, ''), [`apps/api/bench/${f}`]]);
 }
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version };
 console.log(JSON.stringify({ machine }));
@@ -19,7 +19,7 @@ let failed = 0;
 for (const [name, cmd] of benches) {
   if (only && name !== only) continue;
   console.log(`\n=== bench: ${name} ===`);
-  const [bin, ...args] = cmd[0].endsWith('.mjs') ? [process.execPath, ...cmd] : cmd;
+  const [bin, ...args] = /\.(mjs|cjs)$/.test(cmd[0]) ? [process.execPath, ...cmd] : cmd;
   const r = spawnSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 20 * 60_000 });
   process.stdout.write(r.stdout ?? '');
   if (r.status !== 0) failed++;

@@ -33,9 +33,10 @@ async function bootstrap(): Promise<void> {
     config = { ...config, database: { ...config.database, url: embedded.url, poolSize: Math.min(config.database.poolSize, 10) } };
   }
   const app = await createApp(config);
+  // init() runs the migrations and every onModuleInit, where modules register their seeders.
+  await app.init();
   if (config.seedDemoData) await app.get(SeedService).seedAll(config.demoPassword);
   if (config.processRole === 'worker') {
-    await app.init();
     rootLogger().info({ ms: Date.now() - t0, jobs: config.redis.url ? 'bull' : 'in-process' }, 'worker ready');
     return;
   }

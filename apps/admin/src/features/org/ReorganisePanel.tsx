@@ -151,14 +151,6 @@ function ReportView({ report }: { report: ReorganisationReport }) {
           <dt>{t('org.reorg.openItemsTransferred')}</dt>
           <dd>{report.openItemsTransferred}</dd>
         </div>
-        {report.oldPath !== null || report.newPath !== null ? (
-          <div>
-            <dt>{t('org.reorg.path')}</dt>
-            <dd>
-              <code>{report.oldPath ?? '—'}</code> → <code>{report.newPath ?? '—'}</code>
-            </dd>
-          </div>
-        ) : null}
       </dl>
       {report.blockers ? <BlockerList blockers={report.blockers} /> : null}
     </div>

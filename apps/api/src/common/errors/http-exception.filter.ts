@@ -60,6 +60,9 @@ const ENTITY_NAMES: Record<string, Record<Language, string>> = {
   nomination: { vi: 'hồ sơ đề nghị khen thưởng', en: 'Nomination' },
   inspection: { vi: 'cuộc kiểm tra', en: 'Inspection' },
   report: { vi: 'báo cáo', en: 'Report' },
+  milestone: { vi: 'đợt sơ kết/tổng kết', en: 'Review milestone' },
+  indicator: { vi: 'chỉ tiêu', en: 'Indicator' },
+  submission: { vi: 'báo cáo chỉ tiêu', en: 'Indicator submission' },
 };
 
 function translateEntity(entity: string, language: Language): string {

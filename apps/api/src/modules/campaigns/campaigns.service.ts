@@ -180,13 +180,13 @@ export class CampaignsService {
 
   async requireCampaign(id: string, m?: EntityManager): Promise<CampaignEntity> {
     const c = await this.repo.campaign(id, m);
-    if (!c) throw AppError.notFound('phong trào');
+    if (!c) throw AppError.notFound('campaign');
     return c;
   }
 
   async requireUnit(id: string, m?: EntityManager): Promise<UnitInfo> {
     const u = await this.repo.unit(id, m);
-    if (!u) throw AppError.notFound('đơn vị');
+    if (!u) throw AppError.notFound('unit');
     return u;
   }
 

@@ -104,7 +104,7 @@ export class CommendationsService {
 
   async act(principal: Principal, id: string, input: NominationActionRequest, now = new Date()): Promise<NominationView> {
     const current = await this.repo.nomination(id);
-    if (!current) throw AppError.notFound('hồ sơ đề nghị khen thưởng');
+    if (!current) throw AppError.notFound('nomination');
     const saved = await this.repo.transaction(async (m) => {
       const n = (await this.repo.nomination(id, m, true))!;
       const at = n.atUnitId ? await this.campaigns.requireUnit(n.atUnitId, m) : null;
@@ -192,7 +192,7 @@ export class CommendationsService {
     const ballot = await this.repo.transaction(async (m) => {
       for (const nid of input.nominationIds) {
         const n = await this.repo.nomination(nid, m, true);
-        if (!n || n.campaignId !== campaignId) throw AppError.notFound('hồ sơ đề nghị khen thưởng');
+        if (!n || n.campaignId !== campaignId) throw AppError.notFound('nomination');
         if (n.status !== 'appraised' && n.status !== 'no_quorum') throw new AppError('TRANSITION_REFUSED', { params: { reason: `hồ sơ ${n.nomineeName} chưa được thẩm định` } });
         n.history = [...n.history, { at: new Date().toISOString(), action: 'ballot_open', byUserId: principal.userId, comment: null, from: n.status, to: 'in_vote' }];
         n.status = 'in_vote';
@@ -292,7 +292,7 @@ export class CommendationsService {
       const noms: NominationEntity[] = [];
       for (const id of input.nominationIds) {
         const n = await this.repo.nomination(id, m, true);
-        if (!n || n.campaignId !== campaignId) throw AppError.notFound('hồ sơ đề nghị khen thưởng');
+        if (!n || n.campaignId !== campaignId) throw AppError.notFound('nomination');
         if (n.status !== 'passed') throw new AppError('TRANSITION_REFUSED', { params: { reason: `hồ sơ ${n.nomineeName} chưa được Hội đồng thông qua` } });
         const form = awardForm(n.awardForm, vietnamDate(now));
         if (!form || !mayDecide('province_federation', form)) throw new AppError('TRANSITION_REFUSED', { params: { reason: `${form?.name ?? n.awardForm} không thuộc thẩm quyền của LĐLĐ tỉnh` } });

@@ -40,7 +40,7 @@ export class EvaluationsService {
   async submit(principal: Principal, campaignId: string, milestoneId: string, input: SubmitIndicatorValuesRequest, now = new Date()): Promise<IndicatorSubmissionView> {
     const c = await this.campaigns.requireCampaign(campaignId);
     const ms = await this.repo.milestone(milestoneId);
-    if (!ms || ms.campaignId !== campaignId) throw AppError.notFound('đợt sơ kết/tổng kết');
+    if (!ms || ms.campaignId !== campaignId) throw AppError.notFound('milestone');
     if (ms.status !== 'open') throw new AppError('COLLECTION_CLOSED');
     const unit = await this.campaigns.requireUnit(input.unitId);
     assertRoleCovering(principal, ['officer'], unit.path, true);
@@ -60,7 +60,7 @@ export class EvaluationsService {
 
   async review(principal: Principal, submissionId: string, input: ReviewSubmissionRequest, now = new Date()): Promise<IndicatorSubmissionView> {
     const s = await this.repo.submissionById(submissionId);
-    if (!s) throw AppError.notFound('báo cáo chỉ tiêu');
+    if (!s) throw AppError.notFound('submission');
     const unit = await this.campaigns.requireUnit(s.unitId);
     // A supervisor ABOVE the unit (not the unit itself) reviews; the tree as it is now decides who.
     const parentPath = unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf('/') + 1);

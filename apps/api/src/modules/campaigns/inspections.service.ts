@@ -130,7 +130,7 @@ export class InspectionsService {
 
   private async change(principal: Principal, id: string, role: 'supervisor' | 'officer', at: 'sup' | 'unit', apply: (i: InspectionEntity) => void): Promise<InspectionView> {
     const current = await this.repo.inspection(id);
-    if (!current) throw AppError.notFound('cuộc kiểm tra');
+    if (!current) throw AppError.notFound('inspection');
     const unit = await this.campaigns.requireUnit(at === 'sup' ? current.supervisingUnitId : current.unitId);
     assertRoleCovering(principal, [role], unit.path, true);
     const saved = await this.repo.transaction(async (m) => {

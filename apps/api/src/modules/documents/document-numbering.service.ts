@@ -62,7 +62,7 @@ export class DocumentNumberingService {
     const profile = await this.repo.profile(manager, unitId);
     if (profile) return profile;
     const unit = await this.repo.unit(manager, unitId);
-    if (!unit) throw AppError.notFound('đơn vị');
+    if (!unit) throw AppError.notFound('unit');
     return {
       abbreviation: defaultAbbreviation(unit.kind, unit.code),
       councilAbbreviation: 'HĐTĐKT',

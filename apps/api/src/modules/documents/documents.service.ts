@@ -48,7 +48,7 @@ export class DocumentsService {
 
   async create(principal: Principal, input: CreateDocumentRequest): Promise<DocumentView> {
     const unit = await this.repo.unit(null, input.issuerUnitId);
-    if (!unit) throw AppError.notFound('đơn vị');
+    if (!unit) throw AppError.notFound('unit');
     assertRoleCovering(principal, ['officer', 'supervisor', 'council_secretary'], unit.path, true);
     const doc = await this.repo.transaction((m) => this.createIn(m, input, principal.userId));
     return toDocumentView(doc);
@@ -160,7 +160,7 @@ export class DocumentsService {
 
   async setIssuerProfile(principal: Principal, unitId: string, input: IssuerProfileRequest): Promise<IssuerProfileRequest> {
     const unit = await this.repo.unit(null, unitId);
-    if (!unit) throw AppError.notFound('đơn vị');
+    if (!unit) throw AppError.notFound('unit');
     assertRoleCovering(principal, ['admin'], unit.path);
     await this.repo.transaction((m) => this.repo.saveProfile(m, { unitId, ...input, updatedAt: new Date() }));
     return input;

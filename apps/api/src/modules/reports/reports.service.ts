@@ -38,7 +38,7 @@ export class ReportsService {
   async compute(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<Computed> {
     const campaign = await this.campaigns.requireCampaign(campaignId);
     const milestone = await this.campaignsRepo.milestone(milestoneId);
-    if (!milestone || milestone.campaignId !== campaignId) throw AppError.notFound('đợt sơ kết/tổng kết');
+    if (!milestone || milestone.campaignId !== campaignId) throw AppError.notFound('milestone');
     const unit = await this.campaigns.requireUnit(unitId);
     assertReadable(principal, unit.path);
     const [units, values] = await Promise.all([this.campaignsRepo.subtree(unit.path), this.campaignsRepo.acceptedValuesUnder(milestoneId, unit.path)]);
@@ -63,7 +63,7 @@ export class ReportsService {
 
   async breakdown(principal: Principal, campaignId: string, milestoneId: string, unitId: string, key: string): Promise<RollupBreakdownView> {
     const c = await this.compute(principal, campaignId, milestoneId, unitId);
-    if (!c.campaign.indicators.some((i) => i.key === key)) throw AppError.notFound('chỉ tiêu');
+    if (!c.campaign.indicators.some((i) => i.key === key)) throw AppError.notFound('indicator');
     const byId = new Map(c.units.map((u) => [u.id, u]));
     return {
       key,
@@ -88,7 +88,7 @@ export class ReportsService {
     const unit = await this.campaigns.requireUnit(input.unitId);
     assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true);
     const ms = await this.campaignsRepo.milestone(input.milestoneId);
-    if (!ms || ms.campaignId !== campaignId) throw AppError.notFound('đợt sơ kết/tổng kết');
+    if (!ms || ms.campaignId !== campaignId) throw AppError.notFound('milestone');
     await this.repo.transaction(async (m) => {
       const current = await this.repo.draft(input.milestoneId, input.unitId, m, true);
       const version = current?.version ?? 0;

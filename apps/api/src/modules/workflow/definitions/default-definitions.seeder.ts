@@ -1,4 +1,5 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { currentLogger } from '../../../common/logging/request-context';
 import { DEFAULT_DEFINITIONS } from '@thidua/workflow-core';
 import { SeedService, type DemoSeeder } from '../../../seed/seed.service';
 import { DefinitionsService } from './definitions.service';
@@ -10,7 +11,7 @@ import { DefinitionsService } from './definitions.service';
  * and is registered with SeedService too so `seedAll` reports it.
  */
 @Injectable()
-export class DefaultDefinitionsSeeder implements DemoSeeder, OnModuleInit {
+export class DefaultDefinitionsSeeder implements DemoSeeder, OnModuleInit, OnApplicationBootstrap {
   readonly name = 'workflow-definitions';
 
   constructor(
@@ -20,6 +21,15 @@ export class DefaultDefinitionsSeeder implements DemoSeeder, OnModuleInit {
 
   onModuleInit(): void {
     this.seeds.register(this);
+  }
+
+  /** The product needs its workflows whether or not demo data is loaded. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.seed();
+    } catch (err) {
+      currentLogger().warn({ err }, 'default workflow definitions not published (database not migrated?)');
+    }
   }
 
   async seed(): Promise<{ created: number }> {

@@ -1,0 +1,15 @@
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router-dom';
+
+const NewItemPage = lazy(() => import('./NewItemPage'));
+const ItemPage = lazy(() => import('./ItemPage'));
+
+/** /items/new (start a plan, report or nomination) and /items/:id (one item). */
+export default function ItemsPage() {
+  return (
+    <Routes>
+      <Route path="new" element={<NewItemPage />} />
+      <Route path=":id" element={<ItemPage />} />
+    </Routes>
+  );
+}
