@@ -42,6 +42,7 @@ export const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  LOGIN_THROTTLE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_DIST_DIR: z.string().optional(),
   UPLOAD_DIR: z.string().min(1).optional(),
@@ -69,6 +70,8 @@ export interface AppConfig {
     refreshTokenTtlDays: number;
     maxFailures: number;
     lockMinutes: number;
+    /** Sign-in attempts one IP address may make per minute in one process (429 beyond). */
+    throttlePerMinute: number;
   };
   logLevel: Env['LOG_LEVEL'];
   adminDistDir: string | undefined;
@@ -109,6 +112,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
       maxFailures: e.LOGIN_MAX_FAILURES,
       lockMinutes: e.LOGIN_LOCK_MINUTES,
+      throttlePerMinute: e.LOGIN_THROTTLE_PER_MINUTE,
     },
     logLevel: e.LOG_LEVEL,
     adminDistDir: e.ADMIN_DIST_DIR,

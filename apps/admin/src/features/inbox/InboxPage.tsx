@@ -1,8 +1,315 @@
-import { FeatureNotAvailable } from '../../components/FeatureNotAvailable';
-import { useT } from '../../i18n/i18n-context';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import type { BulkActionResult, InboxItemView } from '@thidua/contracts';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoading } from '../../components/PageLoading';
+import { usePageTitle } from '../../components/use-page-title';
+import { useI18n } from '../../i18n/i18n-context';
+import { compareVi, formatDate, formatDateTime } from '../../i18n/format';
+import { useOperationRun, type OperationRun } from '../org/operation-store';
+import { localized } from '../items/field-schema';
+import { bulkAct, newIdempotencyKey } from '../items/items.api';
+import { usePublishedDefinitions, useUnitNames } from '../items/items.hooks';
+import type { InboxFilters } from './inbox.api';
+import { useInbox, useInboxCounts } from './inbox.hooks';
+import { BULK_RUN_ID, bulkStore } from './bulk-store';
+import '../items/items.css';
 
-/** Placeholder until the inbox API lands: says so plainly, shows no data. */
+function filtersFrom(params: URLSearchParams): InboxFilters {
+  const f: InboxFilters = { sort: params.get('sort') === 'updated_at' ? 'updated_at' : 'due_at' };
+  for (const k of ['workflow', 'stage', 'unitId', 'campaignId'] as const) {
+    const v = params.get(k);
+    if (v) f[k] = v;
+  }
+  if (params.get('overdue') === 'true') f.overdue = 'true';
+  return f;
+}
+
+/** Names of workflows and their stages, from the newest published version of each. */
+function useWorkflowNames() {
+  const { language } = useI18n();
+  const defs = usePublishedDefinitions();
+  return useMemo(() => {
+    const names = new Map<string, { name: string; version: number; stages: Map<string, string> }>();
+    for (const d of defs.data ?? []) {
+      const current = names.get(d.key);
+      if (current && current.version > d.version) continue;
+      const stages = new Map<string, string>();
+      const raw = (d.definition as { stages?: Record<string, { name?: { vi: string; en?: string } }> }).stages ?? {};
+      for (const [id, s] of Object.entries(raw)) stages.set(id, localized(s.name, language, id));
+      names.set(d.key, { name: localized(d.name, language, d.key), version: d.version, stages });
+    }
+    return {
+      workflow: (key: string) => names.get(key)?.name ?? key,
+      stage: (key: string, stage: string) => names.get(key)?.stages.get(stage) ?? stage,
+    };
+  }, [defs.data, language]);
+}
+
 export default function InboxPage() {
-  const t = useT();
-  return <FeatureNotAvailable title={t('nav.inbox')} />;
+  const { t } = useI18n();
+  usePageTitle(t('nav.inbox'));
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFrom(params);
+  const { sort: _sort, ...countFilters } = filters;
+  const inbox = useInbox(filters);
+  const counts = useInboxCounts(countFilters);
+  const allCounts = useInboxCounts({});
+  const names = useWorkflowNames();
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const bulk = useOperationRun(bulkStore, BULK_RUN_ID);
+
+  const items = useMemo(() => inbox.data?.pages.flatMap((p) => p.items) ?? [], [inbox.data]);
+  const unitIds = [...items.map((i) => i.unitId), ...(allCounts.data?.byUnit.map((u) => u.unitId) ?? [])];
+  const unitNames = useUnitNames(unitIds);
+  const titles = useMemo(() => new Map(items.map((i) => [i.id, i.title])), [items]);
+
+  const setFilter = (name: keyof InboxFilters, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    if (name === 'workflow') next.delete('stage');
+    setParams(next, { replace: true });
+    setSelected(new Set());
+  };
+
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelected(next);
+  };
+  const allSelected = items.length > 0 && items.every((i) => selected.has(i.id));
+
+  const runBulk = (action: 'approve' | 'return') => {
+    setCommentError(null);
+    if (action === 'return' && comment.trim() === '') {
+      setCommentError(t('inbox.bulk.returnNeedsComment'));
+      document.getElementById('bulk-comment')?.focus();
+      return;
+    }
+    const itemIds = [...selected];
+    const names = Object.fromEntries(itemIds.map((id) => [id, titles.get(id) ?? id]));
+    bulkStore.start(BULK_RUN_ID, { action, titles: names, count: itemIds.length }, () =>
+      bulkAct({ action, itemIds, ...(comment.trim() ? { comment: comment.trim() } : {}) }, newIdempotencyKey(`bulk-${action}`)).finally(() => {
+        void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+        void queryClient.invalidateQueries({ queryKey: ['items'] });
+      }),
+    );
+    setSelected(new Set());
+    setComment('');
+  };
+
+  const workflows = [...new Set((allCounts.data?.byStage ?? []).map((s) => s.workflow))];
+  const stages = (allCounts.data?.byStage ?? []).filter((s) => !filters.workflow || s.workflow === filters.workflow);
+  const units = [...(allCounts.data?.byUnit ?? [])].sort((a, b) => compareVi(unitNames.get(a.unitId) ?? '', unitNames.get(b.unitId) ?? ''));
+
+  return (
+    <section className="page inbox-page" aria-labelledby="page-title">
+      <h1 id="page-title">{t('nav.inbox')}</h1>
+      {counts.data ? (
+        <p className="lead" role="status">
+          {t('inbox.counts', { total: counts.data.total, overdue: counts.data.overdue })}
+        </p>
+      ) : null}
+
+      <form className="filters card" aria-label={t('inbox.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="f-workflow">{t('inbox.filter.workflow')}</label>
+          <select id="f-workflow" value={filters.workflow ?? ''} onChange={(e) => setFilter('workflow', e.target.value || null)}>
+            <option value="">{t('inbox.filter.all')}</option>
+            {workflows.map((w) => (
+              <option key={w} value={w}>
+                {names.workflow(w)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-stage">{t('inbox.filter.stage')}</label>
+          <select id="f-stage" value={filters.stage ?? ''} onChange={(e) => setFilter('stage', e.target.value || null)}>
+            <option value="">{t('inbox.filter.all')}</option>
+            {stages.map((s) => (
+              <option key={`${s.workflow}:${s.stage}`} value={s.stage}>
+                {t('inbox.filter.withCount', { name: `${names.stage(s.workflow, s.stage)}${filters.workflow ? '' : ` (${names.workflow(s.workflow)})`}`, count: s.count })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-unit">{t('inbox.filter.unit')}</label>
+          <select id="f-unit" value={filters.unitId ?? ''} onChange={(e) => setFilter('unitId', e.target.value || null)}>
+            <option value="">{t('inbox.filter.all')}</option>
+            {units.map((u) => (
+              <option key={u.unitId} value={u.unitId}>
+                {t('inbox.filter.withCount', { name: unitNames.get(u.unitId) ?? u.unitId, count: u.count })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-sort">{t('inbox.sort')}</label>
+          <select id="f-sort" value={filters.sort} onChange={(e) => setFilter('sort', e.target.value === 'updated_at' ? 'updated_at' : null)}>
+            <option value="due_at">{t('inbox.sort.due')}</option>
+            <option value="updated_at">{t('inbox.sort.updated')}</option>
+          </select>
+        </div>
+        <div className="field field--inline">
+          <input id="f-overdue" type="checkbox" checked={filters.overdue === 'true'} onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : null)} />
+          <label htmlFor="f-overdue">{t('inbox.filter.overdueOnly', { count: allCounts.data?.overdue ?? 0 })}</label>
+        </div>
+      </form>
+
+      {bulk ? <BulkResults run={bulk} /> : null}
+
+      {inbox.isPending ? <PageLoading /> : null}
+      {inbox.isError ? <ErrorAlert error={inbox.error} /> : null}
+      {inbox.data && items.length === 0 ? <p className="notice">{t('inbox.empty')}</p> : null}
+
+      {items.length > 0 ? (
+        <>
+          <div className="bulk-bar card" aria-labelledby="bulk-title">
+            <h2 id="bulk-title" className="visually-hidden">
+              {t('inbox.bulk.title')}
+            </h2>
+            <div className="field field--inline">
+              <input id="select-all" type="checkbox" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((i) => i.id)))} />
+              <label htmlFor="select-all">{t('inbox.bulk.selectAll', { count: items.length })}</label>
+            </div>
+            <p aria-live="polite" className="bulk-bar__count">
+              {t('inbox.bulk.selected', { count: selected.size })}
+            </p>
+            {selected.size > 0 ? (
+              <>
+                <div className="field">
+                  <label htmlFor="bulk-comment">{t('inbox.bulk.comment')}</label>
+                  <textarea
+                    id="bulk-comment"
+                    rows={2}
+                    value={comment}
+                    onChange={(e) => setComment(e.target.value)}
+                    aria-invalid={commentError ? true : undefined}
+                    aria-describedby={commentError ? 'bulk-comment-error' : undefined}
+                  />
+                  {commentError ? (
+                    <p id="bulk-comment-error" className="field__error">
+                      {commentError}
+                    </p>
+                  ) : null}
+                </div>
+                <div className="form-actions">
+                  <button type="button" className="button" disabled={bulk?.status === 'running'} onClick={() => runBulk('approve')}>
+                    {t('inbox.bulk.approve', { count: selected.size })}
+                  </button>
+                  <button type="button" className="button button--secondary" disabled={bulk?.status === 'running'} onClick={() => runBulk('return')}>
+                    {t('inbox.bulk.return', { count: selected.size })}
+                  </button>
+                </div>
+              </>
+            ) : null}
+          </div>
+
+          <table className="work-table">
+            <caption className="visually-hidden">{t('nav.inbox')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="visually-hidden">{t('inbox.col.select')}</span>
+                </th>
+                <th scope="col">{t('inbox.col.title')}</th>
+                <th scope="col">{t('inbox.col.unit')}</th>
+                <th scope="col">{t('inbox.col.stage')}</th>
+                <th scope="col">{t('inbox.col.due')}</th>
+                <th scope="col">{t('inbox.col.updated')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((i) => (
+                <InboxRow
+                  key={i.id}
+                  item={i}
+                  checked={selected.has(i.id)}
+                  onToggle={() => toggle(i.id)}
+                  unitName={unitNames.get(i.unitId) ?? i.unitPath}
+                  workflowName={names.workflow(i.workflow)}
+                  stageName={names.stage(i.workflow, i.stage)}
+                />
+              ))}
+            </tbody>
+          </table>
+          {inbox.hasNextPage ? (
+            <button type="button" className="button button--secondary" onClick={() => void inbox.fetchNextPage()} disabled={inbox.isFetchingNextPage}>
+              {t('inbox.more')}
+            </button>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function InboxRow({ item, checked, onToggle, unitName, workflowName, stageName }: { item: InboxItemView; checked: boolean; onToggle: () => void; unitName: string; workflowName: string; stageName: string }) {
+  const { t } = useI18n();
+  const id = `sel-${item.id}`;
+  return (
+    <tr className={item.isOverdue ? 'is-overdue' : undefined}>
+      <td>
+        <input id={id} type="checkbox" checked={checked} onChange={onToggle} aria-label={t('inbox.col.selectItem', { title: item.title })} />
+      </td>
+      <td data-label={t('inbox.col.title')}>
+        <Link to={`/items/${item.id}`}>{item.title}</Link>
+        <span className="muted work-table__sub">{workflowName}</span>
+      </td>
+      <td data-label={t('inbox.col.unit')}>{unitName}</td>
+      <td data-label={t('inbox.col.stage')}>{stageName}</td>
+      <td data-label={t('inbox.col.due')}>
+        {item.dueAt ? formatDate(item.dueAt) : '—'} {item.isOverdue ? <span className="badge badge--late">{t('items.overdue')}</span> : null}
+      </td>
+      <td data-label={t('inbox.col.updated')}>{formatDateTime(item.updatedAt)}</td>
+    </tr>
+  );
+}
+
+function BulkResults({ run }: { run: OperationRun<BulkActionResult> }) {
+  const { t } = useI18n();
+  const titles = (run.meta.titles ?? {}) as Record<string, string>;
+  const action = run.meta.action === 'return' ? t('inbox.bulk.returnVerb') : t('inbox.bulk.approveVerb');
+  return (
+    <section className="card bulk-results" aria-labelledby="bulk-results-title">
+      <h2 id="bulk-results-title">{t('inbox.bulk.resultsTitle', { action })}</h2>
+      {run.status === 'running' ? (
+        <p role="status">
+          <progress aria-label={t('inbox.bulk.running', { count: Number(run.meta.count ?? 0) })} /> {t('inbox.bulk.running', { count: Number(run.meta.count ?? 0) })}
+        </p>
+      ) : null}
+      {run.status === 'failed' || run.status === 'interrupted' ? (
+        <ErrorAlert error={run.error ?? new Error('interrupted')} title={t('inbox.bulk.failed')} />
+      ) : null}
+      {run.result ? (
+        <>
+          <p role="status" className={run.result.failed > 0 ? 'alert alert--error' : 'alert alert--success'}>
+            {t('inbox.bulk.summary', { ok: run.result.succeeded, failed: run.result.failed })}
+          </p>
+          <ul className="bulk-results__list">
+            {run.result.results.map((r) => (
+              <li key={r.itemId} className={r.ok ? 'bulk-ok' : 'bulk-failed'}>
+                <Link to={`/items/${r.itemId}`}>{titles[r.itemId] ?? (r.ok ? r.item.title : r.itemId)}</Link>:{' '}
+                {r.ok ? <strong>{t('inbox.bulk.ok')}</strong> : <strong>{t('inbox.bulk.notDone')}</strong>}
+                {r.ok ? null : <span> — {r.error.message}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {run.status !== 'running' ? (
+        <button type="button" className="link-button" onClick={() => bulkStore.clear(BULK_RUN_ID)}>
+          {t('inbox.bulk.dismiss')}
+        </button>
+      ) : null}
+    </section>
+  );
 }

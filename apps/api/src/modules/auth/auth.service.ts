@@ -13,9 +13,6 @@ import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
-/** Sign-in attempts one address may make per minute, whatever the usernames. */
-export const LOGIN_ATTEMPTS_PER_IP_PER_MINUTE = 30;
-
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
@@ -28,7 +25,8 @@ function parseRefreshToken(token: string): { id: string; secret: string } | null
 
 @Injectable()
 export class AuthService {
-  private readonly throttle = new LoginThrottle(LOGIN_ATTEMPTS_PER_IP_PER_MINUTE, 60_000);
+  /** Sign-in attempts one address may make per minute, whatever the usernames (LOGIN_THROTTLE_PER_MINUTE). */
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,7 +36,9 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(config.auth.throttlePerMinute, 60_000);
+  }
 
   async login(body: LoginRequest, ip: string): Promise<LoginResponse> {
     if (!this.throttle.tryAcquire(ip)) throw new AppError('TOO_MANY_ATTEMPTS');

@@ -1,4 +1,5 @@
 import { LoginThrottle } from './login-throttle';
+import { ConfigError, loadConfig } from '../../config/app-config';
 
 describe('per-IP login throttle', () => {
   it('allows N attempts per window per address, then refuses until the window slides', () => {
@@ -7,5 +8,14 @@ describe('per-IP login throttle', () => {
     expect(t.tryAcquire('1.1.1.1', 2000)).toBe(false);
     expect(t.tryAcquire('2.2.2.2', 2000)).toBe(true);
     expect(t.tryAcquire('1.1.1.1', 61_001)).toBe(true);
+  });
+});
+
+describe('LOGIN_THROTTLE_PER_MINUTE', () => {
+  it('defaults to 30, is read from the environment and must be a positive integer', () => {
+    expect(loadConfig({}).auth.throttlePerMinute).toBe(30);
+    expect(loadConfig({ LOGIN_THROTTLE_PER_MINUTE: '120' }).auth.throttlePerMinute).toBe(120);
+    expect(() => loadConfig({ LOGIN_THROTTLE_PER_MINUTE: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ LOGIN_THROTTLE_PER_MINUTE: 'many' })).toThrow(/LOGIN_THROTTLE_PER_MINUTE/);
   });
 });
