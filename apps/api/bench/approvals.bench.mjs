@@ -85,6 +85,12 @@ async function startApi(dbUrl) {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let logged = 0;
+  child.stdout.on('data', (d) => {
+    logged += d.length;
+    if (process.env.BENCH_API_LOG) process.stderr.write(d);
+  });
+  child.on('exit', () => undefined);
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 120_000;
   for (;;) {

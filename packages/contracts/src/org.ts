@@ -52,9 +52,19 @@ export interface UnitRef {
   kind: UnitKind;
 }
 
+/**
+ * One unit of a parent chain. Ancestors are named even above the caller's scope (the chain a unit
+ * reports to is not a secret to those who see the unit), but `isVisible: false` says the caller
+ * cannot open that unit (GET /units/:id would answer 404): show it as text, not as a link.
+ */
+export interface UnitChainRef extends UnitRef {
+  path: string;
+  isVisible: boolean;
+}
+
 export interface UnitDetail extends UnitView {
   /** Root → parent: the chain the unit reports to. */
-  ancestors: Array<UnitRef & { path: string }>;
+  ancestors: UnitChainRef[];
   childCount: number;
   mergedInto: UnitRef | null;
 }
@@ -65,7 +75,10 @@ export const listUnitsQuerySchema = pageQuerySchema.extend({
   parentId: z.uuid().optional(),
   /** Only units inside this unit's subtree. */
   rootId: z.uuid().optional(),
-  /** Case-insensitive match on code or name. */
+  /**
+   * Search in code and name, ignoring case and Vietnamese diacritics (`phuoc my` finds `Phước Mỹ`,
+   * `do vinh` finds `Đô Vinh`): every word must occur, in any order.
+   */
   q: z.string().trim().min(1).max(100).optional(),
 });
 export type ListUnitsQuery = z.infer<typeof listUnitsQuerySchema>;
@@ -168,6 +181,58 @@ export interface DissolveBlockers {
   openItems: Array<{ id: string; status: string }>;
   openItemCount: number;
 }
+
+export const unitPeopleQuerySchema = z.object({
+  /** The date (or instant) the roles and delegations are taken at; default now. */
+  at: instantSchema.optional(),
+});
+export type UnitPeopleQuery = z.infer<typeof unitPeopleQuerySchema>;
+
+/** A role assignment of a person at the unit, valid at `at`. */
+export interface UnitPersonRole {
+  assignmentId: string;
+  role: Role;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** A delegation a person gave or received, active at `at` (not revoked then). */
+export interface UnitPersonDelegation {
+  id: string;
+  /** `given`: this person handed their roles to `counterpart`; `received`: from `counterpart`. */
+  direction: 'given' | 'received';
+  /** The other user; null when the caller cannot see that user (their home unit is outside the caller's scope). */
+  counterpart: { userId: string; username: string; fullName: string } | null;
+  workflows: string[] | null;
+  validFrom: string;
+  validTo: string;
+  reason: string;
+}
+
+export interface UnitPerson {
+  userId: string;
+  username: string;
+  fullName: string;
+  status: UserStatus;
+  /** The person's home unit is this unit (home units are current: they have no history). */
+  isHomeHere: boolean;
+  /** Their home unit, when the caller can see it; null when they have none or it is outside the caller's scope. */
+  homeUnit: UnitRef | null;
+  /** Roles held at this unit at `at` (empty for someone only based here). */
+  roles: UnitPersonRole[];
+  delegations: UnitPersonDelegation[];
+}
+
+/** GET /units/:id/people: who holds a role at the unit at `at`, and who is based there. */
+export interface UnitPeopleResponse {
+  unit: UnitRef;
+  at: string;
+  /** By username. */
+  people: UnitPerson[];
+  /** True when more than `UNIT_PEOPLE_MAX` people matched and the list was cut. */
+  truncated: boolean;
+}
+export const UNIT_PEOPLE_MAX = 500;
 
 // ---------- users, roles, delegations ----------
 

@@ -18,6 +18,7 @@ const OrgPage = lazy(() => import('../features/org/OrgPage'));
 const WorkflowsPage = lazy(() => import('../features/workflows/WorkflowsPage'));
 const CouncilPage = lazy(() => import('../features/council/CouncilPage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
+const ItemsPage = lazy(() => import('../features/items/ItemsPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export const routes: RouteObject[] = [
@@ -36,6 +37,7 @@ export const routes: RouteObject[] = [
       { path: 'workflows/*', element: <WorkflowsPage /> },
       { path: 'council/*', element: <CouncilPage /> },
       { path: 'notifications/*', element: <NotificationsPage /> },
+      { path: 'items/*', element: <ItemsPage /> },
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -40,7 +40,7 @@ describe('durable timers, the transactional outbox and notifications', () => {
     expect(a.fired + b.fired).toBe(2);
     expect((await timersOf(item.id)).every((x) => x.status === 'fired')).toBe(true);
     const fired = (await eventsOf(item.id)).filter((e) => e.event === 'timer.fired');
-    expect(fired.map((e) => e.details.kind)).toEqual(['reminder', 'escalation']);
+    expect(fired.map((e) => e.details.kind).sort()).toEqual(['escalation', 'reminder']);
     expect(await scheduler.fireDue(new Date(due.getTime() + 30 * DAY))).toEqual({ fired: 0, stale: 0, failed: 0 });
     // The reminder reached the officer in-app and by e-mail (log transport), the escalation the supervisor above.
     const mine = await waitFor(async () => {

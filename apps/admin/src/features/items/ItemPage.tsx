@@ -28,7 +28,13 @@ export default function ItemPage() {
   const history = useItemHistory(id);
   const me = useMe();
   const unit = useUnit(item.data?.unitId);
-  const assignmentUnit = useUnit(item.data?.assignment?.unitId);
+  // The unit the item waits at is nearly always the item's unit or one of its ancestors, whose chain is known from
+  // the item's unit; only otherwise is it fetched (an officer may not open the parent unit: 404).
+  const assignmentUnitId = item.data?.assignment?.unitId;
+  const chain = unit.data ? [...unit.data.ancestors.map((a) => a.id), unit.data.id] : null;
+  const chainIndex = chain && assignmentUnitId ? chain.indexOf(assignmentUnitId) : -1;
+  const assignmentUnit = useUnit(chain && chainIndex < 0 ? assignmentUnitId : undefined);
+  const [done, setDone] = useState<string | null>(null);
   usePageTitle(item.data?.title ?? t('items.title'));
 
   if (item.isPending) return <PageLoading />;
@@ -50,8 +56,9 @@ export default function ItemPage() {
     unitNames.set(unit.data.path, unit.data.name);
     for (const a of unit.data.ancestors) unitNames.set(a.path, a.name);
   }
-  const assignmentAncestors = assignmentUnit.data ? assignmentUnit.data.ancestors.map((a) => a.id) : [];
-  const ready = def.data && me.data && (!w.assignment || assignmentUnit.data || assignmentUnit.isError);
+  const assignmentAncestors = chain && chainIndex >= 0 ? chain.slice(0, chainIndex) : assignmentUnit.data ? assignmentUnit.data.ancestors.map((a) => a.id) : [];
+  const assignmentName = w.assignment ? (unitNames.get(w.assignment.unitPath) ?? assignmentUnit.data?.name ?? w.assignment.unitPath) : '';
+  const ready = def.data && me.data && unit.data;
   const stage = stageOf(definition, w.stage);
   const stageName = localized(stage?.name ?? w.stageName ?? undefined, language, w.stage);
   const returned = history.data ? lastReturn(w, history.data) : null;
@@ -83,7 +90,7 @@ export default function ItemPage() {
           <div>
             <dt>{t('items.waitingFor')}</dt>
             <dd>
-              {t(`role.${w.assignment.role}`)} · {assignmentUnit.data?.name ?? w.assignment.unitPath}
+              {t(`role.${w.assignment.role}`)} · {assignmentName}
               {w.assignment.claimedBy
                 ? ` · ${w.assignment.claimedBy === me.data?.id ? t('items.claimedByYou') : t('items.claimedByOther')}`
                 : ''}
@@ -122,7 +129,12 @@ export default function ItemPage() {
       {def.isError ? <ErrorAlert error={def.error} /> : null}
       {!ready ? <PageLoading /> : null}
       {ready && me.data ? (
-        <ItemWork key={`${w.id}`} item={w} definition={definition} canEdit={canEdit} actions={actions} />
+        <ItemWork key={`${w.id}`} item={w} definition={definition} canEdit={canEdit} actions={actions} onDone={setDone} />
+      ) : null}
+      {done ? (
+        <p className="alert alert--success" role="status">
+          {done}
+        </p>
       ) : null}
 
       {!canEdit && def.data ? (
@@ -177,10 +189,11 @@ interface ItemWorkProps {
   definition: ReturnType<typeof asDefinition>;
   canEdit: boolean;
   actions: AllowedAction[];
+  onDone: (message: string | null) => void;
 }
 
 /** The form of the current stage (when the user fills it) and the actions allowed now. */
-function ItemWork({ item, definition, canEdit, actions }: ItemWorkProps) {
+function ItemWork({ item, definition, canEdit, actions, onDone }: ItemWorkProps) {
   const { t, language } = useI18n();
   const stage = stageOf(definition, item.stage);
   const stageFields = useMemo(() => stage?.fields ?? [], [stage]);
@@ -189,7 +202,7 @@ function ItemWork({ item, definition, canEdit, actions }: ItemWorkProps) {
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
   const [choice, setChoice] = useState<'yes' | 'no' | 'abstain' | ''>('');
-  const [done, setDone] = useState<string | null>(null);
+  const setDone = onDone;
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const save = useSaveItemData(item.id);
@@ -375,11 +388,6 @@ function ItemWork({ item, definition, canEdit, actions }: ItemWorkProps) {
             <p>{t('items.conflict')}</p>
           ) : null}
         </section>
-      ) : null}
-      {done ? (
-        <p className="alert alert--success" role="status">
-          {done}
-        </p>
       ) : null}
     </>
   );

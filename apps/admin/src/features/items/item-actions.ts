@@ -75,9 +75,12 @@ export function allowedActions(
     if (may && separation && isSubmitter && DECISION_EVENTS.includes(tr.on) && by !== 'submitter') may = false;
     if (!may) continue;
     const needsComment = tr.on === 'return' || tr.on === 'reject' || (stage.requiresCommentOn ?? []).includes(tr.on);
+    // Several transitions on one event (guarded alternatives) with different labels: which one applies depends on
+    // the data, so the action's plain name is shown instead of a label that may be wrong.
+    const labels = new Set((stage.transitions ?? []).filter((x) => x.on === tr.on).map((x) => (x.label ? localized(x.label, language, x.on) : '')));
     out.push({
       action: tr.on as ItemAction,
-      label: tr.label ? localized(tr.label, language, tr.on) : null,
+      label: tr.label && labels.size === 1 ? localized(tr.label, language, tr.on) : null,
       needsComment,
       sendsData: FORWARD_EVENTS.includes(tr.on),
       tone: tr.on === 'reject' || tr.on === 'cancel' ? 'danger' : FORWARD_EVENTS.includes(tr.on) ? 'primary' : 'secondary',

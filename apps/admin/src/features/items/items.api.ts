@@ -25,8 +25,20 @@ export function getItem(id: string, signal?: AbortSignal): Promise<WorkItemView>
   return apiRequest<WorkItemView>(`/items/${id}`, { signal });
 }
 
-export function getItemHistory(id: string, signal?: AbortSignal): Promise<WorkItemEventView[]> {
-  return apiRequest<WorkItemEventView[]>(`/items/${id}/history`, { signal });
+/** Oldest first. The API orders by its event id, which currently sorts as text ("10" before "9"): order here too. */
+export async function getItemHistory(id: string, signal?: AbortSignal): Promise<WorkItemEventView[]> {
+  const events = await apiRequest<WorkItemEventView[]>(`/items/${id}/history`, { signal });
+  return sortEvents(events);
+}
+
+export function sortEvents(events: readonly WorkItemEventView[]): WorkItemEventView[] {
+  const key = (e: WorkItemEventView) => (/^\d+$/.test(e.id) ? Number(e.id) : Number.NaN);
+  return [...events].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (!Number.isNaN(ka) && !Number.isNaN(kb) && ka !== kb) return ka - kb;
+    return a.itemVersion - b.itemVersion || a.occurredAt.localeCompare(b.occurredAt);
+  });
 }
 
 export function listItems(query: Partial<ItemListQuery>, signal?: AbortSignal): Promise<ItemListView> {

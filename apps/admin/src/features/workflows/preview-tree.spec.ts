@@ -3,7 +3,7 @@ import type { UnitDetail } from '@thidua/contracts';
 import { previewRoute, unitPlanDefinition } from '@thidua/workflow-core';
 import { fixedUnitCodes, previewTreeOf } from './preview-tree';
 
-const ref = (id: string, kind: UnitDetail['kind']) => ({ id, code: id.toUpperCase(), name: id, kind, path: `/${id}/` });
+const ref = (id: string, kind: UnitDetail['kind']) => ({ id, code: id.toUpperCase(), name: id, kind, path: `/${id}/`, isVisible: true });
 
 const grassroots: UnitDetail = {
   ...ref('g1', 'grassroots_union'),

@@ -18,8 +18,11 @@ const COLUMNS = `id, user_id AS "userId", template, params, item_id AS "itemId",
 export class NotificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts one row per recipient; a repeated delivery (same dedup key) inserts nothing. Returns the new rows. */
-  async insertOnce(rows: ReadonlyArray<{ userId: string; template: string; params: Record<string, unknown>; itemId: string | null; dedupKey: string }>): Promise<NotificationRecord[]> {
+  /**
+   * Inserts one row per recipient; a repeated delivery (same dedup key) inserts nothing. Returns the
+   * new rows with the recipient's e-mail address, in the same statement.
+   */
+  async insertOnce(rows: ReadonlyArray<{ userId: string; template: string; params: Record<string, unknown>; itemId: string | null; dedupKey: string }>): Promise<Array<NotificationRecord & { email: string | null }>> {
     if (rows.length === 0) return [];
     const params: unknown[] = [];
     const tuples = rows.map((r) => {
@@ -27,10 +30,11 @@ export class NotificationRepository {
       const n = params.length;
       return `($${n - 4}::uuid, $${n - 3}, $${n - 2}::jsonb, $${n - 1}::uuid, $${n})`;
     });
-    return rowsOf<NotificationRecord>(
+    return rowsOf<NotificationRecord & { email: string | null }>(
       await this.dataSource.query(
-        `INSERT INTO notification (user_id, template, params, item_id, dedup_key) VALUES ${tuples.join(', ')}
-         ON CONFLICT (dedup_key) DO NOTHING RETURNING ${COLUMNS}`,
+        `WITH ins AS (INSERT INTO notification (user_id, template, params, item_id, dedup_key) VALUES ${tuples.join(', ')}
+                      ON CONFLICT (dedup_key) DO NOTHING RETURNING ${COLUMNS})
+         SELECT ins.*, au.email FROM ins LEFT JOIN app_user au ON au.id = ins."userId"`,
         params,
       ),
     );

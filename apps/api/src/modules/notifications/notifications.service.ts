@@ -33,10 +33,9 @@ export class NotificationsService {
       userIds.map((userId) => ({ userId, template: job.template, params: job.params, itemId: job.itemId, dedupKey: `${job.outboxId}:${userId}` })),
     );
     if (created.length === 0) return 0;
-    const people = new Map((await this.org.userEmails(created.map((c) => c.userId))).map((p) => [p.id, p]));
     const emailed: string[] = [];
     for (const n of created) {
-      const email = people.get(n.userId)?.email;
+      const email = n.email;
       if (!email) continue;
       try {
         await this.mail.send({ to: email, subject: renderNotification(n.template, n.params, 'vi'), text: renderNotification(n.template, n.params, 'vi') });

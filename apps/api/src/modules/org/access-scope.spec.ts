@@ -1,4 +1,6 @@
 import type { Principal, PrincipalRole } from '../../common/auth/principal';
+import { ROLES } from '@thidua/contracts';
+import { grantCovers, memoryTree } from '@thidua/workflow-core';
 import { covers, scopeSqlFilter, scopesCover, visibleScopes } from './access-scope';
 
 const grant = (role: PrincipalRole['role'], unitPath: string, onBehalfOf: string | null = null): PrincipalRole => ({ role, unitPath, unitId: unitPath, workflows: null, onBehalfOf });
@@ -10,17 +12,45 @@ const HOSPITAL = '/000001/000002/00000a/00000b/';
 const OTHER_PROVINCE = '/000001/000003/';
 
 describe('scope rules', () => {
-  it('lets subtree roles cover everything below their unit', () => {
-    for (const role of ['supervisor', 'viewer', 'admin', 'council_member', 'council_secretary'] as const) {
+  it('lets supervisor, viewer and admin act on everything below their unit', () => {
+    for (const role of ['supervisor', 'viewer', 'admin'] as const) {
       expect(covers(grant(role, HEALTH), HOSPITAL)).toBe(true);
       expect(covers(grant(role, HEALTH), HEALTH)).toBe(true);
       expect(covers(grant(role, HEALTH), PROVINCE)).toBe(false);
     }
   });
 
-  it('lets an officer act for its own unit only', () => {
-    expect(covers(grant('officer', HEALTH), HEALTH)).toBe(true);
-    expect(covers(grant('officer', HEALTH), HOSPITAL)).toBe(false);
+  it('lets officers and the council roles act for their own unit only', () => {
+    for (const role of ['officer', 'council_member', 'council_secretary'] as const) {
+      expect(covers(grant(role, HEALTH), HEALTH)).toBe(true);
+      expect(covers(grant(role, HEALTH), HOSPITAL)).toBe(false);
+      expect(covers(grant(role, HEALTH), PROVINCE)).toBe(false);
+    }
+  });
+
+  it('agrees with workflow-core grantCovers for every role (acting)', () => {
+    const tree = memoryTree([
+      { id: 'province', code: 'P', kind: 'province_federation', parentId: null },
+      { id: 'health', code: 'H', kind: 'upper_union', parentId: 'province' },
+      { id: 'hospital', code: 'B', kind: 'grassroots_union', parentId: 'health' },
+    ]);
+    const pathOf: Record<string, string> = { province: PROVINCE, health: HEALTH, hospital: HOSPITAL };
+    for (const role of ROLES) {
+      for (const at of Object.keys(pathOf)) {
+        for (const target of Object.keys(pathOf)) {
+          const engine = grantCovers({ role, unitId: at, workflows: null }, target, tree);
+          expect([role, at, target, covers(grant(role, pathOf[at]!), pathOf[target]!)]).toEqual([role, at, target, engine]);
+        }
+      }
+    }
+  });
+
+  it('lets every role but officer SEE its unit subtree, the council roles included', () => {
+    for (const role of ['supervisor', 'viewer', 'admin', 'council_member', 'council_secretary'] as const) {
+      expect(visibleScopes(P(grant(role, HEALTH)))).toEqual([{ path: HEALTH, subtree: true }]);
+      expect(scopesCover(visibleScopes(P(grant(role, HEALTH))), HOSPITAL)).toBe(true);
+    }
+    expect(visibleScopes(P(grant('officer', HEALTH)))).toEqual([{ path: HEALTH, subtree: false }]);
   });
 
   it('reduces scopes to the widest regions', () => {

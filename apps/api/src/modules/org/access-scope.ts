@@ -1,17 +1,27 @@
 import type { Role } from '@thidua/contracts';
+import { SUBTREE_ROLES } from '@thidua/workflow-core';
 import type { Principal, PrincipalRole } from '../../common/auth/principal';
 import { isPathWithin } from './unit-path';
 
 /**
- * The scope rule (docs/access-control.md): supervisors, viewers, admins and the council roles cover
- * the subtree of their unit; an officer covers its own unit only.
+ * The scope rules (docs/access-control.md), two of them:
+ * - ACTING (what a role lets one do at a unit): exactly workflow-core's `grantCovers` — supervisor,
+ *   viewer and admin act on their unit's subtree; officer, council_member and council_secretary at
+ *   their own unit only.
+ * - SEEING (what units one may read): every role but officer sees its unit's subtree (the council
+ *   roles: the subtree of the council's unit); an officer sees its own unit only.
  */
-export function roleCoversSubtree(role: Role): boolean {
+export function roleActsOnSubtree(role: Role): boolean {
+  return SUBTREE_ROLES.includes(role);
+}
+
+export function roleSeesSubtree(role: Role): boolean {
   return role !== 'officer';
 }
 
+/** Whether the grant lets its holder ACT at the unit at `unitPath` (as workflow-core's grantCovers). */
 export function covers(grant: Pick<PrincipalRole, 'role' | 'unitPath'>, unitPath: string): boolean {
-  return roleCoversSubtree(grant.role) ? isPathWithin(unitPath, grant.unitPath) : unitPath === grant.unitPath;
+  return roleActsOnSubtree(grant.role) ? isPathWithin(unitPath, grant.unitPath) : unitPath === grant.unitPath;
 }
 
 /** One visible region: a subtree (prefix) or exactly one unit. */
@@ -21,12 +31,12 @@ export interface UnitScope {
 }
 
 /**
- * The regions a principal sees through the given roles (all roles by default), with regions
+ * The regions a principal SEES through the given roles (all roles by default), with regions
  * already inside another one removed, so SQL filters stay short.
  */
 export function visibleScopes(principal: Pick<Principal, 'roles'>, roles?: readonly Role[]): UnitScope[] {
   const grants = principal.roles.filter((r) => !roles || roles.includes(r.role));
-  const scopes = grants.map((g) => ({ path: g.unitPath, subtree: roleCoversSubtree(g.role) }));
+  const scopes = grants.map((g) => ({ path: g.unitPath, subtree: roleSeesSubtree(g.role) }));
   const subtreeRoots = scopes.filter((s) => s.subtree).map((s) => s.path);
   const out: UnitScope[] = [];
   const seen = new Set<string>();

@@ -60,12 +60,19 @@ export class AccessService {
     };
   }
 
-  /** Supervisor/viewer/admin/council roles cover their unit's subtree; an officer only its own unit. */
+  /**
+   * Whether the role lets its holder act at the unit, as workflow-core's `grantCovers` decides:
+   * supervisor/viewer/admin cover their unit's subtree; officer and the council roles their own unit
+   * only. (Seeing is wider for the council roles: `visibleUnitPathPrefixes`.)
+   */
   covers(principalRole: Pick<PrincipalRole, 'role' | 'unitPath'>, unitPath: string): boolean {
     return covers(principalRole, unitPath);
   }
 
-  /** The regions visible through the given roles (default all), for SQL filters (`scopeSqlFilter`). */
+  /**
+   * The regions visible through the given roles (default all), for SQL filters (`scopeSqlFilter`):
+   * the unit's subtree for every role but officer (own unit only).
+   */
   visibleUnitPathPrefixes(principal: Principal, roles?: readonly Role[]): UnitScope[] {
     return visibleScopes(principal, roles);
   }
@@ -87,6 +94,23 @@ export class AccessService {
       if (target && this.canSeePath(principal, target.path)) return unit;
     }
     throw AppError.notFound('unit');
+  }
+
+  /**
+   * Which of these units the caller may see, by assertCanSeeUnit's rule (a merged unit is visible to
+   * whoever sees its target): one query at most, for the merge targets not already known.
+   */
+  async visibleUnitIds(principal: Principal, units: readonly UnitRecord[], manager?: EntityManager): Promise<Set<string>> {
+    const visible = new Set(units.filter((u) => this.canSeePath(principal, u.path)).map((u) => u.id));
+    const targetIds = [...new Set(units.filter((u) => !visible.has(u.id) && u.mergedIntoId).map((u) => u.mergedIntoId!))];
+    if (targetIds.length > 0) {
+      const targets = new Map((await this.units.findByIds(targetIds, manager)).map((t) => [t.id, t]));
+      for (const u of units) {
+        const target = u.mergedIntoId ? targets.get(u.mergedIntoId) : undefined;
+        if (!visible.has(u.id) && target && this.canSeePath(principal, target.path)) visible.add(u.id);
+      }
+    }
+    return visible;
   }
 
   /**

@@ -66,6 +66,35 @@ export interface DelegationRow {
   createdAt: Date;
 }
 
+/** A person holding a role at a unit at some instant, or based there (home unit). */
+export interface UnitPersonRow {
+  userId: string;
+  username: string;
+  fullName: string;
+  status: UserStatus;
+  homeUnitId: string | null;
+  homeUnitCode: string | null;
+  homeUnitName: string | null;
+  homeUnitKind: string | null;
+  homeUnitPath: string | null;
+}
+
+export interface ActiveDelegationRow {
+  id: string;
+  fromUserId: string;
+  fromUsername: string;
+  fromFullName: string;
+  fromHomePath: string | null;
+  toUserId: string;
+  toUsername: string;
+  toFullName: string;
+  toHomePath: string | null;
+  workflows: string[] | null;
+  validFrom: Date;
+  validTo: Date;
+  reason: string;
+}
+
 export interface RoleHolderRow {
   userId: string;
   onBehalfOf: string | null;
@@ -306,6 +335,55 @@ export class PeopleRepository {
       [toUnitId, at, ended.map((e) => e.user_id), ended.map((e) => e.role)],
     );
     return ended.length;
+  }
+
+  // ---------- people of a unit ----------
+
+  /**
+   * Users holding any role at `unitId` at `at`, plus users whose (current) home unit it is, by
+   * username; at most `limit` rows.
+   */
+  async peopleOfUnit(unitId: string, at: Date, limit: number, manager?: EntityManager): Promise<UnitPersonRow[]> {
+    return this.m(manager).query(
+      `WITH ids AS (
+         SELECT ra.user_id AS id FROM role_assignment ra WHERE ra.unit_id = $1 AND ${ACTIVE_AT('ra', '$2')}
+         UNION SELECT id FROM app_user WHERE home_unit_id = $1)
+       SELECT a.id AS "userId", a.username, a.full_name AS "fullName", a.status, a.home_unit_id AS "homeUnitId",
+              h.code AS "homeUnitCode", h.name AS "homeUnitName", h.kind AS "homeUnitKind", h.path AS "homeUnitPath"
+       FROM ids JOIN app_user a ON a.id = ids.id LEFT JOIN unit h ON h.id = a.home_unit_id
+       ORDER BY a.username COLLATE "C" LIMIT $3`,
+      [unitId, at, limit],
+    );
+  }
+
+  /** Assignments at `unitId` valid at `at`, of these users. */
+  async assignmentsAtUnit(unitId: string, userIds: readonly string[], at: Date, manager?: EntityManager): Promise<RoleAssignmentRow[]> {
+    if (userIds.length === 0) return [];
+    return this.m(manager).query(
+      `SELECT ra.id, ra.user_id AS "userId", ra.unit_id AS "unitId", u.code AS "unitCode", u.name AS "unitName", u.path AS "unitPath",
+              ra.role, ra.valid_from AS "validFrom", ra.valid_to AS "validTo"
+       FROM role_assignment ra JOIN unit u ON u.id = ra.unit_id
+       WHERE ra.unit_id = $1 AND ra.user_id = ANY($2::uuid[]) AND ${ACTIVE_AT('ra', '$3')}
+       ORDER BY ra.role, ra.valid_from`,
+      [unitId, userIds, at],
+    );
+  }
+
+  /** Delegations from or to these users that were in force at `at` (within their period, not yet revoked then). */
+  async delegationsActiveAt(userIds: readonly string[], at: Date, manager?: EntityManager): Promise<ActiveDelegationRow[]> {
+    if (userIds.length === 0) return [];
+    return this.m(manager).query(
+      `SELECT d.id, d.from_user_id AS "fromUserId", f.username AS "fromUsername", f.full_name AS "fromFullName", fh.path AS "fromHomePath",
+              d.to_user_id AS "toUserId", t.username AS "toUsername", t.full_name AS "toFullName", th.path AS "toHomePath",
+              d.workflows, d.valid_from AS "validFrom", d.valid_to AS "validTo", d.reason
+       FROM delegation d
+         JOIN app_user f ON f.id = d.from_user_id LEFT JOIN unit fh ON fh.id = f.home_unit_id
+         JOIN app_user t ON t.id = d.to_user_id LEFT JOIN unit th ON th.id = t.home_unit_id
+       WHERE (d.from_user_id = ANY($1::uuid[]) OR d.to_user_id = ANY($1::uuid[]))
+         AND d.valid_from <= $2 AND d.valid_to > $2 AND (d.revoked_at IS NULL OR d.revoked_at > $2)
+       ORDER BY d.valid_from, d.id`,
+      [userIds, at],
+    );
   }
 
   // ---------- delegations ----------

@@ -9,6 +9,7 @@ import type { UnitKind, UnitStatus } from '@thidua/contracts';
  */
 @Entity({ name: 'unit' })
 @Index('idx_unit_path', { synchronize: false })
+@Index('idx_unit_search_text', { synchronize: false })
 @Index('idx_unit_parent', ['parentId'])
 @Check('chk_unit_kind', `"kind" IN ('confederation','province_federation','upper_union','grassroots_union','sub_union')`)
 @Check('chk_unit_status', `"status" IN ('active','merged','dissolved')`)
@@ -25,6 +26,14 @@ export class UnitEntity {
 
   @Column({ type: 'text' })
   name!: string;
+
+  /**
+   * `code + ' ' + name` in lower case without Vietnamese diacritics (`unit-search.ts`), written by
+   * the repository on every insert and rename; what `GET /units?q=` matches. Index
+   * `idx_unit_search_text` (text_pattern_ops) is created by the migration.
+   */
+  @Column({ name: 'search_text', type: 'text', default: '' })
+  searchText!: string;
 
   @Column({ type: 'text' })
   kind!: UnitKind;

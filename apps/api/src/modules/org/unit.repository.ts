@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { scopeSqlFilter, type UnitScope } from './access-scope';
 import { returnedRows } from './sql-result';
 import { encodePathKey, subtreePattern } from './unit-path';
+import { escapeLike, searchTerms, unitSearchText } from './unit-search';
 
 export interface UnitRecord {
   id: string;
@@ -177,7 +178,8 @@ export class UnitRepository {
     if (filter.status) add((n) => `u.status = $${n}`, filter.status);
     if (filter.parentId) add((n) => `u.parent_id = $${n}`, filter.parentId);
     if (filter.rootPath) add((n) => `u.path LIKE $${n}`, subtreePattern(filter.rootPath));
-    if (filter.q) add((n) => `(u.code ILIKE $${n} OR u.name ILIKE $${n})`, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    // Every word of q, folded like search_text, must occur in it (diacritic- and case-insensitive).
+    for (const term of filter.q ? searchTerms(filter.q) : []) add((n) => `u.search_text LIKE $${n}`, `%${escapeLike(term)}%`);
     if (filter.afterCode) add((n) => `u.code COLLATE "C" > $${n}`, filter.afterCode);
     params.push(filter.limit);
     return this.m(manager).query(
@@ -210,12 +212,12 @@ export class UnitRepository {
       const batch = rows.slice(i, i + BATCH);
       const params: unknown[] = [];
       const values = batch.map((r) => {
-        params.push(r.id, r.code, r.name, r.kind, r.sector, r.memberCount, r.parentId, r.pathKey, r.path, r.depth, validFrom);
-        const b = params.length - 11;
-        return `($${b + 1}::uuid, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::int, $${b + 7}::uuid, $${b + 8}, $${b + 9}, $${b + 10}::int, $${b + 11}::timestamptz, $${b + 11}::timestamptz)`;
+        params.push(r.id, r.code, r.name, r.kind, r.sector, r.memberCount, r.parentId, r.pathKey, r.path, r.depth, validFrom, unitSearchText(r.code, r.name));
+        const b = params.length - 12;
+        return `($${b + 1}::uuid, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::int, $${b + 7}::uuid, $${b + 8}, $${b + 9}, $${b + 10}::int, $${b + 11}::timestamptz, $${b + 11}::timestamptz, $${b + 12})`;
       });
       const inserted: Array<{ id: string; parent_id: string | null; path: string }> = await manager.query(
-        `INSERT INTO unit (id, code, name, kind, sector, member_count, parent_id, path_key, path, depth, created_at, updated_at)
+        `INSERT INTO unit (id, code, name, kind, sector, member_count, parent_id, path_key, path, depth, created_at, updated_at, search_text)
          VALUES ${values.join(', ')} RETURNING id, parent_id, path`,
         params,
       );
@@ -247,6 +249,11 @@ export class UnitRepository {
     if (patch.sector !== undefined) set('sector', patch.sector);
     if (patch.memberCount !== undefined) set('member_count', patch.memberCount);
     if (sets.length === 0) return;
+    if (patch.name !== undefined || patch.code !== undefined) {
+      // The search text follows the code and name; whichever is not patched is read from the row.
+      const current = patch.name !== undefined && patch.code !== undefined ? null : await this.findById(id, manager);
+      set('search_text', unitSearchText(patch.code ?? current?.code ?? '', patch.name ?? current?.name ?? ''));
+    }
     await manager.query(`UPDATE unit SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
   }
 

@@ -9,6 +9,7 @@ import {
   pageQuerySchema,
   renameUnitRequestSchema,
   treeAsOfQuerySchema,
+  unitPeopleQuerySchema,
   updateUnitRequestSchema,
   type CreateUnitRequest,
   type DissolveUnitRequest,
@@ -23,6 +24,8 @@ import {
   type TreeAsOfQuery,
   type TreeAsOfResponse,
   type UnitDetail,
+  type UnitPeopleQuery,
+  type UnitPeopleResponse,
   type UnitView,
   type UpdateUnitRequest,
 } from '@thidua/contracts';
@@ -74,6 +77,13 @@ export class UnitsController {
   @ApiOperation({ summary: 'Active child units, keyset-paginated by code' })
   children(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodQuery(pageQuerySchema) q: PageQuery): Promise<Page<UnitView>> {
     return this.units.children(p, id, q);
+  }
+
+  @Get(':id/people')
+  @Authenticated()
+  @ApiOperation({ summary: 'People holding a role at the unit at a date (default now) or based there, with their roles here and active delegations; 404 outside my scope' })
+  people(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodQuery(unitPeopleQuerySchema) q: UnitPeopleQuery): Promise<UnitPeopleResponse> {
+    return this.units.peopleOf(p, id, q);
   }
 
   @Get(':id/subtree-count')

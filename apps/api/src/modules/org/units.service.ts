@@ -8,6 +8,9 @@ import type {
   TreeAsOfQuery,
   TreeAsOfResponse,
   UnitDetail,
+  UnitPeopleQuery,
+  UnitPeopleResponse,
+  UnitPerson,
   UnitView,
   UpdateUnitRequest,
 } from '@thidua/contracts';
@@ -15,8 +18,10 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
+import { UNIT_PEOPLE_MAX, type UnitKind } from '@thidua/contracts';
 import { AccessService } from './access.service';
 import { decodeCursor, encodeCursor, pageOf } from './cursor';
+import { PeopleRepository } from './people.repository';
 import { actorOf } from './reorganisation.service';
 import { UnitRepository } from './unit.repository';
 import { canBeParentOf } from './unit-kind-rules';
@@ -31,6 +36,7 @@ export class UnitsService {
     private readonly units: UnitRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly people: PeopleRepository,
   ) {}
 
   async list(principal: Principal, q: ListUnitsQuery): Promise<Page<UnitView>> {
@@ -60,13 +66,65 @@ export class UnitsService {
       this.units.childCount(unit.id),
       unit.mergedIntoId ? this.units.findById(unit.mergedIntoId) : Promise.resolve(null),
     ]);
+    const visible = await this.access.visibleUnitIds(principal, ancestors);
     return {
       ...toUnitView(unit),
       // Ancestors are named even when above the caller's scope: the chain a unit reports to is not a secret to those who see the unit.
-      ancestors: ancestors.map((a) => ({ ...toUnitRef(a), path: a.path })),
+      // isVisible says which of them the caller may open, so the UI links only those (the others answer 404).
+      ancestors: ancestors.map((a) => ({ ...toUnitRef(a), path: a.path, isVisible: visible.has(a.id) })),
       childCount,
       mergedInto: mergedInto && this.access.canSeePath(principal, mergedInto.path) ? toUnitRef(mergedInto) : null,
     };
+  }
+
+  /**
+   * Who holds a role at the unit at `at` (home unit anywhere) and who is based there, each with their
+   * assignments at this unit and the delegations they gave or received that were in force at `at`.
+   * Homes and delegation counterparts outside the caller's scope are not named.
+   */
+  async peopleOf(principal: Principal, id: string, q: UnitPeopleQuery): Promise<UnitPeopleResponse> {
+    const unit = await this.access.assertCanSeeUnit(principal, id);
+    const at = q.at ? new Date(q.at) : new Date();
+    const rows = await this.people.peopleOfUnit(unit.id, at, UNIT_PEOPLE_MAX + 1);
+    const listed = rows.slice(0, UNIT_PEOPLE_MAX);
+    const ids = listed.map((r) => r.userId);
+    const [assignments, delegations] = await Promise.all([this.people.assignmentsAtUnit(unit.id, ids, at), this.people.delegationsActiveAt(ids, at)]);
+    const inList = new Set(ids);
+    const canName = (userId: string, homePath: string | null) => inList.has(userId) || (homePath !== null && this.access.canSeePath(principal, homePath));
+    const people = listed.map(
+      (r): UnitPerson => ({
+        userId: r.userId,
+        username: r.username,
+        fullName: r.fullName,
+        status: r.status,
+        isHomeHere: r.homeUnitId === unit.id,
+        homeUnit:
+          r.homeUnitId && r.homeUnitPath && (r.homeUnitId === unit.id || this.access.canSeePath(principal, r.homeUnitPath))
+            ? { id: r.homeUnitId, code: r.homeUnitCode ?? '', name: r.homeUnitName ?? '', kind: r.homeUnitKind as UnitKind }
+            : null,
+        roles: assignments
+          .filter((a) => a.userId === r.userId)
+          .map((a) => ({ assignmentId: a.id, role: a.role, validFrom: new Date(a.validFrom).toISOString(), validTo: a.validTo ? new Date(a.validTo).toISOString() : null })),
+        delegations: delegations
+          .filter((d) => d.fromUserId === r.userId || d.toUserId === r.userId)
+          .map((d) => {
+            const given = d.fromUserId === r.userId;
+            const other = given
+              ? { userId: d.toUserId, username: d.toUsername, fullName: d.toFullName, homePath: d.toHomePath }
+              : { userId: d.fromUserId, username: d.fromUsername, fullName: d.fromFullName, homePath: d.fromHomePath };
+            return {
+              id: d.id,
+              direction: given ? ('given' as const) : ('received' as const),
+              counterpart: canName(other.userId, other.homePath) ? { userId: other.userId, username: other.username, fullName: other.fullName } : null,
+              workflows: d.workflows,
+              validFrom: new Date(d.validFrom).toISOString(),
+              validTo: new Date(d.validTo).toISOString(),
+              reason: d.reason,
+            };
+          }),
+      }),
+    );
+    return { unit: toUnitRef(unit), at: at.toISOString(), people, truncated: rows.length > UNIT_PEOPLE_MAX };
   }
 
   async children(principal: Principal, id: string, q: { cursor?: string; limit: number }): Promise<Page<UnitView>> {

@@ -81,7 +81,10 @@ export class StepContextFactory {
     }
     for (const f of refs.personFields) if (typeof input.data[f] === 'string') people.add(input.data[f] as string);
     if ('toUserId' in event && typeof event.toUserId === 'string') people.add(event.toUserId);
-    const holdings = await this.org.holdingsOf([...people].filter((p) => /^[0-9a-f-]{36}$/i.test(p)), m);
+    // Who still holds a role matters only for continuity (returners), direct assignment and handovers.
+    const needsHoldings =
+      Object.keys(snapshot?.returnedBy ?? {}).length > 0 || 'toUserId' in event || Object.values(def.stages).some((st) => st.actor?.assignment?.mode === 'direct');
+    const holdings = needsHoldings ? await this.org.holdingsOf([...people].filter((p) => /^[0-9a-f-]{36}$/i.test(p)), m) : [];
     const holdsRole = (userId: string, role: Role, unitId: string): boolean => {
       const path = tree.pathOf(unitId);
       return holdings.some((h: Holding) => h.userId === userId && h.role === role && (h.unitId === unitId || (ENGINE_SUBTREE_ROLES.includes(role) && path !== undefined && path.startsWith(h.unitPath))));

@@ -16,7 +16,7 @@ import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ItemVisibility } from './item-visibility';
 import { diffData, toItemView } from './item-view';
-import { WorkItemEventRepository } from './work-item-event.repository';
+import { WorkItemEventRepository, type NewItemEvent } from './work-item-event.repository';
 import { WorkItemRepository, type CascadeState, type ItemStateColumns, type WorkItemRecord } from './work-item.repository';
 
 export interface ActOptions {
@@ -131,6 +131,13 @@ export class ItemRuntime {
     const item = await this.items.byId(itemId);
     if (!item) throw AppError.notFound('item', { id: itemId });
     const prepared = await this.prepare(acting, item, event, options);
+    if (!options.idempotency && !options.inTransaction) {
+      const fast = await this.saveInOneStatement(acting, prepared, event);
+      if (fast) {
+        this.dispatcher.dispatchSoon(fast.outbox);
+        return toItemView(fast.saved, prepared.compiled);
+      }
+    }
     const { view, outbox } = await this.dataSource.transaction(async (m) => {
       const out = await this.save(m, acting, prepared, event);
       const view = toItemView(out.saved, prepared.compiled);
@@ -153,7 +160,8 @@ export class ItemRuntime {
    * Writes one prepared step inside the caller's transaction. Throws LostRace when the item's
    * version moved (the caller decides between 409 and a retry).
    */
-  async save(m: EntityManager, acting: ActingAs, p: PreparedStep, event: WorkItemEvent): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] }> {
+  /** The item columns, the history row and the pure outbox messages of a prepared step. */
+  private async compose(acting: ActingAs, p: PreparedStep, event: WorkItemEvent, m?: EntityManager): Promise<{ state: ItemStateColumns; eventRow: NewItemEvent; comment: string | null; progress: boolean }> {
     const { item, result, compiled, ctx } = p;
     const snap = result.snapshot;
     const a = snap.assignment;
@@ -173,41 +181,34 @@ export class ItemRuntime {
       submitterId: snap.submitterId,
       markSubmitted: snap.stage !== compiled.definition.initialStage || snap.trail.length > 1,
     };
-    const ok = await this.items.saveState(m, item.id, item.version, state);
-    if (!ok) throw new LostRace();
-
     const grant = acting.kind === 'user' ? actingGrant(acting.principal, item.assignedRole, item.assignedUnitPath ?? item.unitPath, item.workflowKey) : undefined;
     const auditDetails = result.effects.filter((e): e is Extract<Effect, { type: 'audit' }> => e.type === 'audit').map((e) => ({ action: e.action, ...e.details }));
     const comment = 'comment' in event && typeof event.comment === 'string' ? event.comment : 'reason' in event && typeof event.reason === 'string' ? event.reason : null;
-    await this.events.append(m, [
-      {
-        itemId: item.id,
-        itemVersion: item.version + 1,
-        event: event.type,
-        actorUserId: acting.kind === 'user' ? acting.principal.userId : null,
-        onBehalfOfUserId: grant?.onBehalfOf ?? null,
-        actorUnitPath: grant?.unitPath ?? null,
-        fromStage: result.fromStage,
-        toStage: result.toStage,
-        comment,
-        changes: p.changes,
-        details: {
-          ...(acting.kind === 'system' ? { system: acting.reason } : {}),
-          ...(event.type === 'timer.fired' ? { timer: event.key, kind: event.kind } : {}),
-          ...(snap.skipped[result.fromStage ?? ''] && event.type === 'skip' ? { skipped: true } : {}),
-          audit: auditDetails,
-        },
-        requestId: currentRequest()?.requestId ?? null,
+    const eventRow: NewItemEvent = {
+      itemId: item.id,
+      itemVersion: item.version + 1,
+      event: event.type,
+      actorUserId: acting.kind === 'user' ? acting.principal.userId : null,
+      onBehalfOfUserId: grant?.onBehalfOf ?? null,
+      actorUnitPath: grant?.unitPath ?? null,
+      fromStage: result.fromStage,
+      toStage: result.toStage,
+      comment,
+      changes: p.changes,
+      details: {
+        ...(acting.kind === 'system' ? { system: acting.reason } : {}),
+        ...(event.type === 'timer.fired' ? { timer: event.key, kind: event.kind } : {}),
+        ...(snap.skipped[result.fromStage ?? ''] && event.type === 'skip' ? { skipped: true } : {}),
+        audit: auditDetails,
       },
-    ]);
-    const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment });
-    const wasSettled = item.status === 'final';
-    const wasSubmitted = item.submittedAt !== null;
-    if (item.parentItemId && ((!wasSettled && snap.status === 'final') || (!wasSubmitted && state.markSubmitted))) {
-      messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
-    }
-    const outbox = await this.outbox.add(m, messages);
-    const saved: WorkItemRecord = {
+      requestId: currentRequest()?.requestId ?? null,
+    };
+    const progress = !!item.parentItemId && ((item.status !== 'final' && snap.status === 'final') || (item.submittedAt === null && state.markSubmitted));
+    return { state, eventRow, comment, progress };
+  }
+
+  private savedRecord(item: WorkItemRecord, state: ItemStateColumns, cascade: CascadeState | null): WorkItemRecord {
+    return {
       ...item,
       ...state,
       dueAt: state.dueAt ? new Date(state.dueAt) : null,
@@ -216,7 +217,37 @@ export class ItemRuntime {
       updatedAt: new Date(),
       cascade: cascade ?? item.cascade,
     };
-    return { saved, outbox };
+  }
+
+  /**
+   * Writes one prepared step inside the caller's transaction. Throws LostRace when the item's
+   * version moved (the caller decides between 409 and a retry).
+   */
+  async save(m: EntityManager, acting: ActingAs, p: PreparedStep, event: WorkItemEvent): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] }> {
+    const { item, result } = p;
+    const { state, eventRow, comment, progress } = await this.compose(acting, p, event, m);
+    const ok = await this.items.saveState(m, item.id, item.version, state);
+    if (!ok) throw new LostRace();
+    await this.events.append(m, [eventRow]);
+    const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment });
+    if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
+    const outbox = await this.outbox.add(m, messages);
+    return { saved: this.savedRecord(item, state, cascade), outbox };
+  }
+
+  /**
+   * The common case (no timer, no cascade, no idempotency record): item, history row and outbox rows
+   * in ONE statement (data-modifying CTEs), which is atomic by itself and saves four round trips.
+   */
+  private async saveInOneStatement(acting: ActingAs, p: PreparedStep, event: WorkItemEvent): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] } | null> {
+    const { item, result } = p;
+    if (!result.effects.every((e) => PURE_EFFECTS.has(e.type))) return null;
+    const { state, eventRow, comment, progress } = await this.compose(acting, p, event);
+    const messages = pureMessages(item, result.effects, comment);
+    if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
+    const outbox = await this.items.saveStepAtomically(item.id, item.version, state, eventRow, messages);
+    if (outbox === null) throw new LostRace();
+    return { saved: this.savedRecord(item, state, null), outbox };
   }
 
   /** Turns the engine's effects into rows of this transaction; returns the outbox messages to add. */
@@ -236,9 +267,6 @@ export class ItemRuntime {
           break;
         case 'schedule_timer':
           schedule.push({ key: e.key, kind: e.kind, stage: e.stage, fireAt: e.fireAt });
-          break;
-        case 'notify':
-          messages.push({ topic: JOBS.notify, payload: { to: e.to, template: e.template, params: { ...e.params, title: item.title, workflow: item.workflowKey }, itemId: item.id } });
           break;
         case 'spawn_children': {
           const root = await this.org.unit(e.rootUnitId, m);
@@ -261,17 +289,11 @@ export class ItemRuntime {
           messages.push({ topic: JOBS.fanout, payload: { parentItemId: item.id } });
           break;
         }
-        case 'close_children':
-          messages.push({ topic: JOBS.closeChildren, payload: { parentItemId: item.id, mode: e.mode, reason: e.reason, comment: options.comment ?? null } });
-          break;
-        case 'allocate_document_number':
-          messages.push({ topic: JOBS.allocateNumber, payload: { itemId: item.id, docType: e.docType, issuerUnitId: e.issuerUnitId, series: e.series ?? null } });
-          break;
-        case 'assign':
-        case 'audit':
+        default:
           break;
       }
     }
+    messages.push(...pureMessages(item, effects, options.comment ?? null));
     // Timers cancelled above and rescheduled here keep one row per key (upsert).
     if (options.deferTimers) options.deferTimers.push(...schedule.map((t) => ({ ...t, itemId: item.id })));
     else await this.timers.schedule(m, item.id, schedule);
@@ -342,6 +364,19 @@ export class ItemRuntime {
     const isOpen = parent !== undefined && parent.status !== 'final' && parent.snapshot.fanout !== null && parent.cascade?.status !== 'closed';
     if (!isOpen) throw new AppError('COLLECTION_CLOSED', { details: { parentItemId: item.parentItemId } });
   }
+}
+
+/** Effects that need no statement of their own (they become columns, history details or outbox rows). */
+const PURE_EFFECTS = new Set<Effect['type']>(['assign', 'audit', 'notify', 'close_children', 'allocate_document_number']);
+
+function pureMessages(item: Pick<WorkItemRecord, 'id' | 'title' | 'workflowKey'>, effects: readonly Effect[], comment: string | null): Array<{ topic: string; payload: Record<string, unknown> }> {
+  const out: Array<{ topic: string; payload: Record<string, unknown> }> = [];
+  for (const e of effects) {
+    if (e.type === 'notify') out.push({ topic: JOBS.notify, payload: { to: e.to, template: e.template, params: { ...e.params, title: item.title, workflow: item.workflowKey }, itemId: item.id } });
+    else if (e.type === 'close_children') out.push({ topic: JOBS.closeChildren, payload: { parentItemId: item.id, mode: e.mode, reason: e.reason, comment } });
+    else if (e.type === 'allocate_document_number') out.push({ topic: JOBS.allocateNumber, payload: { itemId: item.id, docType: e.docType, issuerUnitId: e.issuerUnitId, series: e.series ?? null } });
+  }
+  return out;
 }
 
 /** Type checks of the fields a caller sends (required fields are checked by the engine when moving forward). */

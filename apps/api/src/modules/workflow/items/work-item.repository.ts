@@ -3,6 +3,7 @@ import type { ItemStatus, Role } from '@thidua/contracts';
 import type { WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { affectedOf, rowsOf } from '../engine/sql';
+import type { NewItemEvent } from './work-item-event.repository';
 
 export interface WorkItemRecord {
   id: string;
@@ -148,6 +149,46 @@ export class WorkItemRepository {
       ],
     );
     return affectedOf(res) === 1;
+  }
+
+  /**
+   * Saves a step as ONE statement: the item update with its version check, the history row and the
+   * outbox rows, as data-modifying CTEs that only insert when the update matched. Returns the outbox
+   * rows, or null when the version moved (nothing was written).
+   */
+  async saveStepAtomically(
+    id: string,
+    expectedVersion: number,
+    s: ItemStateColumns,
+    e: NewItemEvent,
+    messages: ReadonlyArray<{ topic: string; payload: Record<string, unknown> }>,
+  ): Promise<Array<{ id: string; topic: string; payload: Record<string, unknown> }> | null> {
+    const rows = rowsOf<{ updated: number; outbox: Array<{ id: string; topic: string; payload: Record<string, unknown> }> | null }>(
+      await this.dataSource.query(
+        `WITH u AS (
+           UPDATE work_item SET stage = $3, status = $4, outcome = $5, data = $6, snapshot = $7, assigned_unit_id = $8,
+                  assigned_unit_path = $9, assigned_role = $10, assigned_user_id = $11, due_at = $12, submitter_id = $13,
+                  submitted_at = CASE WHEN $14 THEN COALESCE(submitted_at, now()) ELSE submitted_at END,
+                  version = version + 1, updated_at = now()
+            WHERE id = $1 AND version = $2 RETURNING id),
+         ev AS (
+           INSERT INTO work_item_event (item_id, item_version, event, actor_user_id, on_behalf_of_user_id, actor_unit_path, from_stage, to_stage, comment, changes, details, request_id)
+           SELECT u.id, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25 FROM u),
+         ob AS (
+           INSERT INTO outbox (topic, payload)
+           SELECT m.topic, m.payload FROM u, jsonb_to_recordset($26::jsonb) AS m(topic text, payload jsonb)
+           RETURNING id, topic, payload)
+         SELECT (SELECT count(*) FROM u)::int AS updated, (SELECT json_agg(ob) FROM ob) AS outbox`,
+        [
+          id, expectedVersion, s.stage, s.status, s.outcome, JSON.stringify(s.data), JSON.stringify(s.snapshot), s.assignedUnitId,
+          s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted,
+          e.itemVersion, e.event, e.actorUserId, e.onBehalfOfUserId, e.actorUnitPath, e.fromStage, e.toStage, e.comment,
+          JSON.stringify(e.changes), JSON.stringify(e.details), e.requestId, JSON.stringify(messages),
+        ],
+      ),
+    );
+    if (rows[0].updated !== 1) return null;
+    return rows[0].outbox ?? [];
   }
 
   async setCascade(m: EntityManager | undefined, id: string, cascade: CascadeState): Promise<void> {

@@ -25,6 +25,9 @@ export class OutboxDispatcher {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
+  private pendingMarks: string[] = [];
+  private markTimer: NodeJS.Timeout | null = null;
+
   async dispatch(messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const done: string[] = [];
@@ -36,7 +39,34 @@ export class OutboxDispatcher {
         currentLogger().warn({ err, outboxId: msg.id, topic: msg.topic }, 'outbox dispatch failed; the relay will retry');
       }
     }
-    await this.outbox.markDispatched(done);
+    this.markSoon(done);
+  }
+
+  /**
+   * Rows are marked dispatched in batches (one UPDATE per few milliseconds under load). A crash before
+   * the mark only means the relay hands the row over again, which the queue drops by jobId.
+   */
+  private markSoon(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.pendingMarks.push(...ids);
+    if (this.pendingMarks.length >= 500) {
+      void this.flushMarks();
+      return;
+    }
+    this.markTimer ??= setTimeout(() => void this.flushMarks(), 10);
+  }
+
+  async flushMarks(): Promise<void> {
+    if (this.markTimer) clearTimeout(this.markTimer);
+    this.markTimer = null;
+    const ids = this.pendingMarks;
+    this.pendingMarks = [];
+    if (ids.length === 0) return;
+    try {
+      await this.outbox.markDispatched(ids);
+    } catch (err) {
+      currentLogger().warn({ err, count: ids.length }, 'could not mark outbox rows dispatched; the relay will hand them over again');
+    }
   }
 
   /** Fire-and-forget variant for request paths: the answer does not wait for the queue. */
@@ -47,8 +77,10 @@ export class OutboxDispatcher {
 
   /** Re-dispatches rows committed more than `olderThanMs` ago and still not handed over. */
   async relay(olderThanMs = 5000, limit = 200): Promise<number> {
+    await this.flushMarks();
     const rows = await this.outbox.claimUndispatched(olderThanMs, limit);
     await this.dispatch(rows);
+    await this.flushMarks();
     return rows.length;
   }
 }

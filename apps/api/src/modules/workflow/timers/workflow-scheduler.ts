@@ -3,7 +3,6 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { isAppError } from '../../../common/errors/app-error';
 import { currentLogger } from '../../../common/logging/request-context';
 import { CascadeService } from '../cascade/cascade.service';
-import { SYSTEM } from '../engine/actor';
 import { ItemRuntime } from '../items/item-runtime.service';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { WorkflowTimerRepository } from './workflow-timer.repository';

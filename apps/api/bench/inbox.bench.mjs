@@ -1,0 +1,206 @@
+// The inbox at national scale: ~126,000 units (the org module's generateNationalTree), 1,000,000
+// work items, 20,000 of them waiting on one provincial supervisor. Times the first page of that
+// supervisor's inbox through the HTTP API (GET /api/inbox?limit=50) and the dashboard counts.
+// Runs the built dist.
+//
+//   node apps/api/bench/inbox.bench.mjs [items=1000000] [waiting=20000] [runs=200]
+//
+// Database: DATABASE_URL (a scratch database is created on that server and dropped afterwards), else
+// an embedded PGlite started here (slow to load at full scale: pass fewer items).
+// Prints one JSON line.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+require('reflect-metadata');
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', 'dist');
+const pg = require('pg');
+const { DataSource } = require('typeorm');
+
+const ITEMS = Number(process.argv[2] ?? 1_000_000);
+const WAITING = Number(process.argv[3] ?? 20_000);
+const RUNS = Number(process.argv[4] ?? 200);
+const JWT_SECRET = 'bench-only-secret-0123456789-0123456789-abcdef';
+const TARGET_P95_MS = 20;
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round = (x) => Math.round(x * 100) / 100;
+
+async function openDatabase() {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const { startEmbeddedPostgres } = require(join(dist, 'database', 'embedded-postgres.js'));
+    const embedded = await startEmbeddedPostgres('memory://', 0, 40);
+    return { url: embedded.url, kind: 'PGlite (embedded, PostgreSQL 18)', stop: () => embedded.stop() };
+  }
+  const admin = new pg.Client({ connectionString: url });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  const name = `thidua_inbox_bench_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const version = (await admin.query('SHOW server_version')).rows[0].server_version;
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    kind: `PostgreSQL ${version}`,
+    stop: async () => {
+      if (!process.env.BENCH_KEEP_DB) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+    },
+  };
+}
+
+async function load(dbUrl) {
+  const { buildDataSourceOptions } = require(join(dist, 'database', 'data-source-options.js'));
+  const { generateNationalTree } = require(join(dist, 'modules', 'org', 'national-tree.js'));
+  const { bulkLoadUnits } = require(join(dist, 'modules', 'org', 'bulk-load.js'));
+  const ds = new DataSource({ ...buildDataSourceOptions(dbUrl, 4), logging: false });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  const t0 = Date.now();
+  const tree = generateNationalTree();
+  await bulkLoadUnits(ds, tree);
+  const unitsMs = Date.now() - t0;
+  const [province] = await ds.query(
+    `SELECT p.id, p.code, p.path, (SELECT count(*) FROM unit u WHERE u.path LIKE p.path || '%')::int AS n
+       FROM unit p WHERE p.kind = 'province_federation' ORDER BY n DESC LIMIT 1`,
+  );
+  const [def] = await ds.query(`INSERT INTO workflow_definition (key, version, status, definition, published_at) VALUES ('unit_plan', 1, 'published', '{"key":"unit_plan","version":1,"stages":{}}', now()) RETURNING id`);
+  const [user] = await ds.query(
+    `INSERT INTO app_user (username, full_name, status, home_unit_id, password_hash) VALUES ('giamsat.bench', 'Giám sát tỉnh (bench)', 'active', $1, 'x') RETURNING id`,
+    [province.id],
+  );
+  await ds.query(`INSERT INTO role_assignment (user_id, unit_id, role) VALUES ($1, $2, 'supervisor')`, [user.id, province.id]);
+
+  // Grassroots units with their parent's path: items are plans of grassroots unions, reviewed by the parent's supervisors.
+  await ds.query(`CREATE UNLOGGED TABLE bench_g AS SELECT row_number() OVER (ORDER BY u.id) AS n, u.id, u.path, p.id AS parent_id, p.path AS parent_path,
+                    (u.path LIKE $1 || '%') AS in_province
+                  FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.kind = 'grassroots_union'`, [province.path]);
+  await ds.query(`CREATE UNLOGGED TABLE bench_gp AS SELECT row_number() OVER (ORDER BY id) AS n, id, path, parent_id, parent_path FROM bench_g WHERE in_province`);
+  await ds.query(`CREATE UNLOGGED TABLE bench_go AS SELECT row_number() OVER (ORDER BY id) AS n, id, path, parent_id, parent_path FROM bench_g WHERE NOT in_province`);
+  const [{ np }] = await ds.query(`SELECT count(*)::int AS np FROM bench_gp`);
+  const [{ no }] = await ds.query(`SELECT count(*)::int AS no FROM bench_go`);
+  const snapshot = JSON.stringify({ schemaVersion: 1, workflow: 'unit_plan', version: 1, stage: 'review', status: 'active', trail: ['draft', 'review'], assignment: { role: 'supervisor', mode: 'offer' } });
+  const t1 = Date.now();
+  await ds.query('ALTER TABLE work_item SET (autovacuum_enabled = false)');
+  // 1) The supervisor's 20,000: open, at review, assigned to the parent unions inside the province.
+  await ds.query(
+    `INSERT INTO work_item (definition_id, workflow_key, workflow_version, unit_id, unit_path, title, stage, status, data, snapshot,
+                            assigned_unit_id, assigned_unit_path, assigned_role, due_at, submitted_at, version, parent_item_id)
+     SELECT $1, 'unit_plan', 1, gp.id, gp.path, 'Kế hoạch ' || i, 'review', 'active', '{}', $2::jsonb,
+            gp.parent_id, gp.parent_path, 'supervisor', now() + make_interval(hours => ((i::bigint * 7919) % 2000)::int - 200), now(), 2, NULL
+       FROM generate_series(1, $3) i JOIN bench_gp gp ON gp.n = 1 + (i % $4)`,
+    [def.id, snapshot, WAITING, np],
+  );
+  // 2) Everything else, across the country: 70% closed, the rest open (drafts at their own unit, reviews at the parent).
+  const rest = ITEMS - WAITING;
+  for (let from = 1; from <= rest; from += 200_000) {
+    const to = Math.min(rest, from + 199_999);
+    await ds.query(
+      `INSERT INTO work_item (definition_id, workflow_key, workflow_version, unit_id, unit_path, title, stage, status, outcome, data, snapshot,
+                              assigned_unit_id, assigned_unit_path, assigned_role, due_at, submitted_at, version)
+       SELECT $1, 'unit_plan', 1, go.id, go.path, 'Kế hoạch ' || i,
+              CASE WHEN i % 10 < 7 THEN 'approved' WHEN i % 10 < 9 THEN 'draft' ELSE 'review' END,
+              CASE WHEN i % 10 < 7 THEN 'final' ELSE 'active' END,
+              CASE WHEN i % 10 < 7 THEN 'approved' END, '{}', $2::jsonb,
+              CASE WHEN i % 10 < 7 THEN NULL WHEN i % 10 < 9 THEN go.id ELSE go.parent_id END,
+              CASE WHEN i % 10 < 7 THEN NULL WHEN i % 10 < 9 THEN go.path ELSE go.parent_path END,
+              CASE WHEN i % 10 < 7 THEN NULL WHEN i % 10 < 9 THEN 'officer' ELSE 'supervisor' END,
+              now() + make_interval(hours => ((i::bigint * 104729) % 3000)::int - 300), now(), 3
+         FROM generate_series($3::int, $4::int) i JOIN bench_go go ON go.n = 1 + (i % $5)`,
+      [def.id, snapshot, from, to, no],
+    );
+  }
+  await ds.query('ALTER TABLE work_item RESET (autovacuum_enabled)');
+  await ds.query('DROP TABLE bench_g, bench_gp, bench_go');
+  await ds.query('VACUUM ANALYZE work_item');
+  const itemsMs = Date.now() - t1;
+  const [{ total }] = await ds.query(`SELECT count(*)::int AS total FROM work_item`);
+  await ds.destroy();
+  return { province, userId: user.id, units: tree.length, items: total, unitsMs, itemsMs };
+}
+
+async function startApi(dbUrl) {
+  const port = 20000 + ((process.pid + 7) % 20000);
+  const child = spawn(process.execPath, [join(dist, 'main.js')], {
+    env: { ...process.env, DATABASE_URL: dbUrl, JWT_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', RUN_SCHEDULER: 'false', NODE_ENV: 'production', DATA_DIR: mkdtempSync(join(tmpdir(), 'wf-inbox-')) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout.on('data', () => undefined);
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/api/ready`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > until || child.exitCode !== null) throw new Error('API did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { base, child };
+}
+
+async function time(fn, runs) {
+  for (let i = 0; i < 20; i++) await fn();
+  const ms = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    last = await fn();
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: round(pct(ms, 50)), p95: round(pct(ms, 95)), max: round(ms[ms.length - 1]), last };
+}
+
+async function main() {
+  const db = await openDatabase();
+  let api;
+  try {
+    const loaded = await load(db.url);
+    api = await startApi(db.url);
+    const { signAccessToken } = require(join(dist, 'modules', 'auth', 'jwt.js'));
+    const token = signAccessToken(loaded.userId, JWT_SECRET, 3600);
+    const get = async (path) => {
+      const r = await fetch(`${api.base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+      return r.json();
+    };
+    const first = await time(() => get('/api/inbox?limit=50'), RUNS);
+    const overdue = await time(() => get('/api/inbox?limit=50&overdue=true'), Math.min(RUNS, 100));
+    const second = await time(() => get(`/api/inbox?limit=50&cursor=${first.last.nextCursor}`), Math.min(RUNS, 100));
+    const counts = await time(() => get('/api/inbox/counts'), 20);
+    const out = {
+      bench: 'inbox',
+      database: db.kind,
+      units: loaded.units,
+      items: loaded.items,
+      waitingOnSupervisor: counts.last.total,
+      province: loaded.province.code,
+      load: { unitsMs: loaded.unitsMs, itemsMs: loaded.itemsMs },
+      firstPage: { p50Ms: first.p50, p95Ms: first.p95, maxMs: first.max, rows: first.last.items.length },
+      secondPage: { p50Ms: second.p50, p95Ms: second.p95 },
+      overdueFilter: { p50Ms: overdue.p50, p95Ms: overdue.p95 },
+      counts: { p50Ms: counts.p50, p95Ms: counts.p95 },
+      target: { firstPageP95Ms: TARGET_P95_MS, met: first.p95 <= TARGET_P95_MS },
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    };
+    console.log(JSON.stringify(out));
+  } finally {
+    api?.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await db.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
