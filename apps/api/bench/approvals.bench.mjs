@@ -142,14 +142,16 @@ async function prepare(db, base) {
   const c = new pg.Client({ connectionString: db.url });
   c.on('error', () => undefined);
   await c.connect();
-  const unit = (await c.query(`SELECT id FROM unit WHERE code = 'CDN-YT'`)).rows[0].id;
+  // One supervisor per grassroots union (as in life: a handful of people per unit, not 32), each client its own unit.
+  const units = (await c.query(`SELECT id FROM unit WHERE kind = 'grassroots_union' ORDER BY code LIMIT $1`, [CLIENTS])).rows.map((r) => r.id);
+  if (units.length < CLIENTS) throw new Error(`only ${units.length} grassroots unions in the demo tree`);
   for (let i = 1; i <= CLIENTS; i++) {
     const u = await c.query(
       `INSERT INTO app_user (username, full_name, status, home_unit_id, password_hash)
        SELECT $1, $1, 'active', $2, password_hash FROM app_user WHERE username = 'admin' RETURNING id`,
-      [`bench${i}`, unit],
+      [`bench${i}`, units[i - 1]],
     );
-    await c.query(`INSERT INTO role_assignment (user_id, unit_id, role) VALUES ($1, $2, 'supervisor')`, [u.rows[0].id, unit]);
+    await c.query(`INSERT INTO role_assignment (user_id, unit_id, role) VALUES ($1, $2, 'supervisor')`, [u.rows[0].id, units[i - 1]]);
   }
   // pgbench's tables: the same row shapes as work_item / work_item_event / outbox.
   await c.query(`CREATE TABLE pgb_item (id bigint PRIMARY KEY, stage text NOT NULL, status text NOT NULL, data jsonb NOT NULL, snapshot jsonb NOT NULL, version int NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
@@ -172,18 +174,18 @@ async function prepare(db, base) {
   await call(base, admin, 'POST', `/api/workflows/${draft.id}/publish`);
   const tokens = [];
   for (let i = 1; i <= CLIENTS; i++) tokens.push(await token(`bench${i}`));
-  return { unit, tokens };
+  return { units, tokens };
 }
 
 /** Each client creates its own items and approves each of them three times (no two clients touch one item). */
-async function runApi(base, unit, tokens) {
+async function runApi(base, units, tokens) {
   const latencies = [];
   let approvals = 0;
   let errors = 0;
   const deadline = { at: 0 };
   const client = async (token, n) => {
     const queue = [];
-    const fresh = async () => (await call(base, token, 'POST', '/api/items', { workflow: 'bench_approval', unitId: unit, title: `Bench ${n}`, data: {} })).id;
+    const fresh = async () => (await call(base, token, 'POST', '/api/items', { workflow: 'bench_approval', unitId: units[n], title: `Bench ${n}`, data: {} })).id;
     for (let k = 0; k < 3; k++) queue.push({ id: await fresh(), left: 3 });
     while (Date.now() < deadline.at) {
       const it = queue[0];
@@ -258,8 +260,8 @@ async function main() {
   try {
     await seedDemo(db.url);
     api = await startApi(db.url);
-    const { unit, tokens } = await prepare(db, api.base);
-    const apiResult = await runApi(api.base, unit, tokens);
+    const { units, tokens } = await prepare(db, api.base);
+    const apiResult = await runApi(api.base, units, tokens);
     const memory = rssOf(api.child.pid);
     const reference = runPgbench(db.url);
     const out = {

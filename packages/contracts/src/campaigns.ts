@@ -140,6 +140,38 @@ export interface CampaignView {
   updatedAt: string;
 }
 
+/**
+ * A campaign's launch on the workflow runtime: the launch item, its fan-out to the upper unions
+ * (launch_ack), their fan-outs and the campaign's own unit plans for grassroots unions directly under
+ * the launching unit. Units reached of total, and plans by unit.
+ */
+export interface CampaignCascadeView {
+  campaignId: string;
+  launchItemId: string | null;
+  /** The launch item's stage (draft, approval, cascade, completed...) or null before the plan is submitted. */
+  launchStage: string | null;
+  /** The runtime's fan-out state of the launch item (upper unions). */
+  launch: { status: string; reached: number; total: number | null; submitted: number; settled: number } | null;
+  upperUnions: { total: number; reached: number; acknowledged: number };
+  grassroots: { total: number; reached: number; submitted: number; approved: number; returned: number };
+  /** Upper unions + grassroots unions that have their item, of all that should. */
+  unitsReached: number;
+  unitsTotal: number;
+  /** One row per upper union (and one for the launching unit's direct grassroots unions). */
+  byUnit: Array<{
+    unit: { id: string; code: string; name: string };
+    ackItemId: string | null;
+    ackStage: string | null;
+    grassrootsTotal: number;
+    plansReached: number;
+    plansSubmitted: number;
+    plansApproved: number;
+  }>;
+}
+
+export const returnPlanSchema = z.object({ comment: z.string().trim().min(1).max(5000) });
+export type ReturnPlanRequest = z.infer<typeof returnPlanSchema>;
+
 // ---------- award forms, quotas ----------
 
 export const AWARD_DECIDING_LEVELS = ['confederation', 'province_federation', 'upper_union', 'grassroots_union'] as const;

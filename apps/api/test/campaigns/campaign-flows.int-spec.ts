@@ -6,6 +6,7 @@ import { EvaluationsService } from '../../src/modules/campaigns/evaluations.serv
 import { InspectionsService } from '../../src/modules/campaigns/inspections.service';
 import { docxParagraphs, readZipEntry } from '../../src/modules/documents/zip-entry';
 import { ReportsService } from '../../src/modules/reports/reports.service';
+import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { addUser, loadDemoHierarchy, principalOf, signIn } from './support/demo-hierarchy';
 
@@ -26,6 +27,7 @@ describe(`campaign workflows on the Ninh Thuận hierarchy (${process.env.TEST_D
   beforeAll(async () => {
     t = await startTestApp();
     ({ units: u } = await loadDemoHierarchy(t));
+    await t.app.get(DefaultDefinitionsSeeder).seed();
     await addUser(t, 'canbo.yt-bvdk2', u['CDCS-YT-BVDK'], ['officer']);
   });
   afterAll(async () => t.close());

@@ -11,6 +11,7 @@ import {
   openBallotSchema,
   recordFindingsSchema,
   registerModelSchema,
+  returnPlanSchema,
   reviewSubmissionSchema,
   scheduleInspectionSchema,
   setQuotaSchema,
@@ -20,6 +21,7 @@ import {
   type AwardCatalogueQuery,
   type AwardFormView,
   type BallotView,
+  type CampaignCascadeView,
   type CampaignView,
   type CastVoteRequest,
   type CreateCampaignRequest,
@@ -36,6 +38,7 @@ import {
   type QuotaView,
   type RecordFindingsRequest,
   type RegisterModelRequest,
+  type ReturnPlanRequest,
   type ReviewSubmissionRequest,
   type ScheduleInspectionRequest,
   type SetQuotaRequest,
@@ -110,6 +113,26 @@ export class CampaignsController {
     return this.campaigns.approveLaunch(p, id, body);
   }
 
+  @Post(':id/plan/return')
+  @HttpCode(200)
+  @Authenticated()
+  returnPlan(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(returnPlanSchema) body: ReturnPlanRequest): Promise<CampaignView> {
+    return this.campaigns.returnPlan(p, id, body);
+  }
+
+  @Get(':id/cascade')
+  @Authenticated()
+  cascade(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignCascadeView> {
+    return this.campaigns.cascade(p, id);
+  }
+
+  @Post(':id/cascade/reconcile')
+  @HttpCode(200)
+  @Authenticated()
+  reconcileCascade(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<Record<string, number>> {
+    return this.campaigns.reconcileCascade(p, id);
+  }
+
   @Post(':id/models')
   @Authenticated()
   registerModel(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(registerModelSchema) body: RegisterModelRequest): Promise<ExemplaryModelView> {
@@ -135,6 +158,18 @@ export class CampaignsController {
   }
 
   // evaluations
+  /** Opens the milestone's collection: an evaluation work item per grassroots union of the launching subtree. */
+  @Post(':id/milestones/:milestoneId/open')
+  @HttpCode(200)
+  @Authenticated()
+  openCollection(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('milestoneId', ParseUUIDPipe) milestoneId: string,
+  ): Promise<{ workflow: string; created: number }> {
+    return this.evaluations.openCollection(p, id, milestoneId);
+  }
+
   @Post(':id/milestones/:milestoneId/submissions')
   @Authenticated()
   submitValues(

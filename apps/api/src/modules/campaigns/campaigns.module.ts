@@ -1,6 +1,9 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { SeedService } from '../../seed/seed.service';
 import { DocumentsModule } from '../documents/documents.module';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { CampaignCascadeRepository } from './campaign-cascade.repository';
+import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
@@ -11,10 +14,10 @@ import { InspectionsService } from './inspections.service';
 
 /** Campaigns, evaluations, commendations and inspections (issue 6). */
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, WorkflowModule],
   controllers: [CampaignsController],
-  providers: [CampaignsRepository, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder],
-  exports: [CampaignsRepository, CampaignsService, EvaluationsService, CommendationsService, InspectionsService],
+  providers: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder],
+  exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService],
 })
 export class CampaignsModule implements OnModuleInit {
   constructor(

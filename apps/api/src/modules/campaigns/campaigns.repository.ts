@@ -77,6 +77,10 @@ export class CampaignsRepository {
     return this.m(manager).findOne(CampaignEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
+  campaignByLaunchItem(itemId: string, manager?: EntityManager): Promise<CampaignEntity | null> {
+    return this.m(manager).findOne(CampaignEntity, { where: { launchItemId: itemId } });
+  }
+
   campaignByCode(code: string, manager?: EntityManager): Promise<CampaignEntity | null> {
     return this.m(manager).findOne(CampaignEntity, { where: { code } });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type {
   AwardFormView,
+  CampaignCascadeView,
   CampaignView,
   CreateCampaignRequest,
   ExemplaryModelView,
@@ -16,6 +17,7 @@ import { AppError } from '../../common/errors/app-error';
 import { vietnamDate } from '../documents/document-symbol';
 import { DocumentsService } from '../documents/documents.service';
 import { awardCatalogue, awardForm } from './award-catalogue';
+import { CampaignLaunchService, type PlanInput } from './campaign-launch.service';
 import { CampaignMilestoneEntity } from './campaign-milestone.entity';
 import { actorPath, assertRoleCovering } from './campaign-scope';
 import { CampaignEntity } from './campaign.entity';
@@ -29,6 +31,7 @@ export class CampaignsService {
     private readonly repo: CampaignsRepository,
     private readonly documents: DocumentsService,
     private readonly audit: AuditService,
+    private readonly launch: CampaignLaunchService,
   ) {}
 
   async create(principal: Principal, input: CreateCampaignRequest): Promise<CampaignView> {
@@ -72,66 +75,53 @@ export class CampaignsService {
   }
 
   /**
-   * The launching unit's officer submits the plan (Kế hoạch) for the standing committee: a KH draft
-   * document is made from the campaign, and the campaign waits for approval.
+   * The launching unit's officer submits the plan (Kế hoạch) for the standing committee: the
+   * campaign's `launch` work item is created and submitted, with a KH draft document for it
+   * (CampaignLaunchService).
    */
-  async submitPlan(principal: Principal, id: string, input: { body: string[]; signerName: string; signerTitle?: string; recipients?: string[] }): Promise<CampaignView> {
+  async submitPlan(principal: Principal, id: string, input: PlanInput): Promise<CampaignView> {
     const c = await this.requireCampaign(id);
     const unit = await this.requireUnit(c.launchingUnitId);
     assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true);
-    await this.repo.transaction(async (m) => {
-      const locked = (await this.repo.campaign(id, m, true))!;
-      if (locked.status !== 'draft') throw new AppError('TRANSITION_REFUSED', { params: { reason: `phong trào đang ở trạng thái ${locked.status}` } });
-      const doc = await this.documents.createIn(
-        m,
-        {
-          issuerUnitId: c.launchingUnitId,
-          series: 'main',
-          docType: 'KH',
-          summary: `Phát động phong trào thi đua "${c.title}"`,
-          title: `Phát động phong trào thi đua\n"${c.title}"`,
-          body: input.body.length ? input.body : defaultPlanBody(c),
-          authority: 'TM',
-          authorityBody: 'BAN THƯỜNG VỤ',
-          signerTitle: input.signerTitle ?? 'CHỦ TỊCH',
-          signerName: input.signerName,
-          recipients: input.recipients ?? ['Tổng LĐLĐ Việt Nam (b/c)', 'Thường trực Tỉnh ủy (b/c)', 'Công đoàn cấp trên trực tiếp cơ sở', 'Các Ban LĐLĐ tỉnh'],
-          archiveDepartments: ['Ban CSPL'],
-          campaignId: c.id,
-        },
-        principal.userId,
-        `campaign:${c.id}:plan`,
-      );
-      locked.planDocumentId = doc.id;
-      locked.status = 'awaiting_approval';
-      locked.version += 1;
-      locked.updatedAt = new Date();
-      await this.repo.save(m, locked);
-      await this.audit.record(m, { action: 'campaign.plan_submitted', entityType: 'campaign', entityId: id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { documentId: doc.id } });
-    });
+    await this.launch.submitPlan(principal, c, input);
     return this.get(principal, id);
   }
 
   /**
-   * The standing committee approves: the plan is signed (its number allocated in this transaction)
-   * and the campaign is launched. The cascade to upper unions and grassroots units belongs to the
-   * workflow runtime's fan-out (see docs/campaigns.md: integration).
+   * The standing committee approves the launch item: the plan is signed and numbered in the same
+   * transaction, the campaign is launched and the runtime's fan-out starts (CampaignLaunchService).
    */
-  async approveLaunch(principal: Principal, id: string, input: { signedOn?: string }): Promise<CampaignView> {
+  async approveLaunch(principal: Principal, id: string, input: { signedOn?: string; now?: Date }): Promise<CampaignView> {
     const c = await this.requireCampaign(id);
     const unit = await this.requireUnit(c.launchingUnitId);
     assertRoleCovering(principal, ['supervisor'], unit.path, true);
-    await this.repo.transaction(async (m) => {
-      const locked = (await this.repo.campaign(id, m, true))!;
-      if (locked.status !== 'awaiting_approval' || !locked.planDocumentId) throw new AppError('TRANSITION_REFUSED', { params: { reason: 'kế hoạch chưa được trình' } });
-      const doc = await this.documents.signIn(m, locked.planDocumentId, { userId: principal.userId, actorUnitPath: actorPath(principal), signedOn: input.signedOn });
-      locked.status = 'launched';
-      locked.version += 1;
-      locked.updatedAt = new Date();
-      await this.repo.save(m, locked);
-      await this.audit.record(m, { action: 'campaign.launched', entityType: 'campaign', entityId: id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { symbol: doc.symbol } });
-    });
+    await this.launch.approve(principal, c, input);
     return this.get(principal, id);
+  }
+
+  /** The standing committee returns the plan to the drafter (comment required). */
+  async returnPlan(principal: Principal, id: string, input: { comment: string }): Promise<CampaignView> {
+    const c = await this.requireCampaign(id);
+    const unit = await this.requireUnit(c.launchingUnitId);
+    assertRoleCovering(principal, ['supervisor'], unit.path, true);
+    await this.launch.returnPlan(principal, c, input.comment);
+    return this.get(principal, id);
+  }
+
+  /** Cascade progress: units reached of total, plans by unit. */
+  async cascade(principal: Principal, id: string): Promise<CampaignCascadeView> {
+    const c = await this.requireCampaign(id);
+    const unit = await this.requireUnit(c.launchingUnitId);
+    assertReadable(principal, unit.path);
+    return this.launch.cascadeView(c);
+  }
+
+  /** Supervisor/admin of the launching unit: align the cascade with the tree now (moves, new units). */
+  async reconcileCascade(principal: Principal, id: string): Promise<Awaited<ReturnType<CampaignLaunchService['reconcile']>>> {
+    const c = await this.requireCampaign(id);
+    const unit = await this.requireUnit(c.launchingUnitId);
+    assertRoleCovering(principal, ['supervisor'], unit.path);
+    return this.launch.reconcile(id);
   }
 
   async registerModel(principal: Principal, campaignId: string, input: RegisterModelRequest): Promise<ExemplaryModelView> {
@@ -215,15 +205,4 @@ export class CampaignsService {
 /** Anyone holding a role in the subtree, or above it, may read a unit's campaign data. */
 export function assertReadable(principal: Principal, path: string): void {
   if (!principal.roles.some((r) => path.startsWith(r.unitPath) || r.unitPath.startsWith(path))) throw AppError.forbidden({ at: path });
-}
-
-function defaultPlanBody(c: CampaignEntity): string[] {
-  return [
-    '# I. MỤC ĐÍCH, YÊU CẦU',
-    `Phát động sâu rộng phong trào thi đua "${c.title}" giai đoạn ${c.periodFrom.slice(0, 4)} - ${c.periodTo.slice(0, 4)} đến các cấp công đoàn, đoàn viên, người lao động.`,
-    ...(c.legalBasis.length ? ['# II. CĂN CỨ', ...c.legalBasis.map((b) => `- ${b};`)] : []),
-    ...(c.criteria.length ? ['# III. NỘI DUNG, TIÊU CHÍ THI ĐUA', ...c.criteria.map((x) => `- ${x};`)] : []),
-    '# IV. TỔ CHỨC THỰC HIỆN',
-    'Công đoàn cấp trên trực tiếp cơ sở xây dựng hướng dẫn, triển khai đến công đoàn cơ sở trực thuộc; công đoàn cơ sở xây dựng kế hoạch thực hiện, đăng ký mô hình điển hình.',
-  ];
 }

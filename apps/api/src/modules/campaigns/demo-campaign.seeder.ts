@@ -6,6 +6,10 @@ import type { Principal } from '../../common/auth/principal';
 import { rootLogger } from '../../common/logging/logger';
 import type { DemoSeeder } from '../../seed/seed.service';
 import { DocumentNumberingService } from '../documents/document-numbering.service';
+import { CascadeService } from '../workflow/cascade/cascade.service';
+import { DefaultDefinitionsSeeder } from '../workflow/definitions/default-definitions.seeder';
+import { ItemRuntime } from '../workflow/items/item-runtime.service';
+import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { EvaluationsService } from './evaluations.service';
@@ -31,11 +35,35 @@ const DEMO_VALUES: Array<{ unit: string; values: Record<string, number | boolean
   { unit: 'CDCS-GD-THPT01', values: { propaganda_done: true, member_participation_pct: 98, office_culture_rules: true, models_registered: 1 }, review: null },
 ];
 
+const PLAN = { goals: 'Xây dựng văn hóa công sở, chuẩn mực giao tiếp, ứng xử', measures: 'Tuyên truyền, ký cam kết thực hiện, đưa nội dung vào quy chế nội bộ', timeline: 'Quý IV/2019 - năm 2025' };
+
+/** Unit plans in the demo: submitted at these units, then approved, returned with a comment, or left waiting. */
+const DEMO_PLANS: Array<{ unit: string; review: 'approve' | 'return' | null; models?: Array<{ name: string; description?: string; field?: string }>; guidance?: string }> = [
+  { unit: 'CDCS-YT-BVDK', review: 'approve', models: [{ name: 'Đổi mới phong cách thái độ phục vụ của nhân viên y tế hướng tới sự hài lòng người bệnh', field: 'y tế' }] },
+  { unit: 'CDCS-YT-TCYT', review: 'approve' },
+  { unit: 'CDCS-GD-THPT01', review: 'approve', models: [{ name: 'Trường học thân thiện, văn minh', field: 'giáo dục' }] },
+  { unit: 'CDCS-GD-THPT02', review: null },
+  { unit: 'CDCS-VC-VPUBND', review: 'approve' },
+  { unit: 'CDCS-VC-KHUYENNONG', review: 'return' },
+  { unit: 'CDCS-NS-MIADUONG', review: null },
+  { unit: 'CDCS-TB-VP', review: null },
+  { unit: 'CDCS-NT-CQ', review: 'approve' },
+];
+
+/** Upper unions that attach their own guidance to the acknowledgement. */
+const GUIDANCE: Record<string, { guidanceRef: string; guidanceNote: string }> = {
+  'CDN-YT': { guidanceRef: '25/HD-CĐN', guidanceNote: 'Hướng dẫn triển khai trong các cơ sở y tế: gắn với đổi mới phong cách phục vụ người bệnh.' },
+  'CDN-GD': { guidanceRef: '12/HD-CĐN', guidanceNote: 'Gắn với phong trào trường học thân thiện.' },
+};
+
 /**
- * Loads the Ninh Thuận campaign of apps/api/data/ninh-thuan-2019.json in progress: plan signed as
- * 72/KH-LĐLĐ on 13/11/2019 through the documents service, launched, the mid-term milestone open with
- * values in at some units (some accepted, one returned). Idempotent: keyed by the campaign code.
- * Needs the org seeder's units and users; without them it skips.
+ * Loads the Ninh Thuận campaign of apps/api/data/ninh-thuan-2019.json in progress, through the
+ * services and the workflow runtime: the launch item submitted and approved, the plan signed as
+ * 72/KH-LĐLĐ on 13/11/2019 through the one numbering register, the cascade done (every upper union
+ * acknowledged, some with guidance; every grassroots union has its unit plan), several plans
+ * submitted, some approved, one returned with a comment, and mid-term values at some units (some
+ * accepted, one returned). Idempotent: keyed by the campaign code. Needs the org seeder's units and
+ * users; without them it skips.
  */
 @Injectable()
 export class DemoCampaignSeeder implements DemoSeeder {
@@ -46,12 +74,19 @@ export class DemoCampaignSeeder implements DemoSeeder {
     private readonly numbering: DocumentNumberingService,
     private readonly campaigns: CampaignsService,
     private readonly evaluations: EvaluationsService,
+    private readonly definitions: DefaultDefinitionsSeeder,
+    private readonly cascadeRepo: CampaignCascadeRepository,
+    private readonly cascades: CascadeService,
+    private readonly runtime: ItemRuntime,
   ) {}
 
   async seed(): Promise<{ created: number }> {
     const fixture = JSON.parse(readFileSync(resolve(__dirname, '..', '..', '..', 'data', 'ninh-thuan-2019.json'), 'utf8')) as Fixture;
     const f = fixture.campaign;
     if (await this.repo.campaignByCode(f.code)) return { created: 0 };
+    // Runs after the org seeder; the workflow definitions are published here if they are not yet
+    // (SeedService order does not depend on module init order, and a test may have emptied them).
+    await this.definitions.seed();
     const province = await this.repo.unitByCode(f.launchingUnit);
     if (!province) {
       rootLogger().warn({ unit: f.launchingUnit }, 'demo campaign skipped: launching unit not loaded');
@@ -82,8 +117,10 @@ export class DemoCampaignSeeder implements DemoSeeder {
     const campaign = await this.campaigns.create(officer, input);
     await this.campaigns.submitPlan(officer, campaign.id, { body: [], signerName: 'Trần Văn Đông' });
     await this.campaigns.approveLaunch(chair, campaign.id, { signedOn: '2019-11-13' });
-    const soKet = campaign.milestones.find((x) => x.kind === 'so_ket')!;
     let created = 1;
+    created += await this.runCascade(campaign.id, chair);
+    created += await this.demoPlans(campaign.id);
+    const soKet = campaign.milestones.find((x) => x.kind === 'so_ket')!;
     for (const d of DEMO_VALUES) {
       const unit = await this.repo.unitByCode(d.unit);
       if (!unit) continue;
@@ -95,13 +132,54 @@ export class DemoCampaignSeeder implements DemoSeeder {
       const supervisor = await this.principalOfUnit(unit.parentId, 'supervisor');
       if (supervisor) await this.evaluations.review(supervisor, s.id, { decision: d.review, comment: d.review === 'return' ? 'Đề nghị bổ sung số phiếu khảo sát người dân.' : undefined });
     }
-    const bvdk = await this.repo.unitByCode('CDCS-YT-BVDK');
-    const bvdkOfficer = bvdk ? await this.principalOfUnit(bvdk.id, 'officer') : null;
-    if (bvdk && bvdkOfficer) {
-      await this.campaigns.registerModel(bvdkOfficer, campaign.id, { unitId: bvdk.id, name: 'Đổi mới phong cách thái độ phục vụ của nhân viên y tế hướng tới sự hài lòng người bệnh', description: '', field: 'y tế' });
-      created++;
-    }
     return { created };
+  }
+
+  /**
+   * The launch's fan-out to the upper unions, their acknowledgements (some with guidance) and their
+   * fan-outs to the grassroots unions, run to the end here (the same jobs the outbox dispatches are
+   * idempotent, so they find nothing left to do).
+   */
+  private async runCascade(campaignId: string, chair: Principal): Promise<number> {
+    const c = (await this.repo.campaign(campaignId))!;
+    await this.cascades.runFanout(c.launchItemId!);
+    let n = 0;
+    for (const ack of await this.cascadeRepo.openAckItems(campaignId)) {
+      const row = (await this.cascadeRepo.launchItem(ack.id))!;
+      if (row.stage === 'acknowledge') {
+        const unitId = (await this.repo.transaction((m) => m.query(`SELECT unit_id FROM work_item WHERE id = $1`, [ack.id])))[0].unit_id as string;
+        const unit = await this.repo.unit(unitId);
+        const by = (await this.principalOfUnit(unitId, 'supervisor')) ?? chair;
+        await this.runtime.act({ kind: 'user', principal: by }, ack.id, { type: 'acknowledge' }, { dataPatch: unit && GUIDANCE[unit.code] ? GUIDANCE[unit.code] : {} });
+        n++;
+      }
+      await this.cascades.runFanout(ack.id);
+    }
+    return n;
+  }
+
+  /** Unit plans submitted at a few units; some approved, one returned with a comment. */
+  private async demoPlans(campaignId: string): Promise<number> {
+    let n = 0;
+    for (const d of DEMO_PLANS) {
+      const unit = await this.repo.unitByCode(d.unit);
+      if (!unit) continue;
+      const item = await this.cascadeRepo.openItem(campaignId, 'unit_plan', unit.id);
+      const officer = await this.principalOfUnit(unit.id, 'officer');
+      if (!item || !officer) continue;
+      await this.runtime.act({ kind: 'user', principal: officer }, item.id, { type: 'submit' }, { dataPatch: { ...PLAN, models: d.models ?? [] } });
+      n++;
+      for (const model of d.models ?? []) {
+        await this.campaigns.registerModel(officer, campaignId, { unitId: unit.id, name: model.name, description: model.description ?? '', field: model.field ?? '', planItemId: item.id });
+        n++;
+      }
+      if (!d.review || !unit.parentId) continue;
+      const supervisor = (await this.principalOfUnit(unit.parentId, 'supervisor')) ?? (await this.principalOf('chutich.tinh'));
+      if (!supervisor) continue;
+      if (d.review === 'approve') await this.runtime.act({ kind: 'user', principal: supervisor }, item.id, { type: 'approve' });
+      else await this.runtime.act({ kind: 'user', principal: supervisor }, item.id, { type: 'return', comment: 'Đề nghị bổ sung mô hình điển hình đăng ký và tiến độ cụ thể từng quý.' });
+    }
+    return n;
   }
 
   /** A principal for a seeded user, built from their current role assignments (as the guard would). */

@@ -68,6 +68,23 @@ export class DocumentsRepository {
     return manager.save(OfficialDocumentEntity, entity);
   }
 
+  /** The document made for a source (e.g. `work_item:<id>`), locked for signing. */
+  bySourceRef(manager: EntityManager, sourceRef: string): Promise<OfficialDocumentEntity | null> {
+    return manager.findOne(OfficialDocumentEntity, { where: { sourceRef }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** What a fallback draft needs from a work item (read-only; the runtime owns the table). */
+  async workItemSummary(manager: EntityManager, itemId: string): Promise<{ title: string; campaignId: string | null; lastActorName: string | null } | null> {
+    const rows: Array<{ title: string; campaignId: string | null; lastActorName: string | null }> = await manager.query(
+      `SELECT i.title, i.campaign_id AS "campaignId",
+              (SELECT au.full_name FROM work_item_event e JOIN app_user au ON au.id = e.actor_user_id
+                WHERE e.item_id = i.id ORDER BY e.item_version DESC LIMIT 1) AS "lastActorName"
+         FROM work_item i WHERE i.id = $1`,
+      [itemId],
+    );
+    return rows[0] ?? null;
+  }
+
   find(id: string): Promise<OfficialDocumentEntity | null> {
     return this.ds.manager.findOne(OfficialDocumentEntity, { where: { id } });
   }

@@ -8,6 +8,8 @@ import type { DocumentSeries, DocumentStatus, DocumentType, SignatureAuthority }
 @Entity({ name: 'official_document' })
 @Index('uq_official_document_number', ['issuerUnitId', 'series', 'year', 'number'], { unique: true })
 @Index('idx_official_document_campaign', ['campaignId'])
+// One document per source (a work item's number is allocated once): see work-item-numbering.ts.
+@Index('uq_official_document_source_ref', ['sourceRef'], { unique: true, where: '"source_ref" IS NOT NULL' })
 @Check('chk_official_document_status', `"status" IN ('draft','signed')`)
 @Check('chk_official_document_authority', `"authority" IN ('TM','KT','Q','TL','TUQ')`)
 export class OfficialDocumentEntity {
