@@ -28,6 +28,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+// Each run starts with an empty folder, so a stale failure screenshot never passes for a new one.
+if (process.argv.length <= 2) rmSync(artifactsDir, { recursive: true, force: true });
 mkdirSync(artifactsDir, { recursive: true });
 const scratch = mkdtempSync(join(tmpdir(), 'thidua-e2e-'));
 const browserEnv = {
