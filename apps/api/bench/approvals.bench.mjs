@@ -60,7 +60,7 @@ async function seedDemo(dbUrl) {
   const { createApp } = require(join(dist, 'app.factory.js'));
   const { loadConfig } = require(join(dist, 'config', 'app-config.js'));
   const { SeedService } = require(join(dist, 'seed', 'seed.service.js'));
-  const app = await createApp(loadConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', RUN_SCHEDULER: 'false', PROCESS_ROLE: 'api', DATA_DIR: mkdtempSync(join(tmpdir(), 'wf-seed-')) }));
+  const app = await createApp(loadConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', RUN_SCHEDULER: 'false', DATA_DIR: mkdtempSync(join(tmpdir(), 'wf-seed-')) }));
   await app.init();
   await app.get(SeedService).seedAll(PASSWORD);
   await app.close();

@@ -1,0 +1,198 @@
+// Launch cascade at national scale, on the workflow runtime's fan-out (CascadeService.runFanout: batches
+// of 500 children, each one short transaction that also advances the parent's cursor).
+//
+// Loads org's generateNationalTree() (~126,000 units) into a database — DATABASE_URL (a scratch
+// database is created on that server and dropped afterwards) or an embedded PGlite — boots the API
+// (dist/, so run `npm run build -w @thidua/api` first) with PROCESS_ROLE=api (no job handlers: the
+// bench drives the fan-out job body itself), publishes a bench launch definition whose fan-out gives
+// every grassroots union of the root's subtree a unit_plan item, and measures:
+//   - the time for one fan-out from the national root to reach every grassroots union, with progress
+//     samples (units reached of total) and the latency of a one-row read taken while it runs (nothing
+//     is blocked by one giant transaction);
+//   - a reference in the same run: ONE multi-row INSERT … SELECT of the same number of item rows into
+//     a copy of work_item with the same indexes (no history rows, timers or outbox rows);
+//   - a simulated crash: a second fan-out (largest province) stopped after N batches, its cursor then
+//     lost (rewound to the start), resumed: every unit has exactly one child.
+// Usage: node bench/cascade.bench.cjs [totalUnits=126000] [crashAfterBatches=5]
+require('reflect-metadata');
+const os = require('node:os');
+const path = require('node:path');
+const fs = require('node:fs');
+
+const dist = path.join(__dirname, '..', 'dist');
+const { startEmbeddedPostgres } = require(path.join(dist, 'database', 'embedded-postgres.js'));
+const { createApp } = require(path.join(dist, 'app.factory.js'));
+const { loadConfig } = require(path.join(dist, 'config', 'app-config.js'));
+const { generateNationalTree } = require(path.join(dist, 'modules', 'org', 'national-tree.js'));
+const { bulkLoadUnits } = require(path.join(dist, 'modules', 'org', 'bulk-load.js'));
+const { CascadeService } = require(path.join(dist, 'modules', 'workflow', 'cascade', 'cascade.service.js'));
+const { ItemsService } = require(path.join(dist, 'modules', 'workflow', 'items', 'items.service.js'));
+const { ItemRuntime } = require(path.join(dist, 'modules', 'workflow', 'items', 'item-runtime.service.js'));
+const { DefinitionsService } = require(path.join(dist, 'modules', 'workflow', 'definitions', 'definitions.service.js'));
+const { DefaultDefinitionsSeeder } = require(path.join(dist, 'modules', 'workflow', 'definitions', 'default-definitions.seeder.js'));
+const { DataSource } = require('typeorm');
+
+const TOTAL_UNITS = Number(process.argv[2] ?? 126000);
+const CRASH_AFTER = Number(process.argv[3] ?? 5);
+const LIMIT_MS = 30_000;
+
+const BENCH_LAUNCH = {
+  schemaVersion: 1,
+  key: 'bench_national_launch',
+  version: 1,
+  name: { vi: 'Phát động toàn quốc (bench)', en: 'National launch (bench)' },
+  initialStage: 'draft',
+  stages: {
+    draft: { kind: 'task', name: { vi: 'Soạn' }, actor: { role: 'officer', unit: { kind: 'own' } }, transitions: [{ on: 'submit', target: 'approval' }] },
+    approval: { kind: 'task', name: { vi: 'Duyệt' }, actor: { role: 'supervisor', unit: { kind: 'own' } }, transitions: [{ on: 'approve', target: 'cascade' }, { on: 'return', target: 'draft' }] },
+    cascade: {
+      kind: 'fanout',
+      name: { vi: 'Triển khai' },
+      fanout: { childWorkflow: 'unit_plan', children: { kind: 'descendants_of_kind', unitKind: 'grassroots_union' }, join: { kind: 'all' }, onJoin: 'leave_open', lateSubmissions: true, movedOut: 'cancel', next: 'done' },
+      transitions: [{ on: 'close', target: 'done', by: { role: 'supervisor', unit: { kind: 'own' } } }],
+    },
+    done: { kind: 'final', outcome: 'completed', name: { vi: 'Xong' } },
+  },
+};
+
+async function openDatabase() {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const embedded = await startEmbeddedPostgres('memory://');
+    return { url: embedded.url, kind: 'PGlite (embedded, PostgreSQL 18)', stop: () => embedded.stop() };
+  }
+  const admin = new DataSource({ type: 'postgres', url });
+  await admin.initialize();
+  const name = `thidua_cascade_bench_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const version = (await admin.query('SHOW server_version'))[0].server_version;
+  return {
+    url: u.toString(),
+    kind: `PostgreSQL ${version}`,
+    stop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.destroy();
+    },
+  };
+}
+
+const SYSTEM = (reason) => ({ kind: 'system', reason });
+
+/** A launch item at the unit, submitted and approved by the system: it enters the fan-out stage. */
+async function launchAt(app, ds, unitId, title) {
+  const items = app.get(ItemsService);
+  const runtime = app.get(ItemRuntime);
+  const { compiled } = await items.publishedDefinition('bench_national_launch');
+  const [unit] = await ds.query(`SELECT id, code, kind, name, status, parent_id AS "parentId", path FROM unit WHERE id = $1`, [unitId]);
+  const { rows } = await ds.transaction((m) => items.createMany(m, SYSTEM('bench'), compiled, [{ unit, title, data: {}, campaignId: null, parentItemId: null }]));
+  const id = rows[0].id;
+  await runtime.act(SYSTEM('bench'), id, { type: 'submit' });
+  await runtime.act(SYSTEM('bench'), id, { type: 'approve' });
+  return id;
+}
+
+async function main() {
+  const db = await openDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-bench-'));
+  const app = await createApp(loadConfig({ DATABASE_URL: db.url, DATABASE_POOL_SIZE: '6', LOG_LEVEL: 'error', RUN_SCHEDULER: 'false', PROCESS_ROLE: 'api', SEED_DEMO_DATA: 'false', DATA_DIR: dataDir }));
+  await app.init();
+  const ds = app.get(DataSource);
+  try {
+    const tree = generateNationalTree({ totalUnits: TOTAL_UNITS });
+    const tLoad = Date.now();
+    await bulkLoadUnits(ds, tree);
+    const loadMs = Date.now() - tLoad;
+    await ds.query('ANALYZE unit');
+    await app.get(DefaultDefinitionsSeeder).seed();
+    await app.get(DefinitionsService).ensurePublished(BENCH_LAUNCH);
+    const [root] = await ds.query(`SELECT id FROM unit WHERE parent_id IS NULL`);
+    const cascades = app.get(CascadeService);
+
+    // 1. The national cascade, with progress samples and a concurrent one-row read.
+    const parentId = await launchAt(app, ds, root.id, 'Phát động toàn quốc');
+    const samples = [];
+    const probeMs = [];
+    let running = true;
+    const t0 = Date.now();
+    const sampler = (async () => {
+      while (running) {
+        const p0 = process.hrtime.bigint();
+        const [r] = await ds.query(`SELECT cascade->>'reached' AS reached, cascade->>'total' AS total FROM work_item WHERE id = $1`, [parentId]);
+        probeMs.push(Number(process.hrtime.bigint() - p0) / 1e6);
+        samples.push({ atMs: Date.now() - t0, reached: Number(r.reached), total: r.total === null ? null : Number(r.total) });
+        await new Promise((res) => setTimeout(res, 1000));
+      }
+    })();
+    const final = await cascades.runFanout(parentId);
+    const cascadeMs = Date.now() - t0;
+    running = false;
+    await sampler;
+    const [counts] = await ds.query(
+      `SELECT count(*)::int AS children, count(DISTINCT unit_id)::int AS units,
+              (SELECT count(*)::int FROM unit WHERE kind = 'grassroots_union' AND status = 'active') AS expected
+         FROM work_item WHERE parent_item_id = $1`,
+      [parentId],
+    );
+    const [history] = await ds.query(`SELECT count(*)::int AS n FROM work_item_event e JOIN work_item w ON w.id = e.item_id WHERE w.parent_item_id = $1`, [parentId]);
+
+    // 2. Reference: one INSERT … SELECT of the same rows into a copy of work_item with its indexes.
+    await ds.query(`CREATE TABLE bench_ref_item (LIKE work_item INCLUDING ALL)`);
+    const r0 = Date.now();
+    await ds.query(`INSERT INTO bench_ref_item SELECT * FROM work_item WHERE parent_item_id = $1`, [parentId]);
+    const referenceMs = Date.now() - r0;
+    await ds.query(`DROP TABLE bench_ref_item`);
+
+    // 3. Crash in the middle, cursor lost, resume: no duplicate.
+    const [province] = await ds.query(
+      `SELECT p.id, p.code, (SELECT count(*)::int FROM unit u WHERE u.path LIKE p.path || '%' AND u.kind = 'grassroots_union') AS n
+         FROM unit p WHERE p.kind = 'province_federation' ORDER BY n DESC LIMIT 1`,
+    );
+    const crashId = await launchAt(app, ds, province.id, `Phát động ${province.code}`);
+    const partial = await cascades.runFanout(crashId, { maxBatches: CRASH_AFTER });
+    // The worst case: the process died and the cursor is lost; the fan-out starts again from the first unit.
+    await ds.query(`UPDATE work_item SET cascade = jsonb_set(cascade, '{afterUnitId}', 'null') WHERE id = $1`, [crashId]);
+    const resumed = await cascades.runFanout(crashId);
+    const [crash] = await ds.query(
+      `SELECT count(*)::int AS children, count(DISTINCT unit_id)::int AS units FROM work_item WHERE parent_item_id = $1`,
+      [crashId],
+    );
+
+    probeMs.sort((a, b) => a - b);
+    const result = {
+      bench: 'campaigns.launch-cascade',
+      database: db.kind,
+      machine: `${os.cpus().length} cpu (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+      treeUnits: tree.length,
+      loadMs,
+      cascade: {
+        childrenReached: counts.children,
+        distinctUnits: counts.units,
+        expected: counts.expected,
+        historyRows: history.n,
+        ms: cascadeMs,
+        itemsPerSecond: Math.round((counts.children / cascadeMs) * 1000),
+        status: final?.status,
+        reached: final?.reached,
+        total: final?.total,
+        progressSamples: samples,
+        concurrentReadMs: { p50: probeMs[Math.floor(probeMs.length / 2)] ?? null, max: probeMs[probeMs.length - 1] ?? null, n: probeMs.length },
+      },
+      reference: { insertSelectMs: referenceMs, rows: counts.children, ratio: Math.round((cascadeMs / Math.max(1, referenceMs)) * 10) / 10 },
+      crash: { province: province.code, expected: province.n, stoppedAfterBatches: CRASH_AFTER, reachedAtCrash: partial?.reached, resumedStatus: resumed?.status, children: crash.children, distinctUnits: crash.units, duplicates: crash.children - crash.units },
+      underLimit: cascadeMs < LIMIT_MS,
+    };
+    console.log(JSON.stringify(result));
+    if (!result.underLimit || crash.children !== crash.units || crash.units !== province.n || counts.children !== counts.expected) process.exitCode = 1;
+  } finally {
+    await app.close();
+    await db.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
