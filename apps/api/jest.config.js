@@ -15,6 +15,8 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Per-project testTimeout is ignored when projects are used; set it here for every tier.
+  testTimeout: 60000,
   projects: [
     // Tier 1: small specs beside the code, mocked repositories, no database.
     { ...common, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },

@@ -275,6 +275,8 @@ export interface NominationView {
   /** Unit whose turn it is (upper union, province) or null when settled. */
   atUnitId: string | null;
   decisionDocumentId: string | null;
+  /** The nomination's `commendation` work item (inbox, deadlines, history); null when it has none. */
+  itemId: string | null;
   history: Array<{ at: string; action: string; byUserId: string | null; comment: string | null; from: string; to: string }>;
   createdAt: string;
 }
@@ -301,6 +303,8 @@ export type CastVoteRequest = z.infer<typeof castVoteSchema>;
 export interface BallotView {
   id: string;
   campaignId: string;
+  /** The unit whose council votes (the province federation). */
+  councilUnitId: string;
   status: 'open' | 'closed';
   secret: boolean;
   quorum: number;
@@ -316,6 +320,13 @@ export interface BallotView {
   openedAt: string;
   closedAt: string | null;
 }
+
+/** `GET /campaigns/ballots`: ballots where the caller is an eligible member or the council's secretary. */
+export const listBallotsQuerySchema = z.object({
+  status: z.enum(['open', 'closed']).optional(),
+  campaignId: z.uuid().optional(),
+});
+export type ListBallotsQuery = z.infer<typeof listBallotsQuerySchema>;
 
 export const issueDecisionSchema = z.object({
   /** Nominations that passed the vote (or were decided within the province's authority). */

@@ -96,7 +96,6 @@ function useElkLayout(diagram: Diagram): LayoutResult | null {
       isCurrent = false;
     };
     // The signature stands for the diagram's structure.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signature]);
   return layout;
 }

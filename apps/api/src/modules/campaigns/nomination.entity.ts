@@ -14,6 +14,7 @@ export interface NominationStep {
 @Entity({ name: 'nomination' })
 @Index('idx_nomination_quota', ['campaignId', 'nominatingUnitId', 'awardForm'])
 @Index('idx_nomination_at_unit', ['atUnitId', 'status'])
+@Index('idx_nomination_item', ['itemId'])
 export class NominationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -60,6 +61,10 @@ export class NominationEntity {
 
   @Column({ name: 'at_unit_id', type: 'uuid', nullable: true })
   atUnitId!: string | null;
+
+  /** The nomination's `commendation` work item (null for forms no level above the unit decides, and rows made before the runtime). */
+  @Column({ name: 'item_id', type: 'uuid', nullable: true })
+  itemId!: string | null;
 
   @Column({ name: 'decision_document_id', type: 'uuid', nullable: true })
   decisionDocumentId!: string | null;
