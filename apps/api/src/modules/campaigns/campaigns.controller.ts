@@ -6,6 +6,7 @@ import {
   createCampaignSchema,
   createNominationSchema,
   issueDecisionSchema,
+  listBallotsQuerySchema,
   listCampaignsQuerySchema,
   nominationActionSchema,
   openBallotSchema,
@@ -31,6 +32,7 @@ import {
   type IndicatorSubmissionView,
   type InspectionView,
   type IssueDecisionRequest,
+  type ListBallotsQuery,
   type ListCampaignsQuery,
   type NominationActionRequest,
   type NominationView,
@@ -80,6 +82,13 @@ export class CampaignsController {
   @Authenticated()
   awardForms(@ZodQuery(awardCatalogueQuerySchema) q: AwardCatalogueQuery): AwardFormView[] {
     return this.campaigns.catalogue(q.on);
+  }
+
+  /** Ballots where the caller votes or is the council's secretary (declared before `:id`). */
+  @Get('ballots')
+  @Authenticated()
+  ballots(@CurrentPrincipal() p: Principal, @ZodQuery(listBallotsQuerySchema) q: ListBallotsQuery): Promise<BallotView[]> {
+    return this.commendations.listBallots(p, q);
   }
 
   @Post()

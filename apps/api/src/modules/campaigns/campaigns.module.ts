@@ -1,23 +1,32 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { SeedService } from '../../seed/seed.service';
 import { DocumentsModule } from '../documents/documents.module';
+import { WorkItemRepository } from '../workflow/items/work-item.repository';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
+import { CommendationItems } from './commendation-items';
 import { CommendationsService } from './commendations.service';
 import { DemoCampaignSeeder } from './demo-campaign.seeder';
 import { EvaluationsService } from './evaluations.service';
+import { InspectionEscalationScheduler } from './inspection-escalation.scheduler';
 import { InspectionsService } from './inspections.service';
 
 /** Campaigns, evaluations, commendations and inspections (issue 6). */
 @Module({
   imports: [DocumentsModule, WorkflowModule],
   controllers: [CampaignsController],
-  providers: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder],
-  exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService],
+  providers: [
+    CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder,
+    // Stateless reader of work_item rows (WorkflowModule does not export it) for CommendationItems.
+    WorkItemRepository,
+    CommendationItems,
+    InspectionEscalationScheduler,
+  ],
+  exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, InspectionEscalationScheduler],
 })
 export class CampaignsModule implements OnModuleInit {
   constructor(

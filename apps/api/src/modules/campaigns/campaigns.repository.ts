@@ -181,6 +181,18 @@ export class CampaignsRepository {
     return this.m(manager).findOne(CouncilBallotEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
+  /** Ballots whose eligible list holds `userId`, or whose council unit is one of `secretaryUnitIds`. */
+  async ballotIdsFor(userId: string, secretaryUnitIds: readonly string[], filter: { status?: 'open' | 'closed'; campaignId?: string }, limit = 200): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `SELECT b.id FROM council_ballot b
+        WHERE (b.eligible_user_ids @> jsonb_build_array($1::text) OR b.council_unit_id = ANY($2::uuid[]))
+          AND ($3::text IS NULL OR b.status = $3) AND ($4::uuid IS NULL OR b.campaign_id = $4)
+        ORDER BY b.opened_at DESC, b.id LIMIT $5`,
+      [userId, secretaryUnitIds, filter.status ?? null, filter.campaignId ?? null, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   tallies(ballotId: string, manager?: EntityManager): Promise<CouncilBallotTallyEntity[]> {
     return this.m(manager).find(CouncilBallotTallyEntity, { where: { ballotId } });
   }
@@ -212,15 +224,37 @@ export class CampaignsRepository {
     return this.ds.manager.find(InspectionEntity, { where: { campaignId }, order: { scheduledFor: 'ASC' } });
   }
 
+  /**
+   * Rows of the runtime's transactional outbox (table `outbox`, dispatched by OutboxDispatcher after
+   * commit and by its relay after a crash), written in the caller's transaction.
+   */
+  async addOutbox(manager: EntityManager, messages: ReadonlyArray<{ topic: string; payload: Record<string, unknown> }>): Promise<Array<{ id: string; topic: string; payload: Record<string, unknown> }>> {
+    if (messages.length === 0) return [];
+    const params: unknown[] = [];
+    const tuples = messages.map((msg) => {
+      params.push(msg.topic, JSON.stringify(msg.payload));
+      return `($${params.length - 1}, $${params.length})`;
+    });
+    const rows: Array<{ id: string; topic: string; payload: Record<string, unknown> }> = await manager.query(`INSERT INTO outbox (topic, payload) VALUES ${tuples.join(', ')} RETURNING id, topic, payload`, params);
+    return rows;
+  }
+
+  async unitNames(ids: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; name: string }> = await this.m(manager).query(`SELECT id, name FROM unit WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** Overdue corrective actions, locked and skipped if another process holds them. */
-  overdueCorrections(manager: EntityManager, now: Date): Promise<InspectionEntity[]> {
+  overdueCorrections(manager: EntityManager, now: Date, limit = 500): Promise<InspectionEntity[]> {
     return manager
       .createQueryBuilder(InspectionEntity, 'i')
       .where(`i.status = 'awaiting_correction'`)
       .andWhere('i.corrective_due_at < :now', { now })
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
-      .limit(500)
+      .orderBy('i.corrective_due_at', 'ASC')
+      .limit(limit)
       .getMany();
   }
 }

@@ -4,6 +4,7 @@ import type { InspectionView, RecordFindingsRequest, ScheduleInspectionRequest, 
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
+import { JOBS, OutboxDispatcher } from '../workflow/outbox/outbox-dispatcher';
 import { actorPath, assertRoleCovering } from './campaign-scope';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
@@ -50,6 +51,7 @@ export class InspectionsService {
     private readonly repo: CampaignsRepository,
     private readonly campaigns: CampaignsService,
     private readonly audit: AuditService,
+    private readonly dispatcher: OutboxDispatcher,
   ) {}
 
   async schedule(principal: Principal, campaignId: string, input: ScheduleInspectionRequest): Promise<InspectionView[]> {
@@ -109,10 +111,19 @@ export class InspectionsService {
     });
   }
 
-  /** Escalates corrective actions past their due date (run by the scheduler; each row once). */
-  async escalateOverdue(now = new Date()): Promise<number> {
-    return this.repo.transaction(async (m) => {
-      const rows = await this.repo.overdueCorrections(m, now);
+  /**
+   * Escalates corrective actions past their due date, one batch (run by InspectionEscalationScheduler;
+   * each row once). Rows are claimed with FOR UPDATE SKIP LOCKED, so several processes share the
+   * work; in the same transaction the row becomes `escalated`, the audit row is written and the
+   * notifications go to the runtime's outbox (supervisors of the supervising unit: `deadline.escalated`;
+   * officers of the inspected unit: `deadline.overdue`), delivered by the notifications module after
+   * commit — or by the outbox relay after a crash. A rolled-back batch notifies no one.
+   */
+  async escalateOverdue(now = new Date(), limit = 500): Promise<number> {
+    const { n, outbox } = await this.repo.transaction(async (m) => {
+      const rows = await this.repo.overdueCorrections(m, now, limit);
+      if (rows.length === 0) return { n: 0, outbox: [] };
+      const names = await this.repo.unitNames([...new Set(rows.map((i) => i.unitId))], m);
       for (const i of rows) {
         i.status = 'escalated';
         i.escalatedAt = now;
@@ -120,8 +131,17 @@ export class InspectionsService {
         await this.repo.save(m, i);
       }
       await this.audit.recordMany(m, rows.map((i) => ({ action: 'inspection.escalated' as const, entityType: 'inspection', entityId: i.id, details: { unitId: i.unitId, supervisingUnitId: i.supervisingUnitId, dueAt: i.correctiveDueAt?.toISOString() } })));
-      return rows.length;
+      const messages = rows.flatMap((i) => {
+        const params = { title: `Khắc phục sau kiểm tra — ${names.get(i.unitId) ?? i.unitId}: ${i.topic}`, stage: 'corrective', dueAt: i.correctiveDueAt?.toISOString() ?? null, inspectionId: i.id, campaignId: i.campaignId };
+        return [
+          { topic: JOBS.notify, payload: { to: { unitId: i.supervisingUnitId, role: 'supervisor' }, template: 'deadline.escalated', params, itemId: null } },
+          { topic: JOBS.notify, payload: { to: { unitId: i.unitId, role: 'officer' }, template: 'deadline.overdue', params, itemId: null } },
+        ];
+      });
+      return { n: rows.length, outbox: await this.repo.addOutbox(m, messages) };
     });
+    this.dispatcher.dispatchSoon(outbox);
+    return n;
   }
 
   async list(_principal: Principal, campaignId: string): Promise<InspectionView[]> {
