@@ -98,6 +98,10 @@ describe(`campaign launch on the workflow runtime (${process.env.TEST_DB_KIND})`
     const yt = v.byUnit.find((r: { unit: { code: string } }) => r.unit.code === 'CDN-YT');
     expect(yt).toMatchObject({ grassrootsTotal: 12, plansReached: 12, ackStage: 'cascade' });
     expect(v.unitsReached).toBe(11 + 30);
+    // A supervisor below the launching unit sees its own subtree's row only, never a sibling's.
+    const mine = (await http().get(`/api/campaigns/${campaignId}/cascade`).set(await signIn(t, 'giamsat.yt')).expect(200)).body;
+    expect(mine.byUnit.map((r: { unit: { code: string } }) => r.unit.code)).toEqual(['CDN-YT']);
+    expect(mine).toMatchObject({ launch: null, upperUnions: { total: 1, reached: 1, acknowledged: 1 }, unitsReached: 13, unitsTotal: 13 });
     expect(v.unitsTotal).toBe(11 + v.grassroots.total);
   });
 

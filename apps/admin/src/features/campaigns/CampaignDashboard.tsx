@@ -7,12 +7,12 @@ import { usePageTitle } from '../../components/use-page-title';
 import { useI18n } from '../../i18n/i18n-context';
 import { compareVi, formatDate, formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/auth.hooks';
-import { useCascade, useItems, useUnit } from '../items/items.hooks';
+import { useItems, useUnit } from '../items/items.hooks';
 import { useOperationRun } from '../org/operation-store';
 import { BarChart } from '../reports/BarChart';
 import { downloadExport, type ExportKind } from '../reports/reports.api';
 import { exportStore, useBreakdown, useChildUnits, useRollup } from '../reports/reports.hooks';
-import { useCampaign } from './campaigns.hooks';
+import { useCampaign, useCampaignCascade } from './campaigns.hooks';
 import './campaigns.css';
 
 /**
@@ -125,27 +125,50 @@ function Dashboard({ campaign }: { campaign: CampaignView }) {
 
 function Cascade({ campaign }: { campaign: CampaignView }) {
   const { t } = useI18n();
-  const cascade = useCascade(campaign.launchItemId, true);
+  const cascade = useCampaignCascade(campaign.id);
   const c = cascade.data;
   return (
     <section className="card item-section" aria-labelledby="cascade-title">
       <h2 id="cascade-title">{t('campaigns.cascade.title')}</h2>
-      {!campaign.launchItemId ? <p className="muted">{t('campaigns.cascade.none')}</p> : null}
       {cascade.isError ? <ErrorAlert error={cascade.error} /> : null}
-      {campaign.launchItemId && cascade.data === null ? <p className="muted">{t('campaigns.cascade.notFanout')}</p> : null}
-      {c ? (
+      {c && !c.launchItemId ? <p className="muted">{t('campaigns.cascade.none')}</p> : null}
+      {c && c.launchItemId ? (
         <>
           <p>
-            <progress max={c.total ?? 1} value={c.total ? c.reached : 0} aria-label={t('campaigns.cascade.reachedLabel')} />{' '}
-            {c.total === null ? t('campaigns.cascade.counting', { reached: c.reached }) : t('campaigns.cascade.reached', { reached: c.reached, total: c.total })}
+            <progress max={c.unitsTotal || 1} value={c.unitsReached} aria-label={t('campaigns.cascade.reachedLabel')} />{' '}
+            {t('campaigns.cascade.reached', { reached: c.unitsReached, total: c.unitsTotal })}
           </p>
           <p>
-            {t('campaigns.cascade.status', { status: t(`campaigns.cascade.status.${c.status}`) })} ·{' '}
-            {t('campaigns.cascade.submitted', { submitted: c.submitted, settled: c.settled })}
+            {t('campaigns.cascade.upper', { acknowledged: c.upperUnions.acknowledged, total: c.upperUnions.total })} ·{' '}
+            {t('campaigns.cascade.plans', { submitted: c.grassroots.submitted, approved: c.grassroots.approved, total: c.grassroots.total })}
           </p>
-          <p>
-            <Link to={`/items/${campaign.launchItemId}`}>{t('campaigns.cascade.open')}</Link>
-          </p>
+          {c.byUnit.length > 0 ? (
+            <div className="table-scroll">
+              <table className="data-table">
+                <caption className="visually-hidden">{t('campaigns.cascade.byUnit')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('campaigns.cascade.col.unit')}</th>
+                    <th scope="col">{t('campaigns.cascade.col.ack')}</th>
+                    <th scope="col">{t('campaigns.cascade.col.reached')}</th>
+                    <th scope="col">{t('campaigns.cascade.col.submitted')}</th>
+                    <th scope="col">{t('campaigns.cascade.col.approved')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.byUnit.map((r) => (
+                    <tr key={r.unit.id}>
+                      <td>{r.unit.name}</td>
+                      <td>{r.ackItemId ? <Link to={`/items/${r.ackItemId}`}>{r.ackStage ?? '—'}</Link> : '—'}</td>
+                      <td>{t('campaigns.cascade.ofTotal', { n: r.plansReached, total: r.grassrootsTotal })}</td>
+                      <td>{r.plansSubmitted}</td>
+                      <td>{r.plansApproved}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
         </>
       ) : null}
     </section>

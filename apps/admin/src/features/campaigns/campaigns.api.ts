@@ -1,4 +1,4 @@
-import type { AwardFormView, BallotView, CampaignView, CastVoteRequest, ListCampaignsQuery, NominationView, OpenBallotRequest } from '@thidua/contracts';
+import type { AwardFormView, BallotView, CampaignCascadeView, CampaignView, CastVoteRequest, ListCampaignsQuery, NominationView, OpenBallotRequest } from '@thidua/contracts';
 import { apiRequest } from '../../api/http-client';
 
 /** Plain typed fetchers for /api/campaigns (campaigns, nominations, council ballots). */
@@ -33,4 +33,8 @@ export function closeBallot(id: string): Promise<BallotView> {
 
 export function listAwardForms(signal?: AbortSignal): Promise<AwardFormView[]> {
   return apiRequest<AwardFormView[]>('/campaigns/award-forms', { signal });
+}
+
+export function getCampaignCascade(id: string, signal?: AbortSignal): Promise<CampaignCascadeView> {
+  return apiRequest<CampaignCascadeView>(`/campaigns/${id}/cascade`, { signal });
 }

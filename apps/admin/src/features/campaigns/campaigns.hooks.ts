@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ListCampaignsQuery } from '@thidua/contracts';
-import { getCampaign, listAwardForms, listCampaigns, listNominations } from './campaigns.api';
+import { getCampaign, getCampaignCascade, listAwardForms, listCampaigns, listNominations } from './campaigns.api';
 import { campaignsKeys } from './campaigns.keys';
 
 export function useCampaigns(query: Partial<ListCampaignsQuery> = {}) {
@@ -23,4 +23,16 @@ export function useNominations(campaignId: string | undefined, query: { status?:
 export function useAwardFormNames(): Map<string, string> {
   const forms = useQuery({ queryKey: [...campaignsKeys.all, 'award-forms'], queryFn: ({ signal }) => listAwardForms(signal), staleTime: Infinity });
   return new Map((forms.data ?? []).map((f) => [f.code, f.name]));
+}
+
+/** The campaign's cascade seen from the caller's subtree; refreshed while units are still being reached. */
+export function useCampaignCascade(id: string) {
+  return useQuery({
+    queryKey: campaignsKeys.cascade(id),
+    queryFn: ({ signal }) => getCampaignCascade(id, signal),
+    refetchInterval: (query) => {
+      const d = query.state.data;
+      return d && d.unitsReached < d.unitsTotal ? 3000 : false;
+    },
+  });
 }

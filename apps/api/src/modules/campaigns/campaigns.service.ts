@@ -113,7 +113,26 @@ export class CampaignsService {
     const c = await this.requireCampaign(id);
     const unit = await this.requireUnit(c.launchingUnitId);
     assertReadable(principal, unit.path);
-    return this.launch.cascadeView(c);
+    const view = await this.launch.cascadeView(c);
+    if (principal.roles.some((r) => unit.path.startsWith(r.unitPath))) return view;
+    // A caller below the launching unit sees the rows of its own subtree only, never a sibling's.
+    const visible: CampaignCascadeView['byUnit'] = [];
+    for (const row of view.byUnit) {
+      const u = await this.requireUnit(row.unit.id);
+      if (principal.roles.some((r) => u.path.startsWith(r.unitPath))) visible.push(row);
+    }
+    const sum = (f: (r: (typeof visible)[number]) => number) => visible.reduce((a, r) => a + f(r), 0);
+    const reached = sum((r) => r.plansReached) + visible.filter((r) => r.ackItemId).length;
+    const total = sum((r) => r.grassrootsTotal) + visible.length;
+    return {
+      ...view,
+      launch: null,
+      upperUnions: { total: visible.length, reached: visible.filter((r) => r.ackItemId).length, acknowledged: visible.filter((r) => r.ackStage !== null && r.ackStage !== 'acknowledge').length },
+      grassroots: { total: sum((r) => r.grassrootsTotal), reached: sum((r) => r.plansReached), submitted: sum((r) => r.plansSubmitted), approved: sum((r) => r.plansApproved), returned: 0 },
+      unitsReached: reached,
+      unitsTotal: total,
+      byUnit: visible,
+    };
   }
 
   /** Supervisor/admin of the launching unit: align the cascade with the tree now (moves, new units). */
