@@ -174,6 +174,29 @@ export interface WorkItemView {
   updatedAt: string;
   /** Fan-out items: units reached so far and the total. */
   cascade: CascadeProgressView | null;
+  /**
+   * The workflow vote: the open vote of the current vote stage, otherwise the last closed vote of the item (null when
+   * the item never held one). `tally` is null while the vote is open; after the close it holds the counts only, for
+   * open and secret ballots alike (a secret ballot keeps no choice per voter, see the definition's `vote.ballot`).
+   */
+  vote: ItemVoteView | null;
+}
+
+export interface ItemVoteView {
+  /** The vote stage. */
+  stage: string;
+  status: 'open' | 'closed';
+  ballot: 'secret' | 'open';
+  /** How many may vote (fixed when the vote opened). */
+  eligible: number;
+  /** How many have voted (abstentions included). */
+  cast: number;
+  /** Whether the caller voted in it. */
+  hasVoted: boolean;
+  /** Counts; null while the vote is open. */
+  tally: { yes: number; no: number; abstain: number } | null;
+  /** The result once closed. */
+  outcome: 'passed' | 'failed' | 'no_quorum' | null;
 }
 
 export interface CascadeProgressView {
@@ -189,7 +212,11 @@ export interface WorkItemEventView {
   occurredAt: string;
   event: string;
   actorUserId: string | null;
+  /** Full name of the actor (null for the system). */
+  actorName: string | null;
   onBehalfOfUserId: string | null;
+  /** Full name of the person the actor acted for (a delegation). */
+  onBehalfOfName: string | null;
   actorUnitPath: string | null;
   fromStage: string | null;
   toStage: string | null;
@@ -207,6 +234,8 @@ export const inboxQuerySchema = z.object({
   /** Items of this unit and its subtree. */
   unitId: z.uuid().optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Active items wait for an action (default); suspended ones are paused (deadlines too) and listed only on request. */
+  status: z.enum(['active', 'suspended']).default('active'),
   sort: z.enum(['due_at', 'updated_at']).default('due_at'),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -219,6 +248,8 @@ export interface InboxItemView {
   title: string;
   unitId: string;
   unitPath: string;
+  unitName: string;
+  unitCode: string;
   stage: string;
   status: ItemStatus;
   assignedRole: Role | null;
@@ -235,7 +266,7 @@ export interface InboxCounts {
   total: number;
   overdue: number;
   byStage: Array<{ workflow: string; stage: string; count: number }>;
-  byUnit: Array<{ unitId: string; count: number }>;
+  byUnit: Array<{ unitId: string; unitName: string; unitCode: string; count: number }>;
 }
 
 export const itemListQuerySchema = z.object({

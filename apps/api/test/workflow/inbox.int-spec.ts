@@ -50,6 +50,17 @@ describe('inbox: what waits for me, through roles, subtree scope and delegations
     expect(counts.body.byUnit.find((u: { unitId: string }) => u.unitId === bvdk).count).toBe(2);
   });
 
+  it('names the unit of every item and of every unit count (joined in the query, no lookup per unit)', async () => {
+    const supervisor = await signIn(t.app, 'giamsat.yt');
+    const units: Array<{ id: string; code: string; name: string }> = await t.dataSource.query(`SELECT id, code, name FROM unit WHERE code = ANY($1::text[])`, [UNITS]);
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const items = (await supervisor.get('/api/inbox?limit=50').expect(200)).body.items as Array<{ unitId: string; unitName: string; unitCode: string }>;
+    expect(items).toHaveLength(8);
+    for (const i of items) expect({ unitName: i.unitName, unitCode: i.unitCode }).toEqual({ unitName: byId.get(i.unitId)?.name, unitCode: byId.get(i.unitId)?.code });
+    const counts = (await supervisor.get('/api/inbox/counts').expect(200)).body.byUnit as Array<{ unitId: string; unitName: string; unitCode: string; count: number }>;
+    for (const u of counts) expect(u).toEqual({ unitId: u.unitId, unitName: byId.get(u.unitId)?.name, unitCode: byId.get(u.unitId)?.code, count: 2 });
+  });
+
   it('the province supervisor sees the subtree; a supervisor of another sector and the officers do not', async () => {
     const province = await signIn(t.app, 'chutich.tinh');
     expect((await province.get('/api/inbox?limit=50').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining(ids));
@@ -81,6 +92,9 @@ describe('inbox: what waits for me, through roles, subtree scope and delegations
     const history = await supervisor.get(`/api/items/${target}/history`).expect(200);
     const approve = history.body.find((e: { event: string }) => e.event === 'approve');
     expect(approve).toMatchObject({ actorUserId: delegate.userId, onBehalfOfUserId: supervisor.userId });
+    const names: Array<{ username: string; fullName: string }> = await t.dataSource.query(`SELECT username, full_name AS "fullName" FROM app_user WHERE id = ANY($1::uuid[])`, [[delegate.userId, supervisor.userId]]);
+    const nameOf = (u: string) => names.find((n) => n.username === u)?.fullName;
+    expect(approve).toMatchObject({ actorName: nameOf('canbo.yt-tcyt'), onBehalfOfName: nameOf('giamsat.yt') });
   });
 
   it('an officer’s inbox holds their own unit’s drafts only', async () => {
@@ -89,5 +103,40 @@ describe('inbox: what waits for me, through roles, subtree scope and delegations
     const mine = (await officer.post('/api/items', { workflow: 'unit_plan', unitId, title: 'Nháp', data: PLAN_DATA }).expect(201)).body.id;
     const res = await officer.get('/api/inbox').expect(200);
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([mine]);
+  });
+
+  it('a suspended item is paused, not waiting: out of the default list and counts, listed with status=suspended, never overdue', async () => {
+    const supervisor = await signIn(t.app, 'giamsat.yt');
+    const list = async (q = '') => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: Array<{ id: string; status: string; isOverdue: boolean }>; nextCursor: string | null } } = await supervisor
+          .get(`/api/inbox?limit=2${q}${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
+        for (const i of res.body.items) seen.push(i.id);
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const before = await list();
+    const countsBefore = (await supervisor.get('/api/inbox/counts').expect(200)).body;
+    // ids[0] is the overdue one; ids[6] was approved above.
+    const paused = [ids[0], ids[3]];
+    for (const id of paused) await supervisor.post(`/api/items/${id}/actions`, { action: 'suspend', reason: 'Chờ sáp nhập đơn vị' }).expect(200);
+
+    // Pages of two read past the suspended items without gaps or repeats.
+    expect(await list()).toEqual(before.filter((id) => !paused.includes(id)));
+    const suspended = await supervisor.get('/api/inbox?status=suspended&limit=50').expect(200);
+    expect(suspended.body.items.map((i: { id: string }) => i.id)).toEqual(paused);
+    expect(suspended.body.items.every((i: { status: string; isOverdue: boolean }) => i.status === 'suspended' && !i.isOverdue)).toBe(true);
+    expect((await supervisor.get('/api/inbox?overdue=true').expect(200)).body.items).toHaveLength(0);
+    const counts = (await supervisor.get('/api/inbox/counts').expect(200)).body;
+    expect(counts).toMatchObject({ total: countsBefore.total - 2, overdue: 0 });
+    expect((await supervisor.get('/api/inbox/counts?status=suspended').expect(200)).body).toMatchObject({ total: 2, overdue: 0 });
+
+    for (const id of paused) await supervisor.post(`/api/items/${id}/actions`, { action: 'resume' }).expect(200);
+    // Resuming moves the deadlines by the time spent suspended: the same items, perhaps in another order.
+    expect((await list()).sort()).toEqual([...before].sort());
   });
 });

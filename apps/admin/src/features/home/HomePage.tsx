@@ -141,7 +141,7 @@ function AskedOfUnit({ me, homeUnitId }: { me: MeResponse; homeUnitId: string | 
                 <Link to={`/items/${item.id}`}>{item.title}</Link>
               </p>
               <p className="task__meta">
-                {stageName(item.workflow, item.stage)}
+                {item.unitName} · {stageName(item.workflow, item.stage)}
                 {item.dueAt ? ` · ${t('home.dueBy', { date: formatDate(item.dueAt) })}` : ''}{' '}
                 {item.isOverdue ? <span className="badge badge--late">{t('items.overdue')}</span> : null}
               </p>

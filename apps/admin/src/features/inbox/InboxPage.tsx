@@ -10,7 +10,7 @@ import { compareVi, formatDate, formatDateTime } from '../../i18n/format';
 import { useOperationRun, type OperationRun } from '../org/operation-store';
 import { localized } from '../items/field-schema';
 import { bulkAct, newIdempotencyKey } from '../items/items.api';
-import { usePublishedDefinitions, useUnitNames } from '../items/items.hooks';
+import { usePublishedDefinitions } from '../items/items.hooks';
 import type { InboxFilters } from './inbox.api';
 import { useInbox, useInboxCounts } from './inbox.hooks';
 import { BULK_RUN_ID, bulkStore } from './bulk-store';
@@ -23,6 +23,7 @@ function filtersFrom(params: URLSearchParams): InboxFilters {
     if (v) f[k] = v;
   }
   if (params.get('overdue') === 'true') f.overdue = 'true';
+  if (params.get('status') === 'suspended') f.status = 'suspended';
   return f;
 }
 
@@ -55,7 +56,8 @@ export default function InboxPage() {
   const { sort: _sort, ...countFilters } = filters;
   const inbox = useInbox(filters);
   const counts = useInboxCounts(countFilters);
-  const allCounts = useInboxCounts({});
+  // Filter choices (workflows, stages, units) from every item of the list's status, whatever else is filtered.
+  const allCounts = useInboxCounts(filters.status ? { status: filters.status } : {});
   const names = useWorkflowNames();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -64,8 +66,6 @@ export default function InboxPage() {
   const bulk = useOperationRun(bulkStore, BULK_RUN_ID);
 
   const items = useMemo(() => inbox.data?.pages.flatMap((p) => p.items) ?? [], [inbox.data]);
-  const unitIds = [...items.map((i) => i.unitId), ...(allCounts.data?.byUnit.map((u) => u.unitId) ?? [])];
-  const unitNames = useUnitNames(unitIds);
   const titles = useMemo(() => new Map(items.map((i) => [i.id, i.title])), [items]);
 
   const setFilter = (name: keyof InboxFilters, value: string | null) => {
@@ -106,7 +106,7 @@ export default function InboxPage() {
 
   const workflows = [...new Set((allCounts.data?.byStage ?? []).map((s) => s.workflow))];
   const stages = (allCounts.data?.byStage ?? []).filter((s) => !filters.workflow || s.workflow === filters.workflow);
-  const units = [...(allCounts.data?.byUnit ?? [])].sort((a, b) => compareVi(unitNames.get(a.unitId) ?? '', unitNames.get(b.unitId) ?? ''));
+  const units = [...(allCounts.data?.byUnit ?? [])].sort((a, b) => compareVi(a.unitName, b.unitName));
 
   return (
     <section className="page inbox-page" aria-labelledby="page-title">
@@ -146,7 +146,7 @@ export default function InboxPage() {
             <option value="">{t('inbox.filter.all')}</option>
             {units.map((u) => (
               <option key={u.unitId} value={u.unitId}>
-                {t('inbox.filter.withCount', { name: unitNames.get(u.unitId) ?? u.unitId, count: u.count })}
+                {t('inbox.filter.withCount', { name: u.unitName, count: u.count })}
               </option>
             ))}
           </select>
@@ -161,6 +161,10 @@ export default function InboxPage() {
         <div className="field field--inline">
           <input id="f-overdue" type="checkbox" checked={filters.overdue === 'true'} onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : null)} />
           <label htmlFor="f-overdue">{t('inbox.filter.overdueOnly', { count: allCounts.data?.overdue ?? 0 })}</label>
+        </div>
+        <div className="field field--inline">
+          <input id="f-suspended" type="checkbox" checked={filters.status === 'suspended'} onChange={(e) => setFilter('status', e.target.checked ? 'suspended' : null)} />
+          <label htmlFor="f-suspended">{t('inbox.filter.suspendedOnly')}</label>
         </div>
       </form>
 
@@ -234,7 +238,7 @@ export default function InboxPage() {
                   item={i}
                   checked={selected.has(i.id)}
                   onToggle={() => toggle(i.id)}
-                  unitName={unitNames.get(i.unitId) ?? i.unitPath}
+                  unitName={i.unitName}
                   workflowName={names.workflow(i.workflow)}
                   stageName={names.stage(i.workflow, i.stage)}
                 />
@@ -262,6 +266,7 @@ function InboxRow({ item, checked, onToggle, unitName, workflowName, stageName }
       </td>
       <td data-label={t('inbox.col.title')}>
         <Link to={`/items/${item.id}`}>{item.title}</Link>
+        {item.status === 'suspended' ? <span className="badge">{t('items.status.suspended')}</span> : null}
         <span className="muted work-table__sub">{workflowName}</span>
       </td>
       <td data-label={t('inbox.col.unit')}>{unitName}</td>

@@ -8,6 +8,8 @@ export interface InboxFilters {
   unitId?: string;
   campaignId?: string;
   overdue?: 'true';
+  /** Suspended items are paused and left out of the inbox unless asked for (the API's default is active). */
+  status?: 'suspended';
   sort: 'due_at' | 'updated_at';
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { WorkItemView } from '@thidua/contracts';
+import type { ItemVoteView, WorkItemView } from '@thidua/contracts';
 import { ApiError } from '../../api/api-error';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
@@ -63,7 +63,8 @@ export default function ItemPage() {
   const stageName = localized(stage?.name ?? w.stageName ?? undefined, language, w.stage);
   const returned = history.data ? lastReturn(w, history.data) : null;
   const canEdit = ready && me.data ? mayEditFields(w, definition, me.data, assignmentAncestors) : false;
-  const actions = ready && me.data ? allowedActions(w, definition, me.data, assignmentAncestors, language) : [];
+  // One vote each: once the caller has voted, the vote action is not offered again.
+  const actions = ready && me.data ? allowedActions(w, definition, me.data, assignmentAncestors, language).filter((a) => !(a.action === 'vote' && w.vote?.hasVoted)) : [];
   const fields = allFields(definition);
   const canUpload =
     w.status !== 'final' && Boolean(me.data) && (w.submitterId === me.data?.id || canEdit || actions.some((a) => a.action !== 'claim'));
@@ -126,6 +127,8 @@ export default function ItemPage() {
         </div>
       ) : null}
 
+      {w.vote ? <VoteSummary vote={w.vote} stageName={localized(stageOf(definition, w.vote.stage)?.name, language, w.vote.stage)} /> : null}
+
       {def.isError ? <ErrorAlert error={def.error} /> : null}
       {!ready ? <PageLoading /> : null}
       {ready && me.data ? (
@@ -168,6 +171,49 @@ export default function ItemPage() {
           <Timeline events={history.data} def={definition} fields={fields} meId={me.data.id} unitNames={unitNames} />
         ) : null}
       </section>
+    </section>
+  );
+}
+
+/**
+ * The workflow vote: while open, how many of the eligible have voted and whether you did (the tally stays hidden);
+ * once closed, the outcome and the counts — never who chose what.
+ */
+function VoteSummary({ vote, stageName }: { vote: ItemVoteView; stageName: string }) {
+  const { t } = useI18n();
+  return (
+    <section className="card item-section item-vote" aria-labelledby="vote-title">
+      <h2 id="vote-title">
+        {t('items.vote.title')}: {stageName}
+      </h2>
+      <p>
+        <span className="badge">{vote.status === 'open' ? t('items.vote.open') : t('items.vote.closed')}</span>{' '}
+        {t('items.vote.progress', { cast: vote.cast, eligible: vote.eligible })}
+        {vote.hasVoted ? ` · ${t('items.vote.youVoted')}` : ''}
+      </p>
+      {vote.tally ? (
+        <>
+          {vote.outcome ? (
+            <p>
+              <strong>{t('council.outcome')}:</strong> {t(`council.outcome.${vote.outcome}`)}
+            </p>
+          ) : null}
+          <table className="vote-tally">
+            <caption>{t('items.vote.tally')}</caption>
+            <tbody>
+              {(['yes', 'no', 'abstain'] as const).map((c) => (
+                <tr key={c}>
+                  <th scope="row">{t(`council.choice.${c}`)}</th>
+                  <td>{vote.tally?.[c] ?? 0}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p className="muted">{t('items.vote.tallyAfterClose')}</p>
+      )}
+      {vote.ballot === 'secret' ? <p className="muted">{t('items.vote.secret')}</p> : null}
     </section>
   );
 }

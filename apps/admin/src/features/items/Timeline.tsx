@@ -14,7 +14,7 @@ interface TimelineProps {
   unitNames: ReadonlyMap<string, string>;
 }
 
-/** Who did what, when, on behalf of whom, with the comment and what changed; oldest first. */
+/** Who did what (by name), when, on behalf of whom (by name), with the comment and what changed; oldest first. */
 export function Timeline({ events, def, fields, meId, unitNames }: TimelineProps) {
   const { t, language } = useI18n();
   const stageName = (id: string | null) => (id ? localized(def.stages?.[id]?.name, language, id) : '');
@@ -26,7 +26,12 @@ export function Timeline({ events, def, fields, meId, unitNames }: TimelineProps
     if (e.actorUserId === null) return t('items.timeline.system');
     const unit = e.actorUnitPath ? unitNames.get(e.actorUnitPath) : undefined;
     if (e.actorUserId === meId) return unit ? t('items.timeline.youAt', { unit }) : t('items.timeline.you');
+    if (e.actorName) return unit ? t('items.timeline.personAt', { name: e.actorName, unit }) : e.actorName;
     return unit ? t('items.timeline.someoneAt', { unit }) : t('items.timeline.someone');
+  };
+  const onBehalfOf = (e: WorkItemEventView) => {
+    if (!e.onBehalfOfUserId) return '';
+    return ` · ${e.onBehalfOfName ? t('items.timeline.onBehalfOfName', { name: e.onBehalfOfName }) : t('items.timeline.onBehalfOf')}`;
   };
 
   return (
@@ -41,7 +46,7 @@ export function Timeline({ events, def, fields, meId, unitNames }: TimelineProps
             </p>
             <p className="timeline__who">
               {who(e)}
-              {e.onBehalfOfUserId ? ` · ${t('items.timeline.onBehalfOf')}` : ''}
+              {onBehalfOf(e)}
             </p>
             {moved ? (
               <p className="muted">

@@ -55,7 +55,7 @@ function item(stage: string, assignmentUnit: string, role: 'officer' | 'supervis
     id: 'i1', workflow: 'unit_plan', workflowVersion: 1, definitionId: 'd1', title: 'KH', unitId: 'cdcs', unitPath: '/1/2/3/', campaignId: null,
     parentItemId: null, stage, stageName: null, status: 'active', outcome: null, data: {},
     assignment: { unitId: assignmentUnit, unitPath: '/1/2/', role, mode: 'offer', userId: null, claimedBy: null },
-    draft: null, dueAt: null, isOverdue: false, submitterId, version: 3, createdAt: '', updatedAt: '', cascade: null,
+    draft: null, dueAt: null, isOverdue: false, submitterId, version: 3, createdAt: '', updatedAt: '', cascade: null, vote: null,
   };
 }
 
@@ -90,7 +90,7 @@ describe('actions allowed now', () => {
 
 describe('history', () => {
   const ev = (id: string, event: string, from: string | null, to: string | null, v: number): WorkItemEventView => ({
-    id, occurredAt: `2026-01-01T00:00:0${v}Z`, event, actorUserId: 'x', onBehalfOfUserId: null, actorUnitPath: null,
+    id, occurredAt: `2026-01-01T00:00:0${v}Z`, event, actorUserId: 'x', actorName: 'X', onBehalfOfUserId: null, onBehalfOfName: null, actorUnitPath: null,
     fromStage: from, toStage: to, comment: event === 'return' ? 'Bổ sung' : null, changes: {}, details: {}, itemVersion: v,
   });
 

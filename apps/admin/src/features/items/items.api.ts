@@ -25,7 +25,7 @@ export function getItem(id: string, signal?: AbortSignal): Promise<WorkItemView>
   return apiRequest<WorkItemView>(`/items/${id}`, { signal });
 }
 
-/** Oldest first. The API orders by its event id, which currently sorts as text ("10" before "9"): order here too. */
+/** Oldest first: the API orders by event id (a number); sorted here too, so a history is always shown in order. */
 export async function getItemHistory(id: string, signal?: AbortSignal): Promise<WorkItemEventView[]> {
   const events = await apiRequest<WorkItemEventView[]>(`/items/${id}/history`, { signal });
   return sortEvents(events);

@@ -1,4 +1,4 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateItemRequest, ItemActionRequest, ItemListQuery, WorkItemView } from '@thidua/contracts';
 import {
   actOnItem,
@@ -98,22 +98,4 @@ export function useItemAction(id: string) {
     mutationFn: (body: ItemActionRequest) => actOnItem(id, body, newIdempotencyKey(`${body.action}:${id}`)),
     onSuccess: refresh,
   });
-}
-
-/** Names of units by id (the inbox and lists carry ids and paths only); each unit is fetched once and cached. */
-export function useUnitNames(ids: readonly string[]): Map<string, string> {
-  const unique = [...new Set(ids)].sort();
-  const results = useQueries({
-    queries: unique.map((id) => ({
-      queryKey: itemsKeys.unit(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) => getUnit(id, signal),
-      staleTime: 10 * 60_000,
-      retry: false,
-    })),
-  });
-  const out = new Map<string, string>();
-  results.forEach((r, i) => {
-    if (r.data) out.set(unique[i] ?? '', r.data.name);
-  });
-  return out;
 }

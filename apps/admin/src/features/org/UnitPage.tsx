@@ -34,10 +34,9 @@ export function UnitPage() {
           <li>
             <Link to="/org">{t('org.title')}</Link>
           </li>
+          {/* Units above the caller's scope are named but cannot be opened (404): plain text, not a link. */}
           {u.ancestors.map((a) => (
-            <li key={a.id}>
-              <Link to={`/org/units/${a.id}`}>{a.name}</Link>
-            </li>
+            <li key={a.id}>{a.isVisible ? <Link to={`/org/units/${a.id}`}>{a.name}</Link> : <span>{a.name}</span>}</li>
           ))}
         </ol>
       </nav>

@@ -20,6 +20,7 @@ import { ItemRuntime } from './items/item-runtime.service';
 import { ItemVisibility } from './items/item-visibility';
 import { ItemsController } from './items/items.controller';
 import { ItemsService } from './items/items.service';
+import { ItemViews } from './items/item-views';
 import { WorkItemEventRepository } from './items/work-item-event.repository';
 import { WorkItemRepository } from './items/work-item.repository';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
@@ -45,6 +46,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     ItemMigrationService,
     WorkItemRepository,
     WorkItemEventRepository,
+    ItemViews,
     IdempotencyRepository,
     ItemVisibility,
     ItemRuntime,

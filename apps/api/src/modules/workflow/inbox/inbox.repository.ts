@@ -19,6 +19,12 @@ export interface InboxFilter {
   stage?: string;
   unitPath?: string;
   overdue?: boolean;
+  /**
+   * Active (the default of the API) or suspended items. Status is not in `idx_work_item_inbox`, so `page` does not
+   * filter on it in the branches (that would cost a heap visit per entry): it returns every open candidate with its
+   * status and the service skips the others. `counts` filters after its join to the table.
+   */
+  status?: 'active' | 'suspended';
   now: Date;
 }
 
@@ -28,6 +34,9 @@ export interface InboxRow {
   title: string;
   unitId: string;
   unitPath: string;
+  /** Name and code of the item's unit, joined by primary key for the page's rows only. */
+  unitName: string;
+  unitCode: string;
   stage: string;
   status: 'active' | 'suspended';
   assignedRole: Role | null;
@@ -58,10 +67,11 @@ class Params {
 export class InboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private branches(f: InboxFilter, p: Params, extra: (alias: string) => string[]): string[] {
+  private branches(f: InboxFilter, p: Params, extra: (alias: string) => string[], byStatus: boolean): string[] {
     const me = p.add(f.userId);
     const common = (alias: string): string[] => {
       const w = [`${alias}.status <> 'final'`];
+      if (byStatus && f.status) w.push(`${alias}.status = ${p.add(f.status)}`);
       if (f.workflow) w.push(`${alias}.workflow_key = ${p.add(f.workflow)}`);
       if (f.stage) w.push(`${alias}.stage = ${p.add(f.stage)}`);
       if (f.campaignId) w.push(`${alias}.campaign_id = ${p.add(f.campaignId)}`);
@@ -84,35 +94,45 @@ export class InboxRepository {
     return out;
   }
 
-  async page(f: InboxFilter, sort: 'due_at' | 'updated_at', after: { key: string; id: string } | null, limit: number): Promise<InboxRow[]> {
+  /**
+   * Up to `limit` open candidates after the keyset position, in order. With `statusInBranches` false (the common
+   * case: active items) the status is only read for the page's rows, so each branch stays an index-only scan; the
+   * caller skips rows of the other status and asks for more when it needs to.
+   */
+  async page(f: InboxFilter, sort: 'due_at' | 'updated_at', after: { key: string; id: string } | null, limit: number, statusInBranches = false): Promise<InboxRow[]> {
     const p = new Params();
     const sortExpr = (a: string): string => (sort === 'due_at' ? `COALESCE(${a}.due_at, 'infinity'::timestamptz)` : `${a}.updated_at`);
     const keyset = (a: string): string[] => (after ? [`(${sortExpr(a)}, ${a}.id) > (${p.add(after.key)}::timestamptz, ${p.add(after.id)}::uuid)`] : []);
     const lim = p.add(limit);
-    const branches = this.branches(f, p, keyset).map((w) => `(SELECT i.id, ${sortExpr('i')} AS sk FROM work_item i WHERE ${w} ORDER BY 2, 1 LIMIT ${lim})`);
+    const branches = this.branches(f, p, keyset, statusInBranches).map((w) => `(SELECT i.id, ${sortExpr('i')} AS sk FROM work_item i WHERE ${w} ORDER BY 2, 1 LIMIT ${lim})`);
     const sql = `WITH cand AS (${branches.join(' UNION ')}),
       top AS (SELECT id, sk FROM cand ORDER BY sk, id LIMIT ${lim})
-      SELECT i.id, i.workflow_key AS "workflowKey", i.title, i.unit_id AS "unitId", i.unit_path AS "unitPath", i.stage, i.status,
+      SELECT i.id, i.workflow_key AS "workflowKey", i.title, i.unit_id AS "unitId", i.unit_path AS "unitPath",
+             u.name AS "unitName", u.code AS "unitCode", i.stage, i.status,
              i.assigned_role AS "assignedRole", i.assigned_unit_path AS "assignedUnitPath", i.assigned_user_id AS "assignedUserId",
              i.due_at AS "dueAt", i.campaign_id AS "campaignId", i.updated_at AS "updatedAt", i.version, top.sk::text AS "sortKey"
-        FROM top JOIN work_item i ON i.id = top.id ORDER BY top.sk, top.id`;
+        FROM top JOIN work_item i ON i.id = top.id JOIN unit u ON u.id = i.unit_id ORDER BY top.sk, top.id`;
     return rowsOf<InboxRow>(await this.dataSource.query(sql, p.values));
   }
 
   async counts(f: InboxFilter): Promise<InboxCounts> {
     const p = new Params();
-    const branches = this.branches(f, p, () => []).map((w) => `SELECT i.id FROM work_item i WHERE ${w}`);
+    const branches = this.branches(f, p, () => [], false).map((w) => `SELECT i.id FROM work_item i WHERE ${w}`);
     const now = p.add(f.now.toISOString());
-    const rows = rowsOf<{ workflow: string; stage: string; unitId: string; n: string; overdue: string }>(
+    const status = f.status ? `WHERE i.status = ${p.add(f.status)}` : '';
+    // Unit names are joined after the grouping: one primary-key lookup per unit, not per item.
+    const rows = rowsOf<{ workflow: string; stage: string; unitId: string; unitName: string; unitCode: string; n: string; overdue: string }>(
       await this.dataSource.query(
-        `WITH ids AS (${branches.join(' UNION ')})
-         SELECT i.workflow_key AS workflow, i.stage, i.unit_id AS "unitId", count(*) AS n, count(*) FILTER (WHERE i.due_at < ${now}) AS overdue
-           FROM ids JOIN work_item i ON i.id = ids.id GROUP BY 1, 2, 3`,
+        `WITH ids AS (${branches.join(' UNION ')}),
+         g AS (SELECT i.workflow_key AS workflow, i.stage, i.unit_id, count(*) AS n, count(*) FILTER (WHERE i.status = 'active' AND i.due_at < ${now}) AS overdue
+                 FROM ids JOIN work_item i ON i.id = ids.id ${status} GROUP BY 1, 2, 3)
+         SELECT g.workflow, g.stage, g.unit_id AS "unitId", u.name AS "unitName", u.code AS "unitCode", g.n, g.overdue
+           FROM g JOIN unit u ON u.id = g.unit_id`,
         p.values,
       ),
     );
     const byStage = new Map<string, { workflow: string; stage: string; count: number }>();
-    const byUnit = new Map<string, number>();
+    const byUnit = new Map<string, { unitId: string; unitName: string; unitCode: string; count: number }>();
     let total = 0;
     let overdue = 0;
     for (const r of rows) {
@@ -123,13 +143,15 @@ export class InboxRepository {
       const s = byStage.get(k) ?? { workflow: r.workflow, stage: r.stage, count: 0 };
       s.count += n;
       byStage.set(k, s);
-      byUnit.set(r.unitId, (byUnit.get(r.unitId) ?? 0) + n);
+      const u = byUnit.get(r.unitId) ?? { unitId: r.unitId, unitName: r.unitName, unitCode: r.unitCode, count: 0 };
+      u.count += n;
+      byUnit.set(r.unitId, u);
     }
     return {
       total,
       overdue,
       byStage: [...byStage.values()].sort((a, b) => b.count - a.count),
-      byUnit: [...byUnit.entries()].map(([unitId, count]) => ({ unitId, count })).sort((a, b) => b.count - a.count),
+      byUnit: [...byUnit.values()].sort((a, b) => b.count - a.count),
     };
   }
 }

@@ -3,7 +3,10 @@ import type { InboxCounts, InboxItemView, InboxQuery, Page } from '@thidua/contr
 import type { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
 import { ENGINE_SUBTREE_ROLES, OrgGateway } from '../engine/org-gateway';
-import { InboxRepository, type ActingScope, type InboxFilter } from './inbox.repository';
+import { InboxRepository, type ActingScope, type InboxFilter, type InboxRow } from './inbox.repository';
+
+/** Rounds of reading past items of the other status before a page is answered short (with a cursor to go on). */
+const MAX_ROUNDS = 8;
 
 function encodeCursor(sortKey: string, id: string): string {
   return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
@@ -47,20 +50,53 @@ export class InboxService {
     return out.filter((s) => !out.some((o) => o !== s && o.role === s.role && o.subtree && o.workflows === null && s.path.startsWith(o.path) && (s.path !== o.path || !s.subtree)));
   }
 
-  private async filter(principal: Principal, q: Pick<InboxQuery, 'workflow' | 'campaignId' | 'stage' | 'unitId' | 'overdue'>): Promise<InboxFilter> {
+  private async filter(principal: Principal, q: Pick<InboxQuery, 'workflow' | 'campaignId' | 'stage' | 'unitId' | 'overdue'> & { status?: InboxQuery['status'] }): Promise<InboxFilter> {
     let unitPath: string | undefined;
     if (q.unitId) {
       unitPath = (await this.org.unit(q.unitId))?.path;
       if (!unitPath) throw AppError.notFound('unit');
     }
-    return { userId: principal.userId, scopes: this.scopesOf(principal), workflow: q.workflow, campaignId: q.campaignId, stage: q.stage, unitPath, overdue: q.overdue, now: new Date() };
+    return {
+      userId: principal.userId,
+      scopes: this.scopesOf(principal),
+      workflow: q.workflow,
+      campaignId: q.campaignId,
+      stage: q.stage,
+      unitPath,
+      overdue: q.overdue,
+      status: q.status ?? 'active',
+      now: new Date(),
+    };
+  }
+
+  /**
+   * The page's rows of the wanted status. Suspended items are paused (their deadlines too) and do not wait for
+   * anyone, so the default list holds active items only. Active items are nearly all of the open ones: their pages
+   * are read over the index and the few suspended rows skipped (reading on when some were); `status=suspended`
+   * filters in the query itself.
+   */
+  private async rowsOf(f: InboxFilter, q: InboxQuery): Promise<{ rows: InboxRow[]; resumeAfter: InboxRow | null }> {
+    const want = q.limit + 1;
+    let after = q.cursor ? decodeCursor(q.cursor) : null;
+    if (f.status === 'suspended') return { rows: await this.inbox.page(f, q.sort, after, want, true), resumeAfter: null };
+    const out: InboxRow[] = [];
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const batch = await this.inbox.page(f, q.sort, after, want);
+      for (const r of batch) if (out.length < want && r.status === f.status) out.push(r);
+      if (out.length >= want || batch.length < want) return { rows: out, resumeAfter: null };
+      const last = batch[batch.length - 1] as InboxRow;
+      after = { key: last.sortKey, id: last.id };
+    }
+    // Many items of the other status in a row: answer what was found, and let the cursor go on after what was read.
+    return { rows: out, resumeAfter: after ? ({ sortKey: after.key, id: after.id } as InboxRow) : null };
   }
 
   async page(principal: Principal, q: InboxQuery): Promise<Page<InboxItemView>> {
     const f = await this.filter(principal, q);
-    const rows = await this.inbox.page(f, q.sort, q.cursor ? decodeCursor(q.cursor) : null, q.limit + 1);
+    const { rows, resumeAfter } = await this.rowsOf(f, q);
     const page = rows.slice(0, q.limit);
     const now = Date.now();
+    const last = rows.length > q.limit ? page[page.length - 1] : resumeAfter;
     return {
       items: page.map((r) => ({
         id: r.id,
@@ -68,22 +104,25 @@ export class InboxService {
         title: r.title,
         unitId: r.unitId,
         unitPath: r.unitPath,
+        unitName: r.unitName,
+        unitCode: r.unitCode,
         stage: r.stage,
         status: r.status,
         assignedRole: r.assignedRole,
         assignedUnitPath: r.assignedUnitPath,
         claimedBy: r.assignedUserId,
         dueAt: r.dueAt ? new Date(r.dueAt).toISOString() : null,
-        isOverdue: r.dueAt !== null && new Date(r.dueAt).getTime() < now,
+        // A suspended item's deadline is paused: it is not late.
+        isOverdue: r.status === 'active' && r.dueAt !== null && new Date(r.dueAt).getTime() < now,
         campaignId: r.campaignId,
         updatedAt: new Date(r.updatedAt).toISOString(),
         version: r.version,
       })),
-      nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].sortKey, page[page.length - 1].id) : null,
+      nextCursor: last ? encodeCursor(last.sortKey, last.id) : null,
     };
   }
 
-  async counts(principal: Principal, q: Pick<InboxQuery, 'workflow' | 'campaignId' | 'stage' | 'unitId' | 'overdue'>): Promise<InboxCounts> {
+  async counts(principal: Principal, q: Pick<InboxQuery, 'workflow' | 'campaignId' | 'stage' | 'unitId' | 'overdue' | 'status'>): Promise<InboxCounts> {
     return this.inbox.counts(await this.filter(principal, q));
   }
 }

@@ -15,7 +15,8 @@ import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repositor
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ItemVisibility } from './item-visibility';
-import { diffData, toItemView } from './item-view';
+import { diffData } from './item-view';
+import { ItemViews } from './item-views';
 import { WorkItemEventRepository, type NewItemEvent } from './work-item-event.repository';
 import { WorkItemRepository, type CascadeState, type ItemStateColumns, type WorkItemRecord } from './work-item.repository';
 
@@ -68,6 +69,7 @@ export class ItemRuntime {
     private readonly contexts: StepContextFactory,
     private readonly org: OrgGateway,
     private readonly visibility: ItemVisibility,
+    private readonly views: ItemViews,
   ) {}
 
   async act(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions = {}): Promise<WorkItemView> {
@@ -86,7 +88,7 @@ export class ItemRuntime {
           const stored = await this.idempotency.find(userId, options.idempotency.key);
           if (stored) return this.replay(stored, options.idempotency.requestHash);
         }
-        if (attempts-- <= 0 || options.expectedVersion !== undefined) throw await this.versionConflict(itemId);
+        if (attempts-- <= 0 || options.expectedVersion !== undefined) throw await this.versionConflict(itemId, userId);
       }
     }
   }
@@ -96,16 +98,16 @@ export class ItemRuntime {
     return stored.response as unknown as WorkItemView;
   }
 
-  private async versionConflict(itemId: string): Promise<AppError> {
+  private async versionConflict(itemId: string, userId: string | null): Promise<AppError> {
     const now = await this.items.byId(itemId);
     const compiled = now ? (await this.definitions.byId(now.definitionId)).compiled : undefined;
-    return new AppError('VERSION_CONFLICT', { details: { item: now ? toItemView(now, compiled) : null } });
+    return new AppError('VERSION_CONFLICT', { details: { item: now ? await this.views.present(now, compiled, userId) : null } });
   }
 
   /** Loads the item and computes the step without saving anything. */
   async prepare(acting: ActingAs, item: WorkItemRecord, event: WorkItemEvent, options: ActOptions = {}, m?: EntityManager): Promise<PreparedStep> {
     if (acting.kind === 'user') this.visibility.assertCanSee(acting.principal, item);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.versionConflict(item.id);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.versionConflict(item.id, acting.kind === 'user' ? acting.principal.userId : null);
     const { compiled } = await this.definitions.byId(item.definitionId, m);
     let data = item.data;
     let changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -135,12 +137,12 @@ export class ItemRuntime {
       const fast = await this.saveInOneStatement(acting, prepared, event);
       if (fast) {
         this.dispatcher.dispatchSoon(fast.outbox);
-        return toItemView(fast.saved, prepared.compiled);
+        return this.views.present(fast.saved, prepared.compiled, acting.kind === 'user' ? acting.principal.userId : null);
       }
     }
     const { view, outbox } = await this.dataSource.transaction(async (m) => {
       const out = await this.save(m, acting, prepared, event);
-      const view = toItemView(out.saved, prepared.compiled);
+      const view = await this.views.present(out.saved, prepared.compiled, acting.kind === 'user' ? acting.principal.userId : null, m);
       if (options.inTransaction) await options.inTransaction(m);
       if (options.idempotency && acting.kind === 'user') {
         const stored = await this.idempotency.store(m, acting.principal.userId, options.idempotency.key, {
@@ -305,7 +307,8 @@ export class ItemRuntime {
    * has no amend event); it is version-checked and recorded in the history like every change.
    */
   async amend(acting: ActingAs, item: WorkItemRecord, patch: Record<string, unknown>, options: ActOptions = {}): Promise<WorkItemView> {
-    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.versionConflict(item.id);
+    const userId = acting.kind === 'user' ? acting.principal.userId : null;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.versionConflict(item.id, userId);
     const { compiled } = await this.definitions.byId(item.definitionId);
     await this.assertAmendable(item, compiled);
     checkPatchTypes(compiled.fields, patch);
@@ -344,9 +347,9 @@ export class ItemRuntime {
           requestId: currentRequest()?.requestId ?? null,
         },
       ]);
-      return toItemView({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled);
+      return this.views.present({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled, userId, m);
     }).catch(async (e: unknown) => {
-      if (e instanceof LostRace) throw await this.versionConflict(item.id);
+      if (e instanceof LostRace) throw await this.versionConflict(item.id, userId);
       throw e;
     });
     return view;

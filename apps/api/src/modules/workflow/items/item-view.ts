@@ -1,11 +1,63 @@
-import type { WorkItemEventView, WorkItemView } from '@thidua/contracts';
+import type { ItemVoteView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
 import type { CompiledWorkflow } from '@thidua/workflow-core';
 import type { ItemEventRecord } from './work-item-event.repository';
 import type { WorkItemRecord } from './work-item.repository';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
-export function toItemView(item: WorkItemRecord, compiled?: CompiledWorkflow, now = new Date()): WorkItemView {
+/** What the vote part of an item's view needs to know about the caller (see `ItemViewer` in items.service). */
+export interface VoteViewer {
+  userId: string;
+  /** Vote stages the caller voted in (needed only for a closed vote: the snapshot forgets the voters on close). */
+  votedStages?: ReadonlySet<string>;
+  /** Eligible voters of the open vote when the snapshot has not fixed them yet. */
+  eligibleNow?: number;
+}
+
+/**
+ * The vote of the current vote stage (open: counts of who voted, no tally), otherwise the item's last closed vote
+ * (its counts and outcome). Votes never expose a choice per voter; a secret ballot keeps none.
+ */
+export function voteView(item: WorkItemRecord, compiled: CompiledWorkflow | undefined, viewer?: VoteViewer): ItemVoteView | null {
+  if (!compiled) return null;
+  const stages = compiled.definition.stages;
+  const snap = item.snapshot;
+  const current = stages[item.stage];
+  if (item.status !== 'final' && current?.kind === 'vote' && current.vote && snap.vote) {
+    const v = snap.vote;
+    return {
+      stage: item.stage,
+      status: 'open',
+      ballot: current.vote.ballot,
+      eligible: v.eligible?.length ?? viewer?.eligibleNow ?? 0,
+      cast: v.voters.length,
+      hasVoted: viewer ? v.voters.includes(viewer.userId) : false,
+      tally: null,
+      outcome: null,
+    };
+  }
+  const results = snap.voteResults ?? {};
+  const closedStage = [...(snap.trail ?? [])].reverse().find((s) => results[s]) ?? Object.keys(results).pop();
+  const r = closedStage ? results[closedStage] : undefined;
+  if (!closedStage || !r) return null;
+  return {
+    stage: closedStage,
+    status: 'closed',
+    ballot: stages[closedStage]?.vote?.ballot ?? 'secret',
+    eligible: r.eligible,
+    cast: r.yes + r.no + r.abstain,
+    hasVoted: viewer?.votedStages?.has(closedStage) ?? false,
+    tally: { yes: r.yes, no: r.no, abstain: r.abstain },
+    outcome: r.outcome,
+  };
+}
+
+/** Whether the view of this item needs the caller's votes read from the history (a closed vote). */
+export function needsVotedStages(item: WorkItemRecord): boolean {
+  return Object.keys(item.snapshot.voteResults ?? {}).length > 0;
+}
+
+export function toItemView(item: WorkItemRecord, compiled?: CompiledWorkflow, now = new Date(), viewer?: VoteViewer): WorkItemView {
   const a = item.snapshot.assignment;
   const stageSpec = compiled?.definition.stages[item.stage];
   const dueAt = iso(item.dueAt);
@@ -37,6 +89,7 @@ export function toItemView(item: WorkItemRecord, compiled?: CompiledWorkflow, no
     cascade: item.cascade
       ? { status: item.cascade.status, reached: item.cascade.reached, total: item.cascade.total, submitted: item.cascade.submitted, settled: item.cascade.settled }
       : null,
+    vote: voteView(item, compiled, viewer),
   };
 }
 
@@ -46,7 +99,9 @@ export function toEventView(e: ItemEventRecord): WorkItemEventView {
     occurredAt: new Date(e.occurredAt).toISOString(),
     event: e.event,
     actorUserId: e.actorUserId,
+    actorName: e.actorName ?? null,
     onBehalfOfUserId: e.onBehalfOfUserId,
+    onBehalfOfName: e.onBehalfOfName ?? null,
     actorUnitPath: e.actorUnitPath,
     fromStage: e.fromStage,
     toStage: e.toStage,

@@ -17,6 +17,7 @@ import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
 import { ItemRuntime, type ActOptions } from './item-runtime.service';
 import { ItemVisibility } from './item-visibility';
 import { diffData, toEventView, toItemView } from './item-view';
+import { ItemViews } from './item-views';
 import { WorkItemEventRepository } from './work-item-event.repository';
 import { WorkItemRepository, type NewItemRow } from './work-item.repository';
 
@@ -43,6 +44,7 @@ export class ItemsService {
     private readonly dispatcher: OutboxDispatcher,
     private readonly visibility: ItemVisibility,
     private readonly timers: WorkflowTimerRepository,
+    private readonly views: ItemViews,
   ) {}
 
   async publishedDefinition(workflow: string, version?: number, m?: EntityManager): Promise<{ record: DefinitionRecord; compiled: CompiledWorkflow }> {
@@ -62,7 +64,7 @@ export class ItemsService {
     );
     this.dispatcher.dispatchSoon(outbox);
     const item = await this.items.byId(rows[0].id);
-    return toItemView(item as NonNullable<typeof item>, compiled);
+    return this.views.present(item as NonNullable<typeof item>, compiled, principal.userId);
   }
 
   /**
@@ -154,11 +156,14 @@ export class ItemsService {
     if (!item) throw AppError.notFound('item');
     const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
     this.visibility.assertCanSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
-    return toItemView(item, compiled);
+    return this.views.present(item, compiled, principal.userId);
   }
 
   async history(principal: Principal, id: string): Promise<WorkItemEventView[]> {
-    await this.get(principal, id);
+    const item = await this.items.byId(id);
+    if (!item) throw AppError.notFound('item');
+    const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
+    this.visibility.assertCanSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
     return (await this.events.history(id)).map(toEventView);
   }
 

@@ -20,6 +20,9 @@ export interface NewItemEvent {
 export interface ItemEventRecord extends NewItemEvent {
   id: string;
   occurredAt: Date;
+  /** Full names, joined when the history is read. */
+  actorName?: string | null;
+  onBehalfOfName?: string | null;
 }
 
 /** The append-only history of items (the table refuses UPDATE and DELETE). */
@@ -43,15 +46,35 @@ export class WorkItemEventRepository {
     }
   }
 
+  /**
+   * Oldest first. The id is a bigint: ordered as a number (the text form would put "10" before "9"). The names of the
+   * actor and of the person acted for come from the same query (two primary-key joins, no per-row lookups).
+   */
   async history(itemId: string): Promise<ItemEventRecord[]> {
     return rowsOf<ItemEventRecord>(
       await this.dataSource.query(
-        `SELECT id::text AS id, item_id AS "itemId", item_version AS "itemVersion", occurred_at AS "occurredAt", event,
-                actor_user_id AS "actorUserId", on_behalf_of_user_id AS "onBehalfOfUserId", actor_unit_path AS "actorUnitPath",
-                from_stage AS "fromStage", to_stage AS "toStage", comment, changes, details, request_id AS "requestId"
-           FROM work_item_event WHERE item_id = $1 ORDER BY id`,
+        `SELECT e.id::text AS id, e.item_id AS "itemId", e.item_version AS "itemVersion", e.occurred_at AS "occurredAt", e.event,
+                e.actor_user_id AS "actorUserId", actor.full_name AS "actorName",
+                e.on_behalf_of_user_id AS "onBehalfOfUserId", principal.full_name AS "onBehalfOfName", e.actor_unit_path AS "actorUnitPath",
+                e.from_stage AS "fromStage", e.to_stage AS "toStage", e.comment, e.changes, e.details, e.request_id AS "requestId"
+           FROM work_item_event e
+           LEFT JOIN app_user actor ON actor.id = e.actor_user_id
+           LEFT JOIN app_user principal ON principal.id = e.on_behalf_of_user_id
+          WHERE e.item_id = $1
+          ORDER BY e.id`,
         [itemId],
       ),
     );
+  }
+
+  /** The vote stages in which the user cast a vote (their events keep who voted, never the choice of a secret ballot). */
+  async votedStages(itemId: string, userId: string, m?: EntityManager): Promise<Set<string>> {
+    const rows = rowsOf<{ stage: string }>(
+      await (m ?? this.dataSource).query(
+        `SELECT DISTINCT from_stage AS stage FROM work_item_event WHERE item_id = $1 AND event = 'vote.cast' AND actor_user_id = $2 AND from_stage IS NOT NULL`,
+        [itemId, userId],
+      ),
+    );
+    return new Set(rows.map((r) => r.stage));
   }
 }
