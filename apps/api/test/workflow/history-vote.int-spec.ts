@@ -46,6 +46,22 @@ describe('item history and view: numeric order, names, the workflow vote', () =>
     expect(history[0]).toMatchObject({ event: 'create', actorUserId: officer.userId, actorName: await fullName(t, 'canbo.yt-bvdk'), onBehalfOfUserId: null, onBehalfOfName: null });
   });
 
+  it('accepts the fields of the current stage with its action (not an amendment), and refuses other fields there', async () => {
+    const officer = await signIn(t.app, 'canbo.yt-bvdk');
+    const upper = await signIn(t.app, 'giamsat.yt');
+    const secretary = await signIn(t.app, 'tdkt.tinh');
+    const unitId = await unitIdByCode(t, 'CDCS-YT-BVDK');
+    const data = { nomineeType: 'individual', nomineeName: 'Trần Thị B', awardLevel: 'bang_khen_province', achievementReport: 'Báo cáo', reviewMinutesRef: 'BB-02' };
+    const id = (await officer.post('/api/items', { workflow: 'commendation', unitId, title: 'Đề nghị khen thưởng 2', data }).expect(201)).body.id as string;
+    await officer.post(`/api/items/${id}/actions`, { action: 'submit' }).expect(200);
+    await upper.post(`/api/items/${id}/actions`, { action: 'forward' }).expect(200);
+    // At the department's appraisal, changing the nominee is an amendment this stage does not accept...
+    await secretary.post(`/api/items/${id}/actions`, { action: 'forward', data: { nomineeName: 'Người khác' } }).expect(422);
+    // ...while its own notes come with its action.
+    const forwarded = (await secretary.post(`/api/items/${id}/actions`, { action: 'forward', data: { appraisalNotes: 'Đủ điều kiện' } }).expect(200)).body;
+    expect(forwarded).toMatchObject({ stage: 'council_vote', data: expect.objectContaining({ appraisalNotes: 'Đủ điều kiện', nomineeName: 'Trần Thị B' }) });
+  });
+
   it('shows the vote at a vote stage without a tally while open, and the counts (never choices) once closed', async () => {
     const officer = await signIn(t.app, 'canbo.yt-bvdk');
     const upper = await signIn(t.app, 'giamsat.yt');
@@ -59,7 +75,6 @@ describe('item history and view: numeric order, names, the workflow vote', () =>
     const id = created.id as string;
     await officer.post(`/api/items/${id}/actions`, { action: 'submit' }).expect(200);
     await upper.post(`/api/items/${id}/actions`, { action: 'forward' }).expect(200);
-    // (The appraisal notes come with the nomination: a data patch at a later stage counts as an amendment.)
     const atVote = (await secretary.post(`/api/items/${id}/actions`, { action: 'forward' }).expect(200)).body;
     expect(atVote.stage).toBe('council_vote');
     const [{ n }]: Array<{ n: string }> = await t.dataSource.query(

@@ -112,7 +112,12 @@ export class ItemRuntime {
     let data = item.data;
     let changes: Record<string, { from: unknown; to: unknown }> = {};
     if (options.dataPatch && Object.keys(options.dataPatch).length > 0) {
-      await this.assertAmendable(item, compiled, m);
+      // The current stage's own fields (e.g. an appraisal's notes) are that stage's work, sent with its
+      // action; only a change to other fields after submission is an amendment. The step still checks
+      // that the caller may act at this stage.
+      const stageFields = new Set((compiled.definition.stages[item.stage]?.fields ?? []).map((f) => f.name));
+      const isOwnStageWork = Object.keys(options.dataPatch).every((k) => stageFields.has(k));
+      if (!isOwnStageWork) await this.assertAmendable(item, compiled, m);
       checkPatchTypes(compiled.fields, options.dataPatch);
       data = { ...item.data, ...options.dataPatch };
       changes = diffData(item.data, data);
