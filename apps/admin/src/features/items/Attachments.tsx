@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useT } from '../../i18n/i18n-context';
 import { formatDateTime } from '../../i18n/format';
-import { downloadFile } from './file-transfer';
+import { downloadFile } from '../../api/file-transfer';
 import { useAttachments } from './items.hooks';
 import { itemsKeys } from './items.keys';
 import { dismissUpload, startUpload, useUploads } from './upload-store';

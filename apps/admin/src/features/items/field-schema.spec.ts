@@ -4,7 +4,7 @@ import type { WorkItemEventView, WorkItemView } from '@thidua/contracts';
 import { formPath, toData, validateFields } from './field-schema';
 import { allowedActions, holdsRoleCovering, lastReturn, mayEditFields } from './item-actions';
 import { sortEvents } from './items.api';
-import { fileNameFromDisposition } from './file-transfer';
+import { fileNameFromDisposition } from '../../api/file-transfer';
 
 const fields = unitPlanDefinition.stages.draft!.fields!;
 

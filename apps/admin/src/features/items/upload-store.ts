@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { AttachmentView } from '@thidua/contracts';
-import { uploadFile } from './file-transfer';
+import { uploadFile } from '../../api/file-transfer';
 
 /**
  * Uploads of attachments, kept outside React: an upload goes on when the user leaves the item page, and the page

@@ -1,6 +1,6 @@
 import type { Page, RollupBreakdownView, RollupView, UnitView } from '@thidua/contracts';
 import { apiRequest } from '../../api/http-client';
-import { downloadFile } from '../items/file-transfer';
+import { downloadFile } from '../../api/file-transfer';
 
 /** Indicator roll-ups of a campaign for a subtree, their drill-down, and the .docx / .xlsx exports. */
 

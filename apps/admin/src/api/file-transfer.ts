@@ -1,7 +1,7 @@
-import { ApiError } from '../../api/api-error';
-import { apiClient } from '../../api/http-client';
-import { getSession } from '../../api/token-store';
-import { getLanguage } from '../../i18n/language-store';
+import { ApiError } from './api-error';
+import { apiClient } from './http-client';
+import { getSession } from './token-store';
+import { getLanguage } from '../i18n/language-store';
 
 /**
  * Files, not JSON, so not through `apiRequest`: an upload through XMLHttpRequest for its progress events, and a
