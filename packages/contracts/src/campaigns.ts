@@ -172,6 +172,9 @@ export interface CampaignCascadeView {
 export const returnPlanSchema = z.object({ comment: z.string().trim().min(1).max(5000) });
 export type ReturnPlanRequest = z.infer<typeof returnPlanSchema>;
 
+export const cancelCampaignSchema = z.object({ reason: z.string().trim().min(1).max(5000) });
+export type CancelCampaignRequest = z.infer<typeof cancelCampaignSchema>;
+
 // ---------- award forms, quotas ----------
 
 export const AWARD_DECIDING_LEVELS = ['confederation', 'province_federation', 'upper_union', 'grassroots_union'] as const;

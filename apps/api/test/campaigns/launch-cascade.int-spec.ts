@@ -213,4 +213,28 @@ describe(`campaign launch on the workflow runtime (${process.env.TEST_DB_KIND})`
     }, 'second cascade');
     expect(v.upperUnions.reached).toBe(11);
   });
+
+  it('cancelling the whole campaign cancels every open item of it with one history row each; nothing is left waiting', async () => {
+    const chair = await signIn(t, 'chutich.tinh');
+    const open = async (): Promise<number> => Number((await items(`SELECT count(*)::int AS n FROM work_item WHERE campaign_id = $1 AND status <> 'final'`, [campaignId]))[0].n);
+    const before = await open();
+    expect(before).toBeGreaterThan(10);
+    // Only the launching unit's supervisors may cancel it; a reason is required.
+    await http().post(`/api/campaigns/${campaignId}/cancel`).set(await signIn(t, 'giamsat.yt')).send({ reason: 'x' }).expect(403);
+    await http().post(`/api/campaigns/${campaignId}/cancel`).set(chair).send({}).expect(400);
+    const res = await http().post(`/api/campaigns/${campaignId}/cancel`).set(chair).send({ reason: 'Dừng phong trào theo chỉ đạo' }).expect(200);
+    expect(res.body).toMatchObject({ status: 'cancelled', cancelledItems: before });
+    expect(await open()).toBe(0);
+    const rows = await items(
+      `SELECT e.item_id, count(*)::int AS n FROM work_item_event e JOIN work_item w ON w.id = e.item_id
+        WHERE w.campaign_id = $1 AND e.event = 'cancelled' AND e.comment = 'Dừng phong trào theo chỉ đạo' GROUP BY e.item_id`,
+      [campaignId],
+    );
+    expect(rows).toHaveLength(before);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    expect(await items(`SELECT 1 FROM audit_log WHERE action = 'campaign.cancelled' AND entity_id = $1`, [campaignId])).toHaveLength(1);
+    const inbox = await http().get('/api/inbox').set(await signIn(t, 'giamsat.yt')).expect(200);
+    expect(inbox.body.items.filter((i: { campaignId?: string }) => i.campaignId === campaignId)).toHaveLength(0);
+    await http().post(`/api/campaigns/${campaignId}/cancel`).set(chair).send({ reason: 'again' }).expect(422);
+  });
 });

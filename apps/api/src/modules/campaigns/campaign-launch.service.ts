@@ -138,6 +138,25 @@ export class CampaignLaunchService implements OnModuleInit {
     await this.ensureDirectPlans(c.id);
   }
 
+  /**
+   * The launching unit's standing committee cancels the whole campaign: the campaign row becomes
+   * cancelled with its audit row, then every open item of the campaign (launch, acknowledgements, plans,
+   * evaluations, nominations) is cancelled with one history row each, so nothing is left waiting.
+   */
+  async cancel(principal: Principal, c: CampaignEntity, reason: string): Promise<number> {
+    if (c.status === 'cancelled' || c.status === 'closed') throw new AppError('TRANSITION_REFUSED', { params: { reason: 'phong trào đã kết thúc' } });
+    await this.repo.transaction(async (m) => {
+      const locked = (await this.repo.campaign(c.id, m, true))!;
+      if (locked.status === 'cancelled' || locked.status === 'closed') throw new AppError('CONFLICT');
+      locked.status = 'cancelled';
+      locked.version += 1;
+      locked.updatedAt = new Date();
+      await this.repo.save(m, locked);
+      await this.audit.record(m, { action: 'campaign.cancelled', entityType: 'campaign', entityId: c.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { reason } });
+    });
+    return this.cascades.cancelCampaignItems(c.id, 'campaign_cancelled', reason);
+  }
+
   /** The standing committee returns the plan with a comment; the campaign goes back to draft. */
   async returnPlan(principal: Principal, c: CampaignEntity, comment: string): Promise<void> {
     if (c.status !== 'awaiting_approval' || !c.launchItemId) throw new AppError('TRANSITION_REFUSED', { params: { reason: 'kế hoạch chưa được trình' } });

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   awardCatalogueQuerySchema,
   castVoteSchema,
@@ -13,6 +13,8 @@ import {
   recordFindingsSchema,
   registerModelSchema,
   returnPlanSchema,
+  cancelCampaignSchema,
+  type CancelCampaignRequest,
   reviewSubmissionSchema,
   scheduleInspectionSchema,
   setQuotaSchema,
@@ -127,6 +129,14 @@ export class CampaignsController {
   @Authenticated()
   returnPlan(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(returnPlanSchema) body: ReturnPlanRequest): Promise<CampaignView> {
     return this.campaigns.returnPlan(p, id, body);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'Cancel the whole campaign: every open item below is cancelled, one history row each' })
+  cancel(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(cancelCampaignSchema) body: CancelCampaignRequest): Promise<CampaignView & { cancelledItems: number }> {
+    return this.campaigns.cancel(p, id, body);
   }
 
   @Get(':id/cascade')

@@ -108,6 +108,15 @@ export class CampaignsService {
     return this.get(principal, id);
   }
 
+  /** Cancels the whole campaign (supervisor of the launching unit); every open item below is cancelled. */
+  async cancel(principal: Principal, id: string, input: { reason: string }): Promise<CampaignView & { cancelledItems: number }> {
+    const c = await this.requireCampaign(id);
+    const unit = await this.requireUnit(c.launchingUnitId);
+    assertRoleCovering(principal, ['supervisor'], unit.path, true);
+    const cancelledItems = await this.launch.cancel(principal, c, input.reason);
+    return { ...(await this.get(principal, id)), cancelledItems };
+  }
+
   /** Cascade progress: units reached of total, plans by unit. */
   async cascade(principal: Principal, id: string): Promise<CampaignCascadeView> {
     const c = await this.requireCampaign(id);

@@ -138,13 +138,52 @@ export class CascadeService {
       // Closing a collection closes what was not submitted; cancelling takes everything below.
       const batch = await this.items.openChildren(parentItemId, { underPath: options.underPath, onlyUnsubmitted: mode === 'close', descendants: mode === 'cancel', limit: CLOSE_BATCH });
       if (batch.length === 0) break;
-      const outbox = await this.dataSource.transaction(async (m) => {
+      const outbox = await this.finishBatch(batch, mode, reason, comment, parentItemId, options.outcome);
+      total += outbox.closed;
+      // Nested cascades are closed right away (the job queue would do the same, later).
+      for (const msg of outbox.messages) {
+        await this.closeChildren(String(msg.payload.parentItemId), msg.payload.mode as 'cancel' | 'close', String(msg.payload.reason), comment);
+      }
+      await this.outbox.markDispatched(outbox.messages.map((o) => o.id));
+    }
+    if (total > 0) await this.refreshProgress(parentItemId).catch((err: unknown) => currentLogger().warn({ err, parentItemId }, 'progress refresh failed'));
+    return total;
+  }
+
+  /**
+   * Cancels every open item of a campaign (launch, acknowledgements, plans, evaluations, nominations), in
+   * batches, one history row each; nothing is left waiting. Items reached through nested cascades are
+   * among them, since every item of a campaign carries its campaign id.
+   */
+  async cancelCampaignItems(campaignId: string, reason: string, comment: string | null): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await this.items.openOfCampaign(campaignId, CLOSE_BATCH);
+      if (batch.length === 0) return total;
+      const { closed, messages } = await this.finishBatch(batch, 'cancel', reason, comment, null, 'cancelled');
+      await this.outbox.markDispatched(messages.map((o) => o.id));
+      if (closed === 0) return total;
+      total += closed;
+    }
+  }
+
+  /** Makes a batch of open items final (cancelled or closed) with their history rows, in one transaction. */
+  private async finishBatch(
+    batch: WorkItemRecord[],
+    mode: 'cancel' | 'close',
+    reason: string,
+    comment: string | null,
+    parentItemId: string | null,
+    outcomeOverride: string | undefined,
+  ): Promise<{ closed: number; messages: Awaited<ReturnType<OutboxRepository['add']>> }> {
+    let total = 0;
+    const messagesOut = await this.dataSource.transaction(async (m) => {
         const events: NewItemEvent[] = [];
         const messages: Array<{ topic: string; payload: Record<string, unknown> }> = [];
         const closed: string[] = [];
         for (const child of batch) {
           const snapshot: WorkItemSnapshot = { ...child.snapshot, status: 'final', outcome: 'cancelled', assignment: null, deadline: null };
-          const outcome = options.outcome ?? (mode === 'cancel' ? 'cancelled' : 'closed');
+          const outcome = outcomeOverride ?? (mode === 'cancel' ? 'cancelled' : 'closed');
           const res = await m.query(
             `UPDATE work_item SET status = 'final', outcome = $3, snapshot = $4, assigned_unit_id = NULL, assigned_unit_path = NULL,
                     assigned_role = NULL, assigned_user_id = NULL, version = version + 1, updated_at = now()
@@ -164,7 +203,7 @@ export class CascadeService {
             toStage: child.stage,
             comment,
             changes: {},
-            details: { system: 'cascade', reason, parentItemId, outcome },
+            details: { system: 'cascade', reason, parentItemId: parentItemId ?? child.parentItemId, outcome },
             requestId: currentRequest()?.requestId ?? null,
           });
           if (mode === 'close' && child.cascade && child.snapshot.fanout) messages.push({ topic: JOBS.closeChildren, payload: { parentItemId: child.id, mode, reason: 'parent_closed', comment } });
@@ -174,14 +213,7 @@ export class CascadeService {
         total += closed.length;
         return this.outbox.add(m, messages);
       });
-      // Nested cascades are closed right away (the job queue would do the same, later).
-      for (const msg of outbox) {
-        await this.closeChildren(String(msg.payload.parentItemId), msg.payload.mode as 'cancel' | 'close', String(msg.payload.reason), comment);
-      }
-      await this.outbox.markDispatched(outbox.map((o) => o.id));
-    }
-    if (total > 0) await this.refreshProgress(parentItemId).catch((err: unknown) => currentLogger().warn({ err, parentItemId }, 'progress refresh failed'));
-    return total;
+    return { closed: total, messages: messagesOut };
   }
 
   /** Withdraws the cascade from one subtree: no child there any more, open ones cancelled. */

@@ -200,6 +200,13 @@ export class WorkItemRepository {
    * direct children (optionally only the ones not submitted yet), or every descendant through
    * nested cascades (cancelling a campaign leaves nothing waiting anywhere below).
    */
+  /** Open items of a campaign, oldest first (cancelling a whole campaign walks them in batches). */
+  async openOfCampaign(campaignId: string, limit: number, m?: EntityManager): Promise<WorkItemRecord[]> {
+    return rowsOf<WorkItemRecord>(
+      await this.q(m).query(`SELECT ${ITEM_COLUMNS} FROM work_item i WHERE i.campaign_id = $1 AND i.status <> 'final' ORDER BY i.id LIMIT $2`, [campaignId, limit]),
+    );
+  }
+
   async openChildren(parentId: string, options: { underPath?: string; onlyUnsubmitted?: boolean; descendants?: boolean; limit: number }, m?: EntityManager): Promise<WorkItemRecord[]> {
     const below = options.descendants
       ? `WITH RECURSIVE below AS (SELECT id FROM work_item WHERE parent_item_id = $1 UNION ALL SELECT w.id FROM work_item w JOIN below b ON w.parent_item_id = b.id)`
