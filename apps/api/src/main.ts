@@ -9,8 +9,9 @@ import { SeedService } from './seed/seed.service';
 export const DEMO_LOGINS = [
   ['admin', 'quản trị hệ thống / administrator'],
   ['chutich.tinh', 'giám sát cấp tỉnh, thành viên hội đồng / province supervisor, council member'],
-  ['giamsat.yt', 'giám sát Công đoàn ngành Y tế / health-sector union supervisor'],
-  ['canbo.yt-bvdk', 'cán bộ CĐCS Bệnh viện đa khoa / grassroots officer'],
+  ['giamsat.gd', 'giám sát CĐ ngành Giáo dục, có việc chờ duyệt / education union supervisor, items waiting'],
+  ['canbo.vc-khuyennong', 'cán bộ CĐCS, kế hoạch bị trả lại / grassroots officer, plan returned'],
+  ['canbo.gd-thpt02', 'cán bộ CĐCS, kế hoạch chờ duyệt / grassroots officer, plan waiting'],
   ['tdkt.tinh', 'thư ký hội đồng TĐKT / council secretary'],
   ['hoidong1', 'thành viên hội đồng / council member'],
 ] as const;
