@@ -1,4 +1,3 @@
-import { BullModule, getQueueToken } from '@nestjs/bull';
 import { type DynamicModule, Global, Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { AppConfig } from '../config/app-config';
@@ -21,6 +20,9 @@ class JobQueueCloser implements OnApplicationShutdown {
 export class JobsModule {
   static forRoot(config: AppConfig): DynamicModule {
     if (config.redis.url) {
+      // Loaded only on this path: Bull and ioredis cost ≈ 29 MB resident that the embedded mode never uses.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { BullModule, getQueueToken } = require('@nestjs/bull') as typeof import('@nestjs/bull');
       return {
         module: JobsModule,
         imports: [

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../common/lazy-modules';
 import type { ImportFormat } from '@thidua/contracts';
 
 /** A table read from a file: the header row, then data rows as strings ('' for empty cells). */
@@ -54,7 +55,8 @@ export function toCsv(header: readonly string[], rows: readonly (readonly string
 }
 
 export async function toXlsx(sheetName: string, header: readonly string[], rows: readonly (readonly string[])[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const wb = new Workbook();
   const ws = wb.addWorksheet(sheetName);
   ws.addRow([...header]).font = { bold: true };
   for (const r of rows) ws.addRow([...r]);
@@ -83,7 +85,8 @@ export async function readTable(buffer: Buffer, format: ImportFormat): Promise<T
   if (format === 'csv') {
     grid = parseCsv(buffer.toString('utf8'));
   } else {
-    const wb = new ExcelJS.Workbook();
+    const { Workbook } = await loadExcelJs();
+    const wb = new Workbook();
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     grid = [];

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import type { RollupFigureView } from '@thidua/contracts';
+import { loadExcelJs } from '../../common/lazy-modules';
 
 /** Indicator tables and item lists as .xlsx (exceljs): one sheet per table, header row frozen. */
 export interface XlsxSheet {
@@ -9,7 +9,8 @@ export interface XlsxSheet {
 }
 
 export async function renderXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const wb = new Workbook();
   wb.creator = 'ThiĐua Flow';
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
