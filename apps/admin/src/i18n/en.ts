@@ -139,6 +139,8 @@ export const en: Dictionary = {
   'items.conflict': 'Someone changed this item meanwhile; the page now shows its new state — check it and try again.',
   'items.vote.legend': 'Your vote',
   'items.vote.chooseFirst': 'Choose your vote first.',
+  'items.vote.viaBallot': "Nominations of a campaign are voted in the council's ballots.",
+  'items.vote.toCouncil': 'Open the council page',
   'items.vote.title': 'Vote',
   'items.vote.open': 'Voting in progress',
   'items.vote.closed': 'Vote closed',

@@ -141,6 +141,8 @@ export const vi = {
   'items.conflict': 'Hồ sơ vừa được người khác thay đổi; trang đã tải lại trạng thái mới, vui lòng kiểm tra rồi thực hiện lại.',
   'items.vote.legend': 'Phiếu của bạn',
   'items.vote.chooseFirst': 'Vui lòng chọn phiếu trước khi gửi.',
+  'items.vote.viaBallot': 'Phiếu bầu của đề nghị khen thưởng trong phong trào được bỏ trong phiên họp của Hội đồng TĐKT.',
+  'items.vote.toCouncil': 'Mở trang Hội đồng',
   'items.vote.title': 'Biểu quyết',
   'items.vote.open': 'Đang biểu quyết',
   'items.vote.closed': 'Đã kết thúc biểu quyết',

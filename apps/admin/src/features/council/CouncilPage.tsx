@@ -33,7 +33,10 @@ function CouncilHome() {
   const known = useKnownBallots();
   const ballots = useBallots(known);
   const inbox = useInbox({ sort: 'due_at' });
-  const voteItems = (inbox.data?.pages.flatMap((p) => p.items) ?? []).filter((i) => i.assignedRole === 'council_member');
+  // A campaign's nominations are voted in its ballots (listed above), not on the items themselves.
+  const voteItems = (inbox.data?.pages.flatMap((p) => p.items) ?? []).filter(
+    (i) => i.assignedRole === 'council_member' && !(i.workflow === 'commendation' && i.campaignId !== null),
+  );
   const isSecretary = me.data?.roles.some((r) => r.role === 'council_secretary') ?? false;
   const [link, setLink] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);

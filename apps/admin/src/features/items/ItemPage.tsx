@@ -63,8 +63,15 @@ export default function ItemPage() {
   const stageName = localized(stage?.name ?? w.stageName ?? undefined, language, w.stage);
   const returned = history.data ? lastReturn(w, history.data) : null;
   const canEdit = ready && me.data ? mayEditFields(w, definition, me.data, assignmentAncestors) : false;
+  // A campaign's nominations are voted in the council's ballots (the tally of record), not on the item itself.
+  const isBallotVote = w.workflow === 'commendation' && w.campaignId !== null;
   // One vote each: once the caller has voted, the vote action is not offered again.
-  const actions = ready && me.data ? allowedActions(w, definition, me.data, assignmentAncestors, language).filter((a) => !(a.action === 'vote' && w.vote?.hasVoted)) : [];
+  const actions =
+    ready && me.data
+      ? allowedActions(w, definition, me.data, assignmentAncestors, language).filter(
+          (a) => !(a.action === 'vote' && w.vote?.hasVoted) && !(isBallotVote && (a.action === 'vote' || a.action === 'close_vote')),
+        )
+      : [];
   const fields = allFields(definition);
   const canUpload =
     w.status !== 'final' && Boolean(me.data) && (w.submitterId === me.data?.id || canEdit || actions.some((a) => a.action !== 'claim'));
@@ -128,6 +135,11 @@ export default function ItemPage() {
       ) : null}
 
       {w.vote ? <VoteSummary vote={w.vote} stageName={localized(stageOf(definition, w.vote.stage)?.name, language, w.vote.stage)} /> : null}
+      {isBallotVote && w.vote?.status === 'open' ? (
+        <p className="card item-section">
+          {t('items.vote.viaBallot')} <Link to="/council">{t('items.vote.toCouncil')}</Link>
+        </p>
+      ) : null}
 
       {def.isError ? <ErrorAlert error={def.error} /> : null}
       {!ready ? <PageLoading /> : null}
