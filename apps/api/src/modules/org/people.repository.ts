@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Role, UserStatus } from '@thidua/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { scopeSqlFilter, type UnitScope } from './access-scope';
-import { returnedRows } from './sql-result';
+import { returnedRows, setClause } from './sql-result';
 
 export interface UserRecord {
   id: string;
@@ -178,18 +178,9 @@ export class PeopleRepository {
     patch: { fullName?: string; email?: string | null; status?: UserStatus; homeUnitId?: string | null },
     manager: EntityManager,
   ): Promise<void> {
-    const sets: string[] = [];
-    const params: unknown[] = [id];
-    const set = (col: string, v: unknown) => {
-      params.push(v);
-      sets.push(`${col} = $${params.length}`);
-    };
-    if (patch.fullName !== undefined) set('full_name', patch.fullName);
-    if (patch.email !== undefined) set('email', patch.email);
-    if (patch.status !== undefined) set('status', patch.status);
-    if (patch.homeUnitId !== undefined) set('home_unit_id', patch.homeUnitId);
-    if (sets.length === 0) return;
-    await manager.query(`UPDATE app_user SET ${sets.join(', ')} WHERE id = $1`, params);
+    const { sql, params } = setClause({ full_name: patch.fullName, email: patch.email, status: patch.status, home_unit_id: patch.homeUnitId });
+    if (params.length === 0) return;
+    await manager.query(`UPDATE app_user SET ${sql} WHERE id = $1`, [id, ...params]);
   }
 
   async setPassword(id: string, passwordHash: string, manager: EntityManager): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { UnitKind, UnitStatus } from '@thidua/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { scopeSqlFilter, type UnitScope } from './access-scope';
-import { returnedRows } from './sql-result';
+import { returnedRows, setClause } from './sql-result';
 import { encodePathKey, subtreePattern } from './unit-path';
 import { escapeLike, searchTerms, unitSearchText } from './unit-search';
 
@@ -238,23 +238,15 @@ export class UnitRepository {
     patch: { name?: string; code?: string; sector?: string | null; memberCount?: number | null },
     manager: EntityManager,
   ): Promise<void> {
-    const sets: string[] = [];
-    const params: unknown[] = [id];
-    const set = (col: string, v: unknown) => {
-      params.push(v);
-      sets.push(`${col} = $${params.length}`);
-    };
-    if (patch.name !== undefined) set('name', patch.name);
-    if (patch.code !== undefined) set('code', patch.code);
-    if (patch.sector !== undefined) set('sector', patch.sector);
-    if (patch.memberCount !== undefined) set('member_count', patch.memberCount);
-    if (sets.length === 0) return;
+    const columns: Record<string, unknown> = { name: patch.name, code: patch.code, sector: patch.sector, member_count: patch.memberCount };
+    if (Object.values(columns).every((v) => v === undefined)) return;
     if (patch.name !== undefined || patch.code !== undefined) {
       // The search text follows the code and name; whichever is not patched is read from the row.
       const current = patch.name !== undefined && patch.code !== undefined ? null : await this.findById(id, manager);
-      set('search_text', unitSearchText(patch.code ?? current?.code ?? '', patch.name ?? current?.name ?? ''));
+      columns.search_text = unitSearchText(patch.code ?? current?.code ?? '', patch.name ?? current?.name ?? '');
     }
-    await manager.query(`UPDATE unit SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+    const { sql, params } = setClause(columns);
+    await manager.query(`UPDATE unit SET ${sql}, updated_at = now() WHERE id = $1`, [id, ...params]);
   }
 
   /**
