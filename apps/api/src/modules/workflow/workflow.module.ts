@@ -13,6 +13,7 @@ import { StepContextFactory } from './engine/step-context.factory';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxRepository } from './inbox/inbox.repository';
 import { InboxService } from './inbox/inbox.service';
+import { AttachmentRepository } from './items/attachment.repository';
 import { AttachmentsService } from './items/attachments.service';
 import { BulkActionUseCase } from './items/bulk-action.use-case';
 import { IdempotencyRepository } from './items/idempotency.repository';
@@ -37,6 +38,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
   imports: [NotificationsModule],
   controllers: [DefinitionsController, ItemsController, InboxController],
   providers: [
+    AttachmentRepository,
     OrgGateway,
     StepContextFactory,
     DefinitionRepository,

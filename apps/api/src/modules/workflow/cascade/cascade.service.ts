@@ -8,7 +8,6 @@ import { currentLogger, currentRequest } from '../../../common/logging/request-c
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { SYSTEM } from '../engine/actor';
 import { OrgGateway } from '../engine/org-gateway';
-import { affectedOf } from '../engine/sql';
 import { ItemRuntime } from '../items/item-runtime.service';
 import { ItemVisibility } from '../items/item-visibility';
 import { toItemView } from '../items/item-view';
@@ -102,7 +101,7 @@ export class CascadeService {
   }
 
   private async lockParent(m: EntityManager, id: string): Promise<WorkItemRecord | undefined> {
-    await m.query(`SELECT id FROM work_item WHERE id = $1 FOR UPDATE`, [id]);
+    await this.items.lock(m, id);
     return this.items.byId(id, m);
   }
 
@@ -184,13 +183,7 @@ export class CascadeService {
         for (const child of batch) {
           const snapshot: WorkItemSnapshot = { ...child.snapshot, status: 'final', outcome: 'cancelled', assignment: null, deadline: null };
           const outcome = outcomeOverride ?? (mode === 'cancel' ? 'cancelled' : 'closed');
-          const res = await m.query(
-            `UPDATE work_item SET status = 'final', outcome = $3, snapshot = $4, assigned_unit_id = NULL, assigned_unit_path = NULL,
-                    assigned_role = NULL, assigned_user_id = NULL, version = version + 1, updated_at = now()
-              WHERE id = $1 AND version = $2 AND status <> 'final' RETURNING id`,
-            [child.id, child.version, outcome, JSON.stringify(snapshot)],
-          );
-          if (affectedOf(res) !== 1) continue;
+          if (!(await this.items.finishOpen(m, child.id, child.version, outcome, snapshot))) continue;
           closed.push(child.id);
           events.push({
             itemId: child.id,

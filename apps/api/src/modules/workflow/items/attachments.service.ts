@@ -8,7 +8,7 @@ import type { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
 import { currentRequest } from '../../../common/logging/request-context';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import { rowsOf } from '../engine/sql';
+import { AttachmentRepository, type AttachmentRow } from './attachment.repository';
 import { ItemVisibility } from './item-visibility';
 import { WorkItemEventRepository } from './work-item-event.repository';
 import { WorkItemRepository } from './work-item.repository';
@@ -36,19 +36,6 @@ export interface UploadedFile {
   buffer: Buffer;
 }
 
-interface AttachmentRow {
-  id: string;
-  itemId: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: string;
-  sha256: string;
-  storagePath: string;
-  uploadedBy: string;
-  createdAt: Date;
-}
-
-const COLUMNS = `id, item_id AS "itemId", file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256, storage_path AS "storagePath", uploaded_by AS "uploadedBy", created_at AS "createdAt"`;
 
 function view(r: AttachmentRow): AttachmentView {
   return { id: r.id, itemId: r.itemId, fileName: r.fileName, contentType: r.contentType, sizeBytes: Number(r.sizeBytes), sha256: r.sha256, uploadedBy: r.uploadedBy, createdAt: new Date(r.createdAt).toISOString() };
@@ -63,6 +50,7 @@ export class AttachmentsService {
     private readonly items: WorkItemRepository,
     private readonly events: WorkItemEventRepository,
     private readonly visibility: ItemVisibility,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   async upload(principal: Principal, itemId: string, file: UploadedFile | undefined): Promise<AttachmentView> {
@@ -86,13 +74,7 @@ export class AttachmentsService {
     await writeFile(storagePath, file.buffer, { flag: 'wx' });
     const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255);
     return this.dataSource.transaction(async (m) => {
-      const rows = rowsOf<AttachmentRow>(
-        await m.query(
-          `INSERT INTO work_item_attachment (id, item_id, file_name, content_type, size_bytes, sha256, storage_path, uploaded_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-          [id, itemId, fileName, file.mimetype, file.size, sha256, storagePath, principal.userId],
-        ),
-      );
+      const row = await this.attachments.insert(m, { id, itemId, fileName, contentType: file.mimetype, sizeBytes: file.size, sha256, storagePath, uploadedBy: principal.userId });
       await this.events.append(m, [
         {
           itemId,
@@ -109,7 +91,7 @@ export class AttachmentsService {
           requestId: currentRequest()?.requestId ?? null,
         },
       ]);
-      return view(rows[0]);
+      return view(row);
     });
   }
 
@@ -117,14 +99,14 @@ export class AttachmentsService {
     const item = await this.items.byId(itemId);
     if (!item) throw AppError.notFound('item');
     this.visibility.assertCanSee(principal, item);
-    return rowsOf<AttachmentRow>(await this.dataSource.query(`SELECT ${COLUMNS} FROM work_item_attachment WHERE item_id = $1 ORDER BY created_at`, [itemId])).map(view);
+    return (await this.attachments.listForItem(itemId)).map(view);
   }
 
   async content(principal: Principal, itemId: string, attachmentId: string): Promise<{ meta: AttachmentView; body: Buffer }> {
     const item = await this.items.byId(itemId);
     if (!item) throw AppError.notFound('item');
     this.visibility.assertCanSee(principal, item);
-    const row = rowsOf<AttachmentRow>(await this.dataSource.query(`SELECT ${COLUMNS} FROM work_item_attachment WHERE id = $1 AND item_id = $2`, [attachmentId, itemId]))[0];
+    const row = await this.attachments.find(itemId, attachmentId);
     if (!row) throw AppError.notFound('attachment');
     return { meta: view(row), body: await readFile(row.storagePath) };
   }

@@ -200,6 +200,22 @@ export class WorkItemRepository {
    * direct children (optionally only the ones not submitted yet), or every descendant through
    * nested cascades (cancelling a campaign leaves nothing waiting anywhere below).
    */
+  /** Row lock on an item for the rest of the transaction. */
+  async lock(m: EntityManager, id: string): Promise<void> {
+    await m.query(`SELECT id FROM work_item WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** Makes an open item final without a step (cascade close/cancel); false when it changed meanwhile. */
+  async finishOpen(m: EntityManager, id: string, version: number, outcome: string, snapshot: WorkItemSnapshot): Promise<boolean> {
+    const res = await m.query(
+      `UPDATE work_item SET status = 'final', outcome = $3, snapshot = $4, assigned_unit_id = NULL, assigned_unit_path = NULL,
+              assigned_role = NULL, assigned_user_id = NULL, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 AND status <> 'final' RETURNING id`,
+      [id, version, outcome, JSON.stringify(snapshot)],
+    );
+    return affectedOf(res) === 1;
+  }
+
   /** Open items of a campaign, oldest first (cancelling a whole campaign walks them in batches). */
   async openOfCampaign(campaignId: string, limit: number, m?: EntityManager): Promise<WorkItemRecord[]> {
     return rowsOf<WorkItemRecord>(
