@@ -21,6 +21,7 @@ const fs = require('node:fs');
 
 const dist = path.join(__dirname, '..', 'dist');
 const { startEmbeddedPostgres } = require(path.join(dist, 'database', 'embedded-postgres.js'));
+const { openScratchDatabase } = require('./support/scratch-database.cjs');
 const { createApp } = require(path.join(dist, 'app.factory.js'));
 const { loadConfig } = require(path.join(dist, 'config', 'app-config.js'));
 const { generateNationalTree } = require(path.join(dist, 'modules', 'org', 'national-tree.js'));
@@ -55,27 +56,8 @@ const BENCH_LAUNCH = {
   },
 };
 
-async function openDatabase() {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const embedded = await startEmbeddedPostgres('memory://');
-    return { url: embedded.url, kind: 'PGlite (embedded, PostgreSQL 18)', stop: () => embedded.stop() };
-  }
-  const admin = new DataSource({ type: 'postgres', url });
-  await admin.initialize();
-  const name = `thidua_cascade_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const version = (await admin.query('SHOW server_version'))[0].server_version;
-  return {
-    url: u.toString(),
-    kind: `PostgreSQL ${version}`,
-    stop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.destroy();
-    },
-  };
+function openDatabase() {
+  return openScratchDatabase('thidua_cascade_bench', startEmbeddedPostgres);
 }
 
 const SYSTEM = (reason) => ({ kind: 'system', reason });

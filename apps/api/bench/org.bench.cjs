@@ -9,6 +9,7 @@ const os = require('node:os');
 const { DataSource } = require('typeorm');
 const { buildDataSourceOptions } = require('../src/database/data-source-options.ts');
 const { startEmbeddedPostgres } = require('../src/database/embedded-postgres.ts');
+const { openScratchDatabase } = require('./support/scratch-database.cjs');
 const { generateNationalTree } = require('../src/modules/org/national-tree.ts');
 const { bulkLoadUnits } = require('../src/modules/org/bulk-load.ts');
 const { UnitRepository } = require('../src/modules/org/unit.repository.ts');
@@ -34,27 +35,8 @@ async function time(fn) {
   return { result, p50: round(pct(ms, 50)), p95: round(pct(ms, 95)), max: round(ms[ms.length - 1]) };
 }
 
-async function openDatabase() {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const embedded = await startEmbeddedPostgres('memory://');
-    return { url: embedded.url, kind: 'PGlite (embedded, PostgreSQL 18)', stop: () => embedded.stop() };
-  }
-  const admin = new DataSource({ type: 'postgres', url });
-  await admin.initialize();
-  const name = `thidua_org_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const version = (await admin.query('SHOW server_version'))[0].server_version;
-  return {
-    url: u.toString(),
-    kind: `PostgreSQL ${version}`,
-    stop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.destroy();
-    },
-  };
+function openDatabase() {
+  return openScratchDatabase('thidua_org_bench', startEmbeddedPostgres);
 }
 
 async function main() {

@@ -8,6 +8,7 @@ require('../../bench/support/register-ts.cjs');
 const { DataSource } = require('typeorm');
 const { buildDataSourceOptions } = require('../../src/database/data-source-options.ts');
 const { startEmbeddedPostgres } = require('../../src/database/embedded-postgres.ts');
+const { openScratchDatabase } = require('../../bench/support/scratch-database.cjs');
 const { generateNationalTree } = require('../../src/modules/org/national-tree.ts');
 const { bulkLoadUnits } = require('../../src/modules/org/bulk-load.ts');
 const { UnitRepository } = require('../../src/modules/org/unit.repository.ts');
@@ -30,20 +31,8 @@ async function time(fn) {
   return { rows: result.length, p50: round(pct(ms, 50)), p95: round(pct(ms, 95)) };
 }
 
-async function openDatabase() {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const embedded = await startEmbeddedPostgres('memory://');
-    return { url: embedded.url, kind: 'PGlite 0.5 (PostgreSQL 18)', stop: () => embedded.stop() };
-  }
-  const admin = new DataSource({ type: 'postgres', url });
-  await admin.initialize();
-  const name = `thidua_search_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const version = (await admin.query('SHOW server_version'))[0].server_version;
-  return { url: u.toString(), kind: `PostgreSQL ${version}`, stop: async () => { await admin.query(`DROP DATABASE IF EXISTS ${name}`); await admin.destroy(); } };
+function openDatabase() {
+  return openScratchDatabase('thidua_search_bench', startEmbeddedPostgres);
 }
 
 async function main() {
