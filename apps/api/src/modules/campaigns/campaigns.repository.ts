@@ -44,6 +44,11 @@ export class CampaignsRepository {
     return rows[0] ?? null;
   }
 
+  async unitsByIds(ids: readonly string[], manager?: EntityManager): Promise<UnitInfo[]> {
+    if (ids.length === 0) return [];
+    return this.m(manager).query(`SELECT ${UNIT_SELECT} FROM unit u WHERE u.id = ANY($1::uuid[])`, [ids]);
+  }
+
   async unitByCode(code: string, manager?: EntityManager): Promise<UnitInfo | null> {
     const rows: UnitInfo[] = await this.m(manager).query(`SELECT ${UNIT_SELECT} FROM unit u WHERE u.code = $1`, [code]);
     return rows[0] ?? null;

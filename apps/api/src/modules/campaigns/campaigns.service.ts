@@ -125,11 +125,11 @@ export class CampaignsService {
     const view = await this.launch.cascadeView(c);
     if (principal.roles.some((r) => unit.path.startsWith(r.unitPath))) return view;
     // A caller below the launching unit sees the rows of its own subtree only, never a sibling's.
-    const visible: CampaignCascadeView['byUnit'] = [];
-    for (const row of view.byUnit) {
-      const u = await this.requireUnit(row.unit.id);
-      if (principal.roles.some((r) => u.path.startsWith(r.unitPath))) visible.push(row);
-    }
+    const paths = new Map((await this.repo.unitsByIds(view.byUnit.map((r) => r.unit.id))).map((u) => [u.id, u.path]));
+    const visible = view.byUnit.filter((row) => {
+      const path = paths.get(row.unit.id);
+      return path !== undefined && principal.roles.some((r) => path.startsWith(r.unitPath));
+    });
     const sum = (f: (r: (typeof visible)[number]) => number) => visible.reduce((a, r) => a + f(r), 0);
     const reached = sum((r) => r.plansReached) + visible.filter((r) => r.ackItemId).length;
     const total = sum((r) => r.grassrootsTotal) + visible.length;
