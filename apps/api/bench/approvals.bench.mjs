@@ -7,7 +7,7 @@
 // Database: DATABASE_URL (a scratch database is created on that server and dropped afterwards), else
 // an embedded PGlite started here. REDIS_URL selects Bull for the notification jobs.
 // Prints one JSON line with the figures.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -18,6 +18,8 @@ const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'dist');
 const pg = require('pg');
+const { openScratchDatabase } = require('./support/scratch-database.cjs');
+const { startBenchApi } = require('./support/start-api.cjs');
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CLIENTS = Number(process.argv[3] ?? 32);
@@ -27,28 +29,9 @@ const JWT_SECRET = 'bench-only-secret-0123456789-0123456789-abcdef';
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (x) => Math.round(x * 10) / 10;
 
-async function openDatabase() {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const { startEmbeddedPostgres } = require(join(dist, 'database', 'embedded-postgres.js'));
-    const embedded = await startEmbeddedPostgres('memory://', 0, 80);
-    return { url: embedded.url, kind: 'PGlite (embedded, PostgreSQL 18)', stop: () => embedded.stop() };
-  }
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const name = `thidua_wf_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const version = (await admin.query('SHOW server_version')).rows[0].server_version;
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    kind: `PostgreSQL ${version}`,
-    stop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => admin.query(`DROP DATABASE IF EXISTS ${name}`));
-      await admin.end();
-    },
-  };
+function openDatabase() {
+  const { startEmbeddedPostgres } = require(join(dist, 'database', 'embedded-postgres.js'));
+  return openScratchDatabase('thidua_wf_bench', startEmbeddedPostgres, { maxConnections: 80 });
 }
 
 /**
@@ -66,44 +49,9 @@ async function seedDemo(dbUrl) {
   await app.close();
 }
 
-async function startApi(dbUrl) {
-  const port = 20000 + (process.pid % 20000);
-  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, join(dist, 'main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      DATABASE_POOL_SIZE: '20',
-      JWT_SECRET,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO_DATA: 'false',
-      RUN_SCHEDULER: 'false',
-      NODE_ENV: 'production',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'wf-bench-')),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let logged = 0;
-  child.stdout.on('data', (d) => {
-    logged += d.length;
-    if (process.env.BENCH_API_LOG) process.stderr.write(d);
-  });
-  child.on('exit', () => undefined);
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 120_000;
-  for (;;) {
-    try {
-      const r = await fetch(`${base}/api/ready`);
-      if (r.ok) break;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > until || child.exitCode !== null) throw new Error('API did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { base, child };
+function startApi(dbUrl) {
+  const nodeArgs = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  return startBenchApi(dist, dbUrl, { port: 20000 + (process.pid % 20000), nodeArgs, env: { DATABASE_POOL_SIZE: '20', JWT_SECRET } });
 }
 
 function rssOf(pid) {

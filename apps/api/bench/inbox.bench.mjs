@@ -8,10 +8,8 @@
 // Database: DATABASE_URL (a scratch database is created on that server and dropped afterwards), else
 // an embedded PGlite started here (slow to load at full scale: pass fewer items).
 // Prints one JSON line.
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +18,8 @@ require('reflect-metadata');
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'dist');
 const pg = require('pg');
+const { openScratchDatabase } = require('./support/scratch-database.cjs');
+const { startBenchApi } = require('./support/start-api.cjs');
 const { DataSource } = require('typeorm');
 
 const ITEMS = Number(process.argv[2] ?? 1_000_000);
@@ -31,29 +31,9 @@ const TARGET_P95_MS = 20;
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (x) => Math.round(x * 100) / 100;
 
-async function openDatabase() {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const { startEmbeddedPostgres } = require(join(dist, 'database', 'embedded-postgres.js'));
-    const embedded = await startEmbeddedPostgres('memory://', 0, 40);
-    return { url: embedded.url, kind: 'PGlite (embedded, PostgreSQL 18)', stop: () => embedded.stop() };
-  }
-  const admin = new pg.Client({ connectionString: url });
-  admin.on('error', () => undefined);
-  await admin.connect();
-  const name = `thidua_inbox_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const version = (await admin.query('SHOW server_version')).rows[0].server_version;
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    kind: `PostgreSQL ${version}`,
-    stop: async () => {
-      if (!process.env.BENCH_KEEP_DB) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-      await admin.end();
-    },
-  };
+function openDatabase() {
+  const { startEmbeddedPostgres } = require(join(dist, 'database', 'embedded-postgres.js'));
+  return openScratchDatabase('thidua_inbox_bench', startEmbeddedPostgres, { maxConnections: 40 });
 }
 
 async function load(dbUrl) {
@@ -126,25 +106,8 @@ async function load(dbUrl) {
   return { province, userId: user.id, units: tree.length, items: total, unitsMs, itemsMs };
 }
 
-async function startApi(dbUrl) {
-  const port = 20000 + ((process.pid + 7) % 20000);
-  const child = spawn(process.execPath, [join(dist, 'main.js')], {
-    env: { ...process.env, DATABASE_URL: dbUrl, JWT_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', RUN_SCHEDULER: 'false', NODE_ENV: 'production', DATA_DIR: mkdtempSync(join(tmpdir(), 'wf-inbox-')) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child.stdout.on('data', () => undefined);
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 120_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/api/ready`)).ok) break;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > until || child.exitCode !== null) throw new Error('API did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { base, child };
+function startApi(dbUrl) {
+  return startBenchApi(dist, dbUrl, { port: 20000 + ((process.pid + 7) % 20000), env: { JWT_SECRET } });
 }
 
 async function time(fn, runs) {

@@ -1,12 +1,12 @@
 // A database for one bench run: an in-memory embedded PGlite, or (with DATABASE_URL) a scratch database
-// created on that server and dropped afterwards. `startEmbeddedPostgres` is passed in because the benches
+// created on that server and dropped afterwards (kept with BENCH_KEEP_DB=1). `startEmbeddedPostgres` is passed in because the benches
 // load it either from src (through register-ts) or from dist.
 const { DataSource } = require('typeorm');
 
-async function openScratchDatabase(prefix, startEmbeddedPostgres) {
+async function openScratchDatabase(prefix, startEmbeddedPostgres, { maxConnections } = {}) {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const embedded = await startEmbeddedPostgres('memory://');
+    const embedded = await startEmbeddedPostgres('memory://', 0, maxConnections);
     return { url: embedded.url, kind: 'PGlite (embedded, PostgreSQL 18)', stop: () => embedded.stop() };
   }
   const admin = new DataSource({ type: 'postgres', url });
@@ -20,7 +20,7 @@ async function openScratchDatabase(prefix, startEmbeddedPostgres) {
     url: u.toString(),
     kind: `PostgreSQL ${version}`,
     stop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (!process.env.BENCH_KEEP_DB) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.destroy();
     },
   };
