@@ -3,30 +3,10 @@
 // meantime, so the page must show a result per item: three approved, one refused with the reason. The results stay
 // when the supervisor leaves the inbox and comes back.
 import assert from 'node:assert/strict';
+import { apiSession } from '../support/api-session.mjs';
 import { signIn } from './unit-plan-round-trip.mjs';
 
 export const name = 'bulk approve with a result per item';
-
-async function apiSession(baseUrl, username, password) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(body));
-  const call = async (method, path, payload) => {
-    const r = await fetch(`${baseUrl}/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${body.accessToken}`, 'content-type': 'application/json', 'accept-language': 'vi' },
-      body: payload ? JSON.stringify(payload) : undefined,
-    });
-    const json = await r.json().catch(() => null);
-    assert.ok(r.ok, `${method} ${path} → ${r.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return { user: body.user, call };
-}
 
 export async function run({ page, baseUrl, password, screenshot, log }) {
   // Set-up through the API: four plans of the officer's unit, submitted.

@@ -3,32 +3,10 @@
 // the pasted link); the tally stays hidden while the vote is open; the secretary closes it and the tally and
 // outcomes appear, for the members too — counts only, never who chose what.
 import assert from 'node:assert/strict';
+import { apiSession } from '../support/api-session.mjs';
 import { signIn } from './unit-plan-round-trip.mjs';
 
 export const name = 'council vote: members vote, secretary closes, tally shown';
-
-async function apiSession(baseUrl, username, password) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return {
-    user: body.user,
-    async call(method, path, payload) {
-      const r = await fetch(`${baseUrl}/api${path}`, {
-        method,
-        headers: { authorization: `Bearer ${body.accessToken}`, 'content-type': 'application/json', 'accept-language': 'vi' },
-        body: payload ? JSON.stringify(payload) : undefined,
-      });
-      const json = await r.json().catch(() => null);
-      assert.ok(r.ok, `${method} ${path} → ${r.status} ${JSON.stringify(json)}`);
-      return json;
-    },
-  };
-}
 
 export async function run({ page, baseUrl, password, newSession, screenshot, log }) {
   // Set-up: two nominations from a grassroots union, forwarded by the sector union, appraised at the province.
