@@ -1,4 +1,5 @@
 import { CascadeService } from '../../src/modules/workflow/cascade/cascade.service';
+import { WorkflowScheduler } from '../../src/modules/workflow/timers/workflow-scheduler';
 import type { TestApp } from '../support/test-app';
 import { signIn, startWorkflowApp, unitIdByCode, waitFor, type Client } from './workflow-test-kit';
 
@@ -51,6 +52,23 @@ describe('cascades: batches, progress, resume, a changing tree, close, withdraw,
     expect(await cascadeOf(launchId)).toMatchObject({ status: 'done', reached: 11, total: 11, submitted: 0 });
     const allocation: Array<{ n: string }> = await t.dataSource.query(`SELECT count(*) AS n FROM outbox WHERE topic = 'documents.allocate_number' AND payload->>'itemId' = $1`, [launchId]);
     expect(Number(allocation[0].n)).toBe(1);
+  });
+
+  it('scheduler passes on a collecting launch leave its version and history unchanged (issue 11, line 7)', async () => {
+    const state = async (): Promise<{ version: number; events: number; progress: number }> => {
+      const [item] = await t.dataSource.query(`SELECT version FROM work_item WHERE id = $1`, [launchId]);
+      const [ev] = await t.dataSource.query(`SELECT count(*) AS n, count(*) FILTER (WHERE event = 'children.progress') AS p FROM work_item_event WHERE item_id = $1`, [launchId]);
+      return { version: Number(item.version), events: Number(ev.n), progress: Number(ev.p) };
+    };
+    const before = await state();
+    const scheduler = t.app.get(WorkflowScheduler, { strict: false });
+    // Seven ticks: the reconcile pass (every 6th tick) runs at least once; then the progress job itself, twice.
+    for (let i = 0; i < 7; i += 1) await scheduler.tick();
+    await cascades.reconcileAll();
+    await cascades.refreshProgress(launchId);
+    await cascades.refreshProgress(launchId);
+    expect(await state()).toEqual(before);
+    expect((await cascadeOf(launchId)).status).toBe('done');
   });
 
   it('a batch repeated after a crash (cursor lost) creates no duplicate child', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import type { WorkItemSnapshot } from '@thidua/workflow-core';
+import { joinStatus, type ChildrenProgress, type WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { AppError, isAppError } from '../../../common/errors/app-error';
@@ -108,23 +108,41 @@ export class CascadeService {
   /**
    * Recomputes the join figures over the units in the subtree now, stores them on the parent and
    * hands them to the engine (children.progress), which moves the parent on when the rule is met.
+   * Nothing is written when nothing changed: the cascade bookkeeping is updated only when the
+   * figures or the root path moved, and the engine is called (a history event and a new version of
+   * the parent) only when the progress differs from the one the parent's snapshot holds, or when
+   * the join rule is met with it (issue 11, line 7: scheduler passes leave a collecting launch alone).
    */
   async refreshProgress(parentItemId: string): Promise<void> {
     const parent = await this.items.byId(parentItemId);
     if (!parent?.cascade) return;
     const rootPath = (await this.org.unit(parent.cascade.rootUnitId))?.path ?? parent.cascade.rootPath;
     const p = await this.items.childrenProgress(parentItemId, rootPath);
-    await this.dataSource.transaction(async (m) => {
-      const fresh = await this.lockParent(m, parentItemId);
-      if (fresh?.cascade) await this.items.setCascade(m, parentItemId, { ...fresh.cascade, rootPath, submitted: p.submitted, settled: p.settled });
-    });
+    const c = parent.cascade;
+    if (c.rootPath !== rootPath || c.submitted !== p.submitted || c.settled !== p.settled) {
+      await this.dataSource.transaction(async (m) => {
+        const fresh = await this.lockParent(m, parentItemId);
+        if (fresh?.cascade) await this.items.setCascade(m, parentItemId, { ...fresh.cascade, rootPath, submitted: p.submitted, settled: p.settled });
+      });
+    }
     // Joining waits until every selected unit has its child (the fan-out has finished).
     if (!this.isCollecting(parent) || parent.cascade.status !== 'done') return;
+    if (!(await this.progressMatters(parent, p))) return;
     try {
       await this.runtime.act({ kind: 'system', reason: 'join' }, parentItemId, { type: 'children.progress', ...p }, { retryOnConflict: 5 });
     } catch (e) {
       if (!isAppError(e) || !['TRANSITION_REFUSED', 'ITEM_FINAL', 'ITEM_SUSPENDED'].includes(e.code)) throw e;
     }
+  }
+
+  /** Whether handing `p` to the engine would change the parent: new figures, or the join rule met. */
+  private async progressMatters(parent: WorkItemRecord, p: ChildrenProgress): Promise<boolean> {
+    const held = parent.snapshot.fanout?.progress;
+    if (!held || held.total !== p.total || held.settled !== p.settled || held.submitted !== p.submitted) return true;
+    const { compiled } = await this.compiled.byId(parent.definitionId);
+    const join = compiled.definition.stages[parent.stage]?.fanout?.join;
+    // Not at a fan-out stage any more (or no rule): the engine would refuse; nothing to record.
+    return !!join && joinStatus(join, p) !== null;
   }
 
   /**
