@@ -173,6 +173,11 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
         },
         wait: { type: 'object', required: ['days', 'calendar', 'target'], additionalProperties: false, properties: { days, calendar: { enum: ['calendar', 'working'] }, target: { type: 'string' } } },
         outcome: { enum: [...OUTCOMES] },
+        hooks: {
+          type: 'array',
+          items: { type: 'object', required: ['name', 'on'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1 }, on: { enum: ['enter', 'leave'] } } },
+        },
+        tags: { type: 'array', items: { type: 'string', minLength: 1 } },
       },
     },
   },

@@ -123,6 +123,19 @@ export interface DocumentNumberSpec {
   issuer?: UnitSelector;
 }
 
+/** When a stage hook runs: as the item enters the stage or as it leaves it. */
+export const HOOK_MOMENTS = ['enter', 'leave'] as const;
+export type HookMoment = (typeof HOOK_MOMENTS)[number];
+
+/**
+ * A named stage hook: domain code registered under `name` runs inside the step's own transaction when an item
+ * enters (or leaves) the stage. Domain code binds to a definition only through hook names and `tags`.
+ */
+export interface StageHookRef {
+  name: string;
+  on: HookMoment;
+}
+
 export interface StageSpec {
   kind: StageKind;
   name: LocalizedText;
@@ -146,6 +159,10 @@ export interface StageSpec {
   wait?: WaitSpec;
   /** For final stages. */
   outcome?: Outcome;
+  /** Named hooks run by the runtime on entering/leaving this stage (see HookCatalogue). */
+  hooks?: StageHookRef[];
+  /** Plain labels domain code may look a stage up by (e.g. `campaign.plan_approved`). */
+  tags?: string[];
 }
 
 export type ViewerVisibility = 'none' | 'count' | 'titles' | 'all';

@@ -13,6 +13,7 @@ export { validateData } from './validate-data';
 export { addDays, isWorkingDay, type CalendarOptions } from './calendar';
 export { resolveUnit, grantCovers, grantAppliesTo, matchesChildSelector, planChildren } from './units';
 export { validateDefinition, declaredFields, type ValidateOptions } from './validate-definition';
+export { checkHooks, stagesTagged, stagesWithHook, workflowMatches, HOOK_PROBLEM_CODES, type FiredHook, type HookContract, type HookCatalogue, type RequiredHook } from './hooks';
 export { compileDefinition, buildMachine, DefinitionInvalidError, type CompiledWorkflow, type WorkflowMachine, type MachineEvent } from './compile';
 export { step, type StepResult } from './step';
 export { tallyVote, type VoteTallyResult } from './vote';

@@ -2,6 +2,7 @@ import type { CompiledWorkflow } from './compile';
 import type { StepContext } from './context-types';
 import type { WorkflowDefinition } from './definition-types';
 import type { Effect } from './effect-types';
+import type { FiredHook } from './hooks';
 import type { EvaluationScope } from './expression';
 import type { WorkItemSnapshot } from './snapshot-types';
 
@@ -12,6 +13,10 @@ export interface RunState {
   ctx: StepContext;
   snap: WorkItemSnapshot;
   effects: Effect[];
+  /** Stage hooks fired so far by this step, in order (leave of the stage left, enter of the stage entered). */
+  hooks: FiredHook[];
+  /** The event type of this step (`create` while creating). */
+  eventType: string;
 }
 
 /** What guards see: the item's data and the engine's context fields. */

@@ -51,9 +51,14 @@ export function emitAssign(run: RunState, template: string, params: JsonObject =
   run.effects.push({ type: 'notify', to: assignmentTarget(a), template, params: { stage: run.snap.stage, ...params } });
 }
 
+function fireHooks(run: RunState, stageId: string, stage: StageSpec, on: 'enter' | 'leave'): void {
+  for (const h of stage.hooks ?? []) if (h.on === on) run.hooks.push({ name: h.name, on, stage: stageId, event: run.eventType });
+}
+
 /** Leaves the current stage: timers cancelled, children closed or left open, vote and claim dropped. */
 export function leaveStage(run: RunState, how: 'join' | 'close' | 'cancel' | 'other'): void {
   const stage = run.def.stages[run.snap.stage];
+  fireHooks(run, run.snap.stage, stage, 'leave');
   cancelStageTimers(run);
   if (stage.kind === 'fanout' && stage.fanout && run.snap.fanout) {
     const mode = how === 'join' ? stage.fanout.onJoin : how === 'close' ? 'close_remaining' : 'cancel_remaining';
@@ -77,6 +82,7 @@ export function enterStage(run: RunState, stageId: string, machine: WorkflowMach
   if (at >= 0) snap.trail = snap.trail.slice(0, at + 1);
   else snap.trail.push(stageId);
   snap.assignment = computeAssignment(run, stageId, stage);
+  fireHooks(run, stageId, stage, 'enter');
   if (stage.documentNumber) {
     const dn = stage.documentNumber;
     const issuer = dn.issuer ? resolveStageUnit(run, stageId, dn.issuer) : (snap.assignment?.unitId ?? run.ctx.item.unitId);

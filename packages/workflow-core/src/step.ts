@@ -4,6 +4,7 @@ import type { StepContext } from './context-types';
 import type { Outcome, StageSpec, TransitionEvent, TransitionSpec } from './definition-types';
 import type { Effect } from './effect-types';
 import type { TransitionEventInput, WorkItemEvent } from './event-types';
+import type { FiredHook } from './hooks';
 import { happyNext, transitionTarget } from './graph';
 import type { JsonObject } from './json';
 import { joinStatus } from './join-rule';
@@ -19,7 +20,7 @@ import { validateData } from './validate-data';
 import { tallyVote } from './vote';
 
 export type StepResult =
-  | { ok: true; snapshot: WorkItemSnapshot; effects: Effect[]; fromStage: string | null; toStage: string; outcome?: Outcome }
+  | { ok: true; snapshot: WorkItemSnapshot; effects: Effect[]; hooks: FiredHook[]; fromStage: string | null; toStage: string; outcome?: Outcome }
   | { ok: false; refusal: Refusal };
 
 /** Events that decide on someone else's work: the submitter may not fire them (separation of duties). */
@@ -323,7 +324,7 @@ function createSnapshot(compiled: CompiledWorkflow, ctx: StepContext): RunState 
     childrenOpen: false,
     machine: { status: 'active', value: def.initialStage, context: {}, historyValue: {}, children: {} },
   };
-  const run: RunState = { compiled, def, ctx, snap, effects: [] };
+  const run: RunState = { compiled, def, ctx, snap, effects: [], hooks: [], eventType: 'create' };
   enterStage(run, def.initialStage, initial);
   const a = snap.assignment;
   if (a && !ctx.actor.isSystem) requireRoleAt(ctx, def.key, a.role, a.unitId);
@@ -393,13 +394,14 @@ export function step(compiled: CompiledWorkflow, snapshot: WorkItemSnapshot | nu
     if (snapshot === null) {
       run = createSnapshot(compiled, ctx);
       fromStage = null;
-      if (event.type === 'create') return { ok: true, snapshot: run.snap, effects: run.effects, fromStage, toStage: run.snap.stage };
+      if (event.type === 'create') return { ok: true, snapshot: run.snap, effects: run.effects, hooks: run.hooks, fromStage, toStage: run.snap.stage };
       fromStage = run.snap.stage;
+      run.eventType = event.type;
     } else {
       if (snapshot.workflow !== compiled.definition.key || snapshot.version !== compiled.definition.version) {
         refuse('INVALID_EVENT', `snapshot is for ${snapshot.workflow} v${snapshot.version}, not ${compiled.definition.key} v${compiled.definition.version}`);
       }
-      run = { compiled, def: compiled.definition, ctx, snap: structuredClone(snapshot), effects: [] };
+      run = { compiled, def: compiled.definition, ctx, snap: structuredClone(snapshot), effects: [], hooks: [], eventType: event.type };
       fromStage = snapshot.stage;
     }
     if (run.snap.status === 'final') refuse('ITEM_FINAL', 'the item is closed and accepts no event', { outcome: run.snap.outcome ?? null });
@@ -408,7 +410,7 @@ export function step(compiled: CompiledWorkflow, snapshot: WorkItemSnapshot | nu
     dispatch(run, event);
     // A vote cast by a public ballot never leaks into the audit of a secret one.
     audit(run, event.type, stageBefore, auditDetails(event));
-    const out: StepResult = { ok: true, snapshot: run.snap, effects: run.effects, fromStage, toStage: run.snap.stage };
+    const out: StepResult = { ok: true, snapshot: run.snap, effects: run.effects, hooks: run.hooks, fromStage, toStage: run.snap.stage };
     if (run.snap.outcome) out.outcome = run.snap.outcome;
     return out;
   } catch (e) {

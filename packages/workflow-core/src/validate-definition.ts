@@ -10,11 +10,14 @@ import { CONTEXT_FIELDS, type Expression } from './expression-types';
 import { checkExpressionShape, fieldsRead } from './expression';
 import { FIELD_TYPES, type FieldSpec, type Problem } from './field-types';
 import { isEarlierStage, reachableFrom, stageEdges, stagesReachingFinal } from './graph';
+import { checkHooks, checkStageHookShape, type HookCatalogue } from './hooks';
 import { PRIVILEGES, ROLES } from './roles';
 
 export interface ValidateOptions {
   /** Keys of workflows a fan-out may spawn (besides this definition's own key). */
   knownWorkflows?: readonly string[];
+  /** The hooks the runtime knows and those some workflows must carry: unknown/misused/missing hooks are problems. */
+  hooks?: HookCatalogue;
 }
 
 type Rec = Record<string, unknown>;
@@ -217,6 +220,7 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
     if (isRec(w)) target(w.target, `${p}.wait.target`);
   }
   if (s.kind === 'final' && !oneOf(OUTCOMES, s.outcome)) c.add(`${p}.outcome`, 'shape.outcome', `a final stage needs an outcome: ${OUTCOMES.join(', ')}`);
+  checkStageHookShape(s, p, (path, code, message) => c.add(path, code, message));
 }
 
 /** Every problem of a definition (shape and semantics), each with its path. Empty means valid. */
@@ -260,6 +264,7 @@ export function validateDefinition(input: unknown, opts: ValidateOptions = {}): 
   }
   const knownFields = new Set(declaredFields(def).filter((f) => isRec(f) && isStr(f.name)).map((f) => f.name));
   for (const [id, s] of stageRecs) checkStage(c, def, id, s as Rec, knownFields, opts);
+  if (opts.hooks && !c.problems.some((p) => p.code === 'shape.hooks')) for (const p of checkHooks(def, opts.hooks)) c.add(p.path, p.code, p.message);
   if (c.problems.some((p) => p.code === 'unknown_stage' || p.code.startsWith('shape.stage'))) return c.problems;
 
   // Graph semantics.

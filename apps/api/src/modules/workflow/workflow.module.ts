@@ -9,6 +9,7 @@ import { DefinitionsController } from './definitions/definitions.controller';
 import { DefinitionsService } from './definitions/definitions.service';
 import { ItemMigrationService } from './definitions/item-migration.service';
 import { OrgGateway } from './engine/org-gateway';
+import { WorkflowHookRegistry } from './hooks/workflow-hook-registry';
 import { StepContextFactory } from './engine/step-context.factory';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxRepository } from './inbox/inbox.repository';
@@ -38,6 +39,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
   imports: [NotificationsModule],
   controllers: [DefinitionsController, ItemsController, InboxController],
   providers: [
+    WorkflowHookRegistry,
     AttachmentRepository,
     OrgGateway,
     StepContextFactory,
@@ -65,6 +67,6 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     CascadeRepository,
     CascadeService,
   ],
-  exports: [ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
+  exports: [WorkflowHookRegistry, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
 })
 export class WorkflowModule {}

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { AuditService } from '../../../common/audit/audit.service';
 import { AppError } from '../../../common/errors/app-error';
+import { WorkflowHookRegistry } from '../hooks/workflow-hook-registry';
 import { DefinitionRepository, type DefinitionRecord } from './definition.repository';
 
 export function toDefinitionView(r: DefinitionRecord): DefinitionView {
@@ -29,6 +30,7 @@ export class DefinitionsService {
     private readonly dataSource: DataSource,
     private readonly definitions: DefinitionRepository,
     private readonly audit: AuditService,
+    private readonly hooks: WorkflowHookRegistry,
   ) {}
 
   async list(q: DefinitionListQuery): Promise<DefinitionView[]> {
@@ -41,11 +43,14 @@ export class DefinitionsService {
     return toDefinitionView(r);
   }
 
-  /** Every problem of a definition, with its path (`stages.review.transitions[0].target`). */
+  /**
+   * Every problem of a definition, with its path (`stages.review.transitions[0].target`), including its stage
+   * hooks checked against the hooks the domain modules registered (unknown, misused or missing ones).
+   */
   async problemsOf(definition: unknown): Promise<Problem[]> {
     const known = await this.definitions.publishedKeys();
     const key = (definition as { key?: unknown }).key;
-    return validateDefinition(definition as WorkflowDefinition, { knownWorkflows: typeof key === 'string' ? [...known, key] : known });
+    return validateDefinition(definition as WorkflowDefinition, { knownWorkflows: typeof key === 'string' ? [...known, key] : known, hooks: this.hooks.catalogue() });
   }
 
   async createDraft(principal: Principal | null, definition: Record<string, unknown>): Promise<DefinitionView> {

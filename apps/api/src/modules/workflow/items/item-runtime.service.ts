@@ -10,6 +10,7 @@ import { actingGrant, type ActingAs } from '../engine/actor';
 import { OrgGateway } from '../engine/org-gateway';
 import { refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory, type BuiltContext } from '../engine/step-context.factory';
+import { WorkflowHookRegistry, type HookActor } from '../hooks/workflow-hook-registry';
 import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
@@ -70,6 +71,7 @@ export class ItemRuntime {
     private readonly org: OrgGateway,
     private readonly visibility: ItemVisibility,
     private readonly views: ItemViews,
+    private readonly hooks: WorkflowHookRegistry,
   ) {}
 
   async act(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions = {}): Promise<WorkItemView> {
@@ -138,7 +140,7 @@ export class ItemRuntime {
     const item = await this.items.byId(itemId);
     if (!item) throw AppError.notFound('item', { id: itemId });
     const prepared = await this.prepare(acting, item, event, options);
-    if (!options.idempotency && !options.inTransaction) {
+    if (!options.idempotency && !options.inTransaction && prepared.result.hooks.length === 0) {
       const fast = await this.saveInOneStatement(acting, prepared, event);
       if (fast) {
         this.dispatcher.dispatchSoon(fast.outbox);
@@ -168,7 +170,7 @@ export class ItemRuntime {
    * version moved (the caller decides between 409 and a retry).
    */
   /** The item columns, the history row and the pure outbox messages of a prepared step. */
-  private async compose(acting: ActingAs, p: PreparedStep, event: WorkItemEvent, m?: EntityManager): Promise<{ state: ItemStateColumns; eventRow: NewItemEvent; comment: string | null; progress: boolean }> {
+  private async compose(acting: ActingAs, p: PreparedStep, event: WorkItemEvent, m?: EntityManager): Promise<{ state: ItemStateColumns; eventRow: NewItemEvent; comment: string | null; progress: boolean; actor: HookActor }> {
     const { item, result, compiled, ctx } = p;
     const snap = result.snapshot;
     const a = snap.assignment;
@@ -211,7 +213,8 @@ export class ItemRuntime {
       requestId: currentRequest()?.requestId ?? null,
     };
     const progress = !!item.parentItemId && ((item.status !== 'final' && snap.status === 'final') || (item.submittedAt === null && state.markSubmitted));
-    return { state, eventRow, comment, progress };
+    const actor: HookActor = acting.kind === 'user' ? { userId: acting.principal.userId, onBehalfOfUserId: grant?.onBehalfOf ?? null } : { userId: null, onBehalfOfUserId: null, system: acting.reason };
+    return { state, eventRow, comment, progress, actor };
   }
 
   private savedRecord(item: WorkItemRecord, state: ItemStateColumns, cascade: CascadeState | null): WorkItemRecord {
@@ -232,14 +235,17 @@ export class ItemRuntime {
    */
   async save(m: EntityManager, acting: ActingAs, p: PreparedStep, event: WorkItemEvent): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] }> {
     const { item, result } = p;
-    const { state, eventRow, comment, progress } = await this.compose(acting, p, event, m);
+    const { state, eventRow, comment, progress, actor } = await this.compose(acting, p, event, m);
     const ok = await this.items.saveState(m, item.id, item.version, state);
     if (!ok) throw new LostRace();
     await this.events.append(m, [eventRow]);
     const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment });
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
+    const saved = this.savedRecord(item, state, cascade);
+    // Stage hooks: domain writes of this step, after the item row and its history row, in the same transaction.
+    if (result.hooks.length > 0) await this.hooks.run(m, result.hooks, { item: saved, event, actor, data: p.data, now: new Date(p.ctx.now) });
     const outbox = await this.outbox.add(m, messages);
-    return { saved: this.savedRecord(item, state, cascade), outbox };
+    return { saved, outbox };
   }
 
   /**
@@ -248,7 +254,7 @@ export class ItemRuntime {
    */
   private async saveInOneStatement(acting: ActingAs, p: PreparedStep, event: WorkItemEvent): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] } | null> {
     const { item, result } = p;
-    if (!result.effects.every((e) => PURE_EFFECTS.has(e.type))) return null;
+    if (result.hooks.length > 0 || !result.effects.every((e) => PURE_EFFECTS.has(e.type))) return null;
     const { state, eventRow, comment, progress } = await this.compose(acting, p, event);
     const messages = pureMessages(item, result.effects, comment);
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });

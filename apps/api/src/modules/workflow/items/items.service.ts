@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
-import { step, type CompiledWorkflow, type Effect, type WorkflowDefinition } from '@thidua/workflow-core';
+import { step, type CompiledWorkflow, type Effect, type FiredHook, type WorkflowDefinition } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
@@ -11,6 +11,7 @@ import { actingGrant, type ActingAs } from '../engine/actor';
 import { OrgGateway, type UnitRow } from '../engine/org-gateway';
 import { refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory } from '../engine/step-context.factory';
+import { WorkflowHookRegistry } from '../hooks/workflow-hook-registry';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
@@ -45,6 +46,7 @@ export class ItemsService {
     private readonly visibility: ItemVisibility,
     private readonly timers: WorkflowTimerRepository,
     private readonly views: ItemViews,
+    private readonly hooks: WorkflowHookRegistry,
   ) {}
 
   async publishedDefinition(workflow: string, version?: number, m?: EntityManager): Promise<{ record: DefinitionRecord; compiled: CompiledWorkflow }> {
@@ -77,7 +79,7 @@ export class ItemsService {
     const def: WorkflowDefinition = compiled.definition;
     const record = await this.definitions.byKeyVersion(def.key, def.version, m);
     if (!record) throw AppError.notFound('definition');
-    const prepared: Array<{ row: NewItemRow; spec: NewItemSpec; effects: Effect[] }> = [];
+    const prepared: Array<{ row: NewItemRow; spec: NewItemSpec; effects: Effect[]; hooks: FiredHook[] }> = [];
     // One tree slice for the whole batch (a cascade creates hundreds of items per transaction).
     const tree = specs.length > 1 ? await this.contexts.treeFor(compiled, specs.map((s) => s.unit.id), acting, m) : undefined;
     for (const spec of specs) {
@@ -91,6 +93,7 @@ export class ItemsService {
       prepared.push({
         spec,
         effects: result.effects,
+        hooks: result.hooks,
         row: {
           definitionId: record.id,
           workflowKey: def.key,
@@ -147,6 +150,14 @@ export class ItemsService {
     }
     await this.events.append(m, events);
     await this.timers.scheduleMany(m, timers);
+    // Enter hooks of the initial stage, after the item and history rows, in the same transaction.
+    const actor = acting.kind === 'user' ? { userId: acting.principal.userId, onBehalfOfUserId: grant?.onBehalfOf ?? null } : { userId: null, onBehalfOfUserId: null, system: acting.reason };
+    for (const p of prepared) {
+      const id = byUnit.get(p.row.unitId);
+      if (!id || p.hooks.length === 0) continue;
+      const saved = await this.items.byId(id, m);
+      if (saved) await this.hooks.run(m, p.hooks, { item: saved, event: { type: 'create' }, actor, data: p.spec.data, now });
+    }
     const outbox = await this.outbox.add(m, messages);
     return { rows: inserted, outbox };
   }

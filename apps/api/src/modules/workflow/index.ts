@@ -1,0 +1,8 @@
+/** The public face of the workflow module: what other modules may import. */
+export { WorkflowModule } from './workflow.module';
+export { WorkflowHookRegistry, type HookActor, type HookContext, type HookHandler, type HookRegistration } from './hooks/workflow-hook-registry';
+export { ItemRuntime, type ActOptions, type PreparedStep } from './items/item-runtime.service';
+export { ItemsService } from './items/items.service';
+export { DefinitionsService } from './definitions/definitions.service';
+export type { ActingAs } from './engine/actor';
+export type { WorkItemRecord } from './items/work-item.repository';
