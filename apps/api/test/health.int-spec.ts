@@ -26,10 +26,18 @@ describe('health and readiness', () => {
 
   it('answers an unknown route with a stable code, a request id and the caller language', async () => {
     const vi = await request(t.app.getHttpServer()).get('/api/khong-co').expect(404);
-    expect(vi.body).toMatchObject({ code: 'NOT_FOUND', message: 'Không tìm thấy đường dẫn.' });
+    expect(vi.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(vi.body).toMatchObject({
+      type: 'urn:thidua:problem:not-found',
+      title: 'Not found',
+      status: 404,
+      detail: 'Không tìm thấy đường dẫn.',
+      instance: '/api/khong-co',
+      code: 'NOT_FOUND',
+    });
     expect(vi.body.requestId).toEqual(vi.headers['x-request-id']);
     const en = await request(t.app.getHttpServer()).get('/api/nope').set('Accept-Language', 'en-US,en;q=0.9').expect(404);
-    expect(en.body.message).toBe('Route not found.');
+    expect(en.body.detail).toBe('Route not found.');
     expect(JSON.stringify(en.body)).not.toMatch(/at .*\.ts:\d+/);
   });
 });

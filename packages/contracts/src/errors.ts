@@ -52,15 +52,41 @@ export interface FieldProblem {
   message: string;
 }
 
-/** The body of every error answer from the API. */
+/**
+ * The body of every error answer from the API: an RFC 9457 problem document (`application/problem+json`).
+ * `type`, `title`, `status`, `detail` and `instance` are the standard members; `code` (stable, machine-readable),
+ * `requestId`, `fields` and `details` are this API's extension members.
+ */
 export interface ErrorBody {
+  /** `urn:thidua:problem:<code in kebab case>`, one per code. */
+  type: string;
+  /** Short, fixed English summary of the problem type (the same for every occurrence of a code). */
+  title: string;
+  status: number;
+  /** What happened this time, in the caller's language (vi by default, en). */
+  detail: string;
+  /** The path of the request that failed. */
+  instance: string;
   code: ErrorCode;
-  message: string;
   requestId: string;
   details?: Record<string, unknown>;
   fields?: FieldProblem[];
 }
 
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const PROBLEM_TYPE_PREFIX = 'urn:thidua:problem:';
+
+/** The problem `type` URI of a code: `VERSION_CONFLICT` → `urn:thidua:problem:version-conflict`. */
+export function problemType(code: string): string {
+  return PROBLEM_TYPE_PREFIX + code.toLowerCase().replace(/_/g, '-');
+}
+
+/** The fixed `title` of a code: `VERSION_CONFLICT` → `Version conflict`. */
+export function problemTitle(code: string): string {
+  const words = code.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function isErrorBody(x: unknown): x is ErrorBody {
-  return typeof x === 'object' && x !== null && typeof (x as ErrorBody).code === 'string' && typeof (x as ErrorBody).message === 'string';
+  return typeof x === 'object' && x !== null && typeof (x as ErrorBody).code === 'string' && typeof (x as ErrorBody).detail === 'string';
 }

@@ -6,21 +6,25 @@ import { vi } from '../i18n/vi';
 import { ApiError, isApiError } from './api-error';
 import { describeError } from './describe-error';
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+const problem = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json', ...headers } });
 
 describe('ApiError.fromResponse', () => {
-  it('reads an ErrorBody', async () => {
+  it('reads an RFC 9457 problem document', async () => {
     const body: ErrorBody = {
+      type: 'urn:thidua:problem:validation-failed',
+      title: 'Validation failed',
+      status: 400,
+      detail: 'Dữ liệu không hợp lệ',
+      instance: '/api/auth/password',
       code: 'VALIDATION_FAILED',
-      message: 'Dữ liệu không hợp lệ',
       requestId: 'req-1',
       fields: [
         { path: 'body.newPassword', reason: 'too_small', message: 'Quá ngắn' },
         { path: 'body.newPassword', reason: 'other', message: 'Second problem' },
       ],
     };
-    const error = await ApiError.fromResponse(json(400, body), 'vi');
+    const error = await ApiError.fromResponse(problem(400, body), 'vi');
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: 'Dữ liệu không hợp lệ', requestId: 'req-1', language: 'vi' });
     expect(error.fieldMessages()).toEqual({ newPassword: 'Quá ngắn' });

@@ -60,7 +60,10 @@ export class ApiError extends Error {
     return error;
   }
 
-  /** Read an error answer. A body that is not an `ErrorBody` (a proxy's HTML page, say) still gives a usable code. */
+  /**
+   * Read an error answer, an RFC 9457 problem document (`application/problem+json`) whose `detail` is the localised
+   * message. A body that is not one (a proxy's HTML page, say) still gives a usable code.
+   */
   static async fromResponse(response: Response, language: Language | null = null): Promise<ApiError> {
     let body: unknown = null;
     try {
@@ -74,7 +77,7 @@ export class ApiError extends Error {
       return new ApiError({
         status: response.status,
         code: body.code,
-        message: body.message,
+        message: body.detail,
         requestId: body.requestId ?? requestIdHeader,
         fields: Array.isArray(body.fields) ? body.fields : [],
         details: body.details,

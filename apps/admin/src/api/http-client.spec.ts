@@ -45,7 +45,13 @@ function setup(handler: Handler, session: StoredSession | null = { accessToken: 
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const header = (init: RequestInit, name: string) => new Headers(init.headers).get(name);
-const expired = () => json(401, { code: 'TOKEN_EXPIRED', message: 'Phiên hết hạn', requestId: 'x' });
+/** An RFC 9457 error answer as the API sends it. */
+const problem = (status: number, code: string, detail: string, requestId: string) =>
+  new Response(
+    JSON.stringify({ type: `urn:thidua:problem:${code.toLowerCase()}`, title: code, status, detail, instance: '/api/x', code, requestId }),
+    { status, headers: { 'Content-Type': 'application/problem+json' } },
+  );
+const expired = () => problem(401, 'TOKEN_EXPIRED', 'Phiên hết hạn', 'x');
 
 describe('apiRequest', () => {
   it('sends the bearer token and the user language', async () => {
@@ -75,7 +81,7 @@ describe('apiRequest', () => {
 
   it('ends the session when the refresh token is refused', async () => {
     const { client, tokens } = setup((url) =>
-      url === '/api/auth/refresh' ? json(401, { code: 'UNAUTHENTICATED', message: 'no', requestId: 'r' }) : expired(),
+      url === '/api/auth/refresh' ? problem(401, 'UNAUTHENTICATED', 'no', 'r') : expired(),
     );
     await expect(client.request('/x')).rejects.toMatchObject({ status: 401 });
     expect(tokens.getSession()).toBeNull();
@@ -108,7 +114,7 @@ describe('apiRequest', () => {
   });
 
   it('does not sign out on a wrong current password (401 INVALID_CREDENTIALS)', async () => {
-    const { client, tokens } = setup(() => json(401, { code: 'INVALID_CREDENTIALS', message: 'Sai', requestId: 'r' }));
+    const { client, tokens } = setup(() => problem(401, 'INVALID_CREDENTIALS', 'Sai', 'r'));
     await expect(client.request('/auth/password', { method: 'POST', body: {} })).rejects.toBeInstanceOf(ApiError);
     expect(tokens.getSession()).not.toBeNull();
   });

@@ -1,4 +1,4 @@
-import type { Language, TokenPair } from '@thidua/contracts';
+import { PROBLEM_CONTENT_TYPE, type Language, type TokenPair } from '@thidua/contracts';
 import { getLanguage } from '../i18n/language-store';
 import { ApiError } from './api-error';
 import * as tokenStore from './token-store';
@@ -54,7 +54,8 @@ export function createApiClient(deps: ApiClientDeps) {
 
   function headersFor(language: Language, accessToken: string | null, extra?: Record<string, string>): Headers {
     const headers = new Headers(extra);
-    headers.set('Accept', 'application/json');
+    // Answers are JSON; errors are RFC 9457 problem documents.
+    headers.set('Accept', `application/json, ${PROBLEM_CONTENT_TYPE}`);
     headers.set('Accept-Language', language);
     if (accessToken) headers.set('Authorization', `Bearer ${accessToken}`);
     return headers;

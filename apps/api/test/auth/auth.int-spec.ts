@@ -28,7 +28,7 @@ describe('sign-in, tokens, lockout', () => {
     const b = await http().post('/api/auth/login').send({ username: 'khong-ton-tai', password: 'wrong-password' }).expect(401);
     expect(a.body.code).toBe('INVALID_CREDENTIALS');
     expect(b.body.code).toBe('INVALID_CREDENTIALS');
-    expect(a.body.message).toBe(b.body.message);
+    expect(a.body.detail).toBe(b.body.detail);
     await login(t, 'hoidong1'); // a success resets the failure count
   });
 
@@ -69,7 +69,7 @@ describe('sign-in, tokens, lockout', () => {
     for (let i = 0; i < 2; i += 1) await http().post('/api/auth/login').send({ username: 'canbo.tb-vp', password: 'wrong-password' }).expect(401);
     const third = await http().post('/api/auth/login').send({ username: 'canbo.tb-vp', password: 'wrong-password' }).expect(423);
     expect(third.body.code).toBe('ACCOUNT_LOCKED');
-    expect(third.body.message).toContain('15');
+    expect(third.body.detail).toContain('15');
     const right = await http().post('/api/auth/login').send({ username: 'canbo.tb-vp', password: t.config.demoPassword }).expect(423);
     expect(right.body.code).toBe('ACCOUNT_LOCKED');
     const audit: Array<{ n: string }> = await t.dataSource.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'user.locked'`);

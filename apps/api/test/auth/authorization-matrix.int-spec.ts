@@ -162,7 +162,7 @@ describe('authorization matrix: every registered route', () => {
           }
           const missing = randomUUID();
           const ghost = await http()[r.method as 'get'](fill(missing)).query(query(missing)).set(bearer(o.session)).send(body(missing));
-          const shape = (res: request.Response, sent: string) => `${res.status} ${res.body?.code} ${String(res.body?.message ?? '').split(sent).join('<sent>')}`;
+          const shape = (res: request.Response, sent: string) => `${res.status} ${res.body?.code} ${String(res.body?.detail ?? '').split(sent).join('<sent>')}`;
           if (shape(real, id) !== shape(ghost, missing)) failures.push(`${label} differs from a missing id: ${shape(real, id)} vs ${shape(ghost, missing)}`);
           const isScopeRefusal = real.status === 403 || real.status === 404;
           // Validation that runs before the scope check is acceptable elsewhere (it answers the same for a missing id,

@@ -56,7 +56,7 @@ describe('import and export of units and users', () => {
     ]);
     const res2 = await http().post('/api/units/import').set(bearer(admin)).attach('file', second, 'units.csv').expect(422);
     expect(res2.body.details.rows.map((r: { row: number; column: string }) => `${r.row}:${r.column}`)).toEqual(['3:parent_code', '4:kind', '5:parent_code', '6:parent_code', '7:parent_code']);
-    expect(res2.body.message).toContain('5');
+    expect(res2.body.detail).toContain('5');
     expect(await count('unit')).toBe(units);
   });
 

@@ -65,7 +65,7 @@ describe('actions on work items: one transaction, version check, idempotency, cl
     for (const r of answers.filter((x) => x.status !== 200)) {
       expect(r.status).toBe(409);
       expect(r.body.code).toBe('ITEM_CLAIMED');
-      expect(r.body.message).toContain(winner.username);
+      expect(r.body.detail).toContain(winner.username);
       expect(r.body.details.claimedBy).toMatchObject({ id: winner.userId, username: winner.username });
     }
     const item = await winner.get(`/api/items/${id}`).expect(200);

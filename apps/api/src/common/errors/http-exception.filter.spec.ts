@@ -9,6 +9,11 @@ function hostFor(acceptLanguage?: string) {
     statusCode: 0,
     body: undefined as unknown,
     headersSent: false,
+    headers: {} as Record<string, string>,
+    setHeader(name: string, value: string) {
+      this.headers[name.toLowerCase()] = value;
+      return this;
+    },
     status(code: number) {
       this.statusCode = code;
       return this;
@@ -19,7 +24,7 @@ function hostFor(acceptLanguage?: string) {
     },
     getHeader: () => 'req-1',
   };
-  const req = { headers: { 'accept-language': acceptLanguage }, originalUrl: '/api/x' };
+  const req = { headers: { 'accept-language': acceptLanguage }, originalUrl: '/api/x?secret=1' };
   const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }) } as unknown as ArgumentsHost;
   return { res, host };
 }
@@ -61,11 +66,27 @@ describe('HttpExceptionFilter', () => {
     const { res, host } = hostFor(undefined);
     filter.catch(new NotFoundException(), host);
     expect(res.statusCode).toBe(404);
-    expect(res.body).toMatchObject({ code: 'NOT_FOUND', message: 'Không tìm thấy đường dẫn.' });
+    expect(res.body).toMatchObject({ code: 'NOT_FOUND', detail: 'Không tìm thấy đường dẫn.' });
+  });
+
+  it('answers an RFC 9457 problem document with the code, request id and fields as extensions', () => {
+    const { res, host } = hostFor('en');
+    filter.catch(new AppError('VERSION_CONFLICT', { details: { currentVersion: 3 } }), host);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(res.body).toEqual({
+      type: 'urn:thidua:problem:version-conflict',
+      title: 'Version conflict',
+      status: 409,
+      detail: 'Someone else has just changed this record. Please reload.',
+      instance: '/api/x',
+      code: 'VERSION_CONFLICT',
+      requestId: 'req-1',
+      details: { currentVersion: 3 },
+    });
   });
 
   it('renders parameters into the message', () => {
     const body = renderError(new AppError('ACCOUNT_LOCKED', { params: { minutes: 15 } }), 'en', 'r');
-    expect(body.message).toContain('15 minute');
+    expect(body.detail).toContain('15 minute');
   });
 });

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { ERROR_HTTP_STATUS, type ErrorBody, type ErrorCode, type Language } from '@thidua/contracts';
+import { ERROR_HTTP_STATUS, PROBLEM_CONTENT_TYPE, problemTitle, problemType, type ErrorBody, type ErrorCode, type Language } from '@thidua/contracts';
 import type { Request, Response } from 'express';
 import { interpolate, pickLanguage } from '../i18n/language';
 import { currentRequest, currentLogger } from '../logging/request-context';
@@ -23,13 +23,21 @@ function fromHttpException(e: HttpException): AppError {
   return new AppError(code, { params: { entity: 'route' }, cause: e });
 }
 
-export function renderError(error: AppError, language: Language, requestId: string): ErrorBody {
+/**
+ * The RFC 9457 problem document of an error: the standard members, then this API's extensions
+ * (`code`, `requestId`, `details`, `fields`).
+ */
+export function renderError(error: AppError, language: Language, requestId: string, instance = ''): ErrorBody {
   const params: Record<string, string | number> = { ...error.params, requestId };
   const entity = params.entity;
   if (typeof entity === 'string') params.entity = translateEntity(entity, language);
   return {
+    type: problemType(error.code),
+    title: problemTitle(error.code),
+    status: ERROR_HTTP_STATUS[error.code],
+    detail: interpolate(ERROR_MESSAGES[error.code][language], params),
+    instance,
     code: error.code,
-    message: interpolate(ERROR_MESSAGES[error.code][language], params),
     requestId,
     ...(error.details ? { details: error.details } : {}),
     ...(error.fields
@@ -90,6 +98,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       currentLogger().error({ err: exception, requestId, url: req.originalUrl }, 'unhandled error');
     }
     if (res.headersSent) return;
-    res.status(status).json(renderError(error, language, requestId));
+    // The path without its query string: a query may carry values that do not belong in an error log.
+    const instance = (req.originalUrl ?? req.url ?? '').split('?')[0];
+    res.status(status).setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    res.json(renderError(error, language, requestId, instance));
   }
 }

@@ -31,7 +31,7 @@ export class BulkActionUseCase {
         const err = isAppError(e) ? e : new AppError('INTERNAL', { cause: e });
         if (!isAppError(e)) throw e;
         const body = renderError(err, language, requestId);
-        results.push({ itemId, ok: false, error: { code: body.code, message: body.message, ...(body.details ? { details: body.details } : {}) } });
+        results.push({ itemId, ok: false, error: { code: body.code, message: body.detail, ...(body.details ? { details: body.details } : {}) } });
       }
     }
     const succeeded = results.filter((r) => r.ok).length;
