@@ -242,6 +242,17 @@ export const inboxQuerySchema = z.object({
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 
+/**
+ * The inbox counts: by workflow and stage always; per unit only when asked (`byUnit=true`), a page of
+ * `unitLimit` units (most waiting first) from `unitOffset`.
+ */
+export const inboxCountsQuerySchema = inboxQuerySchema.omit({ sort: true, cursor: true, limit: true }).extend({
+  byUnit: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unitLimit: z.coerce.number().int().min(1).max(500).default(100),
+  unitOffset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type InboxCountsQuery = z.infer<typeof inboxCountsQuerySchema>;
+
 export interface InboxItemView {
   id: string;
   workflow: string;
@@ -266,7 +277,10 @@ export interface InboxCounts {
   total: number;
   overdue: number;
   byStage: Array<{ workflow: string; stage: string; count: number }>;
-  byUnit: Array<{ unitId: string; unitName: string; unitCode: string; count: number }>;
+  /** Present when asked (`byUnit=true`): one page of units, most waiting first. */
+  byUnit?: Array<{ unitId: string; unitName: string; unitCode: string; count: number }>;
+  /** The `unitOffset` of the next page of units, null on the last one (present with `byUnit`). */
+  nextUnitOffset?: number | null;
 }
 
 export const itemListQuerySchema = z.object({

@@ -44,9 +44,17 @@ describe('inbox: what waits for me, through roles, subtree scope and delegations
     expect((await supervisor.get(`/api/inbox?unitId=${bvdk}`).expect(200)).body.items).toHaveLength(2);
     expect((await supervisor.get('/api/inbox?workflow=launch').expect(200)).body.items).toHaveLength(0);
     expect((await supervisor.get('/api/inbox?stage=review').expect(200)).body.items).toHaveLength(8);
-    const counts = await supervisor.get('/api/inbox/counts').expect(200);
-    expect(counts.body).toMatchObject({ total: 8, overdue: 1, byStage: [{ workflow: 'unit_plan', stage: 'review', count: 8 }] });
+    const plain = await supervisor.get('/api/inbox/counts').expect(200);
+    expect(plain.body).toEqual({ total: 8, overdue: 1, byStage: [{ workflow: 'unit_plan', stage: 'review', count: 8 }] });
+    const counts = await supervisor.get('/api/inbox/counts?byUnit=true').expect(200);
+    expect(counts.body).toMatchObject({ total: 8, overdue: 1, byStage: [{ workflow: 'unit_plan', stage: 'review', count: 8 }], nextUnitOffset: null });
     expect(counts.body.byUnit).toHaveLength(4);
+    // Per unit, paged: a page of three units and one of one hold the same four units, once each.
+    const p1 = (await supervisor.get('/api/inbox/counts?byUnit=true&unitLimit=3').expect(200)).body;
+    expect(p1).toMatchObject({ nextUnitOffset: 3 });
+    const p2 = (await supervisor.get('/api/inbox/counts?byUnit=true&unitLimit=3&unitOffset=3').expect(200)).body;
+    expect(p2).toMatchObject({ nextUnitOffset: null });
+    expect([...p1.byUnit, ...p2.byUnit].map((u: { unitId: string }) => u.unitId).sort()).toEqual(counts.body.byUnit.map((u: { unitId: string }) => u.unitId).sort());
     expect(counts.body.byUnit.find((u: { unitId: string }) => u.unitId === bvdk).count).toBe(2);
   });
 
@@ -57,7 +65,7 @@ describe('inbox: what waits for me, through roles, subtree scope and delegations
     const items = (await supervisor.get('/api/inbox?limit=50').expect(200)).body.items as Array<{ unitId: string; unitName: string; unitCode: string }>;
     expect(items).toHaveLength(8);
     for (const i of items) expect({ unitName: i.unitName, unitCode: i.unitCode }).toEqual({ unitName: byId.get(i.unitId)?.name, unitCode: byId.get(i.unitId)?.code });
-    const counts = (await supervisor.get('/api/inbox/counts').expect(200)).body.byUnit as Array<{ unitId: string; unitName: string; unitCode: string; count: number }>;
+    const counts = (await supervisor.get('/api/inbox/counts?byUnit=true').expect(200)).body.byUnit as Array<{ unitId: string; unitName: string; unitCode: string; count: number }>;
     for (const u of counts) expect(u).toEqual({ unitId: u.unitId, unitName: byId.get(u.unitId)?.name, unitCode: byId.get(u.unitId)?.code, count: 2 });
   });
 

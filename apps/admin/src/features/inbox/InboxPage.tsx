@@ -57,7 +57,8 @@ export default function InboxPage() {
   const inbox = useInbox(filters);
   const counts = useInboxCounts(countFilters);
   // Filter choices (workflows, stages, units) from every item of the list's status, whatever else is filtered.
-  const allCounts = useInboxCounts(filters.status ? { status: filters.status } : {});
+  // The unit choices: the 200 units with the most waiting items (per-unit counts are asked for, and paged, by the API).
+  const allCounts = useInboxCounts({ ...(filters.status ? { status: filters.status } : {}), byUnit: 'true', unitLimit: 200 });
   const names = useWorkflowNames();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<Set<string>>(new Set());

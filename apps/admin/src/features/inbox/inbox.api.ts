@@ -17,6 +17,9 @@ export function getInboxPage(filters: InboxFilters, cursor: string | undefined, 
   return apiRequest<Page<InboxItemView>>('/inbox', { query: { ...filters, cursor, limit }, signal });
 }
 
-export function getInboxCounts(filters: Omit<InboxFilters, 'sort'>, signal?: AbortSignal): Promise<InboxCounts> {
+/** Counts by workflow and stage; per unit only when asked (`byUnit`, the `unitLimit` units with the most waiting). */
+export type InboxCountFilters = Omit<InboxFilters, 'sort'> & { byUnit?: 'true'; unitLimit?: number };
+
+export function getInboxCounts(filters: InboxCountFilters, signal?: AbortSignal): Promise<InboxCounts> {
   return apiRequest<InboxCounts>('/inbox/counts', { query: { ...filters }, signal });
 }

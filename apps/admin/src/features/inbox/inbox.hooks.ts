@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { getInboxCounts, getInboxPage, type InboxFilters } from './inbox.api';
+import { getInboxCounts, getInboxPage, type InboxCountFilters, type InboxFilters } from './inbox.api';
 import { inboxKeys } from './inbox.keys';
 
 /** The inbox, page after page (keyset cursor). */
@@ -12,6 +12,6 @@ export function useInbox(filters: InboxFilters) {
   });
 }
 
-export function useInboxCounts(filters: Omit<InboxFilters, 'sort'>) {
+export function useInboxCounts(filters: InboxCountFilters) {
   return useQuery({ queryKey: inboxKeys.counts(filters), queryFn: ({ signal }) => getInboxCounts(filters, signal) });
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { CascadeChildren } from './cascade/cascade-children';
 import { CascadeRepository } from './cascade/cascade.repository';
 import { CascadeService } from './cascade/cascade.service';
 import { CompiledDefinitions } from './definitions/compiled-definitions';
@@ -65,6 +66,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     OutboxDispatcher,
     WorkflowJobs,
     CascadeRepository,
+    CascadeChildren,
     CascadeService,
   ],
   exports: [WorkflowHookRegistry, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],

@@ -2,6 +2,41 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { UnitRow } from '../engine/org-gateway';
 import { rowsOf } from '../engine/sql';
+import type { OutboxMessage } from '../outbox/outbox.repository';
+
+/**
+ * What every child of a batch shares, with placeholders (@@UNIT@@, @@PARENT@@, @@PATH@@, @@PPATH@@,
+ * @@TITLE@@, @@ITEM@@) where each child's own values go (see cascade-children.ts).
+ */
+export interface ChildTemplate {
+  definitionId: string;
+  workflowKey: string;
+  workflowVersion: number;
+  campaignId: string | null;
+  parentItemId: string;
+  titlePrefix: string;
+  stage: string;
+  status: string;
+  /** The snapshot's JSON text with placeholders. */
+  snapshot: string;
+  assignedTo: 'none' | 'self' | 'parent';
+  assignedRole: string | null;
+  dueAt: string | null;
+  submitterId: string | null;
+  event: { details: Record<string, unknown>; requestId: string | null };
+  timers: Array<{ key: string; kind: string; stage: string; fireAt: string }>;
+  /** Outbox rows: payload JSON text with placeholders. */
+  messages: Array<{ topic: string; payload: string }>;
+}
+
+/** SQL filling a template text for the child of unit s (alias s: id, parent_id, path, parent_path, title) and item `item`. */
+function fill(text: string, item: string | null): string {
+  const inner = (x: string): string => `substr(to_jsonb(${x})::text, 2, length(to_jsonb(${x})::text) - 2)`;
+  let sql = text;
+  if (item) sql = `replace(${sql}, '@@ITEM@@', ${item}::text)`;
+  return `replace(replace(replace(replace(replace(${sql}, '@@UNIT@@', s.id::text), '@@PARENT@@', COALESCE(s.parent_id::text, '')),
+          '@@PATH@@', ${inner('s.path')}), '@@PPATH@@', ${inner("COALESCE(s.parent_path, '')")}), '@@TITLE@@', ${inner('s.title')})`;
+}
 
 export interface ChildSelection {
   rootUnitId: string;
@@ -72,5 +107,57 @@ export class CascadeRepository {
         [parentId, limit, carriedOver, ...s.params],
       ),
     );
+  }
+
+  /**
+   * One batch of fan-out children in ONE statement: the items (one per unit; a unit that already has
+   * its child is skipped by UNIQUE (parent_item_id, unit_id)), their `create` history rows, their timers
+   * and outbox rows, each an INSERT … SELECT over the batch's units (data-modifying CTEs).
+   */
+  async insertChildren(m: EntityManager, t: ChildTemplate, unitIds: readonly string[]): Promise<{ rows: Array<{ id: string; unitId: string }>; outbox: OutboxMessage[] }> {
+    const rows = rowsOf<{ kind: 'item' | 'outbox'; id: string; unitId: string | null; topic: string | null; payload: Record<string, unknown> | null }>(
+      await m.query(
+        `WITH s AS (
+           SELECT u.id, u.parent_id, u.path, p.path AS parent_path, $2::text || u.name AS title
+             FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
+            WHERE u.id = ANY($1::uuid[])
+         ), ins AS (
+           INSERT INTO work_item (id, definition_id, workflow_key, workflow_version, unit_id, unit_path, campaign_id, parent_item_id, title,
+                                  stage, status, outcome, data, snapshot, assigned_unit_id, assigned_unit_path, assigned_role, assigned_user_id,
+                                  due_at, submitter_id, created_by)
+           SELECT gen_random_uuid(), $3::uuid, $4, $5, s.id, s.path, $6::uuid, $7::uuid, s.title, $8, $9, NULL, '{}'::jsonb, (${fill('$10::text', null)})::jsonb,
+                  CASE $11 WHEN 'self' THEN s.id WHEN 'parent' THEN s.parent_id END,
+                  CASE $11 WHEN 'self' THEN s.path WHEN 'parent' THEN s.parent_path END,
+                  $12, NULL, $13::timestamptz, $14::uuid, NULL
+             FROM s ORDER BY s.id
+           ON CONFLICT ON CONSTRAINT uq_work_item_parent_unit DO NOTHING
+           RETURNING id, unit_id
+         ), ev AS (
+           INSERT INTO work_item_event (item_id, item_version, event, actor_user_id, on_behalf_of_user_id, actor_unit_path, from_stage, to_stage, comment, changes, details, request_id)
+           SELECT ins.id, 1, 'create', NULL, NULL, NULL, NULL, $8, NULL, '{}'::jsonb, $15::jsonb, $16 FROM ins
+         ), tm AS (
+           INSERT INTO workflow_timer (item_id, key, kind, stage, fire_at)
+           SELECT ins.id, ${fill('t.key', 'ins.id')}, t.kind, t.stage, t."fireAt"
+             FROM ins JOIN s ON s.id = ins.unit_id CROSS JOIN jsonb_to_recordset($17::jsonb) AS t(key text, kind text, stage text, "fireAt" timestamptz)
+           ON CONFLICT ON CONSTRAINT uq_workflow_timer_item_key DO UPDATE SET fire_at = EXCLUDED.fire_at, status = 'pending', fired_at = NULL, result = NULL
+         ), ob AS (
+           INSERT INTO outbox (topic, payload)
+           SELECT o.topic, (${fill('o.payload', 'ins.id')})::jsonb
+             FROM ins JOIN s ON s.id = ins.unit_id CROSS JOIN jsonb_to_recordset($18::jsonb) AS o(topic text, payload text)
+           RETURNING id, topic, payload
+         )
+         SELECT 'item' AS kind, id::text AS id, unit_id::text AS "unitId", NULL::text AS topic, NULL::jsonb AS payload FROM ins
+         UNION ALL
+         SELECT 'outbox', id::text, NULL, topic, payload FROM ob`,
+        [
+          unitIds, t.titlePrefix, t.definitionId, t.workflowKey, t.workflowVersion, t.campaignId, t.parentItemId, t.stage, t.status, t.snapshot,
+          t.assignedTo, t.assignedRole, t.dueAt, t.submitterId, JSON.stringify(t.event.details), t.event.requestId, JSON.stringify(t.timers), JSON.stringify(t.messages),
+        ],
+      ),
+    );
+    return {
+      rows: rows.filter((r) => r.kind === 'item').map((r) => ({ id: r.id, unitId: r.unitId as string })),
+      outbox: rows.filter((r) => r.kind === 'outbox').map((r) => ({ id: r.id, topic: r.topic as string, payload: r.payload as Record<string, unknown> })),
+    };
   }
 }

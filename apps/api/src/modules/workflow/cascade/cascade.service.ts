@@ -17,9 +17,10 @@ import { WorkItemRepository, type CascadeState, type WorkItemRecord } from '../i
 import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
+import { CascadeChildren } from './cascade-children';
 import { CascadeRepository, type ChildSelection } from './cascade.repository';
 
-export const CASCADE_BATCH = 500;
+export const CASCADE_BATCH = 1000;
 const CLOSE_BATCH = 200;
 
 function selectionOf(c: CascadeState): ChildSelection {
@@ -47,6 +48,7 @@ export class CascadeService {
     private readonly dispatcher: OutboxDispatcher,
     private readonly org: OrgGateway,
     private readonly visibility: ItemVisibility,
+    private readonly children: CascadeChildren,
   ) {}
 
   private isCollecting(parent: WorkItemRecord | undefined): parent is WorkItemRecord & { cascade: CascadeState } {
@@ -75,12 +77,7 @@ export class CascadeService {
         const fresh = await this.lockParent(m, parentItemId);
         if (!this.isCollecting(fresh)) return { outbox: [], next: null };
         const selected = units.filter((u) => !fresh.cascade.withdrawnPaths.some((w) => u.path.startsWith(w)));
-        const { rows, outbox } = await this.itemsService.createMany(
-          m,
-          { kind: 'system', reason: 'cascade' },
-          childDef.compiled,
-          selected.map((u) => ({ unit: u, title: `${p.title} — ${u.name}`, data: {}, campaignId: p.campaignId, parentItemId })),
-        );
+        const { rows, outbox } = await this.children.spawn(m, { kind: 'system', reason: 'cascade' }, childDef, { id: parentItemId, title: p.title, campaignId: p.campaignId }, selected);
         const next: CascadeState = { ...fresh.cascade, reached: fresh.cascade.reached + rows.length, afterUnitId: units[units.length - 1].id };
         await this.items.setCascade(m, parentItemId, next);
         return { outbox, next };
@@ -288,12 +285,7 @@ export class CascadeService {
       const outbox = await this.dataSource.transaction(async (m) => {
         const fresh = await this.lockParent(m, parentItemId);
         if (!this.isCollecting(fresh)) return [];
-        const { rows, outbox } = await this.itemsService.createMany(
-          m,
-          { kind: 'system', reason: 'cascade.joined' },
-          childDef.compiled,
-          missing.map((u) => ({ unit: u, title: `${parent.title} — ${u.name}`, data: {}, campaignId: parent.campaignId, parentItemId })),
-        );
+        const { rows, outbox } = await this.children.spawn(m, { kind: 'system', reason: 'cascade.joined' }, childDef, { id: parentItemId, title: parent.title, campaignId: parent.campaignId }, missing);
         out.spawned += rows.length;
         await this.items.setCascade(m, parentItemId, { ...fresh.cascade, rootPath, reached: fresh.cascade.reached + rows.length, total: (fresh.cascade.total ?? 0) + rows.length });
         return outbox;

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { inboxQuerySchema, type InboxCounts, type InboxItemView, type InboxQuery, type Page } from '@thidua/contracts';
+import { inboxCountsQuerySchema, inboxQuerySchema, type InboxCounts, type InboxCountsQuery, type InboxItemView, type InboxQuery, type Page } from '@thidua/contracts';
 import { Authenticated, CurrentPrincipal } from '../../../common/auth/access.decorators';
 import type { Principal } from '../../../common/auth/principal';
 import { ZodQuery } from '../../../common/validation/zod-validation';
@@ -21,8 +21,8 @@ export class InboxController {
 
   @Get('counts')
   @Authenticated()
-  @ApiOperation({ summary: 'Counts of my inbox per stage and per unit, and how many are overdue' })
-  counts(@CurrentPrincipal() p: Principal, @ZodQuery(inboxQuerySchema) q: InboxQuery): Promise<InboxCounts> {
+  @ApiOperation({ summary: 'Counts of my inbox by workflow and stage, and how many are overdue; per unit (paged) with byUnit=true' })
+  counts(@CurrentPrincipal() p: Principal, @ZodQuery(inboxCountsQuerySchema) q: InboxCountsQuery): Promise<InboxCounts> {
     return this.inbox.counts(p, q);
   }
 }

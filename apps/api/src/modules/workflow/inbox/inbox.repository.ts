@@ -115,43 +115,63 @@ export class InboxRepository {
     return rowsOf<InboxRow>(await this.dataSource.query(sql, p.values));
   }
 
-  async counts(f: InboxFilter): Promise<InboxCounts> {
+  /**
+   * Counts by workflow and stage, over the index only: every branch is an index-only scan of
+   * idx_work_item_inbox (workflow_key, stage and due_at are in it; UNION dedupes an item two scopes reach).
+   * Status is not in that index: the active items are the open ones less the suspended ones, which are
+   * counted the same way over the small idx_work_item_suspended. Filters on columns outside the index
+   * (campaign, unit subtree) read the table for the entries of the scope.
+   */
+  async counts(f: InboxFilter, byUnit?: { limit: number; offset: number }): Promise<InboxCounts> {
+    // One statement (one snapshot): the open entries and the suspended ones, each grouped by workflow and stage.
+    const p = new Params();
+    const now = p.add(f.now.toISOString());
+    const part = (name: 'open' | 'suspended'): string => {
+      const extra = (a: string): string[] => (name === 'suspended' ? [`${a}.status = 'suspended'`] : []);
+      const branches = this.branches(f, p, extra, false).map((w) => `SELECT i.id, i.workflow_key, i.stage, i.due_at FROM work_item i WHERE ${w}`);
+      return `SELECT '${name}' AS part, workflow_key AS workflow, stage, count(*) AS n, count(*) FILTER (WHERE due_at < ${now}) AS overdue
+                FROM (${branches.join(' UNION ')}) ids GROUP BY 2, 3`;
+    };
+    const parts = f.status === 'suspended' ? [part('suspended')] : [part('open'), part('suspended')];
+    const rows = rowsOf<{ part: 'open' | 'suspended'; workflow: string; stage: string; n: string; overdue: string }>(await this.dataSource.query(parts.join(' UNION ALL '), p.values));
+    const byStage = new Map<string, { workflow: string; stage: string; count: number; overdue: number }>();
+    for (const r of rows) {
+      // Active = open less suspended; a suspended item's deadline is paused, so it is never overdue.
+      const sign = f.status === 'suspended' || r.part === 'open' ? 1 : -1;
+      const k = `${r.workflow}\u0000${r.stage}`;
+      const s = byStage.get(k) ?? { workflow: r.workflow, stage: r.stage, count: 0, overdue: 0 };
+      s.count += sign * Number(r.n);
+      if (f.status !== 'suspended') s.overdue += sign * Number(r.overdue);
+      byStage.set(k, s);
+    }
+    const stages = [...byStage.values()].filter((s) => s.count > 0).sort((a, b) => b.count - a.count || a.workflow.localeCompare(b.workflow) || a.stage.localeCompare(b.stage));
+    const out: InboxCounts = {
+      total: stages.reduce((n, s) => n + s.count, 0),
+      overdue: stages.reduce((n, s) => n + s.overdue, 0),
+      byStage: stages.map(({ workflow, stage, count }) => ({ workflow, stage, count })),
+    };
+    if (byUnit) Object.assign(out, await this.countsByUnit(f, byUnit));
+    return out;
+  }
+
+  /** One page of per-unit counts (most waiting first, then by unit id): reads the table for the scope's entries. */
+  private async countsByUnit(f: InboxFilter, page: { limit: number; offset: number }): Promise<Pick<InboxCounts, 'byUnit' | 'nextUnitOffset'>> {
     const p = new Params();
     const branches = this.branches(f, p, () => [], false).map((w) => `SELECT i.id FROM work_item i WHERE ${w}`);
-    const now = p.add(f.now.toISOString());
     const status = f.status ? `WHERE i.status = ${p.add(f.status)}` : '';
-    // Unit names are joined after the grouping: one primary-key lookup per unit, not per item.
-    const rows = rowsOf<{ workflow: string; stage: string; unitId: string; unitName: string; unitCode: string; n: string; overdue: string }>(
+    const lim = p.add(page.limit + 1);
+    const off = p.add(page.offset);
+    const rows = rowsOf<{ unitId: string; unitName: string; unitCode: string; n: string }>(
       await this.dataSource.query(
         `WITH ids AS (${branches.join(' UNION ')}),
-         g AS (SELECT i.workflow_key AS workflow, i.stage, i.unit_id, count(*) AS n, count(*) FILTER (WHERE i.status = 'active' AND i.due_at < ${now}) AS overdue
-                 FROM ids JOIN work_item i ON i.id = ids.id ${status} GROUP BY 1, 2, 3)
-         SELECT g.workflow, g.stage, g.unit_id AS "unitId", u.name AS "unitName", u.code AS "unitCode", g.n, g.overdue
-           FROM g JOIN unit u ON u.id = g.unit_id`,
+         g AS (SELECT i.unit_id, count(*) AS n FROM ids JOIN work_item i ON i.id = ids.id ${status} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${lim} OFFSET ${off})
+         SELECT g.unit_id AS "unitId", u.name AS "unitName", u.code AS "unitCode", g.n FROM g JOIN unit u ON u.id = g.unit_id ORDER BY g.n DESC, g.unit_id`,
         p.values,
       ),
     );
-    const byStage = new Map<string, { workflow: string; stage: string; count: number }>();
-    const byUnit = new Map<string, { unitId: string; unitName: string; unitCode: string; count: number }>();
-    let total = 0;
-    let overdue = 0;
-    for (const r of rows) {
-      const n = Number(r.n);
-      total += n;
-      overdue += Number(r.overdue);
-      const k = `${r.workflow}\u0000${r.stage}`;
-      const s = byStage.get(k) ?? { workflow: r.workflow, stage: r.stage, count: 0 };
-      s.count += n;
-      byStage.set(k, s);
-      const u = byUnit.get(r.unitId) ?? { unitId: r.unitId, unitName: r.unitName, unitCode: r.unitCode, count: 0 };
-      u.count += n;
-      byUnit.set(r.unitId, u);
-    }
     return {
-      total,
-      overdue,
-      byStage: [...byStage.values()].sort((a, b) => b.count - a.count),
-      byUnit: [...byUnit.values()].sort((a, b) => b.count - a.count),
+      byUnit: rows.slice(0, page.limit).map((r) => ({ unitId: r.unitId, unitName: r.unitName, unitCode: r.unitCode, count: Number(r.n) })),
+      nextUnitOffset: rows.length > page.limit ? page.offset + page.limit : null,
     };
   }
 }

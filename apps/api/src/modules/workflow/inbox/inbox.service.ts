@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { InboxCounts, InboxItemView, InboxQuery, Page } from '@thidua/contracts';
+import type { InboxCounts, InboxCountsQuery, InboxItemView, InboxQuery, Page } from '@thidua/contracts';
 import type { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
 import { ENGINE_SUBTREE_ROLES, OrgGateway } from '../engine/org-gateway';
@@ -122,7 +122,7 @@ export class InboxService {
     };
   }
 
-  async counts(principal: Principal, q: Pick<InboxQuery, 'workflow' | 'campaignId' | 'stage' | 'unitId' | 'overdue' | 'status'>): Promise<InboxCounts> {
-    return this.inbox.counts(await this.filter(principal, q));
+  async counts(principal: Principal, q: InboxCountsQuery): Promise<InboxCounts> {
+    return this.inbox.counts(await this.filter(principal, q), q.byUnit ? { limit: q.unitLimit, offset: q.unitOffset } : undefined);
   }
 }

@@ -1,0 +1,43 @@
+import { availableParallelism } from 'node:os';
+import { AppError } from '../../common/errors/app-error';
+
+/**
+ * Bounded concurrency in front of password hashing (issue 17, line 3). argon2 runs on libuv's thread pool,
+ * off the event loop, but a burst of sign-ins would otherwise start every hash at once: each takes its memory
+ * and a pool thread, the CPUs are shared among all of them (so every sign-in of the burst finishes late, together)
+ * and the pool threads the rest of the process needs (files, DNS, crypto) are all busy. The gate lets
+ * `concurrency` hashes run (one core left to the event loop and the database on a small machine) and queues
+ * the others in arrival order; past `maxQueue` waiting, a sign-in is refused at once (503) instead of
+ * waiting for minutes.
+ */
+export class HashGate {
+  private running = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(
+    readonly concurrency = Math.max(1, availableParallelism() - 1),
+    readonly maxQueue = 1000,
+  ) {}
+
+  /** How many hashes run and wait now (for tests and metrics). */
+  get state(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.queue.length };
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) {
+      if (this.queue.length >= this.maxQueue) throw new AppError('SERVICE_UNAVAILABLE', { details: { reason: 'password hashing queue is full' } });
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    try {
+      return await work();
+    } finally {
+      const next = this.queue.shift();
+      // The slot passes to the next waiter as is; only when nobody waits is it given back.
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+}
