@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DocumentView } from './documents';
 
 /**
  * Campaigns (phong trào thi đua): the campaign itself, its indicators and review milestones, the
@@ -219,13 +220,15 @@ export interface QuotaView {
 
 // ---------- nominations ----------
 
+/**
+ * Where a nomination stands: derived from its `commendation` work item (never stored on the nomination),
+ * docs/campaigns.md "Commendations on the runtime".
+ */
 export const NOMINATION_STATUSES = [
   'draft',
   'submitted',
   'returned',
-  'decided_upper',
   'forwarded',
-  'appraised',
   'in_vote',
   'passed',
   'failed',
@@ -251,12 +254,19 @@ export const createNominationSchema = z.object({
 });
 export type CreateNominationRequest = z.infer<typeof createNominationSchema>;
 
+/**
+ * The campaign's names for the engine events of a nomination's item: `decide` is the item's `approve`
+ * (within the acting level's authority), `appraise` the department's `forward` to the council (the comment
+ * fills the stage's own required text fields), the others are the engine events of the same name.
+ */
 export const NOMINATION_ACTIONS = ['submit', 'return', 'decide', 'forward', 'appraise', 'reject', 'withdraw'] as const;
 export type NominationAction = (typeof NOMINATION_ACTIONS)[number];
 
 export const nominationActionSchema = z.object({
   action: z.enum(NOMINATION_ACTIONS),
   comment: z.string().trim().max(4000).optional(),
+  /** The item version the caller saw (409 VERSION_CONFLICT when it moved on). */
+  expectedVersion: z.number().int().positive().optional(),
 });
 export type NominationActionRequest = z.infer<typeof nominationActionSchema>;
 
@@ -274,57 +284,68 @@ export interface NominationView {
   achievementSummary: string;
   reviewMinutes: string;
   attachmentIds: string[];
+  /** Derived from the item: its stage, vote results and outcome. */
   status: NominationStatus;
-  /** Unit whose turn it is (upper union, province) or null when settled. */
+  /** Unit whose turn it is (the item's assigned unit), null when settled. */
   atUnitId: string | null;
   decisionDocumentId: string | null;
-  /** The nomination's `commendation` work item (inbox, deadlines, history); null when it has none. */
-  itemId: string | null;
-  history: Array<{ at: string; action: string; byUserId: string | null; comment: string | null; from: string; to: string }>;
+  /** The nomination's `commendation` work item (inbox, deadlines, history, actions). */
+  itemId: string;
+  /** The item's stage and version (for `expectedVersion`). */
+  stage: string;
+  itemVersion: number;
+  /** The item's history, in order. */
+  history: Array<{ at: string; action: string; byUserId: string | null; comment: string | null; from: string | null; to: string | null }>;
   createdAt: string;
 }
 
 // ---------- council votes ----------
 
-export const openBallotSchema = z.object({
-  nominationIds: z.array(z.uuid()).min(1).max(500),
-  /** Eligible members (user ids); default every current council_member of the province. */
-  eligibleUserIds: z.array(z.uuid()).min(1).max(50).optional(),
-  quorum: z.number().min(0).max(1).default(2 / 3),
-  passRatio: z.number().min(0).max(1).default(0.9),
-  passBasis: z.enum(['cast', 'eligible']).default('eligible'),
-  secret: z.boolean().default(true),
-});
-export type OpenBallotRequest = z.infer<typeof openBallotSchema>;
-
-export const castVoteSchema = z.object({
-  /** nomination id → choice; every nomination of the ballot must be answered. */
-  choices: z.record(z.uuid(), z.enum(['yes', 'no', 'abstain'])),
-});
-export type CastVoteRequest = z.infer<typeof castVoteSchema>;
-
+/**
+ * A council ballot is the vote stage of one nomination's item (workflow-core decides it from the votes cast:
+ * quorum, pass ratio and basis, secret/open, tie rule from the definition). `id` is the item's id, so a vote
+ * cast here and one cast through `/api/items/:id/actions` are the same vote.
+ */
 export interface BallotView {
   id: string;
+  nominationId: string;
+  nomineeName: string;
+  awardForm: string;
   campaignId: string;
-  /** The unit whose council votes (the province federation). */
-  councilUnitId: string;
+  /** The unit whose council votes. */
+  councilUnitId: string | null;
   status: 'open' | 'closed';
   secret: boolean;
   quorum: number;
   passRatio: number;
   passBasis: 'cast' | 'eligible';
+  tie: 'fail' | 'pass' | 'chair_decides';
   eligibleCount: number;
+  /** How many have voted; the only figure shown before the close. */
   castCount: number;
   hasVoted: boolean;
-  /** Per nomination: the tally (visible to everyone), the outcome once closed. */
-  results: Array<{ nominationId: string; yes: number; no: number; abstain: number; outcome: 'passed' | 'failed' | 'no_quorum' | null }>;
-  /** Open ballots only: who voted what, never shown for a secret ballot. */
-  votes: Array<{ userId: string; choices: Record<string, string> }> | null;
-  openedAt: string;
-  closedAt: string | null;
+  /** Whether the caller may vote now / close the vote now (the engine's rules). */
+  mayVote: boolean;
+  mayClose: boolean;
+  /** Counts; null until the close. */
+  tally: { yes: number; no: number; abstain: number } | null;
+  outcome: 'passed' | 'failed' | 'no_quorum' | null;
 }
 
-/** `GET /campaigns/ballots`: ballots where the caller is an eligible member or the council's secretary. */
+export const castVoteSchema = z.object({
+  /** ballot id (the nomination's item) → choice; one transaction, all or nothing. */
+  choices: z.record(z.uuid(), z.enum(['yes', 'no', 'abstain'])).refine((c) => Object.keys(c).length > 0 && Object.keys(c).length <= 500, 'one to 500 ballots'),
+});
+export type CastVoteRequest = z.infer<typeof castVoteSchema>;
+
+export const closeBallotsSchema = z.object({
+  ballotIds: z.array(z.uuid()).min(1).max(500),
+  /** Only for a tie the chair must decide. */
+  tieBreak: z.enum(['yes', 'no']).optional(),
+});
+export type CloseBallotsRequest = z.infer<typeof closeBallotsSchema>;
+
+/** `GET /campaigns/ballots`: ballots the caller may read (eligible voter, council secretary, supervisor of the council's unit). */
 export const listBallotsQuerySchema = z.object({
   status: z.enum(['open', 'closed']).optional(),
   campaignId: z.uuid().optional(),
@@ -332,12 +353,17 @@ export const listBallotsQuerySchema = z.object({
 export type ListBallotsQuery = z.infer<typeof listBallotsQuerySchema>;
 
 export const issueDecisionSchema = z.object({
-  /** Nominations that passed the vote (or were decided within the province's authority). */
+  /** Nominations whose item waits for the standing committee's decision. */
   nominationIds: z.array(z.uuid()).min(1).max(2000),
-  signerName: z.string().trim().min(1).max(200),
-  signerTitle: z.string().trim().min(1).max(200).default('CHỦ TỊCH'),
+  comment: z.string().trim().max(4000).optional(),
 });
 export type IssueDecisionRequest = z.infer<typeof issueDecisionSchema>;
+
+/** Each nomination's own numbered decision (QĐ), issued as its item enters its awarded stage. */
+export interface IssueDecisionResult {
+  nominations: NominationView[];
+  documents: DocumentView[];
+}
 
 // ---------- inspections ----------
 

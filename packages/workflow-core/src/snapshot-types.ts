@@ -48,6 +48,8 @@ export interface VoteResult {
   no: number;
   abstain: number;
   eligible: number;
+  /** The unit whose members voted (the vote stage's assignment), so the closed vote keeps its readers. */
+  unitId?: string;
 }
 
 export interface FanoutState {

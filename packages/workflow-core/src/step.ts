@@ -161,7 +161,7 @@ function closeVote(run: RunState, tieBreak: 'yes' | 'no' | undefined): void {
   if (v.eligible === null) return refuse('INVALID_EVENT', 'the eligible voters are not known: pass ctx.eligibleVoterIds');
   const result = tallyVote(stage.vote, v.tally, v.eligible.length, tieBreak);
   if (result === 'tie') return refuse('INVALID_EVENT', 'the vote is tied: the chair must decide (tieBreak)', { tally: { ...v.tally } });
-  run.snap.voteResults[run.snap.stage] = { outcome: result, ...v.tally, eligible: v.eligible.length };
+  run.snap.voteResults[run.snap.stage] = { outcome: result, ...v.tally, eligible: v.eligible.length, ...(run.snap.assignment ? { unitId: run.snap.assignment.unitId } : {}) };
   moveOn(run, `vote.${result}`, 'other');
 }
 

@@ -19,6 +19,7 @@ const WorkflowsPage = lazy(() => import('../features/workflows/WorkflowsPage'));
 const CouncilPage = lazy(() => import('../features/council/CouncilPage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
 const ItemsPage = lazy(() => import('../features/items/ItemsPage'));
+const NominationPage = lazy(() => import('../features/home/NominationPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export const routes: RouteObject[] = [
@@ -38,6 +39,7 @@ export const routes: RouteObject[] = [
       { path: 'council/*', element: <CouncilPage /> },
       { path: 'notifications/*', element: <NotificationsPage /> },
       { path: 'items/*', element: <ItemsPage /> },
+      { path: 'nominations/new', element: <NominationPage /> },
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

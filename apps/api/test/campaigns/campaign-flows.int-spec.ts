@@ -1,7 +1,5 @@
 import request from 'supertest';
-import { createCampaignSchema, createNominationSchema, openBallotSchema, recordFindingsSchema, scheduleInspectionSchema } from '@thidua/contracts';
-import { CampaignsService } from '../../src/modules/campaigns/campaigns.service';
-import { CommendationsService } from '../../src/modules/campaigns/commendations.service';
+import { createCampaignSchema, recordFindingsSchema, scheduleInspectionSchema } from '@thidua/contracts';
 import { EvaluationsService } from '../../src/modules/campaigns/evaluations.service';
 import { InspectionEscalationScheduler } from '../../src/modules/campaigns/inspection-escalation.scheduler';
 import { InspectionsService } from '../../src/modules/campaigns/inspections.service';
@@ -24,15 +22,6 @@ describe(`campaign workflows on the Ninh Thuận hierarchy (${process.env.TEST_D
   let campaignId: string;
   let soKet: string;
   const P = (name: string) => principalOf(t.dataSource, name);
-  /** The nomination's commendation work item as the runtime stored it. */
-  const itemOf = async (nominationId: string) => {
-    const [row] = await t.dataSource.query(
-      `SELECT i.id, i.workflow_key AS workflow, i.stage, i.status, i.outcome, i.assigned_role AS role, i.assigned_unit_id AS "unitId", i.campaign_id AS "campaignId", i.due_at AS "dueAt"
-         FROM nomination n JOIN work_item i ON i.id = n.item_id WHERE n.id = $1`,
-      [nominationId],
-    );
-    return row as { id: string; workflow: string; stage: string; status: string; outcome: string | null; role: string | null; unitId: string | null; campaignId: string; dueAt: Date | null } | undefined;
-  };
   type Delivered = { params: Record<string, unknown>; item_id: string | null };
   /** Notifications delivered (jobs run after commit, in process or on Bull): polls until `done` holds, for up to 10 s. */
   const notificationsOf = async (username: string, template: string, done: (rows: Delivered[]) => boolean) => {
@@ -131,93 +120,6 @@ describe(`campaign workflows on the Ninh Thuận hierarchy (${process.env.TEST_D
     expect(province.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('500');
   });
 
-  it('commendation: quota, decision within the upper union, forwarding, appraisal, a ballot without quorum, a second ballot, the numbered decision', async () => {
-    const cs = t.app.get(CommendationsService);
-    const campaigns = t.app.get(CampaignsService);
-    const officer = await P('canbo.yt-bvdk');
-    const officer2 = await P('canbo.yt-bvdk2');
-    const supYt = await P('giamsat.yt');
-    const provinceOfficer = await P('tdkt.tinh');
-    const chair = await P('chutich.tinh');
-    await campaigns.setQuota(provinceOfficer, campaignId, { unitId: u['CDCS-YT-BVDK'], awardForm: 'bang_khen_ldld', maxCount: 1 });
-    const nominate = (p: typeof officer, name: string, form: string) =>
-      cs.nominate(p, campaignId, createNominationSchema.parse({ nominatingUnitId: u['CDCS-YT-BVDK'], nomineeKind: 'individual', nomineeName: name, awardForm: form, achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ', reviewMinutes: 'Biên bản họp BCH CĐCS ngày 10/11/2022' }));
-    const bk = await nominate(officer, 'Nguyễn Thị Hoa', 'bang_khen_ldld');
-    expect(bk.itemId).toBeTruthy();
-    expect(await itemOf(bk.id)).toMatchObject({ workflow: 'commendation', stage: 'nominate', status: 'active', role: 'officer', unitId: u['CDCS-YT-BVDK'], campaignId });
-    await expect(nominate(officer2, 'Trần Văn Minh', 'bang_khen_ldld')).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', status: 409, params: { limit: 1 } });
-    // The refused nomination left no item behind.
-    const [{ n: items }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM work_item WHERE workflow_key = 'commendation' AND campaign_id = $1`, [campaignId]);
-    expect(items).toBe(1);
-    const gk = await nominate(officer, 'Lê Văn Phúc', 'giay_khen_cd_cap_tren');
-    await cs.act(officer, gk.id, { action: 'submit' });
-    // Submitted: the upper union's supervisor has it in the inbox, with the appraisal deadline.
-    expect(await itemOf(gk.id)).toMatchObject({ stage: 'upper_appraisal', role: 'supervisor', unitId: u['CDN-YT'] });
-    expect((await itemOf(gk.id))!.dueAt).toBeTruthy();
-    const http = request(t.app.getHttpServer());
-    const inbox = await http.get('/api/inbox').query({ workflow: 'commendation', campaignId }).set(await signIn(t, 'giamsat.yt')).expect(200);
-    expect(inbox.body.items.map((i: { id: string }) => i.id)).toContain(gk.itemId);
-    const forGk = (rows: Delivered[]) => rows.some((n) => n.item_id === gk.itemId);
-    expect(forGk(await notificationsOf('giamsat.yt', 'item.assigned', forGk))).toBe(true);
-    const decided = await cs.act(supYt, gk.id, { action: 'decide' });
-    expect(decided.status).toBe('awarded');
-    expect(await itemOf(gk.id)).toMatchObject({ stage: 'approved_upper', status: 'final', outcome: 'approved' });
-    // The QĐ of the upper union is the only document numbered for it (the runtime's numbering job is not asked).
-    const [{ n: gkDocs }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM official_document WHERE source_ref = $1`, [`work_item:${gk.itemId}`]);
-    expect(gkDocs).toBe(0);
-    const [{ n: gkOutbox }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'documents.allocate_number' AND payload->>'itemId' = $1`, [gk.itemId]);
-    expect(gkOutbox).toBe(0);
-    await cs.act(officer, bk.id, { action: 'submit' });
-    await expect(cs.act(supYt, bk.id, { action: 'decide' })).rejects.toMatchObject({ code: 'TRANSITION_REFUSED' });
-    expect((await cs.act(supYt, bk.id, { action: 'forward' })).atUnitId).toBe(u['LDLD-NT']);
-    expect(await itemOf(bk.id)).toMatchObject({ stage: 'dept_appraisal', role: 'officer', unitId: u['LDLD-NT'] });
-    await cs.act(provinceOfficer, bk.id, { action: 'appraise' });
-    expect(await itemOf(bk.id)).toMatchObject({ stage: 'council_vote', role: 'council_member', unitId: u['LDLD-NT'] });
-    const members = ['chutich.tinh', 'phochutich.tinh', 'hoidong1', 'hoidong2', 'hoidong3'];
-    const ballot = await cs.openBallot(provinceOfficer, campaignId, openBallotSchema.parse({ nominationIds: [bk.id], quorum: 2 / 3, passRatio: 0.9, passBasis: 'cast' }));
-    expect(ballot.eligibleCount).toBe(5);
-    await cs.vote(await P('hoidong1'), ballot.id, { choices: { [bk.id]: 'yes' } });
-    await expect(cs.vote(await P('hoidong1'), ballot.id, { choices: { [bk.id]: 'no' } })).rejects.toMatchObject({ code: 'ALREADY_VOTED' });
-    await expect(cs.vote(officer, ballot.id, { choices: { [bk.id]: 'yes' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const seen = await cs.ballotView(officer, ballot.id);
-    expect(seen.votes).toBeNull();
-    expect(seen.results[0]).toMatchObject({ yes: 1, no: 0 });
-    const closed = await cs.closeBallot(provinceOfficer, ballot.id);
-    expect(closed.results[0].outcome).toBe('no_quorum');
-    // No quorum: back to the department for a new ballot.
-    expect(await itemOf(bk.id)).toMatchObject({ stage: 'dept_appraisal', status: 'active' });
-    await expect(cs.vote(await P('hoidong2'), ballot.id, { choices: { [bk.id]: 'yes' } })).rejects.toMatchObject({ code: 'VOTE_CLOSED' });
-    const ballot2 = await cs.openBallot(provinceOfficer, campaignId, openBallotSchema.parse({ nominationIds: [bk.id], quorum: 2 / 3, passRatio: 0.9, passBasis: 'cast' }));
-    expect(await itemOf(bk.id)).toMatchObject({ stage: 'council_vote' });
-    for (const m of members.slice(0, 4)) await cs.vote(await P(m), ballot2.id, { choices: { [bk.id]: 'yes' } });
-    expect((await cs.closeBallot(provinceOfficer, ballot2.id)).results[0]).toMatchObject({ yes: 4, outcome: 'passed' });
-    // Passed: the standing committee's decision stage; the ballot's tally is what the history shows.
-    expect(await itemOf(bk.id)).toMatchObject({ stage: 'decision', role: 'supervisor', unitId: u['LDLD-NT'] });
-    const [skip] = await t.dataSource.query(`SELECT event, comment FROM work_item_event WHERE item_id = $1 AND to_stage = 'decision'`, [bk.itemId]);
-    expect(skip.comment).toContain('4 tán thành');
-    // A closed secret ballot: still only the tally, and no vote counts any more.
-    await expect(cs.vote(await P('hoidong3'), ballot2.id, { choices: { [bk.id]: 'no' } })).rejects.toMatchObject({ code: 'VOTE_CLOSED' });
-    expect(await cs.ballotView(officer, ballot2.id)).toMatchObject({ votes: null, results: [{ yes: 4, no: 0, outcome: 'passed' }] });
-    // The council page's list: members and the secretary see both ballots, others none.
-    const mine = await http.get('/api/campaigns/ballots').query({ campaignId }).set(await signIn(t, 'hoidong1')).expect(200);
-    expect(mine.body.map((b: { id: string }) => b.id).sort()).toEqual([ballot.id, ballot2.id].sort());
-    expect(mine.body[0]).toMatchObject({ councilUnitId: u['LDLD-NT'], votes: null });
-    const secretary = await http.get('/api/campaigns/ballots').query({ status: 'closed', campaignId }).set(await signIn(t, 'tdkt.tinh')).expect(200);
-    expect(secretary.body).toHaveLength(2);
-    await http.get('/api/campaigns/ballots').query({ status: 'open' }).set(await signIn(t, 'hoidong1')).expect(200).expect([]);
-    await http.get('/api/campaigns/ballots').set(await signIn(t, 'canbo.yt-bvdk')).expect(200).expect([]);
-    await http.get('/api/campaigns/ballots').query({ status: 'pending' }).set(await signIn(t, 'hoidong1')).expect(400);
-    const decision = await cs.issueDecision(chair, campaignId, { nominationIds: [bk.id], signerName: 'Nguyễn Văn An', signerTitle: 'CHỦ TỊCH' });
-    expect(decision.symbol).toMatch(/^\d{2,}\/QĐ-LĐLĐ$/);
-    expect(decision.body.join('\n')).toContain('Nguyễn Thị Hoa');
-    expect(await itemOf(bk.id)).toMatchObject({ stage: 'approved', status: 'final', outcome: 'approved' });
-    // The unit hears the result: the submitter is told the item is closed.
-    const both = (rows: Delivered[]) => [bk.itemId, gk.itemId].every((id) => rows.some((n) => n.item_id === id));
-    expect(both(await notificationsOf('canbo.yt-bvdk', 'item.final', both))).toBe(true);
-    const [audit] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1`, [bk.id]);
-    expect(audit.n).toBeGreaterThanOrEqual(5);
-  });
-
   it('inspection: a seeded sample, negative findings, an overdue correction escalates on a simulated clock, then is verified', async () => {
     const is = t.app.get(InspectionsService);
     const sup = await P('giamsat.yt');
@@ -234,37 +136,6 @@ describe(`campaign workflows on the Ninh Thuận hierarchy (${process.env.TEST_D
     await is.submitCorrection(officer, one[0].id, { text: 'Đã niêm yết', attachmentIds: [] });
     await expect(is.verify(sup, one[0].id, { accepted: false })).rejects.toMatchObject({ code: 'COMMENT_REQUIRED' });
     expect((await is.verify(sup, one[0].id, { accepted: true })).status).toBe('closed');
-  });
-
-  it('commendation items: returned and resubmitted, withdrawn, and rejected by the council', async () => {
-    const cs = t.app.get(CommendationsService);
-    const officer = await P('canbo.yt-bvdk');
-    const supYt = await P('giamsat.yt');
-    const provinceOfficer = await P('tdkt.tinh');
-    const nominate = (name: string) =>
-      cs.nominate(officer, campaignId, createNominationSchema.parse({ nominatingUnitId: u['CDCS-YT-BVDK'], nomineeKind: 'individual', nomineeName: name, awardForm: 'bang_khen_tld', achievementSummary: 'Nhiều năm liền hoàn thành xuất sắc nhiệm vụ', reviewMinutes: 'Biên bản họp BCH CĐCS' }));
-    const a = await nominate('Phạm Thị Lan');
-    await cs.act(officer, a.id, { action: 'submit' });
-    await expect(cs.act(supYt, a.id, { action: 'return' })).rejects.toMatchObject({ code: 'COMMENT_REQUIRED' });
-    await cs.act(supYt, a.id, { action: 'return', comment: 'Bổ sung báo cáo thành tích' });
-    expect(await itemOf(a.id)).toMatchObject({ stage: 'nominate', role: 'officer', unitId: u['CDCS-YT-BVDK'] });
-    await cs.act(officer, a.id, { action: 'submit' });
-    await cs.act(supYt, a.id, { action: 'forward' });
-    await cs.act(provinceOfficer, a.id, { action: 'appraise', comment: 'Đủ điều kiện' });
-    expect(await itemOf(a.id)).toMatchObject({ stage: 'council_vote' });
-
-    const w = await nominate('Võ Văn Tài');
-    expect((await cs.act(officer, w.id, { action: 'withdraw' })).status).toBe('withdrawn');
-    expect(await itemOf(w.id)).toMatchObject({ status: 'final', outcome: 'rejected' });
-
-    const b = await cs.openBallot(provinceOfficer, campaignId, openBallotSchema.parse({ nominationIds: [a.id], quorum: 0.5, passRatio: 0.5, passBasis: 'cast', secret: false }));
-    for (const m of ['hoidong1', 'hoidong2', 'hoidong3']) await cs.vote(await P(m), b.id, { choices: { [a.id]: 'no' } });
-    const open = await cs.ballotView(officer, b.id);
-    expect(open.votes).toHaveLength(3);
-    expect((await cs.closeBallot(provinceOfficer, b.id)).results[0]).toMatchObject({ no: 3, outcome: 'failed' });
-    expect(await itemOf(a.id)).toMatchObject({ status: 'final', outcome: 'rejected' });
-    const [rejected] = await t.dataSource.query(`SELECT comment FROM work_item_event WHERE item_id = $1 AND event = 'reject'`, [a.itemId]);
-    expect(rejected.comment).toContain('3 không');
   });
 
   it('inspection: the scheduler escalates overdue corrective actions once, on a simulated clock, and tells the supervisor', async () => {

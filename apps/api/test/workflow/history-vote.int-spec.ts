@@ -51,7 +51,7 @@ describe('item history and view: numeric order, names, the workflow vote', () =>
     const upper = await signIn(t.app, 'giamsat.yt');
     const secretary = await signIn(t.app, 'tdkt.tinh');
     const unitId = await unitIdByCode(t, 'CDCS-YT-BVDK');
-    const data = { nomineeType: 'individual', nomineeName: 'Trần Thị B', awardLevel: 'bang_khen_province', achievementReport: 'Báo cáo', reviewMinutesRef: 'BB-02' };
+    const data = { nomineeType: 'individual', nomineeName: 'Trần Thị B', awardForm: 'bang_khen_ldld', awardLevel: 'bang_khen_province', achievementReport: 'Báo cáo', reviewMinutesRef: 'BB-02' };
     const id = (await officer.post('/api/items', { workflow: 'commendation', unitId, title: 'Đề nghị khen thưởng 2', data }).expect(201)).body.id as string;
     await officer.post(`/api/items/${id}/actions`, { action: 'submit' }).expect(200);
     await upper.post(`/api/items/${id}/actions`, { action: 'forward' }).expect(200);
@@ -69,7 +69,7 @@ describe('item history and view: numeric order, names, the workflow vote', () =>
     const member = await signIn(t.app, 'hoidong1');
     const other = await signIn(t.app, 'hoidong2');
     const unitId = await unitIdByCode(t, 'CDCS-YT-BVDK');
-    const data = { nomineeType: 'individual', nomineeName: 'Nguyễn Văn A', awardLevel: 'bang_khen_province', achievementReport: 'Báo cáo', reviewMinutesRef: 'BB-01', appraisalNotes: 'Đủ điều kiện' };
+    const data = { nomineeType: 'individual', nomineeName: 'Nguyễn Văn A', awardForm: 'bang_khen_ldld', awardLevel: 'bang_khen_province', achievementReport: 'Báo cáo', reviewMinutesRef: 'BB-01', appraisalNotes: 'Đủ điều kiện' };
     const created = (await officer.post('/api/items', { workflow: 'commendation', unitId, title: 'Đề nghị khen thưởng', data }).expect(201)).body;
     expect(created.vote).toBeNull();
     const id = created.id as string;

@@ -1,12 +1,12 @@
 import { compileDefinition } from '../compile';
 import { commendationDefinition } from './commendation';
-import { SYSTEM, councillors, ctxFor, officerG1, officerProv, secretary, supProv, supUp1 } from '../__fixtures__/world';
+import { SYSTEM, councillors, ctxFor, officerG1, officerProv, secretary, supProv, supUp1, user } from '../__fixtures__/world';
 import { runner } from '../__fixtures__/steps';
 import type { WorkItemSnapshot } from '../snapshot-types';
 
 const { go, refused } = runner(compileDefinition(commendationDefinition));
 const t0 = '2025-05-05T02:00:00.000Z';
-const base = { nomineeType: 'individual', nomineeName: 'Nguyễn Văn A', achievementReport: 'BC', reviewMinutesRef: 'BB-01' };
+const base = { nomineeType: 'individual', nomineeName: 'Nguyễn Văn A', awardForm: 'bang_khen_ldld', achievementReport: 'BC', reviewMinutesRef: 'BB-01' };
 const eligible = councillors.map((c) => c.userId);
 
 function toCouncil(level: string): WorkItemSnapshot {
@@ -27,6 +27,20 @@ function toCouncil(level: string): WorkItemSnapshot {
 
 describe('commendation', () => {
   const data = { ...base, awardLevel: 'bang_khen_province', appraisalNotes: 'ok' };
+  it('lets the grassroots union decide the forms it awards itself, with a QĐ of its own; withdraws before submission', () => {
+    const d = { ...base, awardLevel: 'own_unit' };
+    const chairG1 = user('sup-g1', ['supervisor', 'g1']);
+    const n = go(null, { type: 'submit' }, ctxFor(officerG1, t0, 'g1', d));
+    expect(n.snapshot.stage).toBe('own_decision');
+    expect(n.snapshot.assignment).toMatchObject({ unitId: 'g1', role: 'supervisor' });
+    expect(refused(n.snapshot, { type: 'approve' }, ctxFor(officerG1, t0, 'g1', d))).toBe('ROLE');
+    const a = go(n.snapshot, { type: 'approve' }, ctxFor(chairG1, t0, 'g1', d));
+    expect(a.outcome).toBe('approved');
+    expect(a.effects).toContainEqual({ type: 'allocate_document_number', docType: 'QĐ', issuerUnitId: 'g1' });
+    const draft = go(null, { type: 'create' }, ctxFor(officerG1, t0, 'g1', d));
+    expect(go(draft.snapshot, { type: 'withdraw' }, ctxFor(officerG1, t0, 'g1', d)).outcome).toBe('cancelled');
+  });
+
   it('decides within the upper union authority with a QĐ of the upper union', () => {
     const d = { ...base, awardLevel: 'giay_khen_upper' };
     const n = go(null, { type: 'submit' }, ctxFor(officerG1, t0, 'g1', d));
@@ -44,7 +58,7 @@ describe('commendation', () => {
     expect(refused(snap, { type: 'vote.close' }, ctxFor(councillors[0], t0, 'g1', data))).toBe('ROLE');
     const closed = go(snap, { type: 'vote.close' }, ctxFor(secretary, t0, 'g1', data));
     expect(closed.snapshot.stage).toBe('decision');
-    expect(closed.snapshot.voteResults.council_vote).toEqual({ outcome: 'passed', yes: 9, no: 0, abstain: 0, eligible: 9 });
+    expect(closed.snapshot.voteResults.council_vote).toEqual({ outcome: 'passed', yes: 9, no: 0, abstain: 0, eligible: 9, unitId: 'prov' });
     const dec = go(closed.snapshot, { type: 'approve' }, ctxFor(supProv, t0, 'g1', data));
     expect(dec.outcome).toBe('approved');
     expect(dec.effects).toContainEqual({ type: 'allocate_document_number', docType: 'QĐ', issuerUnitId: 'prov' });

@@ -1,8 +1,13 @@
 import type { WorkflowDefinition } from '../definition-types';
 
-/** Award levels; the upper union decides its own Giấy khen, the rest goes to the province and its council. */
-export const AWARD_LEVELS = ['giay_khen_upper', 'bang_khen_province', 'co_thi_dua_province', 'bang_khen_tld', 'co_thi_dua_tld'] as const;
+/**
+ * Award levels: `own_unit` — forms the nominating grassroots union awards itself (Giấy khen BCH CĐCS,
+ * Đoàn viên công đoàn xuất sắc), decided by its own standing committee; the upper union decides its own
+ * Giấy khen; the rest goes to the province and its council.
+ */
+export const AWARD_LEVELS = ['own_unit', 'giay_khen_upper', 'bang_khen_province', 'co_thi_dua_province', 'bang_khen_tld', 'co_thi_dua_tld'] as const;
 
+const ownUnitAward = { op: '==' as const, left: { field: 'data.awardLevel' }, right: { const: 'own_unit' } };
 const withinUpperAuthority = { op: '==' as const, left: { field: 'data.awardLevel' }, right: { const: 'giay_khen_upper' } };
 const province = { kind: 'ancestor_of_kind' as const, unitKind: 'province_federation', includeSelf: true };
 
@@ -19,14 +24,32 @@ export const commendationDefinition: WorkflowDefinition = {
       kind: 'task',
       name: { vi: 'Đề nghị khen thưởng', en: 'Nominate' },
       actor: { role: 'officer', unit: { kind: 'own' } },
+      hooks: [{ name: 'commendation.register_nomination', on: 'enter' }],
       fields: [
         { name: 'nomineeType', type: 'enum', required: true, values: ['individual', 'collective'], label: { vi: 'Cá nhân / tập thể', en: 'Individual or collective' } },
         { name: 'nomineeName', type: 'string', required: true, label: { vi: 'Tên', en: 'Name' } },
-        { name: 'awardLevel', type: 'enum', required: true, values: [...AWARD_LEVELS], label: { vi: 'Hình thức khen thưởng', en: 'Form of award' } },
+        { name: 'awardForm', type: 'string', required: true, label: { vi: 'Hình thức khen thưởng', en: 'Form of award' } },
+        { name: 'awardLevel', type: 'enum', required: true, values: [...AWARD_LEVELS], label: { vi: 'Cấp quyết định', en: 'Deciding level' } },
         { name: 'achievementReport', type: 'string', required: true, label: { vi: 'Báo cáo thành tích', en: 'Achievement report' } },
         { name: 'reviewMinutesRef', type: 'string', required: true, label: { vi: 'Biên bản bình xét', en: 'Review minutes' } },
       ],
-      transitions: [{ on: 'submit', target: 'upper_appraisal' }],
+      transitions: [
+        { on: 'submit', target: 'upper_appraisal', guard: { op: 'not', arg: ownUnitAward } },
+        { on: 'submit', target: 'own_decision', guard: ownUnitAward, label: { vi: 'Trình BCH công đoàn cơ sở', en: 'To the grassroots committee' } },
+        { on: 'withdraw', target: 'withdrawn', label: { vi: 'Rút đề nghị', en: 'Withdraw' } },
+      ],
+    },
+    own_decision: {
+      kind: 'task',
+      name: { vi: 'Ban Thường vụ CĐCS quyết định', en: 'Grassroots committee decision' },
+      actor: { role: 'supervisor', unit: { kind: 'own' } },
+      requiresCommentOn: ['return', 'reject'],
+      transitions: [
+        { on: 'approve', target: 'approved_own', label: { vi: 'Khen thưởng', en: 'Award' } },
+        { on: 'return', target: 'nominate' },
+        { on: 'reject', target: 'rejected' },
+      ],
+      deadline: { days: 10, calendar: 'working', reminders: [2] },
     },
     upper_appraisal: {
       kind: 'task',
@@ -71,8 +94,10 @@ export const commendationDefinition: WorkflowDefinition = {
         { on: 'reject', target: 'rejected' },
       ],
     },
-    approved: { kind: 'final', outcome: 'approved', name: { vi: 'Đã khen thưởng', en: 'Awarded' }, documentNumber: { docType: 'QĐ', issuer: province } },
-    approved_upper: { kind: 'final', outcome: 'approved', name: { vi: 'Cấp trên khen thưởng', en: 'Awarded by the upper union' }, documentNumber: { docType: 'QĐ', issuer: { kind: 'parent' } } },
+    approved: { kind: 'final', outcome: 'approved', hooks: [{ name: 'commendation.issue_decision', on: 'enter' }], name: { vi: 'Đã khen thưởng', en: 'Awarded' }, documentNumber: { docType: 'QĐ', issuer: province } },
+    approved_upper: { kind: 'final', outcome: 'approved', hooks: [{ name: 'commendation.issue_decision', on: 'enter' }], name: { vi: 'Cấp trên khen thưởng', en: 'Awarded by the upper union' }, documentNumber: { docType: 'QĐ', issuer: { kind: 'parent' } } },
+    approved_own: { kind: 'final', outcome: 'approved', hooks: [{ name: 'commendation.issue_decision', on: 'enter' }], name: { vi: 'CĐCS khen thưởng', en: 'Awarded by the grassroots union' }, documentNumber: { docType: 'QĐ', issuer: { kind: 'own' } } },
     rejected: { kind: 'final', outcome: 'rejected', name: { vi: 'Không khen thưởng', en: 'Not awarded' } },
+    withdrawn: { kind: 'final', outcome: 'cancelled', name: { vi: 'Đã rút đề nghị', en: 'Withdrawn' } },
   },
 };

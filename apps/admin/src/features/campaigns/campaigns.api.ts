@@ -1,4 +1,18 @@
-import type { AwardFormView, BallotView, CampaignCascadeView, CampaignView, CastVoteRequest, ListCampaignsQuery, NominationView, OpenBallotRequest } from '@thidua/contracts';
+import type {
+  AwardFormView,
+  BallotView,
+  CampaignCascadeView,
+  CampaignView,
+  CastVoteRequest,
+  CloseBallotsRequest,
+  CreateNominationRequest,
+  IssueDecisionRequest,
+  IssueDecisionResult,
+  ListBallotsQuery,
+  ListCampaignsQuery,
+  NominationView,
+} from '@thidua/contracts';
+import { downloadFile } from '../../api/file-transfer';
 import { apiRequest } from '../../api/http-client';
 
 /** Plain typed fetchers for /api/campaigns (campaigns, nominations, council ballots). */
@@ -15,20 +29,31 @@ export function listNominations(campaignId: string, query: { status?: string; at
   return apiRequest<NominationView[]>(`/campaigns/${campaignId}/nominations`, { query, signal });
 }
 
-export function openBallot(campaignId: string, body: Partial<OpenBallotRequest> & Pick<OpenBallotRequest, 'nominationIds'>): Promise<BallotView> {
-  return apiRequest<BallotView>(`/campaigns/${campaignId}/ballots`, { method: 'POST', body });
+/** A campaign nomination: its `commendation` work item is created with it, the quota checked in the same step. */
+export function createNomination(campaignId: string, body: Omit<CreateNominationRequest, 'attachmentIds'> & { attachmentIds?: string[] }): Promise<NominationView> {
+  return apiRequest<NominationView>(`/campaigns/${campaignId}/nominations`, { method: 'POST', body });
 }
 
-export function getBallot(id: string, signal?: AbortSignal): Promise<BallotView> {
-  return apiRequest<BallotView>(`/campaigns/ballots/${id}`, { signal });
+/** The ballots the signed-in user may read (eligible member, council secretary, supervisor of the council's unit). */
+export function listBallots(query: Partial<ListBallotsQuery>, signal?: AbortSignal): Promise<BallotView[]> {
+  return apiRequest<BallotView[]>('/campaigns/ballots', { query: { ...query }, signal });
 }
 
-export function castVote(id: string, body: CastVoteRequest): Promise<BallotView> {
-  return apiRequest<BallotView>(`/campaigns/ballots/${id}/votes`, { method: 'POST', body });
+export function castVotes(body: CastVoteRequest): Promise<BallotView[]> {
+  return apiRequest<BallotView[]>('/campaigns/ballots/votes', { method: 'POST', body });
 }
 
-export function closeBallot(id: string): Promise<BallotView> {
-  return apiRequest<BallotView>(`/campaigns/ballots/${id}/close`, { method: 'POST' });
+export function closeBallots(body: CloseBallotsRequest): Promise<BallotView[]> {
+  return apiRequest<BallotView[]>('/campaigns/ballots/close', { method: 'POST', body });
+}
+
+export function issueDecision(campaignId: string, body: IssueDecisionRequest): Promise<IssueDecisionResult> {
+  return apiRequest<IssueDecisionResult>(`/campaigns/${campaignId}/decisions`, { method: 'POST', body });
+}
+
+/** The signed decision (.docx, official layout). */
+export function downloadDocument(id: string, fileName: string, onProgress: (p: number) => void = () => undefined) {
+  return downloadFile(`/documents/${id}/docx`, undefined, fileName, onProgress);
 }
 
 export function listAwardForms(signal?: AbortSignal): Promise<AwardFormView[]> {

@@ -1,228 +1,299 @@
-import { lazy, useState } from 'react';
-import { Link, Route, Routes, useNavigate } from 'react-router-dom';
-import type { CampaignView } from '@thidua/contracts';
+import { useState } from 'react';
+import type { BallotView, CampaignView, NominationView } from '@thidua/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
 import { useT } from '../../i18n/i18n-context';
-import { formatDate, formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/auth.hooks';
+import { downloadDocument } from '../campaigns/campaigns.api';
 import { useAwardFormNames, useCampaigns, useNominations } from '../campaigns/campaigns.hooks';
-import { useInbox } from '../inbox/inbox.hooks';
-import { useBallots, useOpenBallot } from './council.hooks';
-import { ballotIdFrom, rememberBallot, useKnownBallots } from './known-ballots';
+import { useBallots, useCastVotes, useCloseBallots, useIssueDecision } from './council.hooks';
 import '../items/items.css';
 
-const BallotPage = lazy(() => import('./BallotPage'));
+type Choice = 'yes' | 'no' | 'abstain';
+const pct = (x: number) => `${(Math.round(x * 10000) / 100).toString().replace('.', ',')}%`;
 
+/**
+ * The council's page. Every ballot the signed-in user may read comes from the API (a ballot is the vote stage of one
+ * nomination's work item): members vote on the open ones they may vote in, the secretary closes them, and once
+ * closed the tally and the outcome are shown. Supervisors of the council's unit then sign the decisions of the
+ * nominations that passed; each decision is numbered by the register and downloadable. What the user may do on a
+ * ballot (`mayVote`, `mayClose`) is the API's answer, not a rule of the browser.
+ */
 export default function CouncilPage() {
-  return (
-    <Routes>
-      <Route index element={<CouncilHome />} />
-      <Route path="ballots/:id" element={<BallotPage />} />
-    </Routes>
-  );
-}
-
-/** Open votes (ballots and vote-stage items), past ballots with their tally, and for the secretary: open a ballot. */
-function CouncilHome() {
   const t = useT();
   usePageTitle(t('nav.council'));
-  const me = useMe();
-  const navigate = useNavigate();
-  const known = useKnownBallots();
-  const ballots = useBallots(known);
-  const inbox = useInbox({ sort: 'due_at' });
-  // A campaign's nominations are voted in its ballots (listed above), not on the items themselves.
-  const voteItems = (inbox.data?.pages.flatMap((p) => p.items) ?? []).filter(
-    (i) => i.assignedRole === 'council_member' && !(i.workflow === 'commendation' && i.campaignId !== null),
-  );
-  const isSecretary = me.data?.roles.some((r) => r.role === 'council_secretary') ?? false;
-  const [link, setLink] = useState('');
-  const [linkError, setLinkError] = useState<string | null>(null);
-  const loaded = ballots.map((b, i) => ({ id: known[i] ?? '', data: b.data, error: b.error }));
-  const open = loaded.filter((b) => b.data?.status === 'open');
-  const closed = loaded.filter((b) => b.data?.status === 'closed');
+  const ballots = useBallots();
+  const campaigns = useCampaigns();
+  const titles = new Map((campaigns.data ?? []).map((c) => [c.id, c.title]));
+  const all = ballots.data ?? [];
+  const open = all.filter((b) => b.status === 'open');
+  const closed = all.filter((b) => b.status === 'closed');
+  const byCampaign = (list: BallotView[]) => [...new Set(list.map((b) => b.campaignId))].map((id) => ({ id, title: titles.get(id) ?? '', ballots: list.filter((b) => b.campaignId === id) }));
+  const decidingCampaigns = (campaigns.data ?? []).filter((c) => closed.some((b) => b.campaignId === c.id));
 
   return (
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">{t('nav.council')}</h1>
+      {ballots.isPending ? <PageLoading /> : null}
+      {ballots.isError ? <ErrorAlert error={ballots.error} /> : null}
       <h2>{t('council.openVotes')}</h2>
-      {open.length === 0 && voteItems.length === 0 ? <p className="muted">{t('council.noOpenVotes')}</p> : null}
-      <ul className="task-list">
-        {open.map((b) => (
-          <li key={b.id} className="card task">
-            <p className="task__title">
-              <Link to={`/council/ballots/${b.id}`}>{t('council.ballotTitle', { date: formatDateTime(b.data?.openedAt) })}</Link>
-            </p>
-            <p className="task__meta">
-              {t('council.castOf', { cast: b.data?.castCount ?? 0, eligible: b.data?.eligibleCount ?? 0 })} ·{' '}
-              {b.data?.hasVoted ? t('council.youVoted') : t('council.youHaveNotVoted')}
-              {b.data?.secret ? ` · ${t('council.secret')}` : ''}
-            </p>
-          </li>
-        ))}
-        {voteItems.map((i) => (
-          <li key={i.id} className="card task">
-            <p className="task__title">
-              <Link to={`/items/${i.id}`}>{i.title}</Link>
-            </p>
-            <p className="task__meta">
-              {t('council.voteItem')}
-              {i.dueAt ? ` · ${t('home.dueBy', { date: formatDate(i.dueAt) })}` : ''}
-            </p>
-          </li>
-        ))}
-      </ul>
-      <form
-        className="form card"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          const id = ballotIdFrom(link);
-          if (!id) {
-            setLinkError(t('council.badLink'));
-            return;
-          }
-          rememberBallot(id);
-          navigate(`/council/ballots/${id}`);
-        }}
-      >
-        <div className="field">
-          <label htmlFor="ballot-link">{t('council.openByLink')}</label>
-          <input
-            id="ballot-link"
-            type="text"
-            value={link}
-            onChange={(e) => setLink(e.target.value)}
-            aria-invalid={linkError ? true : undefined}
-            aria-describedby={linkError ? 'ballot-link-error' : 'ballot-link-hint'}
-          />
-          <p id="ballot-link-hint" className="field__hint">
-            {t('council.openByLinkHint')}
-          </p>
-          {linkError ? (
-            <p id="ballot-link-error" className="field__error">
-              {linkError}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t('council.go')}
-        </button>
-      </form>
+      {ballots.data && open.length === 0 ? <p className="muted">{t('council.noOpenVotes')}</p> : null}
+      {byCampaign(open).map((g) => (
+        <OpenBallots key={g.id} title={g.title} ballots={g.ballots} first={g.ballots[0]!} />
+      ))}
       {closed.length > 0 ? (
         <>
           <h2>{t('council.closedVotes')}</h2>
-          <ul className="task-list">
-            {closed.map((b) => (
-              <li key={b.id} className="card task">
-                <p className="task__title">
-                  <Link to={`/council/ballots/${b.id}`}>{t('council.ballotTitle', { date: formatDateTime(b.data?.openedAt) })}</Link>
-                </p>
-                <p className="task__meta">{t('council.closedAt', { date: formatDateTime(b.data?.closedAt) })}</p>
-              </li>
-            ))}
-          </ul>
+          {byCampaign(closed).map((g) => (
+            <ClosedBallots key={g.id} title={g.title} ballots={g.ballots} />
+          ))}
         </>
       ) : null}
-      {isSecretary ? <SecretaryPanel /> : null}
-    </section>
-  );
-}
-
-function SecretaryPanel() {
-  const t = useT();
-  const campaigns = useCampaigns();
-  return (
-    <section aria-labelledby="secretary-title">
-      <h2 id="secretary-title">{t('council.secretary.title')}</h2>
-      {campaigns.isPending ? <PageLoading /> : null}
-      {campaigns.isError ? <ErrorAlert error={campaigns.error} /> : null}
-      {(campaigns.data ?? []).map((c) => (
-        <OpenBallotForm key={c.id} campaign={c} />
+      {decidingCampaigns.map((c) => (
+        <Decisions key={c.id} campaign={c} />
       ))}
     </section>
   );
 }
 
-function OpenBallotForm({ campaign }: { campaign: CampaignView }) {
-  const t = useT();
-  const navigate = useNavigate();
-  const appraised = useNominations(campaign.id, { status: 'appraised' });
-  const noQuorum = useNominations(campaign.id, { status: 'no_quorum' });
-  const open = useOpenBallot(campaign.id);
+function BallotLabel({ ballot }: { ballot: BallotView }) {
   const forms = useAwardFormNames();
-  const candidates = [...(appraised.data ?? []), ...(noQuorum.data ?? [])];
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [secret, setSecret] = useState(true);
-  const [quorum, setQuorum] = useState('66.67');
-  const [passRatio, setPassRatio] = useState('90');
-  const [error, setError] = useState<string | null>(null);
-  if (candidates.length === 0) return null;
-  const prefix = `ob-${campaign.id.slice(0, 8)}`;
+  return (
+    <>
+      {ballot.nomineeName} — {forms.get(ballot.awardForm) ?? ballot.awardForm}
+    </>
+  );
+}
+
+function OpenBallots({ title, ballots, first }: { title: string; ballots: BallotView[]; first: BallotView }) {
+  const t = useT();
+  const vote = useCastVotes();
+  const close = useCloseBallots();
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [missing, setMissing] = useState(false);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const votable = ballots.filter((b) => b.mayVote);
+  const closable = ballots.filter((b) => b.mayClose);
+  const prefix = `b-${first.campaignId.slice(0, 8)}`;
 
   return (
-    <form
-      className="form card item-section"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const q = Number(quorum.replace(',', '.'));
-        const p = Number(passRatio.replace(',', '.'));
-        if (chosen.size === 0) return setError(t('council.secretary.chooseNominations'));
-        if (!(q >= 0 && q <= 100 && p >= 0 && p <= 100)) return setError(t('council.secretary.badRatio'));
-        setError(null);
-        open.mutate(
-          { nominationIds: [...chosen], secret, quorum: q / 100, passRatio: p / 100 },
-          {
-            onSuccess: (ballot) => {
-              rememberBallot(ballot.id);
-              navigate(`/council/ballots/${ballot.id}`);
-            },
-          },
-        );
-      }}
-    >
-      <h3>{campaign.title}</h3>
-      <fieldset className="field field--group">
-        <legend>{t('council.secretary.nominations')}</legend>
-        {candidates.map((n) => (
-          <div key={n.id} className="field field--inline">
-            <input
-              id={`${prefix}-${n.id}`}
-              type="checkbox"
-              checked={chosen.has(n.id)}
-              onChange={() => {
-                const next = new Set(chosen);
-                if (next.has(n.id)) next.delete(n.id);
-                else next.add(n.id);
-                setChosen(next);
-              }}
-            />
-            <label htmlFor={`${prefix}-${n.id}`}>
-              {n.nomineeName} — {forms.get(n.awardForm) ?? n.awardForm}
-            </label>
-          </div>
+    <section className="card item-section" aria-label={title}>
+      <h3>{title}</h3>
+      <p className="muted">
+        {first.secret ? t('council.secret') : t('council.open')} ·{' '}
+        {t('council.rulesText', { quorum: pct(first.quorum), pass: pct(first.passRatio), basis: first.passBasis === 'eligible' ? t('council.basis.eligible') : t('council.basis.cast') })}
+      </p>
+      <ul className="task-list">
+        {ballots.map((b) => (
+          <li key={b.id} className="task">
+            <p className="task__title">
+              <BallotLabel ballot={b} />
+            </p>
+            <p className="task__meta">
+              {t('council.castOf', { cast: b.castCount, eligible: b.eligibleCount })}
+              {b.hasVoted ? ` · ${t('council.youVoted')}` : ''}
+            </p>
+          </li>
         ))}
-      </fieldset>
-      <div className="field field--inline">
-        <input id={`${prefix}-secret`} type="checkbox" checked={secret} onChange={(e) => setSecret(e.target.checked)} />
-        <label htmlFor={`${prefix}-secret`}>{t('council.secretary.secret')}</label>
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-quorum`}>{t('council.secretary.quorum')}</label>
-        <input id={`${prefix}-quorum`} type="text" inputMode="decimal" value={quorum} onChange={(e) => setQuorum(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-pass`}>{t('council.secretary.passRatio')}</label>
-        <input id={`${prefix}-pass`} type="text" inputMode="decimal" value={passRatio} onChange={(e) => setPassRatio(e.target.value)} />
-      </div>
-      {error ? <p className="field__error" role="alert">{error}</p> : null}
-      {open.isError ? <ErrorAlert error={open.error} /> : null}
-      <button type="submit" className="button" disabled={open.isPending}>
-        {t('council.secretary.open')}
+      </ul>
+      <p className="muted">{t('council.tallyAfterClose')}</p>
+      {votable.length > 0 ? (
+        <form
+          className="form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const complete = votable.every((b) => choices[b.id]);
+            setMissing(!complete);
+            if (!complete) return;
+            vote.mutate({ choices: Object.fromEntries(votable.map((b) => [b.id, choices[b.id] as Choice])) }, { onSuccess: () => setChoices({}) });
+          }}
+        >
+          <h4>{t('council.yourVote')}</h4>
+          <p className="muted">{first.secret ? t('council.secretHint') : t('council.openHint')}</p>
+          {votable.map((b, i) => {
+            const err = missing && !choices[b.id];
+            return (
+              <fieldset key={b.id} className="field field--group" aria-describedby={err ? `${prefix}-${i}-error` : undefined}>
+                <legend>
+                  <BallotLabel ballot={b} />
+                </legend>
+                {(['yes', 'no', 'abstain'] as const).map((c) => (
+                  <div key={c} className="field field--inline">
+                    <input type="radio" id={`${prefix}-${i}-${c}`} name={`${prefix}-${b.id}`} checked={choices[b.id] === c} onChange={() => setChoices({ ...choices, [b.id]: c })} />
+                    <label htmlFor={`${prefix}-${i}-${c}`}>{t(`council.choice.${c}`)}</label>
+                  </div>
+                ))}
+                {err ? (
+                  <p id={`${prefix}-${i}-error`} className="field__error">
+                    {t('council.chooseEach')}
+                  </p>
+                ) : null}
+              </fieldset>
+            );
+          })}
+          <p className="field__hint">{t('council.final')}</p>
+          {vote.isError ? <ErrorAlert error={vote.error} /> : null}
+          <button type="submit" className="button" disabled={vote.isPending}>
+            {t('council.cast')}
+          </button>
+        </form>
+      ) : ballots.some((b) => b.hasVoted) ? (
+        <p className="alert alert--success" role="status">
+          {t('council.votedThanks')}
+        </p>
+      ) : null}
+      {closable.length > 0 ? (
+        <div className="item-section">
+          <h4>{t('council.closeTitle')}</h4>
+          <p>{t('council.closeHint', { cast: first.castCount, eligible: first.eligibleCount })}</p>
+          {confirmClose ? (
+            <div className="form-actions">
+              <button type="button" className="button" disabled={close.isPending} onClick={() => close.mutate({ ballotIds: closable.map((b) => b.id) }, { onSuccess: () => setConfirmClose(false) })}>
+                {t('council.closeConfirm')}
+              </button>
+              <button type="button" className="button button--secondary" onClick={() => setConfirmClose(false)}>
+                {t('council.cancel')}
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="button button--secondary" onClick={() => setConfirmClose(true)}>
+              {t('council.close')}
+            </button>
+          )}
+          {close.isError ? <ErrorAlert error={close.error} /> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ClosedBallots({ title, ballots }: { title: string; ballots: BallotView[] }) {
+  const t = useT();
+  return (
+    <section className="card item-section" aria-label={title}>
+      <h3>{title}</h3>
+      <table className="work-table">
+        <caption>{t('council.tally')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('council.nomination')}</th>
+            <th scope="col" className="num">{t('council.choice.yes')}</th>
+            <th scope="col" className="num">{t('council.choice.no')}</th>
+            <th scope="col" className="num">{t('council.choice.abstain')}</th>
+            <th scope="col">{t('council.outcome')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ballots.map((b) => (
+            <tr key={b.id}>
+              <td data-label={t('council.nomination')}>
+                <BallotLabel ballot={b} />
+              </td>
+              <td className="num" data-label={t('council.choice.yes')}>{b.tally?.yes ?? '—'}</td>
+              <td className="num" data-label={t('council.choice.no')}>{b.tally?.no ?? '—'}</td>
+              <td className="num" data-label={t('council.choice.abstain')}>{b.tally?.abstain ?? '—'}</td>
+              <td data-label={t('council.outcome')}>{b.outcome ? <span className={`badge badge--${b.outcome}`}>{t(`council.outcome.${b.outcome}`)}</span> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {ballots.some((b) => b.secret) ? <p className="muted">{t('council.secretNote')}</p> : null}
+    </section>
+  );
+}
+
+/** The standing committee signs the decisions of the nominations that passed; the signed ones can be downloaded. */
+function Decisions({ campaign }: { campaign: CampaignView }) {
+  const t = useT();
+  const me = useMe();
+  const passed = useNominations(campaign.id, { status: 'passed' });
+  const awarded = useNominations(campaign.id, { status: 'awarded' });
+  const issue = useIssueDecision(campaign.id);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const forms = useAwardFormNames();
+  const isSupervisor = me.data?.roles.some((r) => r.role === 'supervisor' && r.unitId === campaign.launchingUnit.id) ?? false;
+  const waiting = passed.data ?? [];
+  const signed = (awarded.data ?? []).filter((n) => n.decisionDocumentId);
+  if (waiting.length === 0 && signed.length === 0) return null;
+  const prefix = `d-${campaign.id.slice(0, 8)}`;
+  const label = (n: NominationView) => `${n.nomineeName} — ${forms.get(n.awardForm) ?? n.awardForm}`;
+
+  return (
+    <section className="card item-section" aria-labelledby={`${prefix}-title`}>
+      <h2 id={`${prefix}-title`}>{t('council.decisions.title', { campaign: campaign.title })}</h2>
+      {waiting.length > 0 && isSupervisor ? (
+        <form
+          className="form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosen.size === 0) return;
+            issue.mutate({ nominationIds: [...chosen] }, { onSuccess: () => setChosen(new Set()) });
+          }}
+        >
+          <fieldset className="field field--group">
+            <legend>{t('council.decisions.waiting')}</legend>
+            {waiting.map((n) => (
+              <div key={n.id} className="field field--inline">
+                <input
+                  id={`${prefix}-${n.id}`}
+                  type="checkbox"
+                  checked={chosen.has(n.id)}
+                  onChange={() => {
+                    const next = new Set(chosen);
+                    if (next.has(n.id)) next.delete(n.id);
+                    else next.add(n.id);
+                    setChosen(next);
+                  }}
+                />
+                <label htmlFor={`${prefix}-${n.id}`}>{label(n)}</label>
+              </div>
+            ))}
+          </fieldset>
+          {issue.isError ? <ErrorAlert error={issue.error} /> : null}
+          <button type="submit" className="button" disabled={issue.isPending || chosen.size === 0}>
+            {t('council.decisions.sign')}
+          </button>
+        </form>
+      ) : null}
+      {waiting.length > 0 && !isSupervisor ? <p className="muted">{t('council.decisions.waitingCount', { n: waiting.length })}</p> : null}
+      {signed.length > 0 ? (
+        <ul className="task-list">
+          {signed.map((n) => (
+            <li key={n.id} className="task">
+              <p className="task__title">{label(n)}</p>
+              <DownloadDecision documentId={n.decisionDocumentId!} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function DownloadDecision({ documentId }: { documentId: string }) {
+  const t = useT();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <p className="task__meta">
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          downloadDocument(documentId, 'quyet-dinh-khen-thuong.docx')
+            .catch((e: unknown) => setError(e))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {t('council.decisions.download')}
       </button>
-    </form>
+      {error ? <ErrorAlert error={error} /> : null}
+    </p>
   );
 }

@@ -1,47 +1,36 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CastVoteRequest, OpenBallotRequest } from '@thidua/contracts';
-import { castVote, closeBallot, getBallot, openBallot } from '../campaigns/campaigns.api';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CastVoteRequest, CloseBallotsRequest, IssueDecisionRequest } from '@thidua/contracts';
+import { castVotes, closeBallots, issueDecision, listBallots } from '../campaigns/campaigns.api';
 import { councilKeys } from './council.keys';
 
-export function useBallot(id: string) {
+/** Every ballot the signed-in user may read, from the API; refreshed while a vote is open (the count moves). */
+export function useBallots() {
   return useQuery({
-    queryKey: councilKeys.ballot(id),
-    queryFn: ({ signal }) => getBallot(id, signal),
-    // While the vote is open the count of votes cast moves: watch it.
-    refetchInterval: (q) => (q.state.data?.status === 'open' ? 10_000 : false),
+    queryKey: councilKeys.ballots(),
+    queryFn: ({ signal }) => listBallots({}, signal),
+    refetchInterval: (q) => (q.state.data?.some((b) => b.status === 'open') ? 10_000 : false),
   });
 }
 
-export function useBallots(ids: readonly string[]) {
-  return useQueries({ queries: ids.map((id) => ({ queryKey: councilKeys.ballot(id), queryFn: ({ signal }: { signal: AbortSignal }) => getBallot(id, signal), retry: false })) });
-}
-
-export function useOpenBallot(campaignId: string) {
+function useRefresh() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Partial<OpenBallotRequest> & Pick<OpenBallotRequest, 'nominationIds'>) => openBallot(campaignId, body),
-    onSuccess: (ballot) => {
-      queryClient.setQueryData(councilKeys.ballot(ballot.id), ballot);
-      void queryClient.invalidateQueries({ queryKey: ['campaigns', 'nominations'] });
-    },
-  });
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: councilKeys.all });
+    void queryClient.invalidateQueries({ queryKey: ['campaigns', 'nominations'] });
+  };
 }
 
-export function useCastVote(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CastVoteRequest) => castVote(id, body),
-    onSuccess: (ballot) => queryClient.setQueryData(councilKeys.ballot(id), ballot),
-  });
+export function useCastVotes() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (body: CastVoteRequest) => castVotes(body), onSuccess: refresh });
 }
 
-export function useCloseBallot(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => closeBallot(id),
-    onSuccess: (ballot) => {
-      queryClient.setQueryData(councilKeys.ballot(id), ballot);
-      void queryClient.invalidateQueries({ queryKey: ['campaigns', 'nominations'] });
-    },
-  });
+export function useCloseBallots() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (body: CloseBallotsRequest) => closeBallots(body), onSuccess: refresh });
+}
+
+export function useIssueDecision(campaignId: string) {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (body: IssueDecisionRequest) => issueDecision(campaignId, body), onSuccess: refresh });
 }

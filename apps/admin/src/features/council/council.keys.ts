@@ -1,4 +1,4 @@
 export const councilKeys = {
   all: ['council'] as const,
-  ballot: (id: string) => [...councilKeys.all, 'ballot', id] as const,
+  ballots: () => [...councilKeys.all, 'ballots'] as const,
 };

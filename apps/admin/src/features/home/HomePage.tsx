@@ -52,7 +52,7 @@ function HomeContent({ me }: { me: MeResponse }) {
           <Link className="button" to={`/items/new?workflow=unit_plan${homeUnitId ? `&unitId=${homeUnitId}` : ''}`}>
             {t('home.newPlan')}
           </Link>
-          <Link className="button button--secondary" to={`/items/new?workflow=commendation${homeUnitId ? `&unitId=${homeUnitId}` : ''}`}>
+          <Link className="button button--secondary" to="/nominations/new">
             {t('home.newNomination')}
           </Link>
           <Link className="button button--secondary" to="/items/new">

@@ -9,7 +9,7 @@ import {
   listBallotsQuerySchema,
   listCampaignsQuerySchema,
   nominationActionSchema,
-  openBallotSchema,
+  closeBallotsSchema,
   recordFindingsSchema,
   registerModelSchema,
   returnPlanSchema,
@@ -29,7 +29,6 @@ import {
   type CastVoteRequest,
   type CreateCampaignRequest,
   type CreateNominationRequest,
-  type DocumentView,
   type ExemplaryModelView,
   type IndicatorSubmissionView,
   type InspectionView,
@@ -38,7 +37,8 @@ import {
   type ListCampaignsQuery,
   type NominationActionRequest,
   type NominationView,
-  type OpenBallotRequest,
+  type CloseBallotsRequest,
+  type IssueDecisionResult,
   type QuotaView,
   type RecordFindingsRequest,
   type RegisterModelRequest,
@@ -86,7 +86,7 @@ export class CampaignsController {
     return this.campaigns.catalogue(q.on);
   }
 
-  /** Ballots where the caller votes or is the council's secretary (declared before `:id`). */
+  /** Ballots the caller may read: eligible voter, council secretary, supervisor of the council's unit (declared before `:id`). */
   @Get('ballots')
   @Authenticated()
   ballots(@CurrentPrincipal() p: Principal, @ZodQuery(listBallotsQuerySchema) q: ListBallotsQuery): Promise<BallotView[]> {
@@ -238,35 +238,31 @@ export class CampaignsController {
     return this.commendations.act(p, nid, body);
   }
 
-  @Post(':id/ballots')
-  @Authenticated()
-  openBallot(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(openBallotSchema) body: OpenBallotRequest): Promise<BallotView> {
-    return this.commendations.openBallot(p, id, body);
-  }
-
   @Get('ballots/:ballotId')
   @Authenticated()
   ballot(@CurrentPrincipal() p: Principal, @Param('ballotId', ParseUUIDPipe) bid: string): Promise<BallotView> {
     return this.commendations.ballotView(p, bid);
   }
 
-  @Post('ballots/:ballotId/votes')
+  /** One member's votes on one or several ballots (`choices`: ballot id → choice), all in one transaction. */
+  @Post('ballots/votes')
   @HttpCode(200)
   @Authenticated()
-  vote(@CurrentPrincipal() p: Principal, @Param('ballotId', ParseUUIDPipe) bid: string, @ZodBody(castVoteSchema) body: CastVoteRequest): Promise<BallotView> {
-    return this.commendations.vote(p, bid, body);
+  vote(@CurrentPrincipal() p: Principal, @ZodBody(castVoteSchema) body: CastVoteRequest): Promise<BallotView[]> {
+    return this.commendations.vote(p, body);
   }
 
-  @Post('ballots/:ballotId/close')
+  /** The council secretary closes one or several ballots; workflow-core decides each from the votes cast. */
+  @Post('ballots/close')
   @HttpCode(200)
   @Authenticated()
-  closeBallot(@CurrentPrincipal() p: Principal, @Param('ballotId', ParseUUIDPipe) bid: string): Promise<BallotView> {
-    return this.commendations.closeBallot(p, bid);
+  closeBallots(@CurrentPrincipal() p: Principal, @ZodBody(closeBallotsSchema) body: CloseBallotsRequest): Promise<BallotView[]> {
+    return this.commendations.closeBallots(p, body);
   }
 
   @Post(':id/decisions')
   @Authenticated()
-  issueDecision(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(issueDecisionSchema) body: IssueDecisionRequest): Promise<DocumentView> {
+  issueDecision(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(issueDecisionSchema) body: IssueDecisionRequest): Promise<IssueDecisionResult> {
     return this.commendations.issueDecision(p, id, body);
   }
 

@@ -1,7 +1,6 @@
 import { CampaignMilestoneEntity } from './campaign-milestone.entity';
 import { CampaignEntity } from './campaign.entity';
 import { CommendationQuotaEntity } from './commendation-quota.entity';
-import { CouncilBallotEntity, CouncilBallotTallyEntity, CouncilBallotVoterEntity } from './council-ballot.entity';
 import { ExemplaryModelEntity } from './exemplary-model.entity';
 import { IndicatorSubmissionEntity } from './indicator-submission.entity';
 import { InspectionEntity } from './inspection.entity';
@@ -14,8 +13,5 @@ export const CAMPAIGNS_ENTITIES = [
   ExemplaryModelEntity,
   CommendationQuotaEntity,
   NominationEntity,
-  CouncilBallotEntity,
-  CouncilBallotVoterEntity,
-  CouncilBallotTallyEntity,
   InspectionEntity,
 ];

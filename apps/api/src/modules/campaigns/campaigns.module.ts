@@ -1,14 +1,13 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { SeedService } from '../../seed/seed.service';
 import { DocumentsModule } from '../documents/documents.module';
-import { WorkItemRepository } from '../workflow/items/work-item.repository';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
-import { CommendationItems } from './commendation-items';
+import { CommendationHooks } from './commendation-hooks';
 import { CommendationsService } from './commendations.service';
 import { DemoCampaignSeeder } from './demo-campaign.seeder';
 import { EvaluationsService } from './evaluations.service';
@@ -21,9 +20,8 @@ import { InspectionsService } from './inspections.service';
   controllers: [CampaignsController],
   providers: [
     CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder,
-    // Stateless reader of work_item rows (WorkflowModule does not export it) for CommendationItems.
-    WorkItemRepository,
-    CommendationItems,
+    // The commendation workflow's stage hooks (registered with the runtime on module init).
+    CommendationHooks,
     InspectionEscalationScheduler,
   ],
   exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, InspectionEscalationScheduler],

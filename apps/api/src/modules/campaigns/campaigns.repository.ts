@@ -4,7 +4,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CampaignMilestoneEntity } from './campaign-milestone.entity';
 import { CampaignEntity } from './campaign.entity';
 import { CommendationQuotaEntity } from './commendation-quota.entity';
-import { CouncilBallotEntity, CouncilBallotTallyEntity, CouncilBallotVoterEntity } from './council-ballot.entity';
 import { ExemplaryModelEntity } from './exemplary-model.entity';
 import { IndicatorSubmissionEntity } from './indicator-submission.entity';
 import { InspectionEntity } from './inspection.entity';
@@ -164,59 +163,36 @@ export class CampaignsRepository {
     return this.ds.manager.find(CommendationQuotaEntity, { where: { campaignId } });
   }
 
-  async liveNominationCount(campaignId: string, unitId: string, awardForm: string, manager?: EntityManager): Promise<number> {
-    const rows: Array<{ n: string }> = await this.m(manager).query(
-      `SELECT count(*) AS n FROM nomination WHERE campaign_id = $1 AND nominating_unit_id = $2 AND award_form = $3 AND status NOT IN ('rejected','withdrawn')`,
+  /** The work items of a unit's nominations of one form in one campaign (the quota counts those not settled against). */
+  async nominationItemIds(campaignId: string, unitId: string, awardForm: string, manager?: EntityManager): Promise<string[]> {
+    const rows: Array<{ itemId: string }> = await this.m(manager).query(
+      `SELECT item_id AS "itemId" FROM nomination WHERE campaign_id = $1 AND nominating_unit_id = $2 AND award_form = $3`,
       [campaignId, unitId, awardForm],
     );
-    return Number(rows[0].n);
+    return rows.map((r) => r.itemId);
   }
 
   nomination(id: string, manager?: EntityManager, lock = false): Promise<NominationEntity | null> {
     return this.m(manager).findOne(NominationEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
-  nominations(campaignId: string, filter: { atUnitId?: string; status?: string } = {}): Promise<NominationEntity[]> {
-    return this.ds.manager.find(NominationEntity, { where: { campaignId, ...(filter.atUnitId ? { atUnitId: filter.atUnitId } : {}), ...(filter.status ? { status: filter.status as never } : {}) }, order: { createdAt: 'ASC' } });
+  nominationByItem(itemId: string, manager?: EntityManager): Promise<NominationEntity | null> {
+    return this.m(manager).findOne(NominationEntity, { where: { itemId } });
   }
 
-  // ---------- ballots ----------
-
-  ballot(id: string, manager?: EntityManager, lock = false): Promise<CouncilBallotEntity | null> {
-    return this.m(manager).findOne(CouncilBallotEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  nominationsByItems(itemIds: readonly string[], manager?: EntityManager): Promise<NominationEntity[]> {
+    if (itemIds.length === 0) return Promise.resolve([]);
+    return this.m(manager).createQueryBuilder(NominationEntity, 'n').where('n.item_id = ANY(:ids)', { ids: [...itemIds] }).getMany();
   }
 
-  /** Ballots whose eligible list holds `userId`, or whose council unit is one of `secretaryUnitIds`. */
-  async ballotIdsFor(userId: string, secretaryUnitIds: readonly string[], filter: { status?: 'open' | 'closed'; campaignId?: string }, limit = 200): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.ds.query(
-      `SELECT b.id FROM council_ballot b
-        WHERE (b.eligible_user_ids @> jsonb_build_array($1::text) OR b.council_unit_id = ANY($2::uuid[]))
-          AND ($3::text IS NULL OR b.status = $3) AND ($4::uuid IS NULL OR b.campaign_id = $4)
-        ORDER BY b.opened_at DESC, b.id LIMIT $5`,
-      [userId, secretaryUnitIds, filter.status ?? null, filter.campaignId ?? null, limit],
-    );
-    return rows.map((r) => r.id);
+  /** A campaign's nominations (or every campaign's, newest campaigns' first, for the council's list), oldest first. */
+  nominations(campaignId: string | null, limit = 5000): Promise<NominationEntity[]> {
+    return this.ds.manager.find(NominationEntity, { where: campaignId ? { campaignId } : {}, order: { createdAt: 'ASC' }, take: limit });
   }
 
-  tallies(ballotId: string, manager?: EntityManager): Promise<CouncilBallotTallyEntity[]> {
-    return this.m(manager).find(CouncilBallotTallyEntity, { where: { ballotId } });
-  }
-
-  voters(ballotId: string, manager?: EntityManager): Promise<CouncilBallotVoterEntity[]> {
-    return this.m(manager).find(CouncilBallotVoterEntity, { where: { ballotId } });
-  }
-
-  /** One vote each: the voter row's primary key refuses a second one; returns false if already there. */
-  async insertVoter(manager: EntityManager, v: Partial<CouncilBallotVoterEntity>): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO council_ballot_voter (ballot_id, user_id, choices) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id`,
-      [v.ballotId, v.userId, v.choices === null || v.choices === undefined ? null : JSON.stringify(v.choices)],
-    );
-    return rows.length === 1;
-  }
-
-  async addToTally(manager: EntityManager, ballotId: string, nominationId: string, choice: 'yes' | 'no' | 'abstain'): Promise<void> {
-    await manager.query(`UPDATE council_ballot_tally SET "${choice}" = "${choice}" + 1 WHERE ballot_id = $1 AND nomination_id = $2`, [ballotId, nominationId]);
+  async userName(id: string, manager?: EntityManager): Promise<string | null> {
+    const rows: Array<{ name: string }> = await this.m(manager).query(`SELECT full_name AS name FROM app_user WHERE id = $1`, [id]);
+    return rows[0]?.name ?? null;
   }
 
   // ---------- inspections ----------

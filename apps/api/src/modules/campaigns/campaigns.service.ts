@@ -16,6 +16,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { vietnamDate } from '../documents/document-symbol';
 import { DocumentsService } from '../documents/documents.service';
+import { ItemsService } from '../workflow/items/items.service';
 import { awardCatalogue, awardForm } from './award-catalogue';
 import { CampaignLaunchService, type PlanInput } from './campaign-launch.service';
 import { CampaignMilestoneEntity } from './campaign-milestone.entity';
@@ -32,7 +33,14 @@ export class CampaignsService {
     private readonly documents: DocumentsService,
     private readonly audit: AuditService,
     private readonly launch: CampaignLaunchService,
+    private readonly items: ItemsService,
   ) {}
+
+  /** A unit's nominations of one form that count against its quota: those whose item is not settled as rejected or withdrawn. */
+  async liveNominationCount(campaignId: string, unitId: string, form: string, m?: EntityManager): Promise<number> {
+    const items = await this.items.records(await this.repo.nominationItemIds(campaignId, unitId, form, m), m);
+    return items.filter((i) => !(i.status === 'final' && (i.outcome === 'rejected' || i.outcome === 'cancelled'))).length;
+  }
 
   async create(principal: Principal, input: CreateCampaignRequest): Promise<CampaignView> {
     const unit = await this.requireUnit(input.launchingUnitId);
@@ -187,13 +195,13 @@ export class CampaignsService {
       await this.repo.upsertQuota(m, { campaignId, unitId: input.unitId, awardForm: input.awardForm, maxCount: input.maxCount });
       await this.audit.record(m, { action: 'quota.set', entityType: 'campaign', entityId: campaignId, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { ...input } });
     });
-    return { ...input, used: await this.repo.liveNominationCount(campaignId, input.unitId, input.awardForm) };
+    return { ...input, used: await this.liveNominationCount(campaignId, input.unitId, input.awardForm) };
   }
 
   async quotas(_principal: Principal, campaignId: string): Promise<QuotaView[]> {
     await this.requireCampaign(campaignId);
     const rows = await this.repo.quotas(campaignId);
-    return Promise.all(rows.map(async (q) => ({ unitId: q.unitId, awardForm: q.awardForm, maxCount: q.maxCount, used: await this.repo.liveNominationCount(campaignId, q.unitId, q.awardForm) })));
+    return Promise.all(rows.map(async (q) => ({ unitId: q.unitId, awardForm: q.awardForm, maxCount: q.maxCount, used: await this.liveNominationCount(campaignId, q.unitId, q.awardForm) })));
   }
 
   async requireCampaign(id: string, m?: EntityManager): Promise<CampaignEntity> {

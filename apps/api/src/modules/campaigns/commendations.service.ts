@@ -2,68 +2,60 @@ import { Injectable } from '@nestjs/common';
 import type {
   BallotView,
   CastVoteRequest,
+  CloseBallotsRequest,
   CreateNominationRequest,
   DocumentView,
   IssueDecisionRequest,
+  IssueDecisionResult,
   ListBallotsQuery,
   NominationActionRequest,
-  NominationStatus,
   NominationView,
-  OpenBallotRequest,
+  Role,
 } from '@thidua/contracts';
-import { tallyVote } from '@thidua/workflow-core';
-import type { EntityManager } from 'typeorm';
-import { AuditService } from '../../common/audit/audit.service';
+import type { CompiledWorkflow, StageSpec, WorkItemEvent } from '@thidua/workflow-core';
 import type { Principal } from '../../common/auth/principal';
-import { AppError } from '../../common/errors/app-error';
+import { AppError, isAppError } from '../../common/errors/app-error';
 import { vietnamDate } from '../documents/document-symbol';
-import { DocumentsService, toDocumentView } from '../documents/documents.service';
+import { DocumentsService } from '../documents/documents.service';
+import { ItemRuntime, ItemsService, type WorkItemRecord } from '../workflow';
 import { OutboxDispatcher } from '../workflow/outbox/outbox-dispatcher';
 import type { OutboxMessage } from '../workflow/outbox/outbox.repository';
-import { awardForm, mayDecide } from './award-catalogue';
+import { awardForm } from './award-catalogue';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
-import { CommendationItems, awardLevelFor, type ItemStep } from './commendation-items';
-import { actorPath, assertRoleCovering, holdsRoleCovering } from './campaign-scope';
+import { assertReadable, CampaignsService } from './campaigns.service';
 import { CampaignsRepository, type UnitInfo } from './campaigns.repository';
-import { CampaignsService, assertReadable } from './campaigns.service';
-import { CouncilBallotEntity, CouncilBallotTallyEntity } from './council-ballot.entity';
+import { COMMENDATION_WORKFLOW, awardLevelFor } from './commendation-hooks';
+import { nominationStatus, type LastEvent } from './nomination-status';
 import { NominationEntity } from './nomination.entity';
 
-function toView(n: NominationEntity): NominationView {
-  return {
-    id: n.id,
-    campaignId: n.campaignId,
-    nominatingUnitId: n.nominatingUnitId,
-    nomineeKind: n.nomineeKind,
-    nomineeName: n.nomineeName,
-    nomineeUnitId: n.nomineeUnitId,
-    nomineePosition: n.nomineePosition,
-    awardForm: n.awardForm,
-    ruleSet: n.ruleSet,
-    legalBasis: n.legalBasis,
-    achievementSummary: n.achievementSummary,
-    reviewMinutes: n.reviewMinutes,
-    attachmentIds: n.attachmentIds,
-    status: n.status,
-    atUnitId: n.atUnitId,
-    decisionDocumentId: n.decisionDocumentId,
-    itemId: n.itemId ?? null,
-    history: n.history,
-    createdAt: n.createdAt.toISOString(),
-  };
+type ItemEvents = Awaited<ReturnType<ItemsService['historyOf']>>;
+
+/** What the campaign calls an action, as the engine event of the nomination's item. */
+function engineEvent(action: NominationActionRequest['action'], comment: string | undefined): WorkItemEvent {
+  switch (action) {
+    case 'decide':
+      return { type: 'approve', comment };
+    case 'appraise':
+      return { type: 'forward', comment };
+    default:
+      return { type: action, comment };
+  }
 }
 
-const tallyText = (t: { yes: number; no: number; abstain: number }) => `${t.yes} tán thành / ${t.no} không / ${t.abstain} không biểu quyết`;
+/** The stage's own required text fields (an appraisal's notes): what `appraise` fills from its comment. */
+function ownTextFields(stage: StageSpec | undefined): string[] {
+  return (stage?.fields ?? []).filter((f) => f.type === 'string' && f.required).map((f) => f.name);
+}
 
 /**
- * Commendations: nomination (with quotas), appraisal and decision within each level's authority,
- * forwarding upward, the province's appraisal, the council's ballot, and the numbered decision.
- *
- * Each nomination is a `commendation` work item (docs/campaigns.md, "Commendations on the runtime"):
- * created with the nomination, moved by these endpoints in the same transaction as the nomination
- * row (CommendationItems), so it sits in the inbox of whoever acts next, with the definition's
- * deadlines, reminders and notifications. The nomination row stays what these endpoints read; the
- * council ballot tables stay the tally.
+ * Commendations (docs/campaigns.md, "Commendations on the runtime"): thin adapters over the runtime.
+ * Each nomination IS a `commendation` work item: created through the runtime (the stage hook
+ * `commendation.register_nomination` writes the row and checks the quota in the same transaction),
+ * moved by `ItemRuntime.act` as the person acting — the same call `/api/items/:id/actions` makes — or,
+ * for the council's votes and the standing committee's decisions over several nominations, by the
+ * runtime's prepare/save in one transaction. Status, the unit holding it and the history are derived
+ * from the item (nomination-status.ts); the decision is issued by the hook `commendation.issue_decision`.
+ * Nothing here names a stage of the definition: a council ballot is the item's vote stage (by kind).
  */
 @Injectable()
 export class CommendationsService {
@@ -71,378 +63,254 @@ export class CommendationsService {
     private readonly repo: CampaignsRepository,
     private readonly campaigns: CampaignsService,
     private readonly documents: DocumentsService,
-    private readonly audit: AuditService,
-    private readonly itemSteps: CommendationItems,
+    private readonly runtime: ItemRuntime,
+    private readonly items: ItemsService,
     private readonly cascadeRepo: CampaignCascadeRepository,
     private readonly dispatcher: OutboxDispatcher,
   ) {}
 
-  /** Runs `work` in one transaction; the outbox rows it collected are dispatched after commit. */
-  private async inTx<T>(work: (m: EntityManager, outbox: OutboxMessage[]) => Promise<T>): Promise<T> {
-    const outbox: OutboxMessage[] = [];
-    const out = await this.repo.transaction((m) => work(m, outbox));
-    this.dispatcher.dispatchSoon(outbox);
-    return out;
-  }
+  // ---------- nominations ----------
 
   async nominate(principal: Principal, campaignId: string, input: CreateNominationRequest, now = new Date()): Promise<NominationView> {
-    const c = await this.campaigns.requireCampaign(campaignId);
-    if (c.status !== 'launched') throw new AppError('TRANSITION_REFUSED', { params: { reason: 'phong trào chưa được phát động' } });
+    await this.campaigns.requireCampaign(campaignId);
     const unit = await this.campaigns.requireUnit(input.nominatingUnitId);
-    assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true);
-    const today = vietnamDate(now);
-    const form = awardForm(input.awardForm, today);
+    if (!principal.roles.some((g) => unit.path.startsWith(g.unitPath))) throw AppError.notFound('unit');
+    const form = awardForm(input.awardForm, vietnamDate(now));
     if (!form) throw AppError.validation([{ path: 'body.awardForm', reason: 'invalid_value', message: 'unknown award form' }]);
-    if (!form.nominees.includes(input.nomineeKind)) throw AppError.validation([{ path: 'body.nomineeKind', reason: 'invalid_value', message: `${form.code} is not for ${input.nomineeKind}` }]);
-    const level = awardLevelFor(form);
-    const unitRow = level ? await this.cascadeRepo.unitRow(unit.id) : null;
-    const saved = await this.inTx(async (m, outbox) => {
-      // The quota row is locked so two nominations racing for the last place cannot both pass.
-      const quota = await this.repo.quota(campaignId, unit.id, form.code, m, true);
-      if (quota) {
-        const used = await this.repo.liveNominationCount(campaignId, unit.id, form.code, m);
-        if (used >= quota.maxCount) throw new AppError('QUOTA_EXCEEDED', { params: { limit: quota.maxCount, form: form.name }, details: { used, limit: quota.maxCount, awardForm: form.code, unitId: unit.id } });
-      }
-      // The nomination's work item, at the nominating unit (its officers' inbox until submitted).
-      const item = level && unitRow
-        ? await this.itemSteps.create(
-            m,
-            principal,
-            {
-              unit: unitRow,
-              title: `Đề nghị khen thưởng: ${input.nomineeName} — ${form.name}`.slice(0, 500),
-              data: { nomineeType: input.nomineeKind, nomineeName: input.nomineeName, awardLevel: level, achievementReport: input.achievementSummary, reviewMinutesRef: input.reviewMinutes },
-              campaignId,
-              parentItemId: null,
-            },
-            now,
-          )
-        : { itemId: null, outbox: [] };
-      outbox.push(...item.outbox);
-      const n = await this.repo.save(
-        m,
-        this.repo.create(m, NominationEntity, {
-          campaignId,
-          nominatingUnitId: unit.id,
-          nomineeKind: input.nomineeKind,
-          nomineeName: input.nomineeName,
-          nomineeUnitId: input.nomineeUnitId ?? null,
-          nomineePosition: input.nomineePosition ?? null,
-          awardForm: form.code,
-          ruleSet: form.ruleSet.code,
-          legalBasis: form.ruleSet.legalBasis,
-          achievementSummary: input.achievementSummary,
-          reviewMinutes: input.reviewMinutes,
-          attachmentIds: input.attachmentIds,
-          status: 'draft',
-          atUnitId: unit.id,
-          itemId: item.itemId,
-          history: [{ at: now.toISOString(), action: 'create', byUserId: principal.userId, comment: null, from: 'draft', to: 'draft' }],
-        }),
-      );
-      await this.audit.record(m, { action: 'nomination.created', entityType: 'nomination', entityId: n.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { awardForm: form.code, nominee: input.nomineeName, itemId: item.itemId } });
-      return n;
+    const unitRow = await this.cascadeRepo.unitRow(unit.id);
+    if (!unitRow) throw AppError.notFound('unit');
+    const { compiled } = await this.items.publishedDefinition(COMMENDATION_WORKFLOW);
+    const data = {
+      nomineeType: input.nomineeKind,
+      nomineeName: input.nomineeName,
+      awardForm: form.code,
+      awardLevel: awardLevelFor(form),
+      achievementReport: input.achievementSummary,
+      reviewMinutesRef: input.reviewMinutes,
+    };
+    const outbox: OutboxMessage[] = [];
+    const id = await this.repo.transaction(async (m) => {
+      const { rows, outbox: out } = await this.items.createMany(m, { kind: 'user', principal }, compiled, [{ unit: unitRow, title: `Đề nghị khen thưởng: ${input.nomineeName} — ${form.name}`.slice(0, 500), data, campaignId, parentItemId: null }], now);
+      outbox.push(...out);
+      const n = await this.repo.nominationByItem(rows[0].id, m);
+      if (!n) throw new AppError('UNPROCESSABLE', { details: { reason: 'commendation_definition_without_nomination_hook' } });
+      // What the item's data does not hold: the nominee's unit and position, the files.
+      n.nomineeUnitId = input.nomineeUnitId ?? null;
+      n.nomineePosition = input.nomineePosition ?? null;
+      n.attachmentIds = input.attachmentIds;
+      await this.repo.save(m, n);
+      return n.id;
     });
-    return toView(saved);
+    this.dispatcher.dispatchSoon(outbox);
+    return this.view(id);
   }
 
-  async act(principal: Principal, id: string, input: NominationActionRequest, now = new Date()): Promise<NominationView> {
-    const current = await this.repo.nomination(id);
-    if (!current) throw AppError.notFound('nomination');
-    const saved = await this.inTx(async (m, outbox) => {
-      const n = (await this.repo.nomination(id, m, true))!;
-      /** The item's steps for this action, by the stage it is at (null: the stage does not match). */
-      let plan: (stage: string) => ItemStep[] | null = () => null;
-      const comment = input.comment ?? '';
-      const at = n.atUnitId ? await this.campaigns.requireUnit(n.atUnitId, m) : null;
-      const from = n.status;
-      const requireAt = (roles: Array<'officer' | 'supervisor'>) => {
-        if (!at || !holdsRoleCovering(principal, roles, at.path, true)) throw AppError.forbidden({ needs: roles, at: at?.path ?? null });
-      };
-      const refuse = (reason: string) => new AppError('TRANSITION_REFUSED', { params: { reason } });
-      const form = awardForm(n.awardForm, vietnamDate(now));
-      let decision: DocumentView | null = null;
-      switch (input.action) {
-        case 'submit': {
-          if (from !== 'draft' && from !== 'returned') throw refuse('hồ sơ đã được gửi');
-          requireAt(['officer', 'supervisor']);
-          const unit = await this.campaigns.requireUnit(n.nominatingUnitId, m);
-          if (!unit.parentId) throw refuse('đơn vị không có cấp trên');
-          n.status = 'submitted';
-          n.atUnitId = unit.parentId;
-          plan = (st) => (st === 'nominate' ? [{ event: { type: 'submit' } }] : null);
-          break;
-        }
-        case 'withdraw':
-          if (!['draft', 'returned', 'submitted'].includes(from)) throw refuse('hồ sơ đang được xét');
-          if (!holdsRoleCovering(principal, ['officer', 'supervisor'], (await this.campaigns.requireUnit(n.nominatingUnitId, m)).path, true)) throw AppError.forbidden();
-          n.status = 'withdrawn';
-          n.atUnitId = null;
-          // The definition has no withdrawal: the item is closed as not awarded, with the reason.
-          plan = (st) => {
-            const reject: ItemStep = { event: { type: 'reject', comment: comment || 'Đơn vị rút đề nghị' } };
-            if (st === 'nominate') return [{ event: { type: 'skip', reason: 'Đơn vị rút đề nghị' }, quiet: true }, reject];
-            return st === 'upper_appraisal' ? [reject] : null;
-          };
-          break;
-        case 'return':
-        case 'reject':
-          if (!input.comment) throw new AppError('COMMENT_REQUIRED');
-          if (!['submitted', 'forwarded', 'appraised', 'no_quorum'].includes(from)) throw refuse(`không thể ${input.action} ở trạng thái ${from}`);
-          requireAt(['supervisor', 'officer']);
-          n.status = input.action === 'return' ? 'returned' : 'rejected';
-          n.atUnitId = input.action === 'return' ? n.nominatingUnitId : null;
-          plan =
-            input.action === 'return'
-              ? (st) => (st === 'upper_appraisal' || st === 'dept_appraisal' ? [{ event: { type: 'return', comment } }] : st === 'council_vote' ? [{ event: { type: 'redo', stage: 'nominate', reason: comment } }] : null)
-              : (st) =>
-                  st === 'upper_appraisal' || st === 'dept_appraisal' || st === 'decision'
-                    ? [{ event: { type: 'reject', comment } }]
-                    : st === 'council_vote'
-                      ? [{ event: { type: 'redo', stage: 'dept_appraisal', reason: comment }, quiet: true }, { event: { type: 'reject', comment } }]
-                      : null;
-          break;
-        case 'decide': {
-          if (from !== 'submitted') throw refuse('chỉ quyết định hồ sơ vừa nhận');
-          requireAt(['supervisor']);
-          if (!form || !mayDecide(at!.kind, form) || at!.kind === 'province_federation') throw refuse('hình thức khen thưởng không thuộc thẩm quyền của cấp này');
-          decision = await this.issueDecisionIn(m, principal, at!, [n], { signerName: principal.fullName, signerTitle: 'CHỦ TỊCH' }, now);
-          n.status = 'awarded';
-          n.decisionDocumentId = decision.id;
-          n.atUnitId = null;
-          plan = (st) => (st === 'upper_appraisal' ? [{ event: { type: 'approve', comment: decision!.symbol ?? undefined } }] : null);
-          break;
-        }
-        case 'forward': {
-          if (from !== 'submitted') throw refuse('chỉ chuyển hồ sơ vừa nhận');
-          requireAt(['supervisor', 'officer']);
-          if (at!.kind === 'province_federation') throw refuse('hồ sơ đã ở cấp tỉnh');
-          const province = (await this.repo.ancestors(at!, m)).find((u) => u.kind === 'province_federation');
-          if (!province) throw refuse('không tìm thấy LĐLĐ tỉnh phía trên');
-          n.status = 'forwarded';
-          n.atUnitId = province.id;
-          plan = (st) => (st === 'upper_appraisal' ? [{ event: { type: 'forward', comment: comment || undefined } }] : null);
-          break;
-        }
-        case 'appraise':
-          if (!(from === 'forwarded' || (from === 'submitted' && at?.kind === 'province_federation'))) throw refuse('hồ sơ chưa đến cấp tỉnh');
-          requireAt(['officer', 'supervisor']);
-          n.status = 'appraised';
-          // The department's appraisal sends the item to the council's vote stage. The engine's
-          // `forward` needs `appraisalNotes`, which the runtime cannot take after submission (no
-          // amendment at dept_appraisal), so the system skips the stage with the notes as reason.
-          plan = (st) => {
-            const send: ItemStep = { event: { type: 'skip', reason: comment || 'Đã thẩm định, trình Hội đồng Thi đua - Khen thưởng' } };
-            if (st === 'dept_appraisal') return [send];
-            return st === 'upper_appraisal' ? [{ event: { type: 'forward' }, quiet: true }, send] : null;
-          };
-          break;
-      }
-      const moved = await this.itemSteps.advance(m, principal, input.action, n.itemId, plan, now);
-      outbox.push(...moved.outbox);
-      n.history = [...n.history, { at: now.toISOString(), action: input.action, byUserId: principal.userId, comment: input.comment ?? null, from, to: n.status }];
-      n.version += 1;
-      const r = await this.repo.save(m, n);
-      await this.audit.record(m, { action: 'nomination.acted', entityType: 'nomination', entityId: id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { action: input.action, from, to: n.status, comment: input.comment ?? null, decision: decision?.symbol ?? null, itemId: n.itemId, itemStage: moved.stage } });
-      return r;
-    });
-    return toView(saved);
+  /** A campaign action on a nomination: the item's engine event, taken by the runtime as the caller. */
+  async act(principal: Principal, id: string, input: NominationActionRequest): Promise<NominationView> {
+    const n = await this.repo.nomination(id);
+    if (!n) throw AppError.notFound('nomination');
+    const [item] = await this.items.records([n.itemId]);
+    if (!item) throw AppError.notFound('nomination');
+    let dataPatch: Record<string, unknown> | undefined;
+    if (input.action === 'appraise' && input.comment) {
+      const { compiled } = await this.items.definitionOf(item);
+      const fields = ownTextFields(compiled.definition.stages[item.stage]);
+      if (fields.length > 0) dataPatch = Object.fromEntries(fields.map((f) => [f, input.comment]));
+    }
+    await this.runtime.act({ kind: 'user', principal }, n.itemId, engineEvent(input.action, input.comment), { expectedVersion: input.expectedVersion, dataPatch });
+    return this.view(id);
   }
 
   async list(principal: Principal, campaignId: string, filter: { atUnitId?: string; status?: string }): Promise<NominationView[]> {
     await this.campaigns.requireCampaign(campaignId);
     if (filter.atUnitId) assertReadable(principal, (await this.campaigns.requireUnit(filter.atUnitId)).path);
-    const rows = await this.repo.nominations(campaignId, filter);
-    return rows.map(toView);
+    const views = await this.views(await this.repo.nominations(campaignId));
+    return views.filter((v) => (!filter.atUnitId || v.atUnitId === filter.atUnitId) && (!filter.status || v.status === filter.status));
   }
 
-  // ---------- council ballot ----------
+  async view(id: string): Promise<NominationView> {
+    const n = await this.repo.nomination(id);
+    if (!n) throw AppError.notFound('nomination');
+    return (await this.views([n]))[0];
+  }
 
-  async openBallot(principal: Principal, campaignId: string, input: OpenBallotRequest): Promise<BallotView> {
-    const c = await this.campaigns.requireCampaign(campaignId);
-    const province = await this.campaigns.requireUnit(c.launchingUnitId);
-    assertRoleCovering(principal, ['council_secretary'], province.path, true);
-    const eligible = input.eligibleUserIds ?? (await this.repo.userIdsWithRole(province.id, 'council_member'));
-    if (eligible.length === 0) throw new AppError('UNPROCESSABLE', { details: { reason: 'no_council_members' } });
-    const now = new Date();
-    const ballot = await this.inTx(async (m, outbox) => {
-      for (const nid of input.nominationIds) {
-        const n = await this.repo.nomination(nid, m, true);
-        if (!n || n.campaignId !== campaignId) throw AppError.notFound('nomination');
-        if (n.status !== 'appraised' && n.status !== 'no_quorum') throw new AppError('TRANSITION_REFUSED', { params: { reason: `hồ sơ ${n.nomineeName} chưa được thẩm định` } });
-        // Back from a ballot without quorum (or the vote stage's own deadline): to the vote stage again.
-        const moved = await this.itemSteps.advance(m, principal, 'ballot_open', n.itemId, (st) => (st === 'council_vote' ? [] : st === 'dept_appraisal' ? [{ event: { type: 'skip', reason: 'Trình Hội đồng Thi đua - Khen thưởng bỏ phiếu' } }] : null), now);
-        outbox.push(...moved.outbox);
-        n.history = [...n.history, { at: new Date().toISOString(), action: 'ballot_open', byUserId: principal.userId, comment: null, from: n.status, to: 'in_vote' }];
-        n.status = 'in_vote';
-        n.version += 1;
-        await this.repo.save(m, n);
-      }
-      const b = await this.repo.save(
-        m,
-        this.repo.create(m, CouncilBallotEntity, { campaignId, councilUnitId: province.id, nominationIds: input.nominationIds, eligibleUserIds: [...new Set(eligible)], quorum: input.quorum, passRatio: input.passRatio, passBasis: input.passBasis, secret: input.secret, status: 'open', outcomes: null }),
-      );
-      for (const nid of input.nominationIds) await this.repo.save(m, this.repo.create(m, CouncilBallotTallyEntity, { ballotId: b.id, nominationId: nid, yes: 0, no: 0, abstain: 0 }));
-      await this.audit.record(m, { action: 'ballot.opened', entityType: 'council_ballot', entityId: b.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { nominations: input.nominationIds.length, eligible: eligible.length, quorum: input.quorum, passRatio: input.passRatio, secret: input.secret } });
-      return b;
+  /** Nominations as the campaign shows them: the rows joined with their items' state and history. */
+  private async views(rows: readonly NominationEntity[]): Promise<NominationView[]> {
+    if (rows.length === 0) return [];
+    const itemIds = rows.map((r) => r.itemId);
+    const [items, events, units] = await Promise.all([
+      this.items.records(itemIds),
+      this.items.historyOf(itemIds),
+      this.repo.unitsByIds([...new Set(rows.map((r) => r.nominatingUnitId))]),
+    ]);
+    const byItem = new Map(items.map((i) => [i.id, i]));
+    const unitById = new Map(units.map((u) => [u.id, u]));
+    const history = new Map<string, ItemEvents>();
+    for (const e of events) history.set(e.itemId, [...(history.get(e.itemId) ?? []), e]);
+    const defs = new Map<string, CompiledWorkflow>();
+    for (const i of items) if (!defs.has(i.definitionId)) defs.set(i.definitionId, (await this.items.definitionOf(i)).compiled);
+    return rows.map((n) => {
+      const item = byItem.get(n.itemId)!;
+      const h = history.get(n.itemId) ?? [];
+      const last: LastEvent | null = h.length ? { event: h[h.length - 1].event, fromStage: h[h.length - 1].fromStage, toStage: h[h.length - 1].toStage } : null;
+      const derived = nominationStatus(defs.get(item.definitionId)!.definition, item, { nominatingUnitId: n.nominatingUnitId, nominatingParentId: unitById.get(n.nominatingUnitId)?.parentId ?? null }, last);
+      return {
+        id: n.id,
+        campaignId: n.campaignId,
+        nominatingUnitId: n.nominatingUnitId,
+        nomineeKind: n.nomineeKind,
+        nomineeName: n.nomineeName,
+        nomineeUnitId: n.nomineeUnitId,
+        nomineePosition: n.nomineePosition,
+        awardForm: n.awardForm,
+        ruleSet: n.ruleSet,
+        legalBasis: n.legalBasis,
+        achievementSummary: n.achievementSummary,
+        reviewMinutes: n.reviewMinutes,
+        attachmentIds: n.attachmentIds,
+        status: derived.status,
+        atUnitId: derived.atUnitId,
+        decisionDocumentId: n.decisionDocumentId,
+        itemId: n.itemId,
+        stage: item.stage,
+        itemVersion: item.version,
+        history: h.map((e) => ({ at: new Date(e.occurredAt).toISOString(), action: e.event, byUserId: e.actorUserId, comment: e.comment, from: e.fromStage, to: e.toStage })),
+        createdAt: n.createdAt.toISOString(),
+      };
     });
-    return this.ballotView(principal, ballot.id);
   }
 
-  async vote(principal: Principal, ballotId: string, input: CastVoteRequest): Promise<BallotView> {
-    await this.repo.transaction(async (m) => {
-      // Lock the ballot row: a vote and the close serialise, so nothing counts after the close.
-      const b = await this.repo.ballot(ballotId, m, true);
-      if (!b) throw AppError.notFound('phiên bỏ phiếu');
-      if (b.status !== 'open') throw new AppError('VOTE_CLOSED');
-      if (!b.eligibleUserIds.includes(principal.userId)) throw AppError.forbidden({ reason: 'not_eligible' });
-      const answered = Object.keys(input.choices);
-      const missing = b.nominationIds.filter((id) => !answered.includes(id));
-      const extra = answered.filter((id) => !b.nominationIds.includes(id));
-      if (missing.length || extra.length) throw AppError.validation([...missing, ...extra].map((id) => ({ path: `body.choices.${id}`, reason: missing.includes(id) ? 'required' : 'unrecognized_keys', message: 'every nomination of the ballot, and only those' })));
-      const isFirst = await this.repo.insertVoter(m, { ballotId, userId: principal.userId, choices: b.secret ? null : input.choices });
-      if (!isFirst) throw new AppError('ALREADY_VOTED');
-      for (const [nid, choice] of Object.entries(input.choices)) await this.repo.addToTally(m, ballotId, nid, choice);
-      await this.audit.record(m, { action: 'ballot.voted', entityType: 'council_ballot', entityId: ballotId, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: b.secret ? {} : { choices: input.choices } });
-    });
-    return this.ballotView(principal, ballotId);
-  }
-
-  async closeBallot(principal: Principal, ballotId: string, now = new Date()): Promise<BallotView> {
-    const b0 = await this.repo.ballot(ballotId);
-    if (!b0) throw AppError.notFound('phiên bỏ phiếu');
-    assertRoleCovering(principal, ['council_secretary'], (await this.campaigns.requireUnit(b0.councilUnitId)).path, true);
-    await this.inTx(async (m, outbox) => {
-      const b = (await this.repo.ballot(ballotId, m, true))!;
-      if (b.status !== 'open') throw new AppError('VOTE_CLOSED');
-      const tallies = await this.repo.tallies(ballotId, m);
-      const outcomes: Record<string, 'passed' | 'failed' | 'no_quorum'> = {};
-      for (const t of tallies) {
-        const r = tallyVote({ quorum: b.quorum, passRatio: b.passRatio, passBasis: b.passBasis, tie: 'fail' }, { yes: t.yes, no: t.no, abstain: t.abstain }, b.eligibleUserIds.length);
-        outcomes[t.nominationId] = r === 'tie' ? 'failed' : r;
-        const n = (await this.repo.nomination(t.nominationId, m, true))!;
-        const to: NominationStatus = outcomes[t.nominationId];
-        n.history = [...n.history, { at: now.toISOString(), action: 'ballot_close', byUserId: principal.userId, comment: tallyText(t), from: n.status, to }];
-        n.status = to;
-        // The ballot's outcome moves the item out of the vote stage (the tally is the ballot's, not
-        // the engine's): passed → the standing committee's decision, failed → not awarded, no quorum →
-        // back to the department for a new ballot.
-        const reason = `Hội đồng TĐKT (phiên ${ballotId}): ${tallyText(t)}`;
-        const moved = await this.itemSteps.advance(m, principal, 'ballot_close', n.itemId, (st) => {
-          if (to === 'passed') return st === 'council_vote' ? [{ event: { type: 'skip', reason } }] : st === 'dept_appraisal' ? [{ event: { type: 'skip', reason }, quiet: true }, { event: { type: 'skip', reason } }] : null;
-          if (to === 'failed') return st === 'council_vote' ? [{ event: { type: 'redo', stage: 'dept_appraisal', reason }, quiet: true }, { event: { type: 'reject', comment: `Không được Hội đồng thông qua: ${tallyText(t)}` } }] : st === 'dept_appraisal' ? [{ event: { type: 'reject', comment: `Không được Hội đồng thông qua: ${tallyText(t)}` } }] : null;
-          return st === 'council_vote' ? [{ event: { type: 'redo', stage: 'dept_appraisal', reason: `Không đủ túc số: ${tallyText(t)}` } }] : st === 'dept_appraisal' ? [] : null;
-        }, now);
-        outbox.push(...moved.outbox);
-        n.version += 1;
-        await this.repo.save(m, n);
-      }
-      b.status = 'closed';
-      b.closedAt = now;
-      b.outcomes = outcomes;
-      await this.repo.save(m, b);
-      await this.audit.record(m, { action: 'ballot.closed', entityType: 'council_ballot', entityId: ballotId, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { outcomes } });
-    });
-    return this.ballotView(principal, ballotId);
-  }
+  // ---------- several items in one transaction ----------
 
   /**
-   * Ballots where the caller is an eligible member, or the council secretary (or an admin) of the
-   * council's unit; newest first. Same view as one ballot: a secret ballot shows only its tally.
+   * Steps several nominations' items in ONE transaction, each through the runtime's prepare/save (the
+   * engine's step, history row with the acting person, timers, outbox, stage hooks): all or nothing.
    */
+  private async stepMany(principal: Principal, steps: ReadonlyArray<{ itemId: string; event: WorkItemEvent }>): Promise<void> {
+    const outbox: OutboxMessage[] = [];
+    await this.repo.transaction(async (m) => {
+      const locked = new Map((await this.items.lockRecords(m, steps.map((s) => s.itemId))).map((i) => [i.id, i]));
+      for (const s of steps) {
+        const item = locked.get(s.itemId);
+        if (!item) throw AppError.notFound('item', { id: s.itemId });
+        const p = await this.runtime.prepare({ kind: 'user', principal }, item, s.event, {}, m);
+        try {
+          const out = await this.runtime.save(m, { kind: 'user', principal }, p, s.event);
+          outbox.push(...out.outbox);
+        } catch (e) {
+          // The rows are locked above: a lost version race here means a bug, reported as a conflict.
+          if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw new AppError('VERSION_CONFLICT', { details: { itemId: s.itemId } });
+          throw e;
+        }
+      }
+    });
+    this.dispatcher.dispatchSoon(outbox);
+  }
+
+  // ---------- council ballots: the items' vote stages ----------
+
   async listBallots(principal: Principal, q: ListBallotsQuery): Promise<BallotView[]> {
-    const secretaryUnitIds = [...new Set(principal.roles.filter((r) => r.role === 'council_secretary' || r.role === 'admin').map((r) => r.unitId))];
-    const ids = await this.repo.ballotIdsFor(principal.userId, secretaryUnitIds, q);
+    const rows = await this.repo.nominations(q.campaignId ?? null);
+    const items = await this.items.records(rows.map((r) => r.itemId));
+    const byItem = new Map(items.map((i) => [i.id, i]));
+    const out: BallotView[] = [];
+    for (const n of rows) {
+      const item = byItem.get(n.itemId);
+      if (!item || (!item.snapshot.vote && Object.keys(item.snapshot.voteResults ?? {}).length === 0)) continue;
+      const b = await this.ballotOf(principal, n, item);
+      if (b && (!q.status || b.status === q.status)) out.push(b);
+    }
+    return out.sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'));
+  }
+
+  /** One ballot (the nomination item's vote); 404 — the same as for an id that does not exist — to anyone who may not read it. */
+  async ballotView(principal: Principal, ballotId: string): Promise<BallotView> {
+    const n = await this.repo.nominationByItem(ballotId);
+    const [item] = n ? await this.items.records([ballotId]) : [];
+    const b = n && item ? await this.ballotOf(principal, n, item) : null;
+    if (!b) throw AppError.notFound('phiên bỏ phiếu');
+    return b;
+  }
+
+  /** Votes of one member on one or several ballots, in one transaction (the engine's `vote.cast` on each item). */
+  async vote(principal: Principal, input: CastVoteRequest): Promise<BallotView[]> {
+    const ids = Object.keys(input.choices);
+    for (const id of ids) await this.ballotView(principal, id);
+    await this.stepMany(principal, ids.map((itemId) => ({ itemId, event: { type: 'vote.cast', choice: input.choices[itemId] } })));
     return Promise.all(ids.map((id) => this.ballotView(principal, id)));
   }
 
-  async ballotView(principal: Principal, ballotId: string): Promise<BallotView> {
-    const b = await this.repo.ballot(ballotId);
-    if (!b) throw AppError.notFound('phiên bỏ phiếu');
-    const [tallies, voters] = await Promise.all([this.repo.tallies(ballotId), this.repo.voters(ballotId)]);
-    const byId = new Map(tallies.map((t) => [t.nominationId, t]));
+  /** The secretary closes one or several ballots (the engine's `vote.close`: workflow-core tallies and moves each item on). */
+  async closeBallots(principal: Principal, input: CloseBallotsRequest): Promise<BallotView[]> {
+    for (const id of input.ballotIds) await this.ballotView(principal, id);
+    await this.stepMany(principal, input.ballotIds.map((itemId) => ({ itemId, event: { type: 'vote.close', ...(input.tieBreak ? { tieBreak: input.tieBreak } : {}) } })));
+    return Promise.all(input.ballotIds.map((id) => this.ballotView(principal, id)));
+  }
+
+  private async ballotOf(principal: Principal, n: NominationEntity, item: WorkItemRecord): Promise<BallotView | null> {
+    const { compiled } = await this.items.definitionOf(item);
+    const stages = compiled.definition.stages;
+    const current = stages[item.stage];
+    const open = item.status !== 'final' && current?.kind === 'vote' && !!current.vote && !!item.snapshot.vote;
+    const results = item.snapshot.voteResults ?? {};
+    const stageId = open ? item.stage : ([...(item.snapshot.trail ?? [])].reverse().find((s) => results[s]) ?? Object.keys(results).pop());
+    const spec = stageId ? stages[stageId]?.vote : undefined;
+    if (!stageId || !spec) return null;
+    const unitId = open ? item.assignedUnitId : (results[stageId]?.unitId ?? null);
+    const unit: UnitInfo | null = unitId ? await this.repo.unit(unitId) : null;
+    if (!unit) return null;
+    const eligibleList = open ? item.snapshot.vote!.eligible : null;
+    const holds = (roles: readonly Role[], exact: boolean) => principal.roles.some((g) => roles.includes(g.role) && (g.workflows === null || g.workflows.includes(item.workflowKey)) && (exact ? g.unitPath === unit.path : unit.path.startsWith(g.unitPath)));
+    const voterRole = spec.voters.role;
+    const closerRole = spec.closeBy?.role ?? 'council_secretary';
+    const isVoter = holds([voterRole], true) && (eligibleList === null || eligibleList.includes(principal.userId));
+    const isCloser = holds([closerRole], true);
+    const isSupervisor = holds(['supervisor', 'admin'], false);
+    if (!isVoter && !isCloser && !isSupervisor) return null;
+    const view = (await this.items.get(principal, item.id)).vote;
+    if (!view) return null;
     return {
-      id: b.id,
-      campaignId: b.campaignId,
-      councilUnitId: b.councilUnitId,
-      status: b.status,
-      secret: b.secret,
-      quorum: b.quorum,
-      passRatio: b.passRatio,
-      passBasis: b.passBasis,
-      eligibleCount: b.eligibleUserIds.length,
-      castCount: voters.length,
-      hasVoted: voters.some((v) => v.userId === principal.userId),
-      results: b.nominationIds.map((nid) => {
-        const t = byId.get(nid);
-        return { nominationId: nid, yes: t?.yes ?? 0, no: t?.no ?? 0, abstain: t?.abstain ?? 0, outcome: b.outcomes?.[nid] ?? null };
-      }),
-      votes: b.secret ? null : voters.map((v) => ({ userId: v.userId, choices: v.choices ?? {} })),
-      openedAt: b.openedAt.toISOString(),
-      closedAt: b.closedAt?.toISOString() ?? null,
+      id: item.id,
+      nominationId: n.id,
+      nomineeName: n.nomineeName,
+      awardForm: n.awardForm,
+      campaignId: n.campaignId,
+      councilUnitId: unit.id,
+      status: view.status,
+      secret: spec.ballot === 'secret',
+      quorum: spec.quorum,
+      passRatio: spec.passRatio,
+      passBasis: spec.passBasis ?? 'cast',
+      tie: spec.tie,
+      eligibleCount: view.eligible,
+      castCount: view.cast,
+      hasVoted: view.hasVoted,
+      mayVote: open && isVoter && !view.hasVoted,
+      mayClose: open && isCloser,
+      tally: view.status === 'closed' ? view.tally : null,
+      outcome: view.outcome,
     };
   }
 
-  /** The standing committee's numbered decision (QĐ) listing the awards that passed the council. */
-  async issueDecision(principal: Principal, campaignId: string, input: IssueDecisionRequest, now = new Date()): Promise<DocumentView> {
-    const c = await this.campaigns.requireCampaign(campaignId);
-    const province = await this.campaigns.requireUnit(c.launchingUnitId);
-    assertRoleCovering(principal, ['supervisor'], province.path, true);
-    return this.inTx(async (m, outbox) => {
-      const noms: NominationEntity[] = [];
-      for (const id of input.nominationIds) {
-        const n = await this.repo.nomination(id, m, true);
-        if (!n || n.campaignId !== campaignId) throw AppError.notFound('nomination');
-        if (n.status !== 'passed') throw new AppError('TRANSITION_REFUSED', { params: { reason: `hồ sơ ${n.nomineeName} chưa được Hội đồng thông qua` } });
-        const form = awardForm(n.awardForm, vietnamDate(now));
-        if (!form || !mayDecide('province_federation', form)) throw new AppError('TRANSITION_REFUSED', { params: { reason: `${form?.name ?? n.awardForm} không thuộc thẩm quyền của LĐLĐ tỉnh` } });
-        noms.push(n);
-      }
-      const doc = await this.issueDecisionIn(m, principal, province, noms, input, now, c.title);
-      for (const n of noms) {
-        n.history = [...n.history, { at: now.toISOString(), action: 'decision', byUserId: principal.userId, comment: doc.symbol, from: n.status, to: 'awarded' }];
-        n.status = 'awarded';
-        n.decisionDocumentId = doc.id;
-        n.atUnitId = null;
-        n.version += 1;
-        await this.repo.save(m, n);
-        // The item's final stage: its submitter hears the outcome (the engine's `item.final`).
-        const moved = await this.itemSteps.advance(m, principal, 'decision', n.itemId, (st) => (st === 'decision' ? [{ event: { type: 'approve', comment: doc.symbol ?? undefined } }] : null), now);
-        outbox.push(...moved.outbox);
-        await this.audit.record(m, { action: 'nomination.acted', entityType: 'nomination', entityId: n.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { action: 'decision', symbol: doc.symbol, notifyUnitId: n.nominatingUnitId } });
-      }
-      return doc;
-    });
-  }
+  // ---------- the standing committee's decision ----------
 
-  private async issueDecisionIn(m: EntityManager, principal: Principal, issuer: UnitInfo, noms: NominationEntity[], signer: { signerName: string; signerTitle: string }, now: Date, campaignTitle?: string): Promise<DocumentView> {
-    const lines = noms.map((n, i) => `${i + 1}. ${n.nomineeName}${n.nomineePosition ? `, ${n.nomineePosition}` : ''} — ${awardForm(n.awardForm, vietnamDate(now))?.name ?? n.awardForm}.`);
-    const draft = await this.documents.createIn(
-      m,
-      {
-        issuerUnitId: issuer.id,
-        series: 'main',
-        docType: 'QĐ',
-        summary: `Về việc khen thưởng${campaignTitle ? ` trong phong trào thi đua "${campaignTitle}"` : ''}`,
-        body: [
-          `Căn cứ ${noms[0]?.legalBasis ?? 'Quy chế khen thưởng của tổ chức Công đoàn'};`,
-          'Xét đề nghị của Ban Tổ chức và kết quả biểu quyết của Hội đồng Thi đua - Khen thưởng,',
-          '# QUYẾT ĐỊNH:',
-          'Điều 1. Khen thưởng các tập thể và cá nhân có thành tích xuất sắc sau:',
-          ...lines,
-          'Điều 2. Quyết định có hiệu lực kể từ ngày ký.',
-        ],
-        authority: 'TM',
-        authorityBody: 'BAN THƯỜNG VỤ',
-        signerTitle: signer.signerTitle,
-        signerName: signer.signerName,
-        recipients: ['Như Điều 1', 'Các đơn vị có liên quan'],
-        archiveDepartments: ['Ban Tổ chức'],
-        campaignId: noms[0]?.campaignId,
-      },
-      principal.userId,
-      `nominations:${noms.map((n) => n.id).join(',')}`,
-    );
-    return toDocumentView(await this.documents.signIn(m, draft.id, { userId: principal.userId, actorUnitPath: actorPath(principal), now }));
+  /**
+   * The standing committee approves the nominations that passed the council, in one transaction (the
+   * engine's `approve` on each item, as the signing chair); entering the awarded stage, each item's
+   * hook `commendation.issue_decision` issues its numbered QĐ.
+   */
+  async issueDecision(principal: Principal, campaignId: string, input: IssueDecisionRequest): Promise<IssueDecisionResult> {
+    await this.campaigns.requireCampaign(campaignId);
+    const rows: NominationEntity[] = [];
+    for (const id of input.nominationIds) {
+      const n = await this.repo.nomination(id);
+      if (!n || n.campaignId !== campaignId) throw AppError.notFound('nomination');
+      rows.push(n);
+    }
+    await this.stepMany(principal, rows.map((n) => ({ itemId: n.itemId, event: { type: 'approve', comment: input.comment } })));
+    const nominations = await this.views(await Promise.all(rows.map(async (n) => (await this.repo.nomination(n.id))!)));
+    const documents: DocumentView[] = [];
+    for (const v of nominations) if (v.decisionDocumentId) documents.push(await this.documents.get(principal, v.decisionDocumentId));
+    return { nominations, documents };
   }
 }

@@ -1,20 +1,15 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { NominationStatus, NomineeKind } from '@thidua/contracts';
+import type { NomineeKind } from '@thidua/contracts';
 
-export interface NominationStep {
-  at: string;
-  action: string;
-  byUserId: string | null;
-  comment: string | null;
-  from: string;
-  to: string;
-}
-
-/** A commendation proposal (đề nghị khen thưởng) and where it stands on its way up. */
+/**
+ * A commendation proposal (đề nghị khen thưởng): what was proposed, under which rules. Where it stands
+ * (status, the unit whose turn it is, its history) is its `commendation` work item's state, derived on
+ * read (nomination-status.ts); the row is written by the stage hooks `commendation.register_nomination`
+ * (created with the item) and `commendation.issue_decision` (the decision's document).
+ */
 @Entity({ name: 'nomination' })
 @Index('idx_nomination_quota', ['campaignId', 'nominatingUnitId', 'awardForm'])
-@Index('idx_nomination_at_unit', ['atUnitId', 'status'])
-@Index('idx_nomination_item', ['itemId'])
+@Index('uq_nomination_item', ['itemId'], { unique: true })
 export class NominationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -56,24 +51,12 @@ export class NominationEntity {
   @Column({ name: 'attachment_ids', type: 'jsonb' })
   attachmentIds!: string[];
 
-  @Column({ type: 'text' })
-  status!: NominationStatus;
-
-  @Column({ name: 'at_unit_id', type: 'uuid', nullable: true })
-  atUnitId!: string | null;
-
-  /** The nomination's `commendation` work item (null for forms no level above the unit decides, and rows made before the runtime). */
-  @Column({ name: 'item_id', type: 'uuid', nullable: true })
-  itemId!: string | null;
+  /** The nomination's `commendation` work item. */
+  @Column({ name: 'item_id', type: 'uuid' })
+  itemId!: string;
 
   @Column({ name: 'decision_document_id', type: 'uuid', nullable: true })
   decisionDocumentId!: string | null;
-
-  @Column({ type: 'jsonb' })
-  history!: NominationStep[];
-
-  @Column({ type: 'int', default: 1 })
-  version!: number;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -19,8 +19,8 @@ import { ItemRuntime, type ActOptions } from './item-runtime.service';
 import { ItemVisibility } from './item-visibility';
 import { diffData, toEventView, toItemView } from './item-view';
 import { ItemViews } from './item-views';
-import { WorkItemEventRepository } from './work-item-event.repository';
-import { WorkItemRepository, type NewItemRow } from './work-item.repository';
+import { WorkItemEventRepository, type ItemEventRecord } from './work-item-event.repository';
+import { WorkItemRepository, type NewItemRow, type WorkItemRecord } from './work-item.repository';
 
 export interface NewItemSpec {
   unit: UnitRow;
@@ -221,5 +221,35 @@ export class ItemsService {
       items: visibility === 'titles' ? page.map((r) => ({ id: r.id, title: r.title })) : page.map((r) => toItemView(r)),
       nextCursor: vrows.length > q.limit ? page[page.length - 1].id : null,
     };
+  }
+
+  /** Item records by id, for domain read models and hooks (no visibility check: callers check their own scope). */
+  records(ids: readonly string[], m?: EntityManager): Promise<WorkItemRecord[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.items.byIds(ids, m);
+  }
+
+  /**
+   * Locks items (in id order, so two batches never deadlock) inside the caller's transaction and returns
+   * them as they are now: for domain endpoints that step several items in one transaction (prepare/save).
+   */
+  async lockRecords(m: EntityManager, ids: readonly string[]): Promise<WorkItemRecord[]> {
+    const sorted = [...new Set(ids)].sort();
+    for (const id of sorted) await this.items.lock(m, id);
+    return this.items.byIds(sorted, m);
+  }
+
+  /** A campaign's items of one workflow, oldest first (no visibility check: callers check their own scope). */
+  ofCampaign(campaignId: string, workflowKey: string, limit = 5000, m?: EntityManager): Promise<WorkItemRecord[]> {
+    return this.items.ofCampaign(campaignId, workflowKey, limit, m);
+  }
+
+  /** The histories of several items (oldest first per item), for domain read models. */
+  historyOf(itemIds: readonly string[], m?: EntityManager): Promise<ItemEventRecord[]> {
+    return this.events.ofItems(itemIds, m);
+  }
+
+  /** The compiled definition an item runs on (its own version, published or since retired). */
+  definitionOf(item: Pick<WorkItemRecord, 'definitionId'>, m?: EntityManager): Promise<{ record: DefinitionRecord; compiled: CompiledWorkflow }> {
+    return this.compiledDefinitions.byId(item.definitionId, m);
   }
 }

@@ -67,6 +67,22 @@ export class WorkItemEventRepository {
     );
   }
 
+  /** The history of several items, oldest first per item (read models of domain modules: one query for a list). */
+  async ofItems(itemIds: readonly string[], m?: EntityManager): Promise<ItemEventRecord[]> {
+    if (itemIds.length === 0) return [];
+    return rowsOf<ItemEventRecord>(
+      await (m ?? this.dataSource).query(
+        `SELECT e.id::text AS id, e.item_id AS "itemId", e.item_version AS "itemVersion", e.occurred_at AS "occurredAt", e.event,
+                e.actor_user_id AS "actorUserId", e.on_behalf_of_user_id AS "onBehalfOfUserId", e.actor_unit_path AS "actorUnitPath",
+                e.from_stage AS "fromStage", e.to_stage AS "toStage", e.comment, e.changes, e.details, e.request_id AS "requestId"
+           FROM work_item_event e
+          WHERE e.item_id = ANY($1::uuid[])
+          ORDER BY e.item_id, e.id`,
+        [itemIds],
+      ),
+    );
+  }
+
   /** The vote stages in which the user cast a vote (their events keep who voted, never the choice of a secret ballot). */
   async votedStages(itemId: string, userId: string, m?: EntityManager): Promise<Set<string>> {
     const rows = rowsOf<{ stage: string }>(

@@ -216,6 +216,13 @@ export class WorkItemRepository {
     return affectedOf(res) === 1;
   }
 
+  /** A campaign's items of one workflow, oldest first (domain read models: inspections). */
+  async ofCampaign(campaignId: string, workflowKey: string, limit: number, m?: EntityManager): Promise<WorkItemRecord[]> {
+    return rowsOf<WorkItemRecord>(
+      await this.q(m).query(`SELECT ${ITEM_COLUMNS} FROM work_item i WHERE i.campaign_id = $1 AND i.workflow_key = $2 ORDER BY i.created_at, i.id LIMIT $3`, [campaignId, workflowKey, limit]),
+    );
+  }
+
   /** Open items of a campaign, oldest first (cancelling a whole campaign walks them in batches). */
   async openOfCampaign(campaignId: string, limit: number, m?: EntityManager): Promise<WorkItemRecord[]> {
     return rowsOf<WorkItemRecord>(
