@@ -62,10 +62,102 @@ export const createDocumentSchema = z
 export type CreateDocumentRequest = z.infer<typeof createDocumentSchema>;
 
 export const signDocumentSchema = z.object({
-  /** Signing date; default today in Vietnam time. Its calendar year picks the number series. */
+  /**
+   * Signing date; default today in Vietnam time. Its calendar year picks the number series. Numbers
+   * follow dates: a date before the latest numbered document of the series, or after today, is refused
+   * (409 DOCUMENT_DATE_OUT_OF_ORDER).
+   */
   signedOn: z.iso.date().optional(),
+  /** The named signer, as printed; default what the draft says, else the signing user's name. */
+  authority: z.enum(SIGNATURE_AUTHORITIES).optional(),
+  authorityBody: z.string().trim().max(200).optional(),
+  signerTitle: z.string().trim().min(1).max(200).optional(),
+  signerName: z.string().trim().min(1).max(200).optional(),
+  /** Also sign the PDF digitally with this certificate of mine (PAdES), in the same transaction. */
+  credentialId: z.uuid().optional(),
 });
 export type SignDocumentRequest = z.infer<typeof signDocumentSchema>;
+
+/** Changes to a draft (a signed document is immutable). */
+export const updateDocumentSchema = z.object({
+  summary: text(1000).optional(),
+  title: z.string().trim().max(1000).optional(),
+  body: z.array(z.string().max(20000)).max(2000).optional(),
+  place: text(100).optional(),
+  authority: z.enum(SIGNATURE_AUTHORITIES).optional(),
+  authorityBody: z.string().trim().max(200).optional(),
+  signerTitle: text(200).optional(),
+  signerName: text(200).optional(),
+  recipients: z.array(text(300)).max(100).optional(),
+  archiveDepartments: z.array(text(50)).max(10).optional(),
+});
+export type UpdateDocumentRequest = z.infer<typeof updateDocumentSchema>;
+
+/** Digitally sign the PDF of an already numbered document. */
+export const signPdfSchema = z.object({ credentialId: z.uuid() });
+export type SignPdfRequest = z.infer<typeof signPdfSchema>;
+
+/** A PKCS#12 file (base64) and its passphrase, or a key held by the signing service with its certificate chain. */
+export const createSigningCredentialSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pkcs12'), label: text(200), pkcs12Base64: z.string().min(16).max(200000), passphrase: z.string().max(500) }),
+  z.object({ kind: z.literal('service'), label: text(200), serviceKeyId: text(300), certificatesPem: z.string().min(16).max(200000) }),
+]);
+export type CreateSigningCredentialRequest = z.infer<typeof createSigningCredentialSchema>;
+
+export interface SigningCredentialView {
+  id: string;
+  kind: 'pkcs12' | 'service';
+  label: string;
+  commonName: string;
+  subject: string;
+  issuer: string;
+  serial: string;
+  validFrom: string;
+  validTo: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** The register of one issuer, year and series. */
+export const registerQuerySchema = z.object({
+  year: z.coerce.number().int().min(1900).max(3000),
+  series: z.enum(DOCUMENT_SERIES).default('main'),
+});
+export type RegisterQuery = z.infer<typeof registerQuerySchema>;
+
+export const setNextNumberSchema = z.object({
+  year: z.number().int().min(1900).max(3000),
+  series: z.enum(DOCUMENT_SERIES).default('main'),
+  /** The number the next signed document takes (a register taken over mid-year continues from it). */
+  nextNumber: z.number().int().min(1).max(999999),
+  reason: z.string().trim().max(500).optional(),
+});
+export type SetNextNumberRequest = z.infer<typeof setNextNumberSchema>;
+
+export interface RegisterView {
+  issuerUnitId: string;
+  year: number;
+  series: DocumentSeries;
+  /** Last number given (by this system or recorded as given before it). */
+  lastNumber: number;
+  nextNumber: number;
+  /** Highest number of a document signed in this system, and the latest signing date. */
+  highestIssued: number | null;
+  latestSignedOn: string | null;
+}
+
+/** The answer of the verification endpoint for an uploaded PDF. */
+export interface PdfVerificationView {
+  /** A signed, intact document of this register: signature valid, nothing changed or added, hash recorded at signing. */
+  isRegisteredAndIntact: boolean;
+  isSigned: boolean;
+  isSignatureValid: boolean;
+  coversWholeFile: boolean;
+  problem: string | null;
+  signerSubject: string | null;
+  signedBytesSha256: string | null;
+  document: { id: string; symbol: string | null; summary: string; signedOn: string | null; issuerUnitId: string; signerName: string } | null;
+}
 
 export const listDocumentsQuerySchema = z.object({
   issuerUnitId: z.uuid().optional(),
@@ -84,6 +176,8 @@ export const issuerProfileSchema = z.object({
   issuingBodyName: text(200),
   place: text(100),
   councilAbbreviation: z.string().trim().max(30).default('HĐTĐKT'),
+  /** Recipients offered when a document's Nơi nhận is edited (the seed's Sở Nội vụ, UBMTTQVN tỉnh…). */
+  recipientOptions: z.array(text(300)).max(200).default([]),
 });
 export type IssuerProfileRequest = z.infer<typeof issuerProfileSchema>;
 
@@ -112,4 +206,6 @@ export interface DocumentView {
   archiveDepartments: string[];
   campaignId: string | null;
   createdAt: string;
+  /** The digitally signed PDF, when there is one. */
+  pdfSignature: { signerSubject: string; signedAt: string; signedBytesSha256: string } | null;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -55,6 +56,12 @@ export const envSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('ThiĐua Flow <no-reply@thidua.local>'),
   OPENAPI_FILE: z.string().optional(),
+  SIGNING_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  SIGNING_SERVICE_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -83,6 +90,14 @@ export interface AppConfig {
   scheduler: { enabled: boolean; intervalMs: number };
   mail: { smtpUrl: string | undefined; from: string };
   openapiFile: string | undefined;
+  /**
+   * Digital signatures: `key` encrypts stored PKCS#12 files (AES-256-GCM); unset, it is derived from
+   * JWT_SECRET (development only: set SIGNING_KEY in production). `serviceUrl` is the signing service
+   * for USB tokens / remote signing.
+   */
+  signing: { key: Buffer; isKeyDerived: boolean; serviceUrl: string | undefined };
+  /** Where the admin app is reached: links in e-mails. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +138,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     scheduler: { enabled: e.RUN_SCHEDULER && e.PROCESS_ROLE !== 'api', intervalMs: e.SCHEDULER_INTERVAL_MS },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     openapiFile: e.OPENAPI_FILE,
+    signing: {
+      key: e.SIGNING_KEY ? Buffer.from(e.SIGNING_KEY, 'base64') : createHash('sha256').update(`thidua-signing-key:${e.JWT_SECRET}`).digest(),
+      isKeyDerived: !e.SIGNING_KEY,
+      serviceUrl: e.SIGNING_SERVICE_URL,
+    },
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
   };
 }
 

@@ -19,6 +19,7 @@ export interface IssuerInfo {
   parentBodyName: string;
   issuingBodyName: string;
   place: string;
+  recipientOptions?: string[];
 }
 
 /**
@@ -38,7 +39,13 @@ export class DocumentNumberingService {
     const signedOn = input.signedOn ?? vietnamDate(input.now ?? new Date());
     const year = Number(signedOn.slice(0, 4));
     const series = input.series ?? 'main';
+    // The counter row is locked from here to commit: the date check below sees every earlier signing.
     const number = await this.repo.nextNumber(manager, input.issuerUnitId, year, series);
+    const latest = await this.repo.latestSignedOn(manager, input.issuerUnitId, year, series);
+    const today = vietnamDate(input.now ?? new Date());
+    if ((latest !== null && signedOn < latest) || signedOn > today) {
+      throw new AppError('DOCUMENT_DATE_OUT_OF_ORDER', { params: { signedOn, latest: latest ?? today }, details: { signedOn, latestSignedOn: latest, today } });
+    }
     const abbreviation = series === 'council' ? issuer.councilAbbreviation : issuer.abbreviation;
     return { number, year, signedOn, symbol: documentSymbol(number, input.docType, abbreviation, input.department) };
   }
@@ -49,7 +56,7 @@ export class DocumentNumberingService {
   }
 
   async saveIssuerProfile(manager: EntityManager, unitId: string, p: IssuerInfo): Promise<void> {
-    await this.repo.saveProfile(manager, { unitId, ...p, updatedAt: new Date() });
+    await this.repo.saveProfile(manager, { unitId, ...p, recipientOptions: p.recipientOptions ?? [], updatedAt: new Date() });
   }
 
   async suffix(issuerUnitId: string, docType: DocumentType | null, series: DocumentSeries, department: string | null): Promise<string> {
@@ -64,11 +71,12 @@ export class DocumentNumberingService {
     const unit = await this.repo.unit(manager, unitId);
     if (!unit) throw AppError.notFound('unit');
     return {
-      abbreviation: defaultAbbreviation(unit.kind, unit.code),
+      abbreviation: defaultAbbreviation(unit.kind, unit.code, unit.name),
       councilAbbreviation: 'HĐTĐKT',
       parentBodyName: unit.parentName ?? '',
       issuingBodyName: unit.name,
       place: '',
+      recipientOptions: [],
     };
   }
 }

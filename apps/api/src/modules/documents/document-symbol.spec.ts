@@ -25,4 +25,11 @@ describe('document numbers and symbols', () => {
     expect(defaultAbbreviation('province_federation', 'LDLD-NT')).toBe('LĐLĐ');
     expect(defaultAbbreviation('confederation', 'TLD')).toBe('TLĐ');
   });
+  it('derives an abbreviation that names the issuer', () => {
+    expect(defaultAbbreviation('upper_union', 'CDN-YT', 'Công đoàn ngành Y tế tỉnh Ninh Thuận')).toBe('CĐYT');
+    expect(defaultAbbreviation('upper_union', 'CD-VC', 'Công đoàn Viên chức tỉnh Ninh Thuận')).toBe('CĐVC');
+    expect(defaultAbbreviation('upper_union', 'CD-KCN', 'Công đoàn các Khu công nghiệp tỉnh Ninh Thuận')).toBe('CĐKCN');
+    expect(defaultAbbreviation('upper_union', 'CDN-GD', 'Công đoàn ngành Giáo dục tỉnh Ninh Thuận')).toBe('CĐGD');
+    expect(defaultAbbreviation('upper_union', 'LDLD-NS', 'Liên đoàn Lao động huyện Ninh Sơn')).toBe('LĐLĐ');
+  });
 });

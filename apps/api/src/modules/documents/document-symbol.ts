@@ -29,16 +29,32 @@ export function vietnamDate(now: Date): string {
   return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** Default issuer abbreviation when a unit has no issuer profile yet. */
-export function defaultAbbreviation(kind: string, code: string): string {
+/**
+ * Default issuer abbreviation when a unit has no issuer profile yet; it must name the issuer
+ * (`QĐ-CĐ` names nobody): `Công đoàn ngành Y tế tỉnh Ninh Thuận` → `CĐYT`, `Công đoàn Viên chức tỉnh` →
+ * `CĐVC`, `Công đoàn các Khu công nghiệp tỉnh` → `CĐKCN`; district federations write `LĐLĐ`.
+ */
+export function defaultAbbreviation(kind: string, code: string, name?: string): string {
   switch (kind) {
     case 'confederation':
       return 'TLĐ';
     case 'province_federation':
       return 'LĐLĐ';
     case 'upper_union':
-      return code.startsWith('LDLD') ? 'LĐLĐ' : 'CĐ';
+      if (code.startsWith('LDLD') || /^Liên đoàn Lao động/i.test(name ?? '')) return 'LĐLĐ';
+      return name ? unionInitials(name) : 'CĐ';
     default:
       return 'CĐCS';
   }
+}
+
+/** `Công đoàn ngành Y tế tỉnh Ninh Thuận` → `CĐYT`: initials after "Công đoàn", without "ngành", "các" and the place. */
+export function unionInitials(name: string): string {
+  const rest = name
+    .replace(/^Công đoàn\s+/i, '')
+    .replace(/\s+(tỉnh|thành phố|huyện|thị xã|quận)\s+.*$/i, '')
+    .replace(/\s+(tỉnh|thành phố)$/i, '');
+  const words = rest.split(/\s+/).filter((w) => w && !/^(ngành|các|cơ quan)$/i.test(w));
+  const initials = words.map((w) => (w[0] === 'đ' || w[0] === 'Đ' ? 'Đ' : w[0].toUpperCase())).join('');
+  return `CĐ${initials}`;
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { IssuerProfileEntity } from './issuer-profile.entity';
 import { OfficialDocumentEntity } from './official-document.entity';
+import { SignedPdfEntity } from './signed-pdf.entity';
+import { SigningCredentialEntity } from './signing-credential.entity';
 
 export interface UnitRow {
   id: string;
@@ -46,6 +48,73 @@ export class DocumentsRepository {
     );
   }
 
+  /** The latest signing date of the series' signed documents (for the order-of-dates rule). */
+  async latestSignedOn(manager: EntityManager, issuerUnitId: string, year: number, series: string): Promise<string | null> {
+    const rows: Array<{ d: string | null }> = await manager.query(
+      `SELECT to_char(max(signed_on), 'YYYY-MM-DD') AS d FROM official_document WHERE issuer_unit_id = $1 AND year = $2 AND series = $3 AND status = 'signed'`,
+      [issuerUnitId, year, series],
+    );
+    return rows[0]?.d ?? null;
+  }
+
+  /** The register of a series; with `lock`, the counter row is held until commit. */
+  async register(manager: EntityManager | null, issuerUnitId: string, year: number, series: string, lock = false): Promise<{ lastNumber: number; highestIssued: number | null; latestSignedOn: string | null }> {
+    const m = manager ?? this.ds.manager;
+    const counter: Array<{ last_number: number }> = await m.query(
+      `SELECT last_number FROM document_number_counter WHERE issuer_unit_id = $1 AND year = $2 AND series = $3${lock ? ' FOR UPDATE' : ''}`,
+      [issuerUnitId, year, series],
+    );
+    const issued: Array<{ n: number | null; d: string | null }> = await m.query(
+      `SELECT max(number) AS n, to_char(max(signed_on), 'YYYY-MM-DD') AS d FROM official_document WHERE issuer_unit_id = $1 AND year = $2 AND series = $3 AND status = 'signed'`,
+      [issuerUnitId, year, series],
+    );
+    return { lastNumber: Number(counter[0]?.last_number ?? 0), highestIssued: issued[0]?.n === null || issued[0]?.n === undefined ? null : Number(issued[0].n), latestSignedOn: issued[0]?.d ?? null };
+  }
+
+  /** Sets the last number given (the next is `last + 1`). */
+  async setLastNumber(manager: EntityManager, issuerUnitId: string, year: number, series: string, last: number): Promise<void> {
+    await manager.query(
+      `INSERT INTO document_number_counter (issuer_unit_id, year, series, last_number) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (issuer_unit_id, year, series) DO UPDATE SET last_number = EXCLUDED.last_number`,
+      [issuerUnitId, year, series, last],
+    );
+  }
+
+  async insertCredential(manager: EntityManager, c: Partial<SigningCredentialEntity>): Promise<SigningCredentialEntity> {
+    return manager.save(SigningCredentialEntity, manager.create(SigningCredentialEntity, c));
+  }
+
+  credentials(userId: string): Promise<SigningCredentialEntity[]> {
+    return this.ds.manager.find(SigningCredentialEntity, { where: { userId }, order: { createdAt: 'DESC' } });
+  }
+
+  credential(manager: EntityManager | null, id: string): Promise<SigningCredentialEntity | null> {
+    return (manager ?? this.ds.manager).findOne(SigningCredentialEntity, { where: { id } });
+  }
+
+  async revokeCredential(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.update(SigningCredentialEntity, { id }, { revokedAt: at });
+  }
+
+  async saveSignedPdf(manager: EntityManager, row: SignedPdfEntity): Promise<void> {
+    await manager.insert(SignedPdfEntity, row);
+  }
+
+  signedPdf(manager: EntityManager | null, documentId: string): Promise<SignedPdfEntity | null> {
+    return (manager ?? this.ds.manager).findOne(SignedPdfEntity, { where: { documentId } });
+  }
+
+  /** Signature facts of documents, without their content. */
+  async signatureFacts(documentIds: string[]): Promise<Map<string, { signerSubject: string; signedAt: Date; signedBytesSha256: string }>> {
+    if (documentIds.length === 0) return new Map();
+    const rows = await this.ds.manager.find(SignedPdfEntity, { where: { documentId: In(documentIds) }, select: { documentId: true, signerSubject: true, signedAt: true, signedBytesSha256: true } });
+    return new Map(rows.map((r) => [r.documentId, r]));
+  }
+
+  signedPdfByHash(signedBytesSha256: string): Promise<SignedPdfEntity | null> {
+    return this.ds.manager.findOne(SignedPdfEntity, { where: { signedBytesSha256 }, select: { documentId: true, fileSha256: true, signedBytesSha256: true, signerSubject: true, signedAt: true, credentialId: true, signerUserId: true } });
+  }
+
   async unit(manager: EntityManager | null, id: string): Promise<UnitRow | null> {
     const rows: UnitRow[] = await (manager ?? this.ds.manager).query(
       `SELECT u.id, u.code, u.name, u.kind, u.path, u.parent_id AS "parentId", p.name AS "parentName"
@@ -71,6 +140,10 @@ export class DocumentsRepository {
   /** The document made for a source (e.g. `work_item:<id>`), locked for signing. */
   bySourceRef(manager: EntityManager, sourceRef: string): Promise<OfficialDocumentEntity | null> {
     return manager.findOne(OfficialDocumentEntity, { where: { sourceRef }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  bySourceRefRead(sourceRef: string): Promise<OfficialDocumentEntity | null> {
+    return this.ds.manager.findOne(OfficialDocumentEntity, { where: { sourceRef } });
   }
 
   /** What a fallback draft needs from a work item (read-only; the runtime owns the table). */

@@ -21,6 +21,10 @@ export class IssuerProfileEntity {
   @Column({ name: 'council_abbreviation', type: 'text' })
   councilAbbreviation!: string;
 
+  /** Recipients offered for Nơi nhận (e.g. Sở Nội vụ, UBMTTQVN tỉnh, Trưởng Khối thi đua). */
+  @Column({ name: 'recipient_options', type: 'jsonb' })
+  recipientOptions!: string[];
+
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

@@ -12,6 +12,9 @@ import {
   WidthType,
 } from 'docx';
 import { DOCUMENT_TYPE_NAMES, type DocumentType, type SignatureAuthority } from '@thidua/contracts';
+import { bodyBlocks, placeAndDate } from './official-layout';
+
+export { placeAndDate } from './official-layout';
 
 /**
  * The official layout of decree 30/2020/NĐ-CP with the `docx` library: A4, Times New Roman, margins
@@ -62,15 +65,6 @@ const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number
 
 const centered = (text: string, o: Parameters<typeof run>[1] = {}) =>
   new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, o)] });
-
-/** `Ninh Thuận, ngày 03 tháng 01 năm 2020`: day below 10 and months 1–2 get a leading zero (decree 30, annex I). */
-export function placeAndDate(place: string, date: string | null): string {
-  if (!date) return `${place}, ngày     tháng     năm ${new Date().getUTCFullYear()}`;
-  const [y, m, d] = date.split('-').map(Number);
-  const day = String(d).padStart(2, '0');
-  const month = m < 3 ? String(m).padStart(2, '0') : String(m);
-  return `${place}, ngày ${day} tháng ${month} năm ${y}`;
-}
 
 export function authorityLine(authority: SignatureAuthority, body: string): string {
   return `${authority}. ${body}`;
@@ -149,6 +143,42 @@ export function bodyParagraph(text: string): Paragraph {
   });
 }
 
+/** Strings through the shared body model (`#` heading, `|` table row, paragraph); docx blocks as they are. */
+function bodyChildren(body: Array<string | FileChild>): FileChild[] {
+  const out: FileChild[] = [];
+  let strings: string[] = [];
+  const flush = () => {
+    for (const b of bodyBlocks(strings)) {
+      if (b.kind === 'table') out.push(bodyTable(b.rows));
+      else if (b.kind === 'centred') out.push(new Paragraph({ spacing: { before: 120, after: 120 }, alignment: AlignmentType.CENTER, children: [run(b.text, { bold: true, size: SIZE })] }));
+      else out.push(bodyParagraph(b.kind === 'heading' ? `# ${b.text}` : b.text));
+    }
+    strings = [];
+  };
+  for (const b of body) {
+    if (typeof b === 'string') strings.push(b);
+    else {
+      flush();
+      out.push(b);
+    }
+  }
+  flush();
+  return out;
+}
+
+function bodyTable(rows: string[][]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: rows.map(
+      (r, i) =>
+        new TableRow({
+          tableHeader: i === 0,
+          children: r.map((c) => new TableCell({ children: [new Paragraph({ alignment: i === 0 ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(c, { bold: i === 0, size: 24 })] })] })),
+        }),
+    ),
+  });
+}
+
 export function buildOfficialDocument(input: OfficialDocxInput): Document {
   const h = input.header;
   const titleBlock: Paragraph[] = [];
@@ -174,7 +204,7 @@ export function buildOfficialDocument(input: OfficialDocxInput): Document {
         children: [
           headerTable(h),
           ...titleBlock,
-          ...input.body.map((b) => (typeof b === 'string' ? bodyParagraph(b) : b)),
+          ...bodyChildren(input.body),
           new Paragraph({ children: [] }),
           footerTable(input),
         ],

@@ -4,6 +4,7 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  html?: string;
 }
 
 /** Pluggable e-mail delivery. The default only logs; SMTP_URL selects nodemailer over SMTP. */
@@ -27,7 +28,7 @@ export class LogMailTransport implements MailTransport {
 
 export class SmtpMailTransport implements MailTransport {
   readonly kind = 'smtp';
-  private transporter: { sendMail(m: { from: string; to: string; subject: string; text: string }): Promise<unknown> } | null = null;
+  private transporter: { sendMail(m: { from: string; to: string; subject: string; text: string; html?: string }): Promise<unknown> } | null = null;
 
   constructor(
     private readonly url: string,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rowsOf } from '../workflow/engine/sql';
+import type { ItemMailFacts } from './mail-templates';
 
 export interface NotificationRecord {
   id: string;
@@ -22,7 +23,7 @@ export class NotificationRepository {
    * Inserts one row per recipient; a repeated delivery (same dedup key) inserts nothing. Returns the
    * new rows with the recipient's e-mail address, in the same statement.
    */
-  async insertOnce(rows: ReadonlyArray<{ userId: string; template: string; params: Record<string, unknown>; itemId: string | null; dedupKey: string }>): Promise<Array<NotificationRecord & { email: string | null }>> {
+  async insertOnce(rows: ReadonlyArray<{ userId: string; template: string; params: Record<string, unknown>; itemId: string | null; dedupKey: string }>): Promise<Array<NotificationRecord & { email: string | null; fullName: string | null }>> {
     if (rows.length === 0) return [];
     const params: unknown[] = [];
     const tuples = rows.map((r) => {
@@ -30,11 +31,11 @@ export class NotificationRepository {
       const n = params.length;
       return `($${n - 4}::uuid, $${n - 3}, $${n - 2}::jsonb, $${n - 1}::uuid, $${n})`;
     });
-    return rowsOf<NotificationRecord & { email: string | null }>(
+    return rowsOf<NotificationRecord & { email: string | null; fullName: string | null }>(
       await this.dataSource.query(
         `WITH ins AS (INSERT INTO notification (user_id, template, params, item_id, dedup_key) VALUES ${tuples.join(', ')}
                       ON CONFLICT (dedup_key) DO NOTHING RETURNING ${COLUMNS})
-         SELECT ins.*, au.email FROM ins LEFT JOIN app_user au ON au.id = ins."userId"`,
+         SELECT ins.*, au.email, au.full_name AS "fullName" FROM ins LEFT JOIN app_user au ON au.id = ins."userId"`,
         params,
       ),
     );
@@ -64,6 +65,31 @@ export class NotificationRepository {
 
   async markAllRead(userId: string): Promise<number> {
     return rowsOf(await this.dataSource.query(`UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [userId])).length;
+  }
+
+  /**
+   * What an e-mail says about an item: its title, the last step (action, comment, actor) and the
+   * numbered document it produced. Read-only on the runtime's and the documents' tables.
+   */
+  async itemMailFacts(itemId: string): Promise<ItemMailFacts | null> {
+    const rows = rowsOf<ItemMailFacts>(
+      await this.dataSource.query(
+        `SELECT i.title, to_char(i.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "dueAt",
+                e.event AS "lastAction", e.comment AS "lastComment", au.full_name AS "lastActorName",
+                d.symbol AS "documentSymbol", to_char(d.signed_on, 'YYYY-MM-DD') AS "documentDate"
+           FROM work_item i
+           LEFT JOIN LATERAL (SELECT event, comment, actor_user_id FROM work_item_event WHERE item_id = i.id AND actor_user_id IS NOT NULL ORDER BY item_version DESC, id DESC LIMIT 1) e ON true
+           LEFT JOIN app_user au ON au.id = e.actor_user_id
+           LEFT JOIN LATERAL (SELECT symbol, signed_on FROM official_document
+                               WHERE status = 'signed' AND (source_ref = 'work_item:' || i.id::text
+                                  OR id = (SELECT decision_document_id FROM nomination WHERE item_id = i.id LIMIT 1)
+                                  OR id = (SELECT plan_document_id FROM campaign WHERE launch_item_id = i.id LIMIT 1))
+                               LIMIT 1) d ON true
+          WHERE i.id = $1`,
+        [itemId],
+      ),
+    );
+    return rows[0] ?? null;
   }
 
   async markEmailed(ids: readonly string[]): Promise<void> {

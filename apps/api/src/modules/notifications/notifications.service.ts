@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Language, NotificationPage, NotificationView, Role } from '@thidua/contracts';
 import { AppError } from '../../common/errors/app-error';
 import { currentLogger, currentRequest } from '../../common/logging/request-context';
 import { OrgGateway } from '../workflow/engine/org-gateway';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport';
 import { NotificationRepository, type NotificationRecord } from './notification.repository';
+import { renderMail, type ItemMailFacts } from './mail-templates';
 import { renderNotification } from './notification-templates';
 
 export interface NotifyJob {
@@ -21,6 +23,7 @@ export class NotificationsService {
     private readonly notifications: NotificationRepository,
     private readonly org: OrgGateway,
     @Inject(MAIL_TRANSPORT) private readonly mail: MailTransport,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -34,11 +37,15 @@ export class NotificationsService {
     );
     if (created.length === 0) return 0;
     const emailed: string[] = [];
+    let facts: ItemMailFacts | null | undefined;
     for (const n of created) {
       const email = n.email;
       if (!email) continue;
       try {
-        await this.mail.send({ to: email, subject: renderNotification(n.template, n.params, 'vi'), text: renderNotification(n.template, n.params, 'vi') });
+        if (facts === undefined) facts = job.itemId ? await this.notifications.itemMailFacts(job.itemId) : null;
+        const link = `${this.config.publicUrl}${job.itemId ? `/items/${job.itemId}` : '/notifications'}`;
+        const m = renderMail({ template: n.template, params: n.params, recipientName: n.fullName, link, facts });
+        await this.mail.send({ to: email, subject: m.subject, text: m.text, html: m.html });
         emailed.push(n.id);
       } catch (err) {
         currentLogger().warn({ err, notificationId: n.id }, 'e-mail not sent; the in-app notification stays');

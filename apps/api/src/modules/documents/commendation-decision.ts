@@ -1,0 +1,123 @@
+import type { SignatureAuthority } from '@thidua/contracts';
+import { dmy, tableRow, typographicQuotes, vietnameseNumber } from './official-layout';
+
+/**
+ * The commendation decision (Quyết định khen thưởng) in the union's form (QĐ 933/QĐ-TLĐ 2024 on
+ * documents of the trade union, and the provinces' practice): the deciding body's line under the
+ * title; the căn cứ list (Luật Công đoàn, Điều lệ Công đoàn Việt Nam, Luật Thi đua, Khen thưởng, the
+ * decree in force, the union's quy chế in force for the achievement period, the council's minutes only
+ * when a council voted, the proposal); "QUYẾT ĐỊNH:" centred; Điều 1 with each nominee and their unit
+ * (an attached list when long); Điều 2 with the bonus (coefficient × base salary); the execution
+ * article. Pure: plain data in, the parts of an official document out, so the commendation code calls
+ * it with whatever it holds.
+ */
+export interface DecisionNominee {
+  kind: 'individual' | 'collective';
+  name: string;
+  /** Chức vụ of an individual. */
+  position?: string | null;
+  /** The nominee's unit (for a collective: its parent or itself). */
+  unitName: string;
+}
+
+export interface CommendationDecisionInput {
+  /** `BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH NINH THUẬN`: who decides (the collective signing TM.). */
+  decidingBody: string;
+  /** The issuer in full, in prose: `Liên đoàn Lao động tỉnh Ninh Thuận`. */
+  issuerFullName: string;
+  /** The award as this union names it: `Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh Ninh Thuận`. */
+  awardName: string;
+  campaignTitle?: string | null;
+  achievementPeriod?: { from: string; to: string } | null;
+  /** The union's quy chế in force for the achievement period, as cited. */
+  ruleSetCitation: string;
+  /** The decree in force for the period: `Nghị định số 152/2025/NĐ-CP ngày 26/6/2025 của Chính phủ …`. */
+  decreeCitation?: string;
+  /** Only when a council voted. */
+  council?: { minutesSymbol: string; minutesDate: string; councilName: string } | null;
+  /** Xét đề nghị của …: the proposing department or unit, with its tờ trình when there is one. */
+  proposal: { by: string; symbol?: string | null; date?: string | null };
+  nominees: DecisionNominee[];
+  /** Bonus: coefficient × base salary (mức lương cơ sở), both configurable. */
+  bonus?: { coefficient: number; baseSalary: number; baseSalaryCitation?: string } | null;
+  /** Departments charged with carrying it out (Điều 3). */
+  executors: string[];
+  /** Above this many nominees, Điều 1 refers to an attached list. */
+  inlineLimit?: number;
+  signer: { authority?: SignatureAuthority; authorityBody?: string; signerTitle: string; signerName: string };
+  extraRecipients?: string[];
+  archiveDepartment?: string;
+}
+
+export interface DecisionParts {
+  summary: string;
+  title: string;
+  body: string[];
+  recipients: string[];
+  archiveDepartments: string[];
+  authority: SignatureAuthority;
+  authorityBody: string;
+  signerTitle: string;
+  signerName: string;
+}
+
+export const LAW_CITATIONS = {
+  tradeUnionLaw: 'Căn cứ Luật Công đoàn năm 2024;',
+  charter: 'Căn cứ Điều lệ Công đoàn Việt Nam;',
+  emulationLaw: 'Căn cứ Luật Thi đua, Khen thưởng năm 2022;',
+  decree152: 'Nghị định số 152/2025/NĐ-CP ngày 26/6/2025 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, Khen thưởng',
+  decree98: 'Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, Khen thưởng',
+};
+
+/** The decree in force on a date: 98/2023 until 30 June 2025, 152/2025 from 1 July 2025. */
+export function decreeInForce(onDate: string): string {
+  return onDate >= '2025-07-01' ? LAW_CITATIONS.decree152 : LAW_CITATIONS.decree98;
+}
+
+function nomineeLine(n: DecisionNominee, i: number): string {
+  if (n.kind === 'collective') return `${i + 1}. ${n.name}${n.unitName && n.unitName !== n.name ? ` thuộc ${n.unitName}` : ''};`;
+  return `${i + 1}. ${n.name}${n.position ? `, ${n.position}` : ''}, ${n.unitName};`;
+}
+
+export function buildCommendationDecision(d: CommendationDecisionInput): DecisionParts {
+  const collectives = d.nominees.filter((n) => n.kind === 'collective').length;
+  const individuals = d.nominees.length - collectives;
+  const whom = [collectives ? `${vietnameseNumber(collectives)} tập thể` : null, individuals ? `${vietnameseNumber(individuals)} cá nhân` : null].filter(Boolean).join(' và ');
+  const inCampaign = d.campaignTitle ? ` trong phong trào thi đua “${typographicQuotes(d.campaignTitle).replace(/^“|”$/g, '')}”${d.achievementPeriod ? ` giai đoạn ${d.achievementPeriod.from.slice(0, 4)} - ${d.achievementPeriod.to.slice(0, 4)}` : ''}` : '';
+  const summary = `Về việc tặng ${d.awardName.split(' của ')[0]}${inCampaign}`;
+  const long = d.nominees.length > (d.inlineLimit ?? 10);
+
+  const body: string[] = [`^${d.decidingBody.toUpperCase()}`];
+  body.push(LAW_CITATIONS.tradeUnionLaw, LAW_CITATIONS.charter, LAW_CITATIONS.emulationLaw);
+  body.push(`Căn cứ ${d.decreeCitation ?? LAW_CITATIONS.decree152};`);
+  body.push(`Căn cứ ${d.ruleSetCitation.replace(/^Căn cứ\s+/i, '').replace(/[;.]$/, '')};`);
+  if (d.council) body.push(`Căn cứ Biên bản số ${d.council.minutesSymbol} ngày ${dmy(d.council.minutesDate)} của ${d.council.councilName};`);
+  body.push(`Xét đề nghị của ${d.proposal.by}${d.proposal.symbol ? ` tại Tờ trình số ${d.proposal.symbol}${d.proposal.date ? ` ngày ${dmy(d.proposal.date)}` : ''}` : ''}.`);
+  body.push('^QUYẾT ĐỊNH:');
+  body.push(`Điều 1. Tặng ${d.awardName} cho ${whom}${long ? ' (có danh sách kèm theo)' : ''} đã có thành tích xuất sắc${inCampaign || ' trong phong trào thi đua'}${long ? '.' : ':'}`);
+  if (!long) d.nominees.forEach((n, i) => body.push(nomineeLine(n, i)));
+  if (d.bonus) {
+    const amount = Math.round(d.bonus.coefficient * d.bonus.baseSalary);
+    body.push(
+      `Điều 2. Mỗi tập thể, cá nhân có tên tại Điều 1 được tặng ${d.awardName.split(' của ')[0]} kèm theo tiền thưởng bằng ${vietnameseNumber(d.bonus.coefficient)} lần mức lương cơ sở (${vietnameseNumber(d.bonus.coefficient)} × ${vietnameseNumber(d.bonus.baseSalary)} đồng = ${vietnameseNumber(amount)} đồng${d.bonus.baseSalaryCitation ? `, mức lương cơ sở theo ${d.bonus.baseSalaryCitation}` : ''}), trích từ quỹ thi đua, khen thưởng của ${d.issuerFullName}.`,
+    );
+  }
+  const executionArticle = d.bonus ? 3 : 2;
+  body.push(`Điều ${executionArticle}. ${d.executors.length ? `${d.executors.join(', ')}, ` : ''}các tập thể và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký./.`);
+  if (long) {
+    body.push(`# DANH SÁCH ${whom.toUpperCase()} ĐƯỢC TẶNG ${d.awardName.split(' của ')[0].toUpperCase()}`);
+    body.push(tableRow(['TT', 'Tập thể, cá nhân', 'Chức vụ', 'Đơn vị']));
+    d.nominees.forEach((n, i) => body.push(tableRow([i + 1, n.name, n.position ?? '', n.unitName])));
+  }
+  return {
+    summary,
+    title: summary,
+    body,
+    recipients: [`Như Điều ${executionArticle}`, ...(d.extraRecipients ?? [])],
+    archiveDepartments: [d.archiveDepartment ?? 'Ban TĐKT'],
+    authority: d.signer.authority ?? 'TM',
+    authorityBody: d.signer.authorityBody ?? 'BAN THƯỜNG VỤ',
+    signerTitle: d.signer.signerTitle,
+    signerName: d.signer.signerName,
+  };
+}
