@@ -5,6 +5,7 @@ import { interpolate, pickLanguage } from '../i18n/language';
 import { currentRequest, currentLogger } from '../logging/request-context';
 import { AppError } from './app-error';
 import { ERROR_MESSAGES, FIELD_REASON_MESSAGES } from './error-messages';
+import { unavailableError } from './unavailable';
 
 /** Maps framework HTTP exceptions (unknown route, bad JSON, upload limits) onto our codes. */
 function fromHttpException(e: HttpException): AppError {
@@ -83,13 +84,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     let error: AppError;
     if (exception instanceof AppError) error = exception;
     else if (exception instanceof HttpException) error = fromHttpException(exception);
-    else error = new AppError('INTERNAL', { cause: exception });
+    else error = unavailableError(exception) ?? new AppError('INTERNAL', { cause: exception });
 
     const status = ERROR_HTTP_STATUS[error.code];
     if (status >= 500) {
       currentLogger().error({ err: exception, requestId, url: req.originalUrl }, 'unhandled error');
     }
     if (res.headersSent) return;
+    if (status === 503) res.setHeader('Retry-After', String(error.details?.retryAfterSeconds ?? 5));
     res.status(status).json(renderError(error, language, requestId));
   }
 }
