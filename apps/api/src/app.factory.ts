@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppModule } from './app.module';
 import { createRootLogger } from './common/logging/logger';
 import { PinoNestLogger } from './common/logging/nest-logger';
+import { loadShedding } from './common/http/load-shedding';
 import { requestContextMiddleware } from './common/logging/request-context';
 import type { AppConfig } from './config/app-config';
 
@@ -20,6 +21,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.enableShutdownHooks();
   app.use(requestContextMiddleware);
+  app.use(loadShedding(config.http.maxInFlight));
   app.use(express.json({ limit: '2mb' }));
   app.setGlobalPrefix('api');
   const adminDir = config.adminDistDir ?? resolve(__dirname, '..', '..', 'admin', 'dist');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createApp } from './app.factory';
 import { rootLogger } from './common/logging/logger';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
+import { DataFolderInUseError, startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { SeedService } from './seed/seed.service';
 
 export const DEMO_LOGINS = [
@@ -30,10 +30,31 @@ async function bootstrap(): Promise<void> {
   const t0 = Date.now();
   let embedded: EmbeddedPostgres | undefined;
   if (config.database.isEmbedded) {
-    embedded = await startEmbeddedPostgres(join(config.database.dataDir, 'pg'));
+    try {
+      embedded = await startEmbeddedPostgres(join(config.database.dataDir, 'pg'), { log: (m) => rootLogger().info(m) });
+    } catch (e) {
+      if (e instanceof DataFolderInUseError) {
+        console.error(e.message);
+        process.exit(1);
+      }
+      throw e;
+    }
+    // Stops the server whenever this process exits (not on kill -9: the next start reuses it).
+    const started = embedded;
+    process.once('exit', () => started.stopSync());
     config = { ...config, database: { ...config.database, url: embedded.url, poolSize: Math.min(config.database.poolSize, 10) } };
   }
   const app = await createApp(config);
+  // Nest's shutdown hooks (app.factory) close the app on SIGINT/SIGTERM, then raise the signal again;
+  // this handler turns that second signal into a normal exit, whose handler stops the embedded server.
+  let signals = 0;
+  const onSignal = () => {
+    signals += 1;
+    if (signals > 1) process.exit(0);
+    setTimeout(() => process.exit(0), 30000).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   // init() runs the migrations and every onModuleInit, where modules register their seeders.
   await app.init();
   if (config.seedDemoData) await app.get(SeedService).seedAll(config.demoPassword);
@@ -42,20 +63,18 @@ async function bootstrap(): Promise<void> {
     return;
   }
   await app.listen(config.http.port, config.http.host);
+  // Above a reverse proxy's idle timeout (nginx 60 s, AWS ALB 60 s), so the proxy, not Node, closes
+  // idle connections and never reuses one Node is closing (docs/operations.md).
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  server.headersTimeout = config.http.headersTimeoutMs;
   const url = `http://localhost:${config.http.port}`;
-  const shutdown = async () => {
-    await app.close();
-    await embedded?.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
-  rootLogger().info({ url, ms: Date.now() - t0, database: embedded ? 'embedded PGlite' : 'PostgreSQL', jobs: config.redis.url ? 'bull' : 'in-process' }, 'ready');
+  rootLogger().info({ url, ms: Date.now() - t0, database: embedded ? `embedded PostgreSQL 15 (${embedded.origin})` : 'PostgreSQL', jobs: config.redis.url ? 'bull' : 'in-process' }, 'ready');
   const lines = [
     '',
     `  ThiĐua Flow đang chạy / is running at ${url}`,
     `  API docs: ${url}/api/docs`,
-    `  CSDL / database: ${embedded ? `PGlite nhúng / embedded (${config.database.dataDir}/pg)` : 'PostgreSQL'}; tác vụ nền / jobs: ${config.redis.url ? 'Bull + Redis' : 'in-process'}`,
+    `  CSDL / database: ${embedded ? `PostgreSQL 15 nhúng / embedded (${config.database.dataDir}/pg)` : 'PostgreSQL'}; tác vụ nền / jobs: ${config.redis.url ? 'Bull + Redis' : 'in-process'}`,
   ];
   if (config.seedDemoData) {
     lines.push(`  Tài khoản demo / demo logins (mật khẩu / password: ${config.demoPassword}):`);

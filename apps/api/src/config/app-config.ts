@@ -33,6 +33,9 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(0).max(100000).default(100),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3600000).default(65000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3600000).default(66000),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -53,6 +56,7 @@ export const envSchema = z.object({
   PROCESS_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   RUN_SCHEDULER: booleanString.default(true),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(5000),
+  OUTBOX_REDELIVER_AFTER_MS: z.coerce.number().int().min(1000).max(86400000).default(30000),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('ThiĐua Flow <no-reply@thidua.local>'),
   OPENAPI_FILE: z.string().optional(),
@@ -68,7 +72,8 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  http: { port: number; host: string };
+  /** maxInFlight: load-shedding limit (0 = off); keep-alive/headers timeouts above a reverse proxy's. */
+  http: { port: number; host: string; maxInFlight: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
   database: { url: string | undefined; poolSize: number; dataDir: string; isEmbedded: boolean; migrateOnStart: boolean };
   redis: { url: string | undefined };
   auth: {
@@ -87,7 +92,8 @@ export interface AppConfig {
   demoPassword: string;
   /** all = HTTP + scheduler + job processing; api = HTTP only; worker = scheduler + jobs, no HTTP. */
   processRole: Env['PROCESS_ROLE'];
-  scheduler: { enabled: boolean; intervalMs: number };
+  /** outboxRedeliverAfterMs: a handed-over outbox row whose job has not completed is handed over again after this. */
+  scheduler: { enabled: boolean; intervalMs: number; outboxRedeliverAfterMs: number };
   mail: { smtpUrl: string | undefined; from: string };
   openapiFile: string | undefined;
   /**
@@ -118,7 +124,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   return {
     env: e.NODE_ENV,
-    http: { port: e.PORT, host: e.HOST },
+    http: {
+      port: e.PORT,
+      host: e.HOST,
+      maxInFlight: e.MAX_IN_FLIGHT_REQUESTS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      headersTimeoutMs: Math.max(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1000),
+    },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR, isEmbedded: !e.DATABASE_URL, migrateOnStart: e.MIGRATE_ON_START },
     redis: { url: e.REDIS_URL },
     auth: {
@@ -135,7 +147,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: e.SEED_DEMO_DATA,
     demoPassword: e.DEMO_PASSWORD,
     processRole: e.PROCESS_ROLE,
-    scheduler: { enabled: e.RUN_SCHEDULER && e.PROCESS_ROLE !== 'api', intervalMs: e.SCHEDULER_INTERVAL_MS },
+    scheduler: { enabled: e.RUN_SCHEDULER && e.PROCESS_ROLE !== 'api', intervalMs: e.SCHEDULER_INTERVAL_MS, outboxRedeliverAfterMs: e.OUTBOX_REDELIVER_AFTER_MS },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     openapiFile: e.OPENAPI_FILE,
     signing: {

@@ -1,20 +1,74 @@
-/* Migration commands: run | revert | generate <Name> | drift. Uses DATABASE_URL, or an embedded PGlite under DATA_DIR. */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+/*
+ * Database commands: run | revert | generate <Name> | drift | backup [file] | restore <file>.
+ * On DATABASE_URL, or on the embedded server of <DATA_DIR>/pg (started for the command, or joined
+ * when the product is running on it). Relative paths are taken from where npm was invoked.
+ */
+import { chmodSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../config/app-config';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { backupDatabase, restoreDatabase } from './backup';
+import { DataFolderInUseError, runningEmbedded, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { openDataSource, pendingSchemaChanges, runMigrations } from './schema-tools';
+
+const fromInvocation = (p: string) => resolve(process.env.INIT_CWD ?? process.cwd(), p);
 
 async function main(): Promise<number> {
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
   let embedded: EmbeddedPostgres | undefined;
+  let scratch: string | undefined;
   let url = config.database.url;
   if (!url) {
-    // The drift check wants a fresh database; the others act on the product's own data folder.
-    embedded = await startEmbeddedPostgres(command === 'drift' ? 'memory://' : config.database.dataDir);
-    url = embedded.url;
+    const pgDir = join(fromInvocation(config.database.dataDir), 'pg');
+    if (command === 'drift') {
+      // The drift check wants a fresh database: a scratch cluster, removed afterwards.
+      scratch = mkdtempSync(join(tmpdir(), 'thidua-drift-'));
+      chmodSync(scratch, 0o755); // the server runs as `postgres` when the command runs as root
+      embedded = await startEmbeddedPostgres(join(scratch, 'pg'), { lock: false });
+    } else {
+      try {
+        embedded = await startEmbeddedPostgres(pgDir);
+      } catch (e) {
+        if (!(e instanceof DataFolderInUseError)) throw e;
+        if (command === 'restore') {
+          console.error(`${e.message}\nRestore replaces the whole database: stop the product first.`);
+          return 1;
+        }
+        // The product is running on the folder: act through its server.
+        const running = runningEmbedded(pgDir);
+        if (!running) throw e;
+        url = running.url;
+      }
+    }
+    url = url ?? embedded!.url;
   }
+  try {
+    if (command === 'backup') {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const file = name ? fromInvocation(name) : join(fromInvocation(config.database.dataDir), 'backups', `thidua-${stamp}.dump`);
+      mkdirSync(dirname(file), { recursive: true });
+      const bytes = await backupDatabase(url, file);
+      console.log(`backup written: ${file} (${bytes} bytes, pg_dump custom format)`);
+      return 0;
+    }
+    if (command === 'restore') {
+      if (!name) {
+        console.error('usage: restore <file.dump>');
+        return 2;
+      }
+      await restoreDatabase(url, fromInvocation(name));
+      console.log(`restored ${fromInvocation(name)}`);
+      return 0;
+    }
+    return await schemaCommand(command, name, url);
+  } finally {
+    await embedded?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function schemaCommand(command: string, name: string | undefined, url: string): Promise<number> {
   const ds = await openDataSource(url);
   try {
     switch (command) {
@@ -61,12 +115,11 @@ async function main(): Promise<number> {
         return 0;
       }
       default:
-        console.error('usage: cli run | revert | generate <Name> | drift');
+        console.error('usage: cli run | revert | generate <Name> | drift | backup [file] | restore <file>');
         return 2;
     }
   } finally {
     await ds.destroy();
-    await embedded?.stop();
   }
 }
 

@@ -1,6 +1,9 @@
 import type { Queue } from 'bull';
 import { currentLogger } from '../common/logging/request-context';
-import { DEFAULT_JOB_OPTIONS, type JobHandler, type JobOptions, type JobQueue } from './job-queue';
+import { type CompletionHook, DEFAULT_JOB_OPTIONS, type JobHandler, type JobOptions, type JobQueue } from './job-queue';
+
+/** A Redis that does not answer must not hold an add forever (ioredis queues commands while offline). */
+const ADD_TIMEOUT_MS = 5000;
 
 /** Bull on Redis: shared by every api/worker process; Bull dedups by jobId and retries with backoff. */
 export class BullJobQueue implements JobQueue {
@@ -11,7 +14,25 @@ export class BullJobQueue implements JobQueue {
     private readonly concurrency = 4,
   ) {}
 
+  private readonly completionHooks: CompletionHook[] = [];
+
   async add<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`job queue unavailable: add timed out after ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.addNow(name, data, options), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  onCompleted(hook: CompletionHook): void {
+    this.completionHooks.push(hook);
+  }
+
+  private async addNow<T>(name: string, data: T, options: JobOptions): Promise<void> {
     await this.queue.add(name, data, {
       jobId: options.jobId ? `${name}:${options.jobId}` : undefined,
       attempts: options.attempts ?? DEFAULT_JOB_OPTIONS.attempts,
@@ -26,6 +47,7 @@ export class BullJobQueue implements JobQueue {
     void this.queue.process(name, this.concurrency, async (job) => {
       try {
         await handler(job.data as T, { attempt: job.attemptsMade + 1, jobId: job.opts.jobId as string | undefined });
+        for (const hook of this.completionHooks) await hook(name, job.data);
       } catch (err) {
         currentLogger().warn({ err, job: name, attempt: job.attemptsMade + 1 }, 'job failed');
         throw err;

@@ -1,5 +1,5 @@
 import { currentLogger } from '../common/logging/request-context';
-import { DEFAULT_JOB_OPTIONS, type JobHandler, type JobOptions, type JobQueue } from './job-queue';
+import { type CompletionHook, DEFAULT_JOB_OPTIONS, type JobHandler, type JobOptions, type JobQueue } from './job-queue';
 
 interface PendingJob {
   name: string;
@@ -18,6 +18,7 @@ interface PendingJob {
 export class InProcessJobQueue implements JobQueue {
   readonly adapter = 'in-process' as const;
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly completionHooks: CompletionHook[] = [];
   private readonly seen = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private inFlight = 0;
@@ -43,6 +44,10 @@ export class InProcessJobQueue implements JobQueue {
 
   register<T>(name: string, handler: JobHandler<T>): void {
     this.handlers.set(name, handler as JobHandler);
+  }
+
+  onCompleted(hook: CompletionHook): void {
+    this.completionHooks.push(hook);
   }
 
   async health(): Promise<{ ok: boolean; reason?: string }> {
@@ -81,6 +86,7 @@ export class InProcessJobQueue implements JobQueue {
     this.inFlight++;
     try {
       await handler(job.data, { attempt: job.attempt, jobId: job.jobId });
+      for (const hook of this.completionHooks) await hook(job.name, job.data);
     } catch (err) {
       if (job.attempt < job.options.attempts) {
         const delay = job.options.backoffMs * 2 ** (job.attempt - 1);

@@ -13,11 +13,18 @@ export interface JobOptions {
 
 export type JobHandler<T = unknown> = (data: T, meta: { attempt: number; jobId: string | undefined }) => Promise<void>;
 
+export type CompletionHook = (name: string, data: unknown) => Promise<void>;
+
 export interface JobQueue {
   readonly adapter: 'bull' | 'in-process';
   add<T>(name: string, data: T, options?: JobOptions): Promise<void>;
   /** Registers the handler of a job name; only processes that run workers register. */
   register<T>(name: string, handler: JobHandler<T>): void;
+  /**
+   * Runs after every handler that succeeded, before the job counts as done (the outbox marks its row
+   * completed here). A hook that throws fails the job, which is then retried.
+   */
+  onCompleted(hook: CompletionHook): void;
   health(): Promise<{ ok: boolean; reason?: string }>;
   close(): Promise<void>;
 }

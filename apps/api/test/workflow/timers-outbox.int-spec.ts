@@ -141,9 +141,28 @@ describe('durable timers, the transactional outbox and notifications', () => {
     const { NotificationsService } = await import('../../src/modules/notifications/notifications.service');
     const again = await t.app.get(NotificationsService, { strict: false }).deliver({ outboxId: rows[0].id, to: { userId: officer.userId }, template: 'item.assigned', params: { title: 'Sau sự cố' }, itemId: null });
     expect(again).toBe(0);
-    expect(await dispatcher.relay(1000)).toBe(0);
+    // Delivered = its job completed (the completion hook marks the row); nothing is handed over again.
+    await waitFor(async () => (await t.dataSource.query(`SELECT 1 FROM outbox WHERE id = $1 AND completed_at IS NOT NULL`, [rows[0].id])).length === 1, 'row completed');
+    expect(await dispatcher.relay(1000, 200, 1000)).toBe(0);
     const dispatched = (await t.dataSource.query(`SELECT dispatched_at AS d FROM outbox WHERE id = $1`, [rows[0].id]))[0];
     expect(dispatched.d).not.toBeNull();
+  });
+
+  it('a row handed to a queue that lost its job (Redis restarted without persistence) is handed over again and lands once', async () => {
+    const officer = await signIn(t.app, 'canbo.yt-bvdk');
+    // Handed over a minute ago, never completed: what a queue that lost the job leaves behind.
+    const rows: Array<{ id: string }> = await t.dataSource.query(
+      `INSERT INTO outbox (topic, payload, created_at, dispatched_at, dispatch_attempts)
+       VALUES ('workflow.notify', $1, now() - interval '2 minutes', now() - interval '1 minute', 1) RETURNING id`,
+      [JSON.stringify({ to: { userId: officer.userId }, template: 'item.assigned', params: { title: 'Hàng đợi mất việc' }, itemId: null })],
+    );
+    const dispatcher = t.app.get(OutboxDispatcher, { strict: false });
+    // Within the redelivery lease nothing moves; past it the row is handed over again.
+    expect(await dispatcher.relay(1000, 200, 10 * 60_000)).toBe(0);
+    expect(await dispatcher.relay(1000, 200, 1000)).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await t.dataSource.query(`SELECT 1 FROM outbox WHERE id = $1 AND completed_at IS NOT NULL`, [rows[0].id])).length === 1, 'row completed');
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE dedup_key = $1`, [`${rows[0].id}:${officer.userId}`]))[0].n).toBe(1);
+    expect(await dispatcher.relay(1000, 200, 1000)).toBe(0);
   });
 
   it('in-app notifications: list, unread count, mark one or all read; nobody else can touch mine', async () => {

@@ -23,7 +23,6 @@ import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions
 import { WorkflowModule } from '../../src/modules/workflow/workflow.module';
 import { SeedModule } from '../../src/seed/seed.module';
 import { resetDatabase, testConfig, type TestApp } from '../support/test-app';
-import { startPrivateEmbedded } from './embedded-pglite';
 
 /**
  * The runtime's own slice of the application (org, auth, workflow, notifications), so these suites
@@ -64,9 +63,7 @@ async function createSliceApp(config: AppConfig): Promise<INestApplication> {
 }
 
 export async function startRuntimeApp(overrides: Partial<Record<string, string>> = {}, demoPassword = 'ThiDua@2026'): Promise<TestApp> {
-  // On the embedded database each suite gets its own PGlite (see embedded-pglite.ts for why).
-  const embedded = process.env.TEST_DB_KIND === 'embedded' && !overrides.DATABASE_URL ? await startPrivateEmbedded() : undefined;
-  const config = testConfig({ DATABASE_POOL_SIZE: '12', ...(embedded ? { DATABASE_URL: embedded.url } : {}), ...overrides });
+  const config = testConfig({ DATABASE_POOL_SIZE: '12', ...overrides });
   const app = process.env.WF_FULL_APP === '1' ? await createApp(config) : await createSliceApp(config);
   await app.init();
   const dataSource = app.get(DataSource);
@@ -78,9 +75,6 @@ export async function startRuntimeApp(overrides: Partial<Record<string, string>>
     app,
     config,
     dataSource,
-    close: async () => {
-      await app.close();
-      await embedded?.stop();
-    },
+    close: () => app.close(),
   };
 }

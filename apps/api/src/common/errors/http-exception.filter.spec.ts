@@ -62,6 +62,24 @@ describe('HttpExceptionFilter', () => {
     expect(text).not.toContain('foo.ts');
   });
 
+  it('answers a database or queue that cannot be reached with 503 SERVICE_UNAVAILABLE and Retry-After, not 500', () => {
+    const cases: Array<[unknown, string]> = [
+      [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', port: 5432 }), 'database'],
+      [Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }), 'database'],
+      [new Error('Connection terminated unexpectedly'), 'database'],
+      [Object.assign(new Error('the database system is starting up'), { code: '57P03' }), 'database'],
+      [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED', port: 6379 }), 'queue'],
+      [new Error('job queue unavailable: add timed out after 5000 ms'), 'queue'],
+    ];
+    for (const [err, dependency] of cases) {
+      const { res, host } = hostFor('en');
+      filter.catch(err, host);
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { dependency } });
+    }
+  });
+
   it('maps framework exceptions (unknown route) to stable codes', () => {
     const { res, host } = hostFor(undefined);
     filter.catch(new NotFoundException(), host);

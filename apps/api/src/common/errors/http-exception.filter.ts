@@ -5,6 +5,7 @@ import { interpolate, pickLanguage } from '../i18n/language';
 import { currentRequest, currentLogger } from '../logging/request-context';
 import { AppError } from './app-error';
 import { ERROR_MESSAGES, FIELD_REASON_MESSAGES } from './error-messages';
+import { unavailableError } from './unavailable';
 
 /** Maps framework HTTP exceptions (unknown route, bad JSON, upload limits) onto our codes. */
 function fromHttpException(e: HttpException): AppError {
@@ -91,7 +92,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     let error: AppError;
     if (exception instanceof AppError) error = exception;
     else if (exception instanceof HttpException) error = fromHttpException(exception);
-    else error = new AppError('INTERNAL', { cause: exception });
+    else error = unavailableError(exception) ?? new AppError('INTERNAL', { cause: exception });
 
     const status = ERROR_HTTP_STATUS[error.code];
     if (status >= 500) {
@@ -100,6 +101,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (res.headersSent) return;
     // The path without its query string: a query may carry values that do not belong in an error log.
     const instance = (req.originalUrl ?? req.url ?? '').split('?')[0];
+    if (status === 503) res.setHeader('Retry-After', String(error.details?.retryAfterSeconds ?? 5));
     res.status(status).setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     res.json(renderError(error, language, requestId, instance));
   }

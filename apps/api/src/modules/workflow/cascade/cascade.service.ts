@@ -158,7 +158,7 @@ export class CascadeService {
       for (const msg of outbox.messages) {
         await this.closeChildren(String(msg.payload.parentItemId), msg.payload.mode as 'cancel' | 'close', String(msg.payload.reason), comment);
       }
-      await this.outbox.markDispatched(outbox.messages.map((o) => o.id));
+      await this.outbox.markCompleted(outbox.messages.map((o) => o.id));
     }
     if (total > 0) await this.refreshProgress(parentItemId).catch((err: unknown) => currentLogger().warn({ err, parentItemId }, 'progress refresh failed'));
     return total;
@@ -175,7 +175,8 @@ export class CascadeService {
       const batch = await this.items.openOfCampaign(campaignId, CLOSE_BATCH);
       if (batch.length === 0) return total;
       const { closed, messages } = await this.finishBatch(batch, 'cancel', reason, comment, null, 'cancelled');
-      await this.outbox.markDispatched(messages.map((o) => o.id));
+      // Nothing to run for these rows: every item of the campaign is cancelled here.
+      await this.outbox.markCompleted(messages.map((o) => o.id));
       if (closed === 0) return total;
       total += closed;
     }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { currentLogger } from '../../../common/logging/request-context';
 import { JOB_QUEUE, type JobQueue } from '../../../jobs/job-queue';
 import { OutboxRepository, type OutboxMessage } from './outbox.repository';
@@ -12,18 +12,30 @@ export const JOBS = {
   allocateNumber: 'documents.allocate_number',
 } as const;
 
+/** A handed-over row whose job has not completed after this long is handed over again. */
+export const REDELIVER_AFTER_MS = 30_000;
+
 /**
- * Hands committed outbox rows to the job queue (jobId = outbox id: a second dispatch of the same
- * row is dropped by the queue) and marks them dispatched. Called right after a commit; the relay
- * loop calls it again for rows a crash left behind. Never called for a rolled-back transaction,
- * since the rows would not exist.
+ * Hands committed outbox rows to the job queue (jobId = outbox id: a second dispatch of a row still
+ * queued is dropped by the queue) and marks them dispatched. Called right after a commit. A row is
+ * delivered only when its job completed (the queue's completion hook marks it); the relay hands over
+ * again the rows a crash left behind and those whose job the queue lost (Redis restarted without
+ * persistence). Handlers are idempotent by outbox id, so a job run twice has its effect once.
+ * Never called for a rolled-back transaction, since the rows would not exist.
  */
 @Injectable()
-export class OutboxDispatcher {
+export class OutboxDispatcher implements OnModuleInit {
   constructor(
     private readonly outbox: OutboxRepository,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
+
+  onModuleInit(): void {
+    this.queue.onCompleted(async (_name, data) => {
+      const outboxId = (data as { outboxId?: unknown } | null)?.outboxId;
+      if (typeof outboxId === 'string') await this.outbox.markCompleted([outboxId]);
+    });
+  }
 
   private pendingMarks: string[] = [];
   private markTimer: NodeJS.Timeout | null = null;
@@ -75,10 +87,13 @@ export class OutboxDispatcher {
     void this.dispatch(messages).catch((err: unknown) => currentLogger().warn({ err }, 'outbox dispatch failed; the relay will retry'));
   }
 
-  /** Re-dispatches rows committed more than `olderThanMs` ago and still not handed over. */
-  async relay(olderThanMs = 5000, limit = 200): Promise<number> {
+  /**
+   * Hands over again the rows whose job has not completed: never handed over and committed more than
+   * `olderThanMs` ago, or handed over more than `redeliverAfterMs` ago.
+   */
+  async relay(olderThanMs = 5000, limit = 200, redeliverAfterMs = REDELIVER_AFTER_MS): Promise<number> {
     await this.flushMarks();
-    const rows = await this.outbox.claimUndispatched(olderThanMs, limit);
+    const rows = await this.outbox.claimIncomplete(olderThanMs, redeliverAfterMs, limit);
     await this.dispatch(rows);
     await this.flushMarks();
     return rows.length;

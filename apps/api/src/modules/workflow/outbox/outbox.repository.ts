@@ -8,6 +8,9 @@ export interface OutboxMessage {
   payload: Record<string, unknown>;
 }
 
+/** Hand-overs of one row before the relay stops trying (the row stays, incomplete, for an operator). */
+export const MAX_DISPATCH_ATTEMPTS = 50;
+
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -22,25 +25,43 @@ export class OutboxRepository {
     return rowsOf<OutboxMessage>(await m.query(`INSERT INTO outbox (topic, payload) VALUES ${tuples.join(', ')} RETURNING id, topic, payload`, params));
   }
 
+  /** Handed to the queue (now, again on a re-dispatch): starts the redelivery lease. */
   async markDispatched(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.dataSource.query(`UPDATE outbox SET dispatched_at = now(), dispatch_attempts = dispatch_attempts + 1 WHERE id = ANY($1::uuid[])`, [ids]);
+    await this.dataSource.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::uuid[]) AND completed_at IS NULL`, [ids]);
   }
 
-  /** Rows committed but never handed to the queue (a crash between commit and dispatch). */
-  async claimUndispatched(olderThanMs: number, limit: number): Promise<OutboxMessage[]> {
+  /** The row's effect is done (its job completed, or the caller did the work inline). */
+  async markCompleted(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE outbox SET completed_at = now(), dispatched_at = coalesce(dispatched_at, now()) WHERE id = ANY($1::uuid[]) AND completed_at IS NULL`,
+      [ids],
+    );
+  }
+
+  /**
+   * Rows whose job has not completed: never handed over and committed more than `olderThanMs` ago
+   * (a crash between commit and dispatch), or handed over more than `redeliverAfterMs` ago (the
+   * queue lost the job, e.g. Redis restarted without persistence, or the process running it died).
+   * A row still queued is dropped by the queue's jobId dedup; one past MAX_ATTEMPTS stays for an operator.
+   */
+  async claimIncomplete(olderThanMs: number, redeliverAfterMs: number, limit: number): Promise<OutboxMessage[]> {
     return rowsOf<OutboxMessage>(
       await this.dataSource.query(
         `UPDATE outbox o SET dispatch_attempts = dispatch_attempts + 1
-          WHERE o.id IN (SELECT id FROM outbox WHERE dispatched_at IS NULL AND created_at < now() - make_interval(secs => $1)
-                          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+          WHERE o.id IN (SELECT id FROM outbox
+                          WHERE completed_at IS NULL AND dispatch_attempts < $4
+                            AND ((dispatched_at IS NULL AND created_at < now() - make_interval(secs => $1))
+                              OR dispatched_at < now() - make_interval(secs => $2))
+                          ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
           RETURNING o.id, o.topic, o.payload`,
-        [olderThanMs / 1000, limit],
+        [olderThanMs / 1000, redeliverAfterMs / 1000, limit, MAX_DISPATCH_ATTEMPTS],
       ),
     );
   }
 
   async pendingCount(): Promise<number> {
-    return Number(rowsOf<{ n: string }>(await this.dataSource.query(`SELECT count(*) AS n FROM outbox WHERE dispatched_at IS NULL`))[0].n);
+    return Number(rowsOf<{ n: string }>(await this.dataSource.query(`SELECT count(*) AS n FROM outbox WHERE completed_at IS NULL`))[0].n);
   }
 }

@@ -49,7 +49,7 @@ export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationS
     this.running = true;
     try {
       await this.fireDue(now);
-      await this.dispatcher.relay();
+      await this.dispatcher.relay(5000, 200, this.config.scheduler.outboxRedeliverAfterMs);
       // Cascades follow the tree: units created, moved or dissolved since the last pass (every 6th tick).
       if (this.ticks++ % 6 === 0) await this.cascades.reconcileAll();
     } catch (err) {

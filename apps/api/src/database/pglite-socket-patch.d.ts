@@ -1,2 +1,0 @@
-/** See pglite-socket-patch.js. */
-export declare function patchPgliteSocketServer<T>(server: T): T;
