@@ -5,6 +5,7 @@ import { WorkItemRepository } from '../workflow/items/work-item.repository';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignLaunchService } from './campaign-launch.service';
+import { CampaignProjections } from './campaign-projections.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
@@ -20,13 +21,13 @@ import { InspectionsService } from './inspections.service';
   imports: [DocumentsModule, WorkflowModule],
   controllers: [CampaignsController],
   providers: [
-    CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder,
+    CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder,
     // Stateless reader of work_item rows (WorkflowModule does not export it) for CommendationItems.
     WorkItemRepository,
     CommendationItems,
     InspectionEscalationScheduler,
   ],
-  exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, InspectionEscalationScheduler],
+  exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, InspectionEscalationScheduler],
 })
 export class CampaignsModule implements OnModuleInit {
   constructor(
