@@ -163,6 +163,8 @@ export interface CampaignCascadeView {
     unit: { id: string; code: string; name: string };
     ackItemId: string | null;
     ackStage: string | null;
+    /** The upper union acknowledged the launch (its item moved on from its first stage). */
+    acknowledged?: boolean;
     grassrootsTotal: number;
     plansReached: number;
     plansSubmitted: number;

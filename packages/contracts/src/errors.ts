@@ -42,6 +42,14 @@ export const ERROR_HTTP_STATUS = {
   REGISTER_NUMBER_TOO_LOW: 409,
   CERTIFICATE_INVALID: 422,
   SIGNING_FAILED: 502,
+  // the engine's refusals (workflow-core refusal codes), one code per reason
+  ROLE_REQUIRED: 403,
+  OUT_OF_SCOPE: 403,
+  NOT_ELIGIBLE_VOTER: 403,
+  SEPARATION_OF_DUTIES: 403,
+  GUARD_NOT_MET: 422,
+  ACTION_NOT_AVAILABLE: 422,
+  INVALID_TARGET: 422,
   // infrastructure
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,

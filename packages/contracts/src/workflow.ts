@@ -148,6 +148,26 @@ export interface AssignmentView {
   claimedBy: string | null;
 }
 
+/** One action the engine allows the signed-in user on an item now (GET /api/items/:id/allowed-actions). */
+export interface AllowedActionView {
+  action: ItemAction;
+  /** The definition's label of the transition, if it has one. */
+  label: { vi: string; en?: string } | null;
+  needsComment: boolean;
+  /** Sends the stage's fields (which must then be valid). */
+  sendsData: boolean;
+  /** The data as it is now would be refused for this reason (MISSING_FIELDS, GUARD): the form must fix it first. */
+  pendingOn: string | null;
+}
+
+export interface ItemAllowedActionsView {
+  itemId: string;
+  version: number;
+  /** Whether the user may save the stage's fields as a draft (holds the stage's assignment). */
+  mayEditFields: boolean;
+  actions: AllowedActionView[];
+}
+
 export interface WorkItemView {
   id: string;
   workflow: string;

@@ -26,3 +26,4 @@ export { previewRoute, type RouteStop } from './preview-route';
 export { toDiagram, type Diagram, type DiagramNode, type DiagramEdge } from './diagram';
 export { validateMigration, migrateSnapshot, type StageMapping, type MigrationResult, type MigrationRefusalCode } from './migration';
 export { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
+export { allowedEvents, type AllowedEvent } from './allowed';

@@ -21,7 +21,7 @@ describe('privileges (suspend, skip, redo, reassign), visibility per workflow, a
     const admin = await signIn(t.app, 'admin');
     const supervisor = await signIn(t.app, 'giamsat.yt');
     const id = await submittedPlan(t, officer, 'CDCS-YT-BVDK', 'Bỏ qua');
-    expect((await supervisor.post(`/api/items/${id}/actions`, { action: 'skip', reason: 'Khẩn' }).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await supervisor.post(`/api/items/${id}/actions`, { action: 'skip', reason: 'Khẩn' }).expect(403)).body.code).toBe('ROLE_REQUIRED');
     expect((await admin.post(`/api/items/${id}/actions`, { action: 'skip' }).expect(400)).body.code).toBe('COMMENT_REQUIRED');
     const skipped = await admin.post(`/api/items/${id}/actions`, { action: 'skip', reason: 'Đơn vị đã duyệt trực tiếp tại hội nghị' }).expect(200);
     expect(skipped.body.stage).not.toBe('review');
@@ -41,7 +41,7 @@ describe('privileges (suspend, skip, redo, reassign), visibility per workflow, a
     expect(redone.body.stage).toBe('draft');
     await officer.post(`/api/items/${id}/actions`, { action: 'submit' }).expect(200);
     await stuck.post(`/api/items/${id}/actions`, { action: 'claim' }).expect(200);
-    expect((await officer.post(`/api/items/${id}/actions`, { action: 'reassign', toUserId: colleague.userId }).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await officer.post(`/api/items/${id}/actions`, { action: 'reassign', toUserId: colleague.userId }).expect(403)).body.code).toBe('ROLE_REQUIRED');
     const moved = await supervisor.post(`/api/items/${id}/actions`, { action: 'reassign', toUserId: colleague.userId }).expect(200);
     expect(moved.body.assignment.claimedBy).toBe(colleague.userId);
     await colleague.post(`/api/items/${id}/actions`, { action: 'approve' }).expect(200);

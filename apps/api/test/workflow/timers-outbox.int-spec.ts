@@ -98,7 +98,7 @@ describe('durable timers, the transactional outbox and notifications', () => {
     expect((await timersOf(item.id)).every((x) => x.status === 'cancelled')).toBe(true);
     expect((await officer.post(`/api/items/${item.id}/actions`, { action: 'submit' }).expect(409)).body.code).toBe('ITEM_SUSPENDED');
     // An officer holds no suspend privilege.
-    expect((await officer.post(`/api/items/${item.id}/actions`, { action: 'resume' }).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await officer.post(`/api/items/${item.id}/actions`, { action: 'resume' }).expect(403)).body.code).toBe('ROLE_REQUIRED');
     const resumed = await runtime.act({ kind: 'user', principal: supervisor }, item.id, { type: 'resume' }, { now: new Date(t0 + 3 * DAY) });
     expect(resumed.status).toBe('active');
     expect(Date.parse(resumed.dueAt as string) - Date.parse(item.dueAt)).toBe(3 * DAY);

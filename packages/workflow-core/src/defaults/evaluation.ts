@@ -30,6 +30,7 @@ export const evaluationDefinition: WorkflowDefinition = {
       kind: 'task',
       name: { vi: 'Cấp trên xem xét', en: 'Parent review' },
       actor: { role: 'supervisor', unit: { kind: 'parent' } },
+      hooks: [{ name: 'evaluation.record_submission', on: 'enter' }, { name: 'evaluation.record_review', on: 'leave' }],
       transitions: [
         { on: 'approve', target: 'done', label: { vi: 'Chấp nhận', en: 'Accept' } },
         { on: 'return', target: 'self_assessment', label: { vi: 'Trả lại', en: 'Return' } },

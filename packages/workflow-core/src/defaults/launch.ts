@@ -13,6 +13,7 @@ export const launchDefinition: WorkflowDefinition = {
       kind: 'task',
       name: { vi: 'Soạn kế hoạch phát động', en: 'Draft the campaign plan' },
       actor: { role: 'officer', unit: { kind: 'own' } },
+      hooks: [{ name: 'campaign.plan_drafting', on: 'enter' }],
       fields: [
         { name: 'title', type: 'string', required: true, min: 5, max: 500, label: { vi: 'Tên phong trào', en: 'Campaign title' } },
         { name: 'goals', type: 'string', required: true, label: { vi: 'Mục tiêu', en: 'Goals' } },
@@ -29,6 +30,7 @@ export const launchDefinition: WorkflowDefinition = {
       kind: 'task',
       name: { vi: 'Ban Thường vụ phê duyệt', en: 'Standing committee approval' },
       actor: { role: 'supervisor', unit: { kind: 'own' } },
+      hooks: [{ name: 'campaign.plan_submitted', on: 'enter' }],
       requiresCommentOn: ['return', 'reject'],
       transitions: [
         { on: 'approve', target: 'cascade', label: { vi: 'Phê duyệt', en: 'Approve' } },
@@ -42,6 +44,7 @@ export const launchDefinition: WorkflowDefinition = {
       kind: 'fanout',
       name: { vi: 'Ban hành và triển khai xuống công đoàn cấp trên cơ sở', en: 'Issue and cascade to upper-level unions' },
       documentNumber: { docType: 'KH' },
+      hooks: [{ name: 'campaign.launched', on: 'enter' }],
       fanout: {
         childWorkflow: 'launch_ack',
         children: { kind: 'children_of_kind', unitKind: 'upper_union' },
@@ -56,8 +59,8 @@ export const launchDefinition: WorkflowDefinition = {
         { on: 'cancel', target: 'cancelled', by: { role: 'supervisor', unit: { kind: 'own' } }, label: { vi: 'Huỷ phong trào', en: 'Cancel campaign' } },
       ],
     },
-    completed: { kind: 'final', outcome: 'completed', name: { vi: 'Đã triển khai', en: 'Implemented' } },
-    rejected: { kind: 'final', outcome: 'rejected', name: { vi: 'Không phê duyệt', en: 'Rejected' } },
-    cancelled: { kind: 'final', outcome: 'cancelled', name: { vi: 'Đã huỷ', en: 'Cancelled' } },
+    completed: { kind: 'final', outcome: 'completed', name: { vi: 'Đã triển khai', en: 'Implemented' }, hooks: [{ name: 'campaign.launched', on: 'enter' }] },
+    rejected: { kind: 'final', outcome: 'rejected', name: { vi: 'Không phê duyệt', en: 'Rejected' }, hooks: [{ name: 'campaign.launch_ended', on: 'enter' }] },
+    cancelled: { kind: 'final', outcome: 'cancelled', name: { vi: 'Đã huỷ', en: 'Cancelled' }, hooks: [{ name: 'campaign.launch_ended', on: 'enter' }] },
   },
 };

@@ -74,7 +74,7 @@ export const unitPlanDefinition: WorkflowDefinition = {
         { on: 'return', target: 'draft' },
       ],
     },
-    approved: { kind: 'final', outcome: 'approved', name: { vi: 'Đã duyệt', en: 'Approved' } },
+    approved: { kind: 'final', outcome: 'approved', name: { vi: 'Đã duyệt', en: 'Approved' }, tags: ['campaign.plan_approved'] },
     rejected: { kind: 'final', outcome: 'rejected', name: { vi: 'Từ chối', en: 'Rejected' } },
     cancelled: { kind: 'final', outcome: 'cancelled', name: { vi: 'Đã huỷ', en: 'Cancelled' } },
   },

@@ -12,8 +12,8 @@ import { useMe } from '../auth/auth.hooks';
 import { Attachments } from './Attachments';
 import { problemMessage, problemsToMessages, labelForPath } from './field-messages';
 import { allFields, asDefinition, displayValue, formPath, localized, stageOf, toData, validateFields, type FieldProblem } from './field-schema';
-import { allowedActions, lastReturn, mayEditFields, type AllowedAction } from './item-actions';
-import { useDefinition, useItem, useItemAction, useItemHistory, useSaveItemData, useUnit } from './items.hooks';
+import { lastReturn, mayEditFields, toAllowedActions, type AllowedAction } from './item-actions';
+import { useAllowedActions, useDefinition, useItem, useItemAction, useItemHistory, useSaveItemData, useUnit } from './items.hooks';
 import { SchemaForm } from './SchemaForm';
 import { Timeline } from './Timeline';
 import './items.css';
@@ -26,6 +26,7 @@ export default function ItemPage() {
   const item = useItem(id);
   const def = useDefinition(item.data?.definitionId);
   const history = useItemHistory(id);
+  const allowed = useAllowedActions(id, item.data?.version);
   const me = useMe();
   const unit = useUnit(item.data?.unitId);
   // The unit the item waits at is nearly always the item's unit or one of its ancestors, whose chain is known from
@@ -56,22 +57,14 @@ export default function ItemPage() {
     unitNames.set(unit.data.path, unit.data.name);
     for (const a of unit.data.ancestors) unitNames.set(a.path, a.name);
   }
-  const assignmentAncestors = chain && chainIndex >= 0 ? chain.slice(0, chainIndex) : assignmentUnit.data ? assignmentUnit.data.ancestors.map((a) => a.id) : [];
   const assignmentName = w.assignment ? (unitNames.get(w.assignment.unitPath) ?? assignmentUnit.data?.name ?? w.assignment.unitPath) : '';
   const ready = def.data && me.data && unit.data;
   const stage = stageOf(definition, w.stage);
   const stageName = localized(stage?.name ?? w.stageName ?? undefined, language, w.stage);
   const returned = history.data ? lastReturn(w, history.data) : null;
-  const canEdit = ready && me.data ? mayEditFields(w, definition, me.data, assignmentAncestors) : false;
-  // A campaign's nominations are voted in the council's ballots (the tally of record), not on the item itself.
-  const isBallotVote = w.workflow === 'commendation' && w.campaignId !== null;
-  // One vote each: once the caller has voted, the vote action is not offered again.
-  const actions =
-    ready && me.data
-      ? allowedActions(w, definition, me.data, assignmentAncestors, language).filter(
-          (a) => !(a.action === 'vote' && w.vote?.hasVoted) && !(isBallotVote && (a.action === 'vote' || a.action === 'close_vote')),
-        )
-      : [];
+  // Exactly what the engine allows this user now (GET /api/items/:id/allowed-actions); no workflow rule here.
+  const canEdit = ready && allowed.data ? mayEditFields(w, allowed.data) : false;
+  const actions = ready && allowed.data && allowed.data.version === w.version ? toAllowedActions(allowed.data, language) : [];
   const fields = allFields(definition);
   const canUpload =
     w.status !== 'final' && Boolean(me.data) && (w.submitterId === me.data?.id || canEdit || actions.some((a) => a.action !== 'claim'));
@@ -135,11 +128,6 @@ export default function ItemPage() {
       ) : null}
 
       {w.vote ? <VoteSummary vote={w.vote} stageName={localized(stageOf(definition, w.vote.stage)?.name, language, w.vote.stage)} /> : null}
-      {isBallotVote && w.vote?.status === 'open' ? (
-        <p className="card item-section">
-          {t('items.vote.viaBallot')} <Link to="/council">{t('items.vote.toCouncil')}</Link>
-        </p>
-      ) : null}
 
       {def.isError ? <ErrorAlert error={def.error} /> : null}
       {!ready ? <PageLoading /> : null}

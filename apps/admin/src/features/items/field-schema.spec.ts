@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { unitPlanDefinition, validateData } from '@thidua/workflow-core';
-import type { WorkItemEventView, WorkItemView } from '@thidua/contracts';
+import type { WorkItemEventView } from '@thidua/contracts';
 import { formPath, toData, validateFields } from './field-schema';
-import { allowedActions, holdsRoleCovering, lastReturn, mayEditFields } from './item-actions';
+import { lastReturn, mayEditFields, toAllowedActions } from './item-actions';
 import { sortEvents } from './items.api';
 import { fileNameFromDisposition } from '../../api/file-transfer';
 
@@ -47,44 +47,21 @@ describe('generated forms', () => {
   });
 });
 
-const me = { id: 'u-officer', roles: [{ role: 'officer' as const, unitId: 'cdcs', unitCode: 'C', unitName: 'CĐCS', onBehalfOf: null, workflows: null }] };
-const supervisor = { id: 'u-sup', roles: [{ role: 'supervisor' as const, unitId: 'province', unitCode: 'P', unitName: 'LĐLĐ', onBehalfOf: null, workflows: null }] };
-
-function item(stage: string, assignmentUnit: string, role: 'officer' | 'supervisor', submitterId: string | null = 'u-officer'): WorkItemView {
-  return {
-    id: 'i1', workflow: 'unit_plan', workflowVersion: 1, definitionId: 'd1', title: 'KH', unitId: 'cdcs', unitPath: '/1/2/3/', campaignId: null,
-    parentItemId: null, stage, stageName: null, status: 'active', outcome: null, data: {},
-    assignment: { unitId: assignmentUnit, unitPath: '/1/2/', role, mode: 'offer', userId: null, claimedBy: null },
-    draft: null, dueAt: null, isOverdue: false, submitterId, version: 3, createdAt: '', updatedAt: '', cascade: null, vote: null,
-  };
-}
-
-describe('actions allowed now', () => {
-  const def = unitPlanDefinition as never;
-
-  it('offer the officer submit (and claim) at the draft, and the form', () => {
-    const w = item('draft', 'cdcs', 'officer');
-    expect(allowedActions(w, def, me, ['province', 'upper'], 'vi').map((a) => a.action)).toEqual(['submit', 'claim']);
-    expect(mayEditFields(w, def, me, ['province', 'upper'])).toBe(true);
-  });
-
-  it('offer a supervisor above the unit approve, return, reject, cancel — with the plain name when labels depend on data', () => {
-    const w = item('review', 'upper', 'supervisor');
-    const actions = allowedActions(w, def, supervisor, ['province'], 'vi');
-    expect(actions.map((a) => a.action)).toEqual(['approve', 'return', 'reject', 'cancel', 'claim']);
-    expect(actions[0]?.label).toBeNull();
-    expect(actions.find((a) => a.action === 'return')?.needsComment).toBe(true);
-  });
-
-  it('keep separation of duties: the submitter may withdraw, not approve', () => {
-    const w = item('review', 'upper', 'supervisor', 'u-sup');
-    expect(allowedActions(w, def, supervisor, ['province'], 'vi').map((a) => a.action)).toEqual(['withdraw', 'cancel', 'claim']);
-  });
-
-  it('offer nothing to someone whose role does not cover the unit', () => {
-    expect(allowedActions(item('review', 'upper', 'supervisor', 'someone-else'), def, me, ['province'], 'vi')).toEqual([]);
-    expect(holdsRoleCovering(me, 'officer', 'other', ['cdcs'])).toBe(false);
-    expect(holdsRoleCovering(supervisor, 'supervisor', 'upper', ['province'])).toBe(true);
+describe('actions shown on an item', () => {
+  it('are exactly those the API allows now, labelled in the user language', () => {
+    const view = {
+      actions: [
+        { action: 'approve' as const, label: { vi: 'Phê duyệt', en: 'Approve' }, needsComment: false, sendsData: true, pendingOn: null },
+        { action: 'return' as const, label: null, needsComment: true, sendsData: false, pendingOn: null },
+        { action: 'reject' as const, label: null, needsComment: true, sendsData: false, pendingOn: null },
+        { action: 'vote' as const, label: null, needsComment: false, sendsData: false, pendingOn: null },
+      ],
+    };
+    const shown = toAllowedActions(view, 'en');
+    expect(shown.map((a) => `${a.action}:${a.label ?? '-'}:${a.tone}:${a.needsComment}`)).toEqual(['approve:Approve:primary:false', 'return:-:secondary:true', 'reject:-:danger:true', 'vote:-:primary:false']);
+    expect(toAllowedActions(undefined, 'vi')).toEqual([]);
+    expect(mayEditFields({ status: 'active' }, { mayEditFields: true })).toBe(true);
+    expect(mayEditFields({ status: 'final' }, { mayEditFields: true })).toBe(false);
   });
 });
 

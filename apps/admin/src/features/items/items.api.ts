@@ -6,6 +6,7 @@ import type {
   CreateItemRequest,
   DefinitionView,
   ItemActionRequest,
+  ItemAllowedActionsView,
   ItemListQuery,
   ItemListView,
   UnitDetail,
@@ -19,6 +20,11 @@ import { apiRequest } from '../../api/http-client';
 
 export function createItem(body: CreateItemRequest): Promise<WorkItemView> {
   return apiRequest<WorkItemView>('/items', { method: 'POST', body });
+}
+
+/** The actions the engine allows the signed-in user on the item now. */
+export function getAllowedActions(id: string, signal?: AbortSignal): Promise<ItemAllowedActionsView> {
+  return apiRequest<ItemAllowedActionsView>(`/items/${id}/allowed-actions`, { signal });
 }
 
 export function getItem(id: string, signal?: AbortSignal): Promise<WorkItemView> {

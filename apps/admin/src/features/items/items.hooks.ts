@@ -3,6 +3,7 @@ import type { CreateItemRequest, ItemActionRequest, ItemListQuery, WorkItemView 
 import {
   actOnItem,
   createItem,
+  getAllowedActions,
   getCascade,
   getDefinition,
   getItem,
@@ -18,6 +19,11 @@ import { itemsKeys } from './items.keys';
 
 export function useItem(id: string) {
   return useQuery({ queryKey: itemsKeys.detail(id), queryFn: ({ signal }) => getItem(id, signal) });
+}
+
+/** What the engine allows the signed-in user on the item at this version (refetched when the item moves). */
+export function useAllowedActions(id: string, version: number | undefined) {
+  return useQuery({ queryKey: itemsKeys.allowed(id, version), queryFn: ({ signal }) => getAllowedActions(id, signal), enabled: version !== undefined });
 }
 
 export function useItemHistory(id: string, enabled = true) {

@@ -5,6 +5,7 @@ export const itemsKeys = {
   lists: () => [...itemsKeys.all, 'list'] as const,
   list: (query: Partial<ItemListQuery>) => [...itemsKeys.lists(), query] as const,
   detail: (id: string) => [...itemsKeys.all, 'detail', id] as const,
+  allowed: (id: string, version: number | undefined) => [...itemsKeys.all, 'allowed', id, version ?? 0] as const,
   history: (id: string) => [...itemsKeys.all, 'history', id] as const,
   attachments: (id: string) => [...itemsKeys.all, 'attachments', id] as const,
   cascade: (id: string) => [...itemsKeys.all, 'cascade', id] as const,

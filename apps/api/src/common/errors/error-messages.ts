@@ -40,6 +40,13 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   DEFINITION_IMMUTABLE: { vi: 'Phiên bản quy trình đã ban hành không thể sửa; hãy tạo bản nháp mới.', en: 'A published workflow version cannot be changed; create a new draft.' },
   VOTE_CLOSED: { vi: 'Phiên bỏ phiếu đã kết thúc.', en: 'The ballot is closed.' },
   ALREADY_VOTED: { vi: 'Bạn đã bỏ phiếu.', en: 'You have already voted.' },
+  ROLE_REQUIRED: { vi: 'Bạn không giữ vai trò được giao xử lý bước này.', en: 'You do not hold the role this step is assigned to.' },
+  OUT_OF_SCOPE: { vi: 'Hồ sơ này không thuộc phạm vi đơn vị bạn phụ trách.', en: 'This item is outside the units you cover.' },
+  NOT_ELIGIBLE_VOTER: { vi: 'Bạn không thuộc danh sách được biểu quyết ở bước này.', en: 'You are not an eligible voter at this step.' },
+  SEPARATION_OF_DUTIES: { vi: 'Người đã trình hoặc đã xử lý bước trước không được tự quyết định bước này; cần người khác thực hiện.', en: 'Whoever submitted or acted earlier may not decide this step; someone else must.' },
+  GUARD_NOT_MET: { vi: 'Hồ sơ chưa đáp ứng điều kiện để thực hiện thao tác này.', en: 'The item does not meet the condition for this action.' },
+  ACTION_NOT_AVAILABLE: { vi: 'Thao tác này không có ở bước hiện tại của hồ sơ.', en: 'This action is not available at the item\'s current step.' },
+  INVALID_TARGET: { vi: 'Bước được chọn để chuyển đến không hợp lệ.', en: 'The step chosen to move to is not valid.' },
   SERVICE_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL: { vi: 'Lỗi hệ thống. Mã yêu cầu: {requestId}.', en: 'Internal error. Request id: {requestId}.' },
 };

@@ -54,7 +54,7 @@ export class CampaignCascadeRepository {
 
   /** Per upper union under the launching unit (and the launching unit itself for direct grassroots): totals and plan figures. */
   byUnit(campaignId: string, launchingUnitId: string, launchingPath: string): Promise<
-    Array<{ id: string; code: string; name: string; ackItemId: string | null; ackStage: string | null; grassrootsTotal: number; plansReached: number; plansSubmitted: number; plansApproved: number; plansReturned: number }>
+    Array<{ id: string; code: string; name: string; ackItemId: string | null; ackStage: string | null; ackSubmitted: boolean | null; grassrootsTotal: number; plansReached: number; plansSubmitted: number; plansApproved: number; plansReturned: number }>
   > {
     return this.q(
       undefined,
@@ -70,6 +70,7 @@ export class CampaignCascadeRepository {
        SELECT h.id, h.code, h.name,
               (SELECT a.id FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackItemId",
               (SELECT a.stage FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackStage",
+              (SELECT a.submitted_at IS NOT NULL FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackSubmitted",
               (SELECT count(*)::int FROM unit g WHERE g.kind = 'grassroots_union' AND g.status = 'active'
                  AND CASE WHEN h.is_root THEN g.parent_id = h.id ELSE g.path LIKE h.path || '%' END) AS "grassrootsTotal",
               count(p.unit_id)::int AS "plansReached",

@@ -58,9 +58,13 @@ export class CampaignLaunchService implements OnModuleInit {
     this.numbering.onNumberAllocated((e) => this.onNumberAllocated(e));
   }
 
-  /** The officer submits the plan: the launch item is created (once) and submitted; the KH draft is made. */
+  /**
+   * The officer submits the plan: a thin adapter over the runtime. The launch item is created once (with the KH
+   * draft of this request's text), then the engine's `submit`, exactly as `POST /api/items/:id/actions` would do:
+   * the campaign's status follows through the `campaign.plan_submitted` hook (campaign-projections.service.ts).
+   */
   async submitPlan(principal: Principal, c: CampaignEntity, input: PlanInput): Promise<void> {
-    if (c.status !== 'draft') throw new AppError('TRANSITION_REFUSED', { params: { reason: `phong trào đang ở trạng thái ${c.status}` } });
+    if (c.status === 'cancelled' || c.status === 'closed') throw new AppError('TRANSITION_REFUSED', { params: { reason: 'phong trào đã kết thúc' } });
     let itemId = c.launchItemId;
     if (!itemId) {
       const unit = await this.cascadeRepo.unitRow(c.launchingUnitId);
@@ -73,6 +77,7 @@ export class CampaignLaunchService implements OnModuleInit {
           { unit, title: `Phát động phong trào thi đua "${c.title}"`.slice(0, 500), data: launchData(c), campaignId: c.id, parentItemId: null },
         ]);
         locked.launchItemId = rows[0].id;
+        if (!locked.planDocumentId) locked.planDocumentId = (await this.draftPlan(m, c, input, principal.userId, rows[0].id)).id;
         locked.updatedAt = new Date();
         await this.repo.save(m, locked);
         return { id: rows[0].id, outbox };
@@ -80,61 +85,40 @@ export class CampaignLaunchService implements OnModuleInit {
       this.dispatcher.dispatchSoon(outbox);
       itemId = id;
     }
-    const launchItemId = itemId;
-    await this.runtime.act({ kind: 'user', principal }, launchItemId, { type: 'submit' }, {
-      inTransaction: async (m) => {
-        const locked = (await this.repo.campaign(c.id, m, true))!;
-        if (locked.status !== 'draft') throw new AppError('TRANSITION_REFUSED', { params: { reason: `phong trào đang ở trạng thái ${locked.status}` } });
-        let docId = locked.planDocumentId;
-        if (!docId) {
-          const doc = await this.documents.createIn(
-            m,
-            {
-              issuerUnitId: c.launchingUnitId,
-              series: 'main',
-              docType: 'KH',
-              summary: `Phát động phong trào thi đua "${c.title}"`,
-              title: `Phát động phong trào thi đua\n"${c.title}"`,
-              body: input.body.length ? input.body : defaultPlanBody(c),
-              authority: 'TM',
-              authorityBody: 'BAN THƯỜNG VỤ',
-              signerTitle: input.signerTitle ?? 'CHỦ TỊCH',
-              signerName: input.signerName,
-              recipients: input.recipients ?? ['Tổng LĐLĐ Việt Nam (b/c)', 'Thường trực Tỉnh ủy (b/c)', 'Công đoàn cấp trên trực tiếp cơ sở', 'Các Ban LĐLĐ tỉnh'],
-              archiveDepartments: ['Ban CSPL'],
-              campaignId: c.id,
-            },
-            principal.userId,
-            workItemSourceRef(launchItemId),
-          );
-          docId = doc.id;
-        }
-        locked.planDocumentId = docId;
-        locked.status = 'awaiting_approval';
-        locked.version += 1;
-        locked.updatedAt = new Date();
-        await this.repo.save(m, locked);
-        await this.audit.record(m, { action: 'campaign.plan_submitted', entityType: 'campaign', entityId: c.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { documentId: docId, launchItemId } });
+    await this.runtime.act({ kind: 'user', principal }, itemId, { type: 'submit' }, { hookInput: { plan: { ...input } } });
+  }
+
+  private draftPlan(m: EntityManager, c: CampaignEntity, input: PlanInput, userId: string, launchItemId: string): Promise<{ id: string }> {
+    return this.documents.createIn(
+      m,
+      {
+        issuerUnitId: c.launchingUnitId,
+        series: 'main',
+        docType: 'KH',
+        summary: `Phát động phong trào thi đua "${c.title}"`,
+        title: `Phát động phong trào thi đua\n"${c.title}"`,
+        body: input.body.length ? input.body : defaultPlanBody(c),
+        authority: 'TM',
+        authorityBody: 'BAN THƯỜNG VỤ',
+        signerTitle: input.signerTitle ?? 'CHỦ TỊCH',
+        signerName: input.signerName,
+        recipients: input.recipients ?? ['Tổng LĐLĐ Việt Nam (b/c)', 'Thường trực Tỉnh ủy (b/c)', 'Công đoàn cấp trên trực tiếp cơ sở', 'Các Ban LĐLĐ tỉnh'],
+        archiveDepartments: ['Ban CSPL'],
+        campaignId: c.id,
       },
-    });
+      userId,
+      workItemSourceRef(launchItemId),
+    );
   }
 
   /**
-   * The standing committee approves the launch item. The plan is signed and numbered in the same
-   * transaction; the fan-out starts as a job (the runtime's outbox) and the campaign's own unit plans
-   * for direct grassroots unions are made right after.
+   * The standing committee approves: the engine's `approve` on the launch item. The `campaign.launched` hook signs
+   * and numbers the plan (the one register) and marks the campaign launched in that step's transaction, whichever
+   * endpoint was used; the fan-out starts as a job and the direct grassroots unions get their plans right after.
    */
   async approve(principal: Principal, c: CampaignEntity, input: { signedOn?: string; now?: Date }): Promise<void> {
-    if (c.status !== 'awaiting_approval' || !c.launchItemId || !c.planDocumentId) throw new AppError('TRANSITION_REFUSED', { params: { reason: 'kế hoạch chưa được trình' } });
-    await this.runtime.act({ kind: 'user', principal }, c.launchItemId, { type: 'approve' }, {
-      now: input.now,
-      inTransaction: async (m) => {
-        const locked = (await this.repo.campaign(c.id, m, true))!;
-        if (locked.status !== 'awaiting_approval' || !locked.planDocumentId) throw new AppError('TRANSITION_REFUSED', { params: { reason: 'kế hoạch chưa được trình' } });
-        const doc = await this.documents.signIn(m, locked.planDocumentId, { userId: principal.userId, actorUnitPath: actorPath(principal), signedOn: input.signedOn, now: input.now });
-        await this.markLaunched(m, locked, principal.userId, actorPath(principal), doc.symbol);
-      },
-    });
+    if (!c.launchItemId) throw new AppError('TRANSITION_REFUSED', { params: { reason: 'kế hoạch chưa được trình' } });
+    await this.runtime.act({ kind: 'user', principal }, c.launchItemId, { type: 'approve' }, { now: input.now, hookInput: input.signedOn ? { signedOn: input.signedOn } : {} });
     await this.ensureDirectPlans(c.id);
   }
 
@@ -157,43 +141,26 @@ export class CampaignLaunchService implements OnModuleInit {
     return this.cascades.cancelCampaignItems(c.id, 'campaign_cancelled', reason);
   }
 
-  /** The standing committee returns the plan with a comment; the campaign goes back to draft. */
+  /** The standing committee returns the plan (the engine's `return`); the `campaign.plan_drafting` hook sets it back to draft. */
   async returnPlan(principal: Principal, c: CampaignEntity, comment: string): Promise<void> {
-    if (c.status !== 'awaiting_approval' || !c.launchItemId) throw new AppError('TRANSITION_REFUSED', { params: { reason: 'kế hoạch chưa được trình' } });
-    await this.runtime.act({ kind: 'user', principal }, c.launchItemId, { type: 'return', comment }, {
-      inTransaction: async (m) => {
-        const locked = (await this.repo.campaign(c.id, m, true))!;
-        locked.status = 'draft';
-        locked.version += 1;
-        locked.updatedAt = new Date();
-        await this.repo.save(m, locked);
-        await this.audit.record(m, { action: 'campaign.updated', entityType: 'campaign', entityId: c.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { change: 'plan_returned', comment } });
-      },
-    });
-  }
-
-  private async markLaunched(m: EntityManager, locked: CampaignEntity, userId: string | null, path: string | null, symbol: string | null): Promise<void> {
-    locked.status = 'launched';
-    locked.version += 1;
-    locked.updatedAt = new Date();
-    await this.repo.save(m, locked);
-    await this.audit.record(m, { action: 'campaign.launched', entityType: 'campaign', entityId: locked.id, actorUserId: userId, actorUnitPath: path, details: { symbol, launchItemId: locked.launchItemId } });
+    if (!c.launchItemId) throw new AppError('TRANSITION_REFUSED', { params: { reason: 'kế hoạch chưa được trình' } });
+    await this.runtime.act({ kind: 'user', principal }, c.launchItemId, { type: 'return', comment });
   }
 
   /**
-   * The runtime numbered a launch item (job `documents.allocate_number`). When the approval went
-   * through the generic items API the campaign is still awaiting approval: mark it launched now. Then
-   * make sure the direct grassroots unions have their plans. Idempotent.
+   * The runtime numbered a launch item (job `documents.allocate_number`; the `campaign.launched` hook normally
+   * signed it already): make sure the direct grassroots unions have their plans. Idempotent.
    */
   async onNumberAllocated(e: NumberAllocated): Promise<void> {
     const c = await this.repo.campaignByLaunchItem(e.itemId);
     if (!c) return;
-    if (c.status === 'awaiting_approval') {
+    if (!c.planDocumentId) {
       await this.repo.transaction(async (m) => {
         const locked = (await this.repo.campaign(c.id, m, true))!;
-        if (locked.status !== 'awaiting_approval') return;
+        if (locked.planDocumentId) return;
         locked.planDocumentId = e.documentId;
-        await this.markLaunched(m, locked, null, null, e.symbol);
+        locked.updatedAt = new Date();
+        await this.repo.save(m, locked);
       });
     }
     await this.ensureDirectPlans(c.id);
@@ -288,6 +255,7 @@ export class CampaignLaunchService implements OnModuleInit {
         unit: { id: r.id, code: r.code, name: r.name },
         ackItemId: r.ackItemId,
         ackStage: r.ackStage,
+        acknowledged: r.ackSubmitted === true,
         grassrootsTotal: Number(r.grassrootsTotal),
         plansReached: Number(r.plansReached),
         plansSubmitted: Number(r.plansSubmitted),

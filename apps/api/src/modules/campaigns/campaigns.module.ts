@@ -4,6 +4,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignLaunchService } from './campaign-launch.service';
+import { CampaignProjections } from './campaign-projections.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
@@ -19,12 +20,12 @@ import { InspectionsService } from './inspections.service';
   imports: [DocumentsModule, WorkflowModule],
   controllers: [CampaignsController],
   providers: [
-    CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder,
+    CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder,
     // The commendation workflow's stage hooks (registered with the runtime on module init).
     CommendationHooks,
     InspectionEscalationScheduler,
   ],
-  exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, InspectionEscalationScheduler],
+  exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, InspectionEscalationScheduler],
 })
 export class CampaignsModule implements OnModuleInit {
   constructor(

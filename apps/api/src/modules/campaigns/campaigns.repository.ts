@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { CampaignStatus } from '@thidua/contracts';
+import { stagesTagged, type WorkflowDefinition } from '@thidua/workflow-core';
 import type { DataSource, EntityManager } from 'typeorm';
+import { PLAN_APPROVED_TAG } from './campaign-projections';
 import { CampaignMilestoneEntity } from './campaign-milestone.entity';
 import { CampaignEntity } from './campaign.entity';
 import { CommendationQuotaEntity } from './commendation-quota.entity';
@@ -139,14 +142,76 @@ export class CampaignsRepository {
       .getMany();
   }
 
-  async modelsUnder(campaignId: string, path: string): Promise<Array<ExemplaryModelEntity & { unitName: string }>> {
-    const rows: Array<Record<string, unknown>> = await this.ds.manager.query(
-      `SELECT m.id, m.campaign_id AS "campaignId", m.unit_id AS "unitId", m.name, m.description, m.field, m.plan_item_id AS "planItemId",
-              m.registered_at AS "registeredAt", u.name AS "unitName"
-         FROM exemplary_model m JOIN unit u ON u.id = m.unit_id WHERE m.campaign_id = $1 AND u.path LIKE $2 ORDER BY m.registered_at`,
-      [campaignId, `${path}%`],
+  /**
+   * The campaign's exemplary models under `path`: the models listed in the unit plans that stand at a stage
+   * tagged `campaign.plan_approved` (derived from the items, never copied), plus the models registered on their
+   * own (`POST /campaigns/:id/models`, e.g. by an upper union for a grassroots union below it).
+   */
+  async modelsUnder(campaignId: string, path: string, manager?: EntityManager): Promise<Array<ExemplaryModelEntity & { unitName: string }>> {
+    const defs: Array<{ id: string; definition: WorkflowDefinition }> = await this.m(manager).query(`SELECT id, definition FROM workflow_definition WHERE key = 'unit_plan'`);
+    const ids: string[] = [];
+    const stages: string[] = [];
+    for (const d of defs) {
+      for (const st of stagesTagged(d.definition, PLAN_APPROVED_TAG)) {
+        ids.push(d.id);
+        stages.push(st);
+      }
+    }
+    const rows: Array<Record<string, unknown>> = await this.m(manager).query(
+      `SELECT * FROM (
+         SELECT m.id::text AS id, m.campaign_id AS "campaignId", m.unit_id AS "unitId", m.name, m.description, m.field, m.plan_item_id AS "planItemId",
+                m.registered_at AS "registeredAt", u.name AS "unitName"
+           FROM exemplary_model m JOIN unit u ON u.id = m.unit_id WHERE m.campaign_id = $1 AND u.path LIKE $2
+         UNION ALL
+         SELECT w.id::text || ':' || x.n AS id, w.campaign_id, w.unit_id, x.model->>'name', coalesce(x.model->>'description', ''), coalesce(x.model->>'field', ''), w.id,
+                coalesce(w.submitted_at, w.created_at), u.name
+           FROM work_item w JOIN unit u ON u.id = w.unit_id
+           CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(w.data->'models') = 'array' THEN w.data->'models' ELSE '[]'::jsonb END) WITH ORDINALITY AS x(model, n)
+          WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND u.path LIKE $2
+            AND (w.definition_id, w.stage) IN (SELECT * FROM unnest($3::uuid[], $4::text[]))
+            AND coalesce(x.model->>'name', '') <> ''
+       ) all_models ORDER BY "registeredAt", id`,
+      [campaignId, `${path}%`, ids, stages],
     );
     return rows as unknown as Array<ExemplaryModelEntity & { unitName: string }>;
+  }
+
+  // ---------- projections (campaign-projections.service.ts) ----------
+
+  async userFullName(userId: string, manager?: EntityManager): Promise<string | null> {
+    const rows: Array<{ fullName: string }> = await this.m(manager).query(`SELECT full_name AS "fullName" FROM app_user WHERE id = $1`, [userId]);
+    return rows[0]?.fullName ?? null;
+  }
+
+  campaignsWithLaunchItem(manager: EntityManager): Promise<CampaignEntity[]> {
+    return manager.createQueryBuilder(CampaignEntity, 'c').where('c.launch_item_id IS NOT NULL').orderBy('c.id').setLock('pessimistic_write').getMany();
+  }
+
+  async setCampaignStatus(manager: EntityManager, id: string, status: string): Promise<void> {
+    await manager.query(`UPDATE campaign SET status = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, status]);
+  }
+
+  /** Evaluation items of campaigns (the workflows whose key starts with `evaluation`). */
+  evaluationItemIds(manager: EntityManager): Promise<Array<{ id: string }>> {
+    return manager.query(`SELECT id FROM work_item WHERE campaign_id IS NOT NULL AND workflow_key LIKE 'evaluation%' AND data ? 'milestoneId' ORDER BY id`);
+  }
+
+  async removeSubmissionsExcept(manager: EntityManager, keep: readonly string[]): Promise<number> {
+    const res: unknown = await manager.query(`DELETE FROM indicator_submission WHERE NOT (id = ANY($1::uuid[])) RETURNING id`, [keep]);
+    // TypeORM answers a DELETE … RETURNING with [rows, affected].
+    const rows = Array.isArray(res) && Array.isArray(res[0]) ? (res[0] as unknown[]) : (res as unknown[]);
+    return rows.length;
+  }
+
+  async projectionSnapshot(): Promise<{ campaigns: Array<{ id: string; status: CampaignStatus }>; submissions: Array<Record<string, unknown>> }> {
+    const campaigns: Array<{ id: string; status: CampaignStatus }> = await this.ds.query(`SELECT id, status FROM campaign ORDER BY id`);
+    const submissions: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT campaign_id AS "campaignId", milestone_id AS "milestoneId", unit_id AS "unitId", values, scaled, self_assessment AS "selfAssessment", status,
+              review_comment AS "reviewComment", submitted_by_user_id AS "submittedBy", reviewed_by_user_id AS "reviewedBy",
+              submitted_at AS "submittedAt", reviewed_at AS "reviewedAt", version
+         FROM indicator_submission ORDER BY campaign_id, milestone_id, unit_id`,
+    );
+    return { campaigns, submissions };
   }
 
   // ---------- quotas, nominations ----------

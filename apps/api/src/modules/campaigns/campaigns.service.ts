@@ -144,7 +144,7 @@ export class CampaignsService {
     return {
       ...view,
       launch: null,
-      upperUnions: { total: visible.length, reached: visible.filter((r) => r.ackItemId).length, acknowledged: visible.filter((r) => r.ackStage !== null && r.ackStage !== 'acknowledge').length },
+      upperUnions: { total: visible.length, reached: visible.filter((r) => r.ackItemId).length, acknowledged: visible.filter((r) => r.acknowledged === true).length },
       grassroots: { total: sum((r) => r.grassrootsTotal), reached: sum((r) => r.plansReached), submitted: sum((r) => r.plansSubmitted), approved: sum((r) => r.plansApproved), returned: 0 },
       unitsReached: reached,
       unitsTotal: total,
@@ -164,7 +164,9 @@ export class CampaignsService {
     const c = await this.requireCampaign(campaignId);
     if (c.status !== 'launched') throw new AppError('TRANSITION_REFUSED', { params: { reason: 'phong trào chưa được phát động' } });
     const unit = await this.requireUnit(input.unitId);
-    assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true);
+    // The unit's own officers and supervisors, or those of a union above it (an upper union registers models for
+    // the grassroots unions below it).
+    assertRoleCovering(principal, ['officer', 'supervisor'], unit.path);
     const saved = await this.repo.transaction(async (m) => {
       const model = await this.repo.save(m, this.repo.create(m, ExemplaryModelEntity, { campaignId, unitId: unit.id, name: input.name, description: input.description, field: input.field, planItemId: input.planItemId ?? null }));
       await this.audit.record(m, { action: 'model.registered', entityType: 'exemplary_model', entityId: model.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { campaignId, unitId: unit.id, name: input.name } });

@@ -168,11 +168,8 @@ export class DemoCampaignSeeder implements DemoSeeder {
       const officer = await this.principalOfUnit(unit.id, 'officer');
       if (!item || !officer) continue;
       await this.runtime.act({ kind: 'user', principal: officer }, item.id, { type: 'submit' }, { dataPatch: { ...PLAN, models: d.models ?? [] } });
-      n++;
-      for (const model of d.models ?? []) {
-        await this.campaigns.registerModel(officer, campaignId, { unitId: unit.id, name: model.name, description: model.description ?? '', field: model.field ?? '', planItemId: item.id });
-        n++;
-      }
+      // The plan's models become the campaign's models once the plan is approved (derived from the item).
+      n += 1 + (d.models?.length ?? 0);
       if (!d.review || !unit.parentId) continue;
       const supervisor = (await this.principalOfUnit(unit.parentId, 'supervisor')) ?? (await this.principalOf('chutich.tinh'));
       if (!supervisor) continue;

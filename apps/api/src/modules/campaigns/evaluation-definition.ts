@@ -49,6 +49,8 @@ export function evaluationDefinitionFor(c: { code: string; title: string; indica
         kind: 'task',
         name: { vi: 'Cấp trên xem xét', en: 'Parent review' },
         actor: { role: 'supervisor', unit: { kind: 'parent' } },
+        // The campaign's submission row (what roll-ups read) follows the item: written by these hooks.
+        hooks: [{ name: 'evaluation.record_submission', on: 'enter' }, { name: 'evaluation.record_review', on: 'leave' }],
         requiresCommentOn: ['return'],
         transitions: [
           { on: 'approve', target: 'done', label: { vi: 'Chấp nhận', en: 'Accept' } },

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { IndicatorSubmissionView, ReviewSubmissionRequest, SubmitIndicatorValuesRequest } from '@thidua/contracts';
-import { validateDefinition } from '@thidua/workflow-core';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
@@ -13,7 +12,7 @@ import { OutboxDispatcher } from '../workflow/outbox/outbox-dispatcher';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import type { CampaignEntity } from './campaign.entity';
 import { evaluationDefinitionFor, evaluationKey } from './evaluation-definition';
-import { actorPath, assertRoleCovering, holdsRoleCovering } from './campaign-scope';
+import { assertRoleCovering } from './campaign-scope';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService, assertReadable } from './campaigns.service';
 import { IndicatorSubmissionEntity } from './indicator-submission.entity';
@@ -59,11 +58,11 @@ export class EvaluationsService {
     private readonly dispatcher: OutboxDispatcher,
   ) {}
 
-  /** Publishes the campaign's evaluation workflow once (validated by workflow-core first). */
+  /** Publishes the campaign's evaluation workflow once (validated by workflow-core with the hook catalogue first). */
   async ensureDefinition(c: CampaignEntity): Promise<string> {
     const def = evaluationDefinitionFor(c);
-    const problems = validateDefinition(def);
-    if (problems.length) throw new AppError('DEFINITION_INVALID', { details: { problems } });
+    const problems = await this.definitions.problemsOf(def);
+    if (problems.length) throw new AppError('DEFINITION_INVALID', { params: { count: problems.length }, details: { problems } });
     await this.definitions.ensurePublished(def);
     return def.key;
   }
@@ -114,6 +113,11 @@ export class EvaluationsService {
     return (await this.cascadeRepo.evaluationItems(evaluationKey(c.code), c.id, milestoneId, [unitId], m)).get(unitId);
   }
 
+  /**
+   * A unit submits its figures: a thin adapter over the runtime (the engine's `submit` on the unit's item, its
+   * data the values). The submission row is written by the `evaluation.record_submission` hook in that step,
+   * exactly as when the officer submits on the item page (`POST /api/items/:id/actions`).
+   */
   async submit(principal: Principal, campaignId: string, milestoneId: string, input: SubmitIndicatorValuesRequest, now = new Date()): Promise<IndicatorSubmissionView> {
     const c = await this.campaigns.requireCampaign(campaignId);
     const ms = await this.repo.milestone(milestoneId);
@@ -121,6 +125,7 @@ export class EvaluationsService {
     if (ms.status !== 'open') throw new AppError('COLLECTION_CLOSED');
     const unit = await this.campaigns.requireUnit(input.unitId);
     assertRoleCovering(principal, ['officer'], unit.path, true);
+    // Checked here for the request's own field paths (body.values.*); the hook checks the same on every path.
     const checked = checkIndicatorValues(c.indicators, input.values);
     if (checked.problems.length) throw AppError.validation(checked.problems.map((p) => ({ path: `body.values.${p.key}`, reason: p.reason === 'unknown_indicator' ? 'unrecognized_keys' : p.reason === 'too_many_decimals' ? 'invalid_format' : p.reason, message: p.message })));
     const key = await this.ensureDefinition(c);
@@ -130,53 +135,30 @@ export class EvaluationsService {
       item = await this.itemFor(c, milestoneId, unit.id);
     }
     if (!item) throw AppError.notFound('item');
-    if (item.status === 'final') throw new AppError('CONFLICT', { details: { reason: 'already_accepted' } });
-    if (item.stage !== 'self_assessment') throw new AppError('TRANSITION_REFUSED', { params: { reason: 'báo cáo đang chờ cấp trên xem xét' } });
     // The item's data are the values: indicators not given are cleared (null = missing).
     const patch: Record<string, unknown> = Object.fromEntries(c.indicators.map((i) => [i.key, null]));
     Object.assign(patch, input.values, { selfAssessment: input.selfAssessment ?? null });
-    let saved: IndicatorSubmissionEntity | undefined;
-    await this.runtime.act({ kind: 'user', principal }, item.id, { type: 'submit' }, {
-      now,
-      dataPatch: patch,
-      inTransaction: async (m) => {
-        const existing = await this.repo.submission(campaignId, milestoneId, unit.id, m, true);
-        if (existing?.status === 'accepted') throw new AppError('CONFLICT', { details: { reason: 'already_accepted' } });
-        const row = existing ?? this.repo.create(m, IndicatorSubmissionEntity, { campaignId, milestoneId, unitId: unit.id, version: 0 });
-        Object.assign(row, { values: input.values, scaled: checked.scaled, selfAssessment: input.selfAssessment ?? null, status: 'submitted', submittedByUserId: principal.userId, submittedAt: now, version: row.version + 1 });
-        saved = await this.repo.save(m, row);
-        await this.audit.record(m, { action: 'indicator.submitted', entityType: 'indicator_submission', entityId: saved.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { unitId: unit.id, milestoneId, values: input.values, itemId: item.id } });
-      },
-    });
-    return toView(saved!);
+    await this.runtime.act({ kind: 'user', principal }, item.id, { type: 'submit' }, { now, dataPatch: patch });
+    const row = await this.repo.submission(campaignId, milestoneId, unit.id);
+    if (!row) throw AppError.notFound('submission');
+    return toView(row);
   }
 
+  /**
+   * A supervisor above the unit accepts or returns: the engine's `approve`/`return` on the unit's item (the engine
+   * decides who may); the `evaluation.record_review` hook updates the submission row in that step.
+   */
   async review(principal: Principal, submissionId: string, input: ReviewSubmissionRequest, now = new Date()): Promise<IndicatorSubmissionView> {
     const s = await this.repo.submissionById(submissionId);
     if (!s) throw AppError.notFound('submission');
-    const unit = await this.campaigns.requireUnit(s.unitId);
-    // A supervisor ABOVE the unit (not the unit itself) reviews; the tree as it is now decides who.
-    const parentPath = unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf('/') + 1);
-    if (!holdsRoleCovering(principal, ['supervisor'], parentPath)) throw AppError.forbidden({ needs: ['supervisor'], above: unit.path });
-    if (input.decision === 'return' && !input.comment) throw new AppError('COMMENT_REQUIRED');
     const c = await this.campaigns.requireCampaign(s.campaignId);
     const item = await this.itemFor(c, s.milestoneId, s.unitId);
-    const apply = async (m: EntityManager): Promise<IndicatorSubmissionEntity> => {
-      const row = (await this.repo.submissionById(submissionId, m, true))!;
-      if (row.status !== 'submitted') throw new AppError('TRANSITION_REFUSED', { params: { reason: `báo cáo đang ở trạng thái ${row.status}` } });
-      Object.assign(row, { status: input.decision === 'accept' ? 'accepted' : 'returned', reviewComment: input.comment ?? null, reviewedByUserId: principal.userId, reviewedAt: now, version: row.version + 1 });
-      const r = await this.repo.save(m, row);
-      await this.audit.record(m, { action: 'indicator.reviewed', entityType: 'indicator_submission', entityId: r.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { decision: input.decision, comment: input.comment ?? null, itemId: item?.id ?? null } });
-      return r;
-    };
-    if (!item || item.stage !== 'review') {
-      // A submission made before its evaluation item existed: the domain row alone.
-      return toView(await this.repo.transaction(apply));
-    }
-    let saved: IndicatorSubmissionEntity | undefined;
-    const event = input.decision === 'accept' ? ({ type: 'approve' } as const) : ({ type: 'return', comment: input.comment! } as const);
-    await this.runtime.act({ kind: 'user', principal }, item.id, event, { now, inTransaction: async (m) => void (saved = await apply(m)) });
-    return toView(saved!);
+    if (!item) throw AppError.notFound('item');
+    const event = input.decision === 'accept' ? ({ type: 'approve' } as const) : ({ type: 'return', comment: input.comment ?? '' } as const);
+    await this.runtime.act({ kind: 'user', principal }, item.id, event, { now });
+    const row = await this.repo.submissionById(submissionId);
+    if (!row) throw AppError.notFound('submission');
+    return toView(row);
   }
 
   async list(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<IndicatorSubmissionView[]> {

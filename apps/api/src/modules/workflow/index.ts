@@ -4,5 +4,7 @@ export { WorkflowHookRegistry, type HookActor, type HookContext, type HookHandle
 export { ItemRuntime, type ActOptions, type PreparedStep } from './items/item-runtime.service';
 export { ItemsService } from './items/items.service';
 export { DefinitionsService } from './definitions/definitions.service';
+export { CompiledDefinitions } from './definitions/compiled-definitions';
 export type { ActingAs } from './engine/actor';
 export type { WorkItemRecord } from './items/work-item.repository';
+export type { ItemEventRecord } from './items/work-item-event.repository';

@@ -69,6 +69,6 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     CascadeChildren,
     CascadeService,
   ],
-  exports: [WorkflowHookRegistry, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
+  exports: [WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
 })
 export class WorkflowModule {}

@@ -1,14 +1,27 @@
 import type { Refusal } from '@thidua/workflow-core';
 import { AppError } from '../../../common/errors/app-error';
 
-/** One place maps workflow-core's refusal codes to the API's error codes. */
+/**
+ * One place maps workflow-core's refusal codes to the API's error codes: one stable code per reason (the refusal
+ * itself stays in `details.refusal`), localised in common/errors/error-messages.ts and in the admin's dictionary.
+ */
 export function refusalToError(refusal: Refusal, holder?: { id: string; username: string; fullName: string }): AppError {
   const details = { refusal: { code: refusal.code, message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}) } };
   switch (refusal.code) {
     case 'ROLE':
+      return new AppError('ROLE_REQUIRED', { details });
     case 'SCOPE':
+      return new AppError('OUT_OF_SCOPE', { details });
     case 'NOT_ELIGIBLE':
-      return AppError.forbidden(details);
+      return new AppError('NOT_ELIGIBLE_VOTER', { details });
+    case 'SEPARATION_OF_DUTIES':
+      return new AppError('SEPARATION_OF_DUTIES', { details });
+    case 'GUARD':
+      return new AppError('GUARD_NOT_MET', { details });
+    case 'INVALID_EVENT':
+      return new AppError('ACTION_NOT_AVAILABLE', { details });
+    case 'INVALID_TARGET':
+      return new AppError('INVALID_TARGET', { details });
     case 'MISSING_FIELDS': {
       const problems = (refusal.details?.problems as Array<{ path: string; code: string; message: string }> | undefined) ?? [];
       return new AppError('VALIDATION_FAILED', {
@@ -30,7 +43,9 @@ export function refusalToError(refusal: Refusal, holder?: { id: string; username
       return new AppError('ALREADY_VOTED', { details });
     case 'SUSPENDED':
       return new AppError('ITEM_SUSPENDED', { details });
-    default:
-      return new AppError('TRANSITION_REFUSED', { params: { reason: refusal.message }, details });
+    default: {
+      const unexpected: never = refusal.code;
+      return new AppError('TRANSITION_REFUSED', { params: { reason: String(unexpected) }, details });
+    }
   }
 }

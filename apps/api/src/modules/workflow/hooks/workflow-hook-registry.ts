@@ -19,6 +19,11 @@ export interface HookContext {
   actor: HookActor;
   data: Record<string, unknown>;
   now: Date;
+  /**
+   * Addition to the shared contract: what a domain endpoint passed along with the action (`ActOptions.hookInput`,
+   * e.g. the signing date of a plan). Empty on the generic items API: handlers must work without it.
+   */
+  input?: Record<string, unknown>;
 }
 
 /** Runs inside the step's transaction (`m`); throwing rolls the whole step back. */

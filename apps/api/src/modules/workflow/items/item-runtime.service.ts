@@ -31,6 +31,8 @@ export interface ActOptions {
   now?: Date;
   /** Re-run the step on a lost version race (claims and system events; never decisions). */
   retryOnConflict?: number;
+  /** Passed to the stage hooks the step fires (`HookContext.input`); never required by a handler. */
+  hookInput?: Record<string, unknown>;
   /** Extra writes that must commit with the step (e.g. marking a timer fired). */
   inTransaction?: (m: EntityManager) => Promise<void>;
 }
@@ -148,7 +150,7 @@ export class ItemRuntime {
       }
     }
     const { view, outbox } = await this.dataSource.transaction(async (m) => {
-      const out = await this.save(m, acting, prepared, event);
+      const out = await this.save(m, acting, prepared, event, options.hookInput);
       const view = await this.views.present(out.saved, prepared.compiled, acting.kind === 'user' ? acting.principal.userId : null, m);
       if (options.inTransaction) await options.inTransaction(m);
       if (options.idempotency && acting.kind === 'user') {
@@ -233,7 +235,7 @@ export class ItemRuntime {
    * Writes one prepared step inside the caller's transaction. Throws LostRace when the item's
    * version moved (the caller decides between 409 and a retry).
    */
-  async save(m: EntityManager, acting: ActingAs, p: PreparedStep, event: WorkItemEvent): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] }> {
+  async save(m: EntityManager, acting: ActingAs, p: PreparedStep, event: WorkItemEvent, hookInput?: Record<string, unknown>): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] }> {
     const { item, result } = p;
     const { state, eventRow, comment, progress, actor } = await this.compose(acting, p, event, m);
     const ok = await this.items.saveState(m, item.id, item.version, state);
@@ -243,7 +245,7 @@ export class ItemRuntime {
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
     const saved = this.savedRecord(item, state, cascade);
     // Stage hooks: domain writes of this step, after the item row and its history row, in the same transaction.
-    if (result.hooks.length > 0) await this.hooks.run(m, result.hooks, { item: saved, event, actor, data: p.data, now: new Date(p.ctx.now) });
+    if (result.hooks.length > 0) await this.hooks.run(m, result.hooks, { item: saved, event, actor, data: p.data, now: new Date(p.ctx.now), ...(hookInput ? { input: hookInput } : {}) });
     const outbox = await this.outbox.add(m, messages);
     return { saved, outbox };
   }

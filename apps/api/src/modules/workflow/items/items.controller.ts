@@ -15,6 +15,7 @@ import {
   type CascadeWithdrawRequest,
   type CreateItemRequest,
   type ItemActionRequest,
+  type ItemAllowedActionsView,
   type ItemListQuery,
   type ItemListView,
   type UpdateItemDataRequest,
@@ -103,6 +104,13 @@ export class ItemsController {
       idempotency: k ? { key: k, requestHash: hashRequest(['action', id, body]) } : undefined,
       retryOnConflict: body.action === 'claim' ? 3 : 0,
     });
+  }
+
+  @Get(':id/allowed-actions')
+  @Authenticated()
+  @ApiOperation({ summary: 'The actions the engine allows the signed-in user on this item now (workflow-core decides; nothing is saved)' })
+  allowedActions(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ItemAllowedActionsView> {
+    return this.items.allowedActions(p, id);
   }
 
   @Patch(':id/data')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
-import { step, type CompiledWorkflow, type Effect, type FiredHook, type WorkflowDefinition } from '@thidua/workflow-core';
+import type { ItemAction, ItemAllowedActionsView, CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
+import { allowedEvents, step, type CompiledWorkflow, type Effect, type FiredHook, type WorkflowDefinition } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
@@ -168,6 +168,39 @@ export class ItemsService {
     const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
     this.visibility.assertCanSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
     return this.views.present(item, compiled, principal.userId);
+  }
+
+  /**
+   * The actions the engine allows this user on the item now: workflow-core's `allowedEvents` (each candidate event
+   * run through `step` on the item as it is, nothing saved). The admin shows exactly these.
+   */
+  async allowedActions(principal: Principal, id: string): Promise<ItemAllowedActionsView> {
+    const item = await this.items.byId(id);
+    if (!item) throw AppError.notFound('item');
+    const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
+    this.visibility.assertCanSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
+    const acting: ActingAs = { kind: 'user', principal };
+    const ctx = await this.contexts.build({ compiled, itemId: item.id, unitId: item.unitId, data: item.data, snapshot: item.snapshot, event: { type: 'claim' }, acting, now: new Date() });
+    const events = allowedEvents(compiled, item.snapshot, ctx);
+    const toAction = (e: string): ItemAction => (e === 'vote.cast' ? 'vote' : e === 'vote.close' ? 'close_vote' : (e as ItemAction));
+    const stage = compiled.definition.stages[item.stage];
+    const mayEditFields = item.status === 'active' && stage?.kind === 'task' && (stage.fields?.length ?? 0) > 0 && step(compiled, item.snapshot, { type: 'save_draft', draft: item.snapshot.assignment?.draft ?? {} }, ctx).ok;
+    return {
+      itemId: item.id,
+      version: item.version,
+      mayEditFields,
+      actions: events.map((e) => ({ action: toAction(e.event), label: e.label, needsComment: e.needsComment, sendsData: e.sendsData, pendingOn: e.pendingOn ?? null })),
+    };
+  }
+
+  /** An item's history rows, oldest first, inside the caller's transaction when given (for domain projections). */
+  async historyRecords(itemId: string, m?: EntityManager): Promise<ItemEventRecord[]> {
+    return this.events.history(itemId, m);
+  }
+
+  /** Item records by id (for domain projections and their rebuild). */
+  async records(ids: readonly string[], m?: EntityManager): Promise<WorkItemRecord[]> {
+    return this.items.byIds(ids, m);
   }
 
   async history(principal: Principal, id: string): Promise<WorkItemEventView[]> {

@@ -50,9 +50,9 @@ export class WorkItemEventRepository {
    * Oldest first. The id is a bigint: ordered as a number (the text form would put "10" before "9"). The names of the
    * actor and of the person acted for come from the same query (two primary-key joins, no per-row lookups).
    */
-  async history(itemId: string): Promise<ItemEventRecord[]> {
+  async history(itemId: string, m?: EntityManager): Promise<ItemEventRecord[]> {
     return rowsOf<ItemEventRecord>(
-      await this.dataSource.query(
+      await (m ?? this.dataSource).query(
         `SELECT e.id::text AS id, e.item_id AS "itemId", e.item_version AS "itemVersion", e.occurred_at AS "occurredAt", e.event,
                 e.actor_user_id AS "actorUserId", actor.full_name AS "actorName",
                 e.on_behalf_of_user_id AS "onBehalfOfUserId", principal.full_name AS "onBehalfOfName", e.actor_unit_path AS "actorUnitPath",
