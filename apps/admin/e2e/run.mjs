@@ -131,7 +131,7 @@ if (preflight) {
       const first = await ctx.newSession('main');
       ctx.page = first.page;
       ctx.context = first.context;
-      await withTimeout(module.run(ctx), scenarioTimeoutMs, name);
+      await withTimeout(module.run(ctx), Math.max(scenarioTimeoutMs, module.timeoutMs ?? 0), name);
       passed += 1;
       console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (error) {

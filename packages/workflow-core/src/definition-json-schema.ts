@@ -91,6 +91,7 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
       properties: {
         days,
         calendar: { enum: ['calendar', 'working'] },
+        daysField: { type: 'string', minLength: 1 },
         reminders: { type: 'array', items: days },
         escalations: { type: 'array', items: { type: 'object', required: ['afterDays', 'action'], additionalProperties: false, properties: { afterDays: days, action: { enum: [...ESCALATION_ACTIONS] } } } },
       },

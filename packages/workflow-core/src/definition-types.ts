@@ -69,6 +69,8 @@ export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 export interface DeadlineSpec {
   days: number;
   calendar: DayCalendar;
+  /** A data field (integer) that, when it holds a positive whole number, gives the days instead of `days` (e.g. a due period set per item). */
+  daysField?: string;
   /** Reminders, in days (same calendar) before the deadline. */
   reminders?: number[];
   /** Escalations, each `afterDays` (same calendar) after the deadline. */

@@ -16,7 +16,9 @@ export function scheduleStageTimers(run: RunState, stageId: string, stage: Stage
   const opts = calendarOptions(run);
   if (stage.deadline) {
     const d = stage.deadline;
-    dueAt = addDays(now, d.days, d.calendar, opts);
+    const fromData = d.daysField ? run.ctx.item.data?.[d.daysField] : undefined;
+    const days = typeof fromData === 'number' && Number.isInteger(fromData) && fromData > 0 ? fromData : d.days;
+    dueAt = addDays(now, days, d.calendar, opts);
     (d.reminders ?? []).forEach((days, index) => {
       const fireAt = addDays(dueAt as string, -days, d.calendar, opts);
       if (Date.parse(fireAt) > Date.parse(now)) timers.push({ key: `${stageId}#${seq}:reminder:${index}`, kind: 'reminder', fireAt, index });

@@ -154,6 +154,7 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
       c.add(`${p}.deadline`, 'shape.deadline', 'deadline needs days >= 0 and calendar calendar|working');
     } else {
       if (d.reminders !== undefined && (!Array.isArray(d.reminders) || !d.reminders.every((r) => isNum(r) && r >= 0))) c.add(`${p}.deadline.reminders`, 'shape.reminders', 'reminders are day offsets >= 0');
+      if (d.daysField !== undefined && (typeof d.daysField !== 'string' || d.daysField.length === 0)) c.add(`${p}.deadline.daysField`, 'shape.deadline', 'daysField names a data field');
       if (d.escalations !== undefined) {
         if (!Array.isArray(d.escalations)) c.add(`${p}.deadline.escalations`, 'shape.escalations', 'escalations must be a list');
         else

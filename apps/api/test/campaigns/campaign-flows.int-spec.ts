@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { createCampaignSchema, recordFindingsSchema, scheduleInspectionSchema } from '@thidua/contracts';
 import { EvaluationsService } from '../../src/modules/campaigns/evaluations.service';
-import { InspectionEscalationScheduler } from '../../src/modules/campaigns/inspection-escalation.scheduler';
 import { InspectionsService } from '../../src/modules/campaigns/inspections.service';
 import { docxParagraphs, readZipEntry } from '../../src/modules/documents/zip-entry';
 import { ReportsService } from '../../src/modules/reports/reports.service';
 import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
+import { WorkflowScheduler } from '../../src/modules/workflow/timers/workflow-scheduler';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { addUser, loadDemoHierarchy, principalOf, signIn } from './support/demo-hierarchy';
 
@@ -120,45 +120,65 @@ describe(`campaign workflows on the Ninh Thuận hierarchy (${process.env.TEST_D
     expect(province.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('500');
   });
 
-  it('inspection: a seeded sample, negative findings, an overdue correction escalates on a simulated clock, then is verified', async () => {
+  it('inspection: a seeded sample as work items, negative findings, the corrective deadline escalates on the runtime timers, then is verified', async () => {
     const is = t.app.get(InspectionsService);
+    const scheduler = t.app.get(WorkflowScheduler);
+    const http = request(t.app.getHttpServer());
     const sup = await P('giamsat.yt');
     const sample = await is.schedule(sup, campaignId, scheduleInspectionSchema.parse({ supervisingUnitId: u['CDN-YT'], sampleSize: 2, seed: 7, scheduledFor: '2021-05-10', topic: 'Thực hiện văn hóa công sở' }));
     expect(sample).toHaveLength(2);
-    const one = await is.schedule(sup, campaignId, scheduleInspectionSchema.parse({ supervisingUnitId: u['CDN-YT'], unitIds: [u['CDCS-YT-BVDK']], scheduledFor: '2021-05-11', topic: 'Kiểm tra' }));
+    expect(sample.every((i) => i.status === 'scheduled' && i.supervisingUnitId === u['CDN-YT'])).toBe(true);
     const now = new Date('2021-05-11T03:00:00Z');
-    const rec = await is.recordFindings(sup, one[0].id, recordFindingsSchema.parse({ minutes: 'Biên bản kiểm tra', findings: [{ text: 'Chưa niêm yết nội quy', severity: 'negative' }], correctiveDueDays: 10 }), now);
-    expect(rec.status).toBe('awaiting_correction');
-    expect(await is.escalateOverdue(new Date('2021-05-20T00:00:00Z'))).toBe(0);
-    expect(await is.escalateOverdue(new Date('2021-05-22T00:00:00Z'))).toBe(1);
-    expect(await is.escalateOverdue(new Date('2021-05-23T00:00:00Z'))).toBe(0);
-    const officer = await P('canbo.yt-bvdk');
-    await is.submitCorrection(officer, one[0].id, { text: 'Đã niêm yết', attachmentIds: [] });
-    await expect(is.verify(sup, one[0].id, { accepted: false })).rejects.toMatchObject({ code: 'COMMENT_REQUIRED' });
-    expect((await is.verify(sup, one[0].id, { accepted: true })).status).toBe('closed');
+    const [one] = await is.schedule(sup, campaignId, scheduleInspectionSchema.parse({ supervisingUnitId: u['CDN-YT'], unitIds: [u['CDCS-YT-BVDK']], scheduledFor: '2021-05-11', topic: 'Kiểm tra' }), now);
+    // The inspection IS a work item: in the scheduler's inbox for the findings.
+    const [item] = await t.dataSource.query(`SELECT workflow_key AS workflow, unit_id AS "unitId", assigned_user_id AS "assignedUserId", campaign_id AS "campaignId" FROM work_item WHERE id = $1`, [one.id]);
+    expect(item).toMatchObject({ workflow: 'inspection', unitId: u['CDCS-YT-BVDK'], assignedUserId: sup.userId, campaignId });
+    const rec = await is.recordFindings(sup, one.id, recordFindingsSchema.parse({ minutes: 'Biên bản kiểm tra', findings: [{ text: 'Chưa niêm yết nội quy', severity: 'negative' }], correctiveDueDays: 10 }), now);
+    expect(rec).toMatchObject({ status: 'awaiting_correction', minutes: 'Biên bản kiểm tra', findings: [{ text: 'Chưa niêm yết nội quy', severity: 'negative' }], correctiveDueAt: '2021-05-21T03:00:00.000Z', escalatedAt: null });
+    // The runtime's timers on a simulated clock: the reminder, then one escalation at the due date.
+    await scheduler.fireDue(new Date('2021-05-20T00:00:00Z'));
+    expect((await is.view(one.id)).status).toBe('awaiting_correction');
+    await scheduler.fireDue(new Date('2021-05-22T00:00:00Z'));
+    const escalated = await is.view(one.id);
+    expect(escalated.status).toBe('escalated');
+    expect(escalated.escalatedAt).toBeTruthy();
+    await scheduler.fireDue(new Date('2021-05-23T00:00:00Z'));
+    const fired: Array<{ kind: string; n: number }> = await t.dataSource.query(`SELECT details->>'kind' AS kind, count(*)::int AS n FROM work_item_event WHERE item_id = $1 AND event = 'timer.fired' GROUP BY 1 ORDER BY 1`, [one.id]);
+    expect(fired).toEqual([{ kind: 'escalation', n: 1 }, { kind: 'reminder', n: 1 }]);
+    const forItem = (rows: Delivered[]) => rows.filter((n) => n.item_id === one.id);
+    expect(forItem(await notificationsOf('giamsat.yt', 'deadline.escalated', (r) => forItem(r).length >= 1))).toHaveLength(1);
+    expect(forItem(await notificationsOf('canbo.yt-bvdk', 'deadline.overdue', (r) => forItem(r).length >= 1))).toHaveLength(1);
+    // The unit corrects through the generic items API; the campaign's view follows.
+    await http.post(`/api/items/${one.id}/actions`).set(await signIn(t, 'canbo.yt-bvdk')).send({ action: 'submit', data: { correctiveActions: 'Đã niêm yết' } }).expect(200);
+    expect(await is.view(one.id)).toMatchObject({ status: 'correction_submitted', correctiveAction: 'Đã niêm yết', correctiveDueAt: null });
+    await expect(is.verify(sup, one.id, { accepted: false })).rejects.toMatchObject({ code: 'COMMENT_REQUIRED' });
+    expect((await is.verify(sup, one.id, { accepted: false, comment: 'Bổ sung ảnh chụp' })).status).toBe('awaiting_correction');
+    await is.submitCorrection(await P('canbo.yt-bvdk'), one.id, { text: 'Đã niêm yết, có ảnh', attachmentIds: [] });
+    expect((await is.verify(sup, one.id, { accepted: true })).status).toBe('closed');
+    const actors: Array<{ event: string; actor: string | null }> = await t.dataSource.query(`SELECT event, actor_user_id AS actor FROM work_item_event WHERE item_id = $1 AND event <> 'timer.fired' ORDER BY id`, [one.id]);
+    expect(actors.every((e) => e.actor !== null)).toBe(true);
+    expect((await is.list(sup, campaignId)).map((i) => i.id)).toEqual(expect.arrayContaining([...sample.map((i) => i.id), one.id]));
   });
 
-  it('inspection: the scheduler escalates overdue corrective actions once, on a simulated clock, and tells the supervisor', async () => {
+  it('inspection: two scheduler passes at once escalate each overdue corrective action once, and tell the supervisor', async () => {
     const is = t.app.get(InspectionsService);
-    const scheduler = t.app.get(InspectionEscalationScheduler);
+    const scheduler = t.app.get(WorkflowScheduler);
     const sup = await P('giamsat.yt');
     const at = new Date('2023-03-01T02:00:00Z');
     const ids: string[] = [];
     for (const day of ['2023-03-01', '2023-03-02', '2023-03-03']) {
-      const [one] = await is.schedule(sup, campaignId, scheduleInspectionSchema.parse({ supervisingUnitId: u['CDN-YT'], unitIds: [u['CDCS-YT-BVDK']], scheduledFor: day, topic: `Kiểm tra ${day}` }));
+      const [one] = await is.schedule(sup, campaignId, scheduleInspectionSchema.parse({ supervisingUnitId: u['CDN-YT'], unitIds: [u['CDCS-YT-BVDK']], scheduledFor: day, topic: `Kiểm tra ${day}` }), at);
       await is.recordFindings(sup, one.id, recordFindingsSchema.parse({ minutes: 'Biên bản', findings: [{ text: 'Chưa có sổ theo dõi', severity: 'negative' }], correctiveDueDays: 5 }), at);
       ids.push(one.id);
     }
-    expect(await scheduler.tick(new Date('2023-03-05T00:00:00Z'))).toBe(0);
-    // Two workers at once: each overdue action is claimed by one of them (SKIP LOCKED), none twice.
+    await scheduler.fireDue(new Date('2023-03-05T00:00:00Z'));
+    expect((await is.list(sup, campaignId)).filter((i) => ids.includes(i.id)).every((i) => i.status === 'awaiting_correction')).toBe(true);
     const due = new Date('2023-03-07T00:00:00Z');
-    const [x, y] = await Promise.all([is.escalateOverdue(due, 2), is.escalateOverdue(due, 2)]);
-    const rest = await scheduler.tick(due);
-    expect(x + y + rest).toBe(3);
-    expect(await scheduler.tick(new Date('2023-03-08T00:00:00Z'))).toBe(0);
-    const audits: Array<{ entity_id: string; n: number }> = await t.dataSource.query(`SELECT entity_id, count(*)::int AS n FROM audit_log WHERE action = 'inspection.escalated' AND entity_id = ANY($1::text[]) GROUP BY entity_id`, [ids]);
-    expect(audits.map((r) => r.n)).toEqual([1, 1, 1]);
-    const ours = (rows: Delivered[]) => rows.filter((n) => ids.includes(String(n.params.inspectionId)));
+    await Promise.all([scheduler.fireDue(due, 2), scheduler.fireDue(due, 2)]);
+    await scheduler.fireDue(new Date('2023-03-08T00:00:00Z'));
+    const counts: Array<{ item_id: string; n: number }> = await t.dataSource.query(`SELECT item_id, count(*)::int AS n FROM work_item_event WHERE event = 'timer.fired' AND details->>'kind' = 'escalation' AND item_id = ANY($1::uuid[]) GROUP BY item_id`, [ids]);
+    expect(counts.map((r) => r.n)).toEqual([1, 1, 1]);
+    const ours = (rows: Delivered[]) => rows.filter((n) => ids.includes(String(n.item_id)));
     expect(ours(await notificationsOf('giamsat.yt', 'deadline.escalated', (r) => ours(r).length >= 3))).toHaveLength(3);
     expect(ours(await notificationsOf('canbo.yt-bvdk', 'deadline.overdue', (r) => ours(r).length >= 3))).toHaveLength(3);
     expect((await is.list(sup, campaignId)).filter((i) => ids.includes(i.id)).every((i) => i.status === 'escalated')).toBe(true);

@@ -10,7 +10,7 @@ const evalr = runner(compileDefinition(evaluationDefinition));
 const t0 = '2025-06-02T02:00:00.000Z';
 
 describe('inspection', () => {
-  const sched = { scheduledDate: '2025-06-10', scope: 'Văn hoá công sở' };
+  const sched = { supervisingUnitId: 'up1', scheduledDate: '2025-06-10', scope: 'Văn hoá công sở' };
   it('without shortcomings closes after the minutes', () => {
     const s = insp.go(null, { type: 'submit' }, ctxFor(supUp1, t0, 'g1', sched));
     expect(s.snapshot.assignment).toMatchObject({ mode: 'direct', userId: 'sup-up1' });
@@ -39,6 +39,13 @@ describe('inspection', () => {
     const c2 = insp.go(back.snapshot, { type: 'submit' }, ctxFor(officerG1, t0, 'g1', d2));
     expect(c2.snapshot.assignment?.claimedBy).toBe('sup-up1b');
     expect(insp.go(c2.snapshot, { type: 'approve' }, ctxFor(supUp1b, t0, 'g1', d2)).outcome).toBe('completed');
+  });
+
+  it('takes the corrective due period from the item (correctiveDueDays) when it has one', () => {
+    const d = { ...sched, minutesRef: 'BB-13', negativeFindings: true, correctiveDueDays: 10 };
+    const s = insp.go(null, { type: 'submit' }, ctxFor(supUp1, t0, 'g1', d));
+    const f = insp.go(s.snapshot, { type: 'approve' }, ctxFor(supUp1, t0, 'g1', d));
+    expect(f.snapshot.deadline?.dueAt).toBe('2025-06-12T02:00:00.000Z');
   });
 });
 

@@ -3,7 +3,6 @@ import { CampaignEntity } from './campaign.entity';
 import { CommendationQuotaEntity } from './commendation-quota.entity';
 import { ExemplaryModelEntity } from './exemplary-model.entity';
 import { IndicatorSubmissionEntity } from './indicator-submission.entity';
-import { InspectionEntity } from './inspection.entity';
 import { NominationEntity } from './nomination.entity';
 
 export const CAMPAIGNS_ENTITIES = [
@@ -13,5 +12,4 @@ export const CAMPAIGNS_ENTITIES = [
   ExemplaryModelEntity,
   CommendationQuotaEntity,
   NominationEntity,
-  InspectionEntity,
 ];

@@ -12,7 +12,6 @@ import { CommendationHooks } from './commendation-hooks';
 import { CommendationsService } from './commendations.service';
 import { DemoCampaignSeeder } from './demo-campaign.seeder';
 import { EvaluationsService } from './evaluations.service';
-import { InspectionEscalationScheduler } from './inspection-escalation.scheduler';
 import { InspectionsService } from './inspections.service';
 
 /** Campaigns, evaluations, commendations and inspections (issue 6). */
@@ -23,9 +22,8 @@ import { InspectionsService } from './inspections.service';
     CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder,
     // The commendation workflow's stage hooks (registered with the runtime on module init).
     CommendationHooks,
-    InspectionEscalationScheduler,
   ],
-  exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, InspectionEscalationScheduler],
+  exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService],
 })
 export class CampaignsModule implements OnModuleInit {
   constructor(

@@ -9,7 +9,6 @@ import { CampaignEntity } from './campaign.entity';
 import { CommendationQuotaEntity } from './commendation-quota.entity';
 import { ExemplaryModelEntity } from './exemplary-model.entity';
 import { IndicatorSubmissionEntity } from './indicator-submission.entity';
-import { InspectionEntity } from './inspection.entity';
 import { NominationEntity } from './nomination.entity';
 
 export interface UnitInfo {
@@ -258,49 +257,5 @@ export class CampaignsRepository {
   async userName(id: string, manager?: EntityManager): Promise<string | null> {
     const rows: Array<{ name: string }> = await this.m(manager).query(`SELECT full_name AS name FROM app_user WHERE id = $1`, [id]);
     return rows[0]?.name ?? null;
-  }
-
-  // ---------- inspections ----------
-
-  inspection(id: string, manager?: EntityManager, lock = false): Promise<InspectionEntity | null> {
-    return this.m(manager).findOne(InspectionEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-  }
-
-  inspections(campaignId: string): Promise<InspectionEntity[]> {
-    return this.ds.manager.find(InspectionEntity, { where: { campaignId }, order: { scheduledFor: 'ASC' } });
-  }
-
-  /**
-   * Rows of the runtime's transactional outbox (table `outbox`, dispatched by OutboxDispatcher after
-   * commit and by its relay after a crash), written in the caller's transaction.
-   */
-  async addOutbox(manager: EntityManager, messages: ReadonlyArray<{ topic: string; payload: Record<string, unknown> }>): Promise<Array<{ id: string; topic: string; payload: Record<string, unknown> }>> {
-    if (messages.length === 0) return [];
-    const params: unknown[] = [];
-    const tuples = messages.map((msg) => {
-      params.push(msg.topic, JSON.stringify(msg.payload));
-      return `($${params.length - 1}, $${params.length})`;
-    });
-    const rows: Array<{ id: string; topic: string; payload: Record<string, unknown> }> = await manager.query(`INSERT INTO outbox (topic, payload) VALUES ${tuples.join(', ')} RETURNING id, topic, payload`, params);
-    return rows;
-  }
-
-  async unitNames(ids: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; name: string }> = await this.m(manager).query(`SELECT id, name FROM unit WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
-  /** Overdue corrective actions, locked and skipped if another process holds them. */
-  overdueCorrections(manager: EntityManager, now: Date, limit = 500): Promise<InspectionEntity[]> {
-    return manager
-      .createQueryBuilder(InspectionEntity, 'i')
-      .where(`i.status = 'awaiting_correction'`)
-      .andWhere('i.corrective_due_at < :now', { now })
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .orderBy('i.corrective_due_at', 'ASC')
-      .limit(limit)
-      .getMany();
   }
 }

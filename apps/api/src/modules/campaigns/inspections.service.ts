@@ -1,33 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { InspectionView, RecordFindingsRequest, ScheduleInspectionRequest, SubmitCorrectiveActionRequest, VerifyCorrectiveActionRequest } from '@thidua/contracts';
-import { AuditService } from '../../common/audit/audit.service';
+import type { InspectionStatus, InspectionView, RecordFindingsRequest, ScheduleInspectionRequest, SubmitCorrectiveActionRequest, VerifyCorrectiveActionRequest } from '@thidua/contracts';
+import type { CompiledWorkflow, WorkItemEvent } from '@thidua/workflow-core';
 import type { Principal } from '../../common/auth/principal';
-import { AppError } from '../../common/errors/app-error';
-import { JOBS, OutboxDispatcher } from '../workflow/outbox/outbox-dispatcher';
-import { actorPath, assertRoleCovering } from './campaign-scope';
+import { AppError, isAppError } from '../../common/errors/app-error';
+import { ItemRuntime, ItemsService, type WorkItemRecord } from '../workflow';
+import { OutboxDispatcher } from '../workflow/outbox/outbox-dispatcher';
+import type { OutboxMessage } from '../workflow/outbox/outbox.repository';
+import { assertRoleCovering } from './campaign-scope';
+import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
-import { InspectionEntity } from './inspection.entity';
 
-function toView(i: InspectionEntity): InspectionView {
-  return {
-    id: i.id,
-    campaignId: i.campaignId,
-    supervisingUnitId: i.supervisingUnitId,
-    unitId: i.unitId,
-    topic: i.topic,
-    scheduledFor: i.scheduledFor,
-    status: i.status,
-    minutes: i.minutes,
-    attachmentIds: i.attachmentIds,
-    findings: i.findings,
-    correctiveDueAt: i.correctiveDueAt?.toISOString() ?? null,
-    correctiveAction: i.correctiveAction,
-    escalatedAt: i.escalatedAt?.toISOString() ?? null,
-    closedAt: i.closedAt?.toISOString() ?? null,
-  };
-}
+export const INSPECTION_WORKFLOW = 'inspection';
+/** Stage tags of the `inspection` definition the campaign binds to (never stage ids). */
+export const INSPECTION_TAGS = { scheduled: 'inspection.scheduled', findings: 'inspection.findings', corrective: 'inspection.corrective', verify: 'inspection.verify' } as const;
+
+type Events = Awaited<ReturnType<ItemsService['historyOf']>>;
 
 /** A reproducible sample: Fisher–Yates with a small LCG seeded by the caller. */
 export function sampleUnits<T>(units: readonly T[], size: number, seed: number): T[] {
@@ -41,20 +29,27 @@ export function sampleUnits<T>(units: readonly T[], size: number, seed: number):
   return a.slice(0, Math.min(size, a.length));
 }
 
+const hasTag = (compiled: CompiledWorkflow, stage: string, tag: string): boolean => (compiled.definition.stages[stage]?.tags ?? []).includes(tag);
+
 /**
- * Inspections: a supervising union inspects one unit or a sample below it; findings with minutes;
- * negative findings need a corrective action that the supervisor verifies; overdue ones escalate.
+ * Inspections (docs/campaigns.md, "Inspections on the runtime"): each inspected unit's inspection IS an
+ * `inspection` work item (unit = the inspected unit, `supervisingUnitId` in its data), so its findings, the
+ * corrective action's deadline, reminder and escalation are the runtime's (durable timers; no scheduler of this
+ * module). These endpoints are thin adapters: each is the item's engine event, taken by the runtime as the caller;
+ * the view (status, minutes, findings, due date, escalation) is derived from the item and its history.
  */
 @Injectable()
 export class InspectionsService {
   constructor(
     private readonly repo: CampaignsRepository,
     private readonly campaigns: CampaignsService,
-    private readonly audit: AuditService,
+    private readonly runtime: ItemRuntime,
+    private readonly items: ItemsService,
+    private readonly cascadeRepo: CampaignCascadeRepository,
     private readonly dispatcher: OutboxDispatcher,
   ) {}
 
-  async schedule(principal: Principal, campaignId: string, input: ScheduleInspectionRequest): Promise<InspectionView[]> {
+  async schedule(principal: Principal, campaignId: string, input: ScheduleInspectionRequest, now = new Date()): Promise<InspectionView[]> {
     await this.campaigns.requireCampaign(campaignId);
     const sup = await this.campaigns.requireUnit(input.supervisingUnitId);
     assertRoleCovering(principal, ['supervisor'], sup.path, true);
@@ -68,100 +63,122 @@ export class InspectionsService {
     } else {
       targets = sampleUnits(below.filter((u) => u.kind === 'grassroots_union'), input.sampleSize!, input.seed ?? Date.now());
     }
-    const batchId = randomUUID();
-    const rows = await this.repo.transaction(async (m) => {
-      const out: InspectionEntity[] = [];
-      for (const u of targets) {
-        const row = await this.repo.save(m, this.repo.create(m, InspectionEntity, { campaignId, supervisingUnitId: sup.id, unitId: u.id, batchId, topic: input.topic, scheduledFor: input.scheduledFor, status: 'scheduled', attachmentIds: [], findings: [] }));
-        out.push(row);
-      }
-      await this.audit.recordMany(m, out.map((r) => ({ action: 'inspection.scheduled' as const, entityType: 'inspection', entityId: r.id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { unitId: r.unitId, batchId, sampled: !input.unitIds } })));
-      return out;
+    const { compiled } = await this.items.publishedDefinition(INSPECTION_WORKFLOW);
+    const rows = await Promise.all(targets.map((u) => this.cascadeRepo.unitRow(u.id)));
+    const outbox: OutboxMessage[] = [];
+    const ids = await this.repo.transaction(async (m) => {
+      const specs = rows.map((unit, i) => ({
+        unit: unit!,
+        title: `Kiểm tra: ${input.topic} — ${targets[i].name}`.slice(0, 500),
+        data: { supervisingUnitId: sup.id, scheduledDate: input.scheduledFor, scope: input.topic },
+        campaignId,
+        parentItemId: null,
+      }));
+      const created = await this.items.createMany(m, { kind: 'user', principal }, compiled, specs, now);
+      outbox.push(...created.outbox);
+      // Scheduling is the first stage's work: the items go on to the findings, assigned to the scheduler.
+      const locked = await this.items.lockRecords(m, created.rows.map((r) => r.id));
+      for (const item of locked) outbox.push(...(await this.stepIn(m, principal, item, { type: 'submit' }, {}, now)));
+      return created.rows.map((r) => r.id);
     });
-    return rows.map(toView);
+    this.dispatcher.dispatchSoon(outbox);
+    return this.views(await this.items.records(ids));
   }
 
+  /** The minutes and findings; with a negative finding the unit has a corrective action due in `correctiveDueDays`. */
   async recordFindings(principal: Principal, id: string, input: RecordFindingsRequest, now = new Date()): Promise<InspectionView> {
-    return this.change(principal, id, 'supervisor', 'sup', (i) => {
-      if (i.status !== 'scheduled') throw new AppError('TRANSITION_REFUSED', { params: { reason: `cuộc kiểm tra đang ở trạng thái ${i.status}` } });
-      const hasNegative = input.findings.some((f) => f.severity === 'negative');
-      Object.assign(i, {
-        minutes: input.minutes,
-        attachmentIds: input.attachmentIds,
-        findings: input.findings,
-        status: hasNegative ? 'awaiting_correction' : 'closed',
-        correctiveDueAt: hasNegative ? new Date(now.getTime() + input.correctiveDueDays * 86400_000) : null,
-        closedAt: hasNegative ? null : now,
-      });
-    });
+    const item = await this.requireItem(id, INSPECTION_TAGS.findings);
+    const negative = input.findings.some((f) => f.severity === 'negative');
+    const data = {
+      minutesRef: input.minutes,
+      negativeFindings: negative,
+      findings: input.findings.map((f) => f.text).join('\n'),
+      findingList: input.findings.map((f) => ({ text: f.text, severity: f.severity })),
+      ...(negative ? { correctiveDueDays: input.correctiveDueDays } : {}),
+      ...(input.attachmentIds.length ? { minutesAttachmentIds: input.attachmentIds } : {}),
+    };
+    await this.runtime.act({ kind: 'user', principal }, item.id, { type: 'approve' }, { dataPatch: data, now });
+    return this.view(id);
   }
 
-  async submitCorrection(principal: Principal, id: string, input: SubmitCorrectiveActionRequest): Promise<InspectionView> {
-    return this.change(principal, id, 'officer', 'unit', (i) => {
-      if (i.status !== 'awaiting_correction' && i.status !== 'escalated') throw new AppError('TRANSITION_REFUSED', { params: { reason: 'không có yêu cầu khắc phục' } });
-      Object.assign(i, { correctiveAction: input.text, attachmentIds: [...i.attachmentIds, ...input.attachmentIds], status: 'correction_submitted' });
-    });
+  async submitCorrection(principal: Principal, id: string, input: SubmitCorrectiveActionRequest, now = new Date()): Promise<InspectionView> {
+    const item = await this.requireItem(id, INSPECTION_TAGS.corrective);
+    await this.runtime.act({ kind: 'user', principal }, item.id, { type: 'submit' }, { dataPatch: { correctiveActions: input.text, ...(input.attachmentIds.length ? { correctiveAttachmentIds: input.attachmentIds } : {}) }, now });
+    return this.view(id);
   }
 
   async verify(principal: Principal, id: string, input: VerifyCorrectiveActionRequest, now = new Date()): Promise<InspectionView> {
-    if (!input.accepted && !input.comment) throw new AppError('COMMENT_REQUIRED');
-    return this.change(principal, id, 'supervisor', 'sup', (i) => {
-      if (i.status !== 'correction_submitted') throw new AppError('TRANSITION_REFUSED', { params: { reason: 'chưa có báo cáo khắc phục' } });
-      Object.assign(i, input.accepted ? { status: 'closed', closedAt: now } : { status: 'awaiting_correction' });
-    });
-  }
-
-  /**
-   * Escalates corrective actions past their due date, one batch (run by InspectionEscalationScheduler;
-   * each row once). Rows are claimed with FOR UPDATE SKIP LOCKED, so several processes share the
-   * work; in the same transaction the row becomes `escalated`, the audit row is written and the
-   * notifications go to the runtime's outbox (supervisors of the supervising unit: `deadline.escalated`;
-   * officers of the inspected unit: `deadline.overdue`), delivered by the notifications module after
-   * commit — or by the outbox relay after a crash. A rolled-back batch notifies no one.
-   */
-  async escalateOverdue(now = new Date(), limit = 500): Promise<number> {
-    const { n, outbox } = await this.repo.transaction(async (m) => {
-      const rows = await this.repo.overdueCorrections(m, now, limit);
-      if (rows.length === 0) return { n: 0, outbox: [] };
-      const names = await this.repo.unitNames([...new Set(rows.map((i) => i.unitId))], m);
-      for (const i of rows) {
-        i.status = 'escalated';
-        i.escalatedAt = now;
-        i.version += 1;
-        await this.repo.save(m, i);
-      }
-      await this.audit.recordMany(m, rows.map((i) => ({ action: 'inspection.escalated' as const, entityType: 'inspection', entityId: i.id, details: { unitId: i.unitId, supervisingUnitId: i.supervisingUnitId, dueAt: i.correctiveDueAt?.toISOString() } })));
-      const messages = rows.flatMap((i) => {
-        const params = { title: `Khắc phục sau kiểm tra — ${names.get(i.unitId) ?? i.unitId}: ${i.topic}`, stage: 'corrective', dueAt: i.correctiveDueAt?.toISOString() ?? null, inspectionId: i.id, campaignId: i.campaignId };
-        return [
-          { topic: JOBS.notify, payload: { to: { unitId: i.supervisingUnitId, role: 'supervisor' }, template: 'deadline.escalated', params, itemId: null } },
-          { topic: JOBS.notify, payload: { to: { unitId: i.unitId, role: 'officer' }, template: 'deadline.overdue', params, itemId: null } },
-        ];
-      });
-      return { n: rows.length, outbox: await this.repo.addOutbox(m, messages) };
-    });
-    this.dispatcher.dispatchSoon(outbox);
-    return n;
+    const item = await this.requireItem(id, INSPECTION_TAGS.verify);
+    await this.runtime.act({ kind: 'user', principal }, item.id, input.accepted ? { type: 'approve', comment: input.comment } : { type: 'return', comment: input.comment }, { now });
+    return this.view(id);
   }
 
   async list(_principal: Principal, campaignId: string): Promise<InspectionView[]> {
-    return (await this.repo.inspections(campaignId)).map(toView);
+    await this.campaigns.requireCampaign(campaignId);
+    return this.views(await this.items.ofCampaign(campaignId, INSPECTION_WORKFLOW));
   }
 
-  private async change(principal: Principal, id: string, role: 'supervisor' | 'officer', at: 'sup' | 'unit', apply: (i: InspectionEntity) => void): Promise<InspectionView> {
-    const current = await this.repo.inspection(id);
-    if (!current) throw AppError.notFound('inspection');
-    const unit = await this.campaigns.requireUnit(at === 'sup' ? current.supervisingUnitId : current.unitId);
-    assertRoleCovering(principal, [role], unit.path, true);
-    const saved = await this.repo.transaction(async (m) => {
-      const i = (await this.repo.inspection(id, m, true))!;
-      const from = i.status;
-      apply(i);
-      i.version += 1;
-      const r = await this.repo.save(m, i);
-      await this.audit.record(m, { action: 'inspection.updated', entityType: 'inspection', entityId: id, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { from, to: r.status } });
-      return r;
-    });
-    return toView(saved);
+  async view(id: string): Promise<InspectionView> {
+    const [item] = await this.items.records([id]);
+    if (!item || item.workflowKey !== INSPECTION_WORKFLOW) throw AppError.notFound('inspection');
+    return (await this.views([item]))[0];
+  }
+
+  /** The item, which must be at a stage tagged `tag` (else the engine's "not at this step" refusal, as a 422). */
+  private async requireItem(id: string, tag: string): Promise<WorkItemRecord> {
+    const [item] = await this.items.records([id]);
+    if (!item || item.workflowKey !== INSPECTION_WORKFLOW) throw AppError.notFound('inspection');
+    const { compiled } = await this.items.definitionOf(item);
+    if (item.status === 'final') throw new AppError('ITEM_FINAL');
+    if (!hasTag(compiled, item.stage, tag)) throw new AppError('TRANSITION_REFUSED', { params: { reason: `cuộc kiểm tra đang ở bước ${compiled.definition.stages[item.stage]?.name.vi ?? item.stage}` } });
+    return item;
+  }
+
+  private async stepIn(m: Parameters<ItemRuntime['save']>[0], principal: Principal, item: WorkItemRecord, event: WorkItemEvent, dataPatch: Record<string, unknown>, now: Date): Promise<OutboxMessage[]> {
+    const p = await this.runtime.prepare({ kind: 'user', principal }, item, event, { dataPatch, now }, m);
+    try {
+      return (await this.runtime.save(m, { kind: 'user', principal }, p, event)).outbox;
+    } catch (e) {
+      if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw new AppError('VERSION_CONFLICT', { details: { itemId: item.id } });
+      throw e;
+    }
+  }
+
+  /** Inspections as the campaign shows them, derived from the items (stage tags, data, history). */
+  private async views(items: readonly WorkItemRecord[]): Promise<InspectionView[]> {
+    const history = new Map<string, Events>();
+    for (const e of await this.items.historyOf(items.map((i) => i.id))) history.set(e.itemId, [...(history.get(e.itemId) ?? []), e]);
+    const out: InspectionView[] = [];
+    for (const item of items) {
+      const { compiled } = await this.items.definitionOf(item);
+      const h = history.get(item.id) ?? [];
+      const d = item.data as Record<string, unknown>;
+      const at = (tag: string) => item.status !== 'final' && hasTag(compiled, item.stage, tag);
+      // Escalated: an escalation timer fired since the item last entered its corrective stage.
+      const entered = h.map((e, i) => ({ e, i })).filter(({ e }) => e.toStage === item.stage && e.fromStage !== item.stage).pop()?.i ?? -1;
+      const escalation = at(INSPECTION_TAGS.corrective) ? h.slice(entered + 1).find((e) => e.event === 'timer.fired' && (e.details as { kind?: string }).kind === 'escalation') : undefined;
+      let status: InspectionStatus = 'scheduled';
+      if (item.status === 'final') status = 'closed';
+      else if (at(INSPECTION_TAGS.corrective)) status = escalation ? 'escalated' : 'awaiting_correction';
+      else if (at(INSPECTION_TAGS.verify)) status = 'correction_submitted';
+      const list = Array.isArray(d.findingList) ? (d.findingList as Array<{ text: string; severity: 'positive' | 'negative' }>) : [];
+      out.push({
+        id: item.id,
+        campaignId: item.campaignId ?? '',
+        supervisingUnitId: String(d.supervisingUnitId ?? ''),
+        unitId: item.unitId,
+        topic: String(d.scope ?? ''),
+        scheduledFor: String(d.scheduledDate ?? ''),
+        status,
+        minutes: typeof d.minutesRef === 'string' ? d.minutesRef : null,
+        attachmentIds: [...(Array.isArray(d.minutesAttachmentIds) ? (d.minutesAttachmentIds as string[]) : []), ...(Array.isArray(d.correctiveAttachmentIds) ? (d.correctiveAttachmentIds as string[]) : [])],
+        findings: list,
+        correctiveDueAt: at(INSPECTION_TAGS.corrective) ? (item.dueAt?.toISOString() ?? null) : null,
+        correctiveAction: typeof d.correctiveActions === 'string' ? d.correctiveActions : null,
+        escalatedAt: escalation ? new Date(escalation.occurredAt).toISOString() : null,
+        closedAt: item.status === 'final' ? item.updatedAt.toISOString() : null,
+      });
+    }
+    return out;
   }
 }
