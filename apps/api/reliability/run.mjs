@@ -218,6 +218,13 @@ async function kill9() {
   const lost = [...acked].filter((t) => !present.has(t));
   const duplicated = rows.filter((r) => r.n > 1).length;
   const extra = rows.filter((r) => !acked.has(r.title)).length;
+  // Backup while the product runs, restore into another database (RELIABILITY_PG_URL, else a new embedded
+  // folder), same rows: the move from the embedded database to a server.
+  const dump = join(dataDir, 'move.dump');
+  const moved = await backupAndRestore(dataDir, dump);
+  const [{ n: itemsHere }] = await sql(url, 'SELECT count(*)::int AS n FROM work_item');
+  console.log(`  backup ${moved.bytes} bytes; restored into ${moved.target}: work items ${moved.items} (here ${itemsHere}), audit rows ${moved.audit}`);
+  check('kill9', moved.items === itemsHere && moved.audit > 0, 'db:backup of the running embedded data restores with every row elsewhere');
   await stopProduct(p);
   const stillRunning = isAlive(postmasterPid(dataDir));
   console.log(`  acknowledged ${acked.size}, present ${acked.size - lost.length}, lost ${lost.length}, duplicated ${duplicated} (plus ${extra} written but not acknowledged before the kill)`);
@@ -229,6 +236,38 @@ async function kill9() {
   check('kill9', !stillRunning, 'a clean stop stops the embedded server too');
   results.push({ scenario: 'kill9', counts: { acknowledged: acked.size, present: acked.size - lost.length, lost: lost.length, duplicated } });
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+function cli(args, env) {
+  return execFileSync(process.execPath, [join(api, 'dist', 'database', 'cli.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+async function backupAndRestore(dataDir, dump) {
+  const out = cli(['backup', dump], { DATA_DIR: dataDir, DATABASE_URL: '', INIT_CWD: dataDir });
+  const bytes = Number((/\((\d+) bytes/.exec(out) ?? [])[1] ?? 0);
+  let targetUrl = process.env.RELIABILITY_PG_URL;
+  let otherDir;
+  if (targetUrl) {
+    await sql(targetUrl, 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+    cli(['restore', dump], { DATABASE_URL: targetUrl });
+  } else {
+    otherDir = newDataDir('restored');
+    cli(['restore', dump], { DATA_DIR: otherDir, DATABASE_URL: '', INIT_CWD: otherDir });
+  }
+  let items;
+  let audit;
+  if (targetUrl) {
+    [{ n: items }] = await sql(targetUrl, 'SELECT count(*)::int AS n FROM work_item');
+    [{ n: audit }] = await sql(targetUrl, 'SELECT count(*)::int AS n FROM audit_log');
+  } else {
+    const { startEmbeddedPostgres } = require(join(api, 'dist', 'database', 'embedded-postgres.js'));
+    const server = await startEmbeddedPostgres(join(otherDir, 'pg'));
+    [{ n: items }] = await sql(server.url, 'SELECT count(*)::int AS n FROM work_item');
+    [{ n: audit }] = await sql(server.url, 'SELECT count(*)::int AS n FROM audit_log');
+    await server.stop();
+    rmSync(otherDir, { recursive: true, force: true });
+  }
+  return { bytes, items, audit, target: targetUrl ? 'RELIABILITY_PG_URL' : 'a new embedded data folder' };
 }
 
 function stats(xs) {

@@ -13,7 +13,7 @@ export async function serverMajor(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ v: string }>('SHOW server_version_num');
+    const { rows } = await client.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
     return Math.floor(Number(rows[0].v) / 10000);
   } finally {
     await client.end();
@@ -23,7 +23,8 @@ export async function serverMajor(url: string): Promise<number> {
 function toolMajor(path: string): number | undefined {
   try {
     const out = execFileSync(path, ['--version']).toString();
-    const m = /(\d+)(?:\.\d+)?/.exec(out.split(')').pop() ?? out);
+    // "pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)"
+    const m = /\(PostgreSQL\)\s+(\d+)/.exec(out);
     return m ? Number(m[1]) : undefined;
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync,
+  chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -347,6 +347,7 @@ function urlFor(creds: Credentials, port: number, database = 'postgres'): string
  * Starts (or adopts) the server on `dataDir`, creating the cluster on first use.
  */
 export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
+  if (dataDir.startsWith('memory://')) return startScratch(options);
   const dir = resolve(dataDir);
   const log = options.log ?? (() => undefined);
   const release = options.lock === false ? () => undefined : acquireFolderLock(dir);
@@ -375,6 +376,41 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOp
     release();
     throw e;
   }
+}
+
+/**
+ * `memory://`: a throwaway cluster in a temporary folder, removed on stop (tests, the OpenAPI
+ * generator, benches). Durability is pointless there, so fsync is off for speed.
+ */
+async function startScratch(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  const folder = mkdtempSync(join(tmpdir(), 'thidua-scratch-pg-'));
+  chmodSync(folder, 0o755); // the server runs as `postgres` when the caller is root
+  const inner = await startEmbeddedPostgres(join(folder, 'pg'), {
+    ...options,
+    lock: false,
+    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', ...(options.settings ?? {}) },
+  });
+  const cleanup = () => rmSync(folder, { recursive: true, force: true });
+  return {
+    get url() {
+      return inner.url;
+    },
+    dataDir: inner.dataDir,
+    port: inner.port,
+    password: inner.password,
+    origin: inner.origin,
+    get pid() {
+      return inner.pid;
+    },
+    async stop() {
+      await inner.stop();
+      cleanup();
+    },
+    stopSync() {
+      inner.stopSync();
+      cleanup();
+    },
+  };
 }
 
 /** Starts a postmaster on `dir` and resolves its pid once it accepts connections. */

@@ -2,24 +2,17 @@
 // Without DATABASE_URL: one embedded PostgreSQL 15 (the product's own embedded server) on a scratch
 // folder, initialised once per run (about 1.5 s). With DATABASE_URL: the real server (its public
 // schema is reset first).
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 export default async function globalSetup(): Promise<void> {
   let url = process.env.DATABASE_URL;
   if (!url) {
-    const folder = mkdtempSync(join(tmpdir(), 'thidua-test-pg-'));
-    chmodSync(folder, 0o755); // the server runs as the `postgres` user when the tests run as root
-    // Throwaway data: fsync off here only (the product keeps PostgreSQL's durability defaults).
-    const embedded = await startEmbeddedPostgres(join(folder, 'pg'), {
-      lock: false,
-      settings: { max_connections: 150, fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
-    });
+    // memory://: a throwaway cluster in a temporary folder, fsync off (the product keeps PostgreSQL's
+    // durability defaults), removed by the teardown.
+    const embedded = await startEmbeddedPostgres('memory://', { settings: { max_connections: 150 } });
     url = embedded.url;
-    (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = { embedded, folder };
+    (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = embedded;
     process.env.TEST_DB_KIND = 'embedded';
   } else {
     const client = new pg.Client({ connectionString: url });
