@@ -19,6 +19,8 @@ export interface JobQueue {
   /** Registers the handler of a job name; only processes that run workers register. */
   register<T>(name: string, handler: JobHandler<T>): void;
   health(): Promise<{ ok: boolean; reason?: string }>;
+  /** Jobs by state (waiting, active, delayed, failed), for the metrics. */
+  stats(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 

@@ -38,7 +38,13 @@ export class NotificationsService {
       const email = n.email;
       if (!email) continue;
       try {
-        await this.mail.send({ to: email, subject: renderNotification(n.template, n.params, 'vi'), text: renderNotification(n.template, n.params, 'vi') });
+        const requestId = currentRequest()?.requestId;
+        await this.mail.send({
+          to: email,
+          subject: renderNotification(n.template, n.params, 'vi'),
+          text: renderNotification(n.template, n.params, 'vi'),
+          ...(requestId ? { headers: { 'X-Request-Id': requestId } } : {}),
+        });
         emailed.push(n.id);
       } catch (err) {
         currentLogger().warn({ err, notificationId: n.id }, 'e-mail not sent; the in-app notification stays');
