@@ -4,23 +4,29 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { PROBLEM_CONTENT_TYPE } from '@thidua/contracts';
 import { AppModule } from './app.module';
+import { AppError } from './common/errors/app-error';
+import { renderError } from './common/errors/http-exception.filter';
 import { createRootLogger } from './common/logging/logger';
 import { PinoNestLogger } from './common/logging/nest-logger';
 import { loadShedding } from './common/http/load-shedding';
-import { requestContextMiddleware } from './common/logging/request-context';
+import { currentRequest, requestContextMiddleware } from './common/logging/request-context';
+import { httpMetricsMiddleware } from './common/observability/http-metrics.middleware';
 import type { AppConfig } from './config/app-config';
 
 /** Builds and configures the Nest application (no listen): used by main and by the tests. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  createRootLogger(config.logLevel);
+  createRootLogger(config.logLevel, config.logFormat);
   const app = await NestFactory.create(AppModule.forRoot(config), {
     logger: new PinoNestLogger(),
     bodyParser: false,
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  (app.getHttpAdapter().getInstance() as express.Express).set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
+  app.use(httpMetricsMiddleware);
   app.use(loadShedding(config.http.maxInFlight));
   app.use(express.json({ limit: '2mb' }));
   app.setGlobalPrefix('api');
@@ -42,15 +48,29 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, doc);
 }
 
+/**
+ * Paths operators' tools probe (Prometheus, load balancers, Kubernetes): they get a 404 problem, not the admin page
+ * with 200. Metrics are at `/api/metrics` (or the metrics port), health at `/api/health` and `/api/ready`.
+ */
+const NOT_ADMIN_PATHS = /^\/(metrics|health|healthz|ready|readyz|livez)(\/|$)/;
+
 /** The built admin app on the same port: static files, and index.html for client-side routes. */
 function serveAdmin(app: INestApplication, dir: string): void {
   app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
   const index = join(dir, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
+    if (NOT_ADMIN_PATHS.test(req.path)) return notFoundProblem(req, res);
     if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
+}
+
+function notFoundProblem(req: Request, res: Response): void {
+  const context = currentRequest();
+  const body = renderError(AppError.notFound('route'), context?.language ?? 'vi', context?.requestId ?? 'unknown', req.path);
+  res.status(404).setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+  res.send(JSON.stringify(body));
 }
 
 function noCacheForHtml(res: Response, path: string): void {

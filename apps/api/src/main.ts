@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// First: tracing (when configured) must patch http, express and pg before they are loaded.
+import { tracing } from './tracing';
 import { join } from 'node:path';
 import { createApp } from './app.factory';
 import { rootLogger } from './common/logging/logger';
@@ -50,6 +52,7 @@ async function bootstrap(): Promise<void> {
   let signals = 0;
   const onSignal = () => {
     signals += 1;
+    if (signals === 1) void tracing?.shutdown();
     if (signals > 1) process.exit(0);
     setTimeout(() => process.exit(0), 30000).unref();
   };
@@ -57,7 +60,11 @@ async function bootstrap(): Promise<void> {
   process.on('SIGTERM', onSignal);
   // init() runs the migrations and every onModuleInit, where modules register their seeders.
   await app.init();
-  if (config.seedDemoData) await app.get(SeedService).seedAll(config.demoPassword);
+  // Only the process that owns the schema seeds: replicas started with MIGRATE_ON_START=false leave it to the migrate
+  // job (dist/migrate-job.js), so two of them cannot insert the same demo rows at once.
+  const seeds = config.seedDemoData && config.database.migrateOnStart;
+  if (seeds) await app.get(SeedService).seedAll(config.demoPassword);
+  else if (config.seedDemoData) rootLogger().info('demo data: left to the migrate job (MIGRATE_ON_START=false)');
   if (config.processRole === 'worker') {
     rootLogger().info({ ms: Date.now() - t0, jobs: config.redis.url ? 'bull' : 'in-process' }, 'worker ready');
     return;

@@ -66,14 +66,24 @@ export const envSchema = z.object({
     .optional(),
   SIGNING_SERVICE_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  TRUST_PROXY: z.string().regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, ...)').default('false'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+  DEPENDENCY_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(600000).default(10000),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  /** maxInFlight: load-shedding limit (0 = off); keep-alive/headers timeouts above a reverse proxy's. */
-  http: { port: number; host: string; maxInFlight: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
+  /**
+   * maxInFlight: load-shedding limit (0 = off); keep-alive/headers timeouts above a reverse proxy's.
+   * `trustProxy`: Express's `trust proxy` (docs/deployment.md): false (direct), a hop count, or the proxies'
+   * addresses; decides which X-Forwarded-For entry becomes the client address the sign-in throttle counts.
+   */
+  http: { port: number; host: string; maxInFlight: number; keepAliveTimeoutMs: number; headersTimeoutMs: number; trustProxy: boolean | number | string };
   database: { url: string | undefined; poolSize: number; dataDir: string; isEmbedded: boolean; migrateOnStart: boolean };
   redis: { url: string | undefined };
   auth: {
@@ -86,6 +96,15 @@ export interface AppConfig {
     throttlePerMinute: number;
   };
   logLevel: Env['LOG_LEVEL'];
+  /** pretty (pino-pretty) for a person at a terminal; json (one object a line) for production and log shippers. */
+  logFormat: 'json' | 'pretty';
+  /**
+   * Prometheus metrics: `GET /api/metrics` with `Authorization: Bearer <token>` when a token is set (404 otherwise),
+   * and a plain listener on `port` (metrics, health, readiness; for workers and in-cluster scrapes) when set.
+   */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
+  /** How often PostgreSQL and Redis are checked, to log a warning when one goes down and when it comes back. */
+  dependencyCheckIntervalMs: number;
   adminDistDir: string | undefined;
   uploads: { dir: string; maxBytes: number };
   seedDemoData: boolean;
@@ -129,6 +148,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       host: e.HOST,
       maxInFlight: e.MAX_IN_FLIGHT_REQUESTS,
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
       headersTimeoutMs: Math.max(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1000),
     },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR, isEmbedded: !e.DATABASE_URL, migrateOnStart: e.MIGRATE_ON_START },
@@ -142,6 +162,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       throttlePerMinute: e.LOGIN_THROTTLE_PER_MINUTE,
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' && process.stdout.isTTY ? 'pretty' : 'json'),
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    dependencyCheckIntervalMs: e.DEPENDENCY_CHECK_INTERVAL_MS,
     adminDistDir: e.ADMIN_DIST_DIR,
     uploads: { dir: e.UPLOAD_DIR ?? `${e.DATA_DIR}/uploads`, maxBytes: e.UPLOAD_MAX_BYTES },
     seedDemoData: e.SEED_DEMO_DATA,
@@ -157,6 +180,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 /** Nest injection token for the AppConfig object. */

@@ -1,5 +1,6 @@
 import type { Queue } from 'bull';
 import { currentLogger } from '../common/logging/request-context';
+import { instrumentJob, withJobTrace } from '../common/observability/job-instrumentation';
 import { type CompletionHook, DEFAULT_JOB_OPTIONS, type JobHandler, type JobOptions, type JobQueue } from './job-queue';
 
 /** A Redis that does not answer must not hold an add forever (ioredis queues commands while offline). */
@@ -33,7 +34,7 @@ export class BullJobQueue implements JobQueue {
   }
 
   private async addNow<T>(name: string, data: T, options: JobOptions): Promise<void> {
-    await this.queue.add(name, data, {
+    await this.queue.add(name, withJobTrace(data), {
       jobId: options.jobId ? `${name}:${options.jobId}` : undefined,
       attempts: options.attempts ?? DEFAULT_JOB_OPTIONS.attempts,
       backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_JOB_OPTIONS.backoffMs },
@@ -43,7 +44,8 @@ export class BullJobQueue implements JobQueue {
     });
   }
 
-  register<T>(name: string, handler: JobHandler<T>): void {
+  register<T>(name: string, plain: JobHandler<T>): void {
+    const handler = instrumentJob(name, plain);
     void this.queue.process(name, this.concurrency, async (job) => {
       try {
         await handler(job.data as T, { attempt: job.attemptsMade + 1, jobId: job.opts.jobId as string | undefined });
@@ -66,6 +68,11 @@ export class BullJobQueue implements JobQueue {
     } catch (e) {
       return { ok: false, reason: e instanceof Error ? e.message : String(e) };
     }
+  }
+
+  async stats(): Promise<Record<string, number>> {
+    const c = await this.queue.getJobCounts();
+    return { waiting: c.waiting, active: c.active, delayed: c.delayed, failed: c.failed };
   }
 
   async close(): Promise<void> {

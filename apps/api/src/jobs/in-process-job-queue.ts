@@ -1,4 +1,5 @@
 import { currentLogger } from '../common/logging/request-context';
+import { instrumentJob, withJobTrace } from '../common/observability/job-instrumentation';
 import { type CompletionHook, DEFAULT_JOB_OPTIONS, type JobHandler, type JobOptions, type JobQueue } from './job-queue';
 
 interface PendingJob {
@@ -22,6 +23,7 @@ export class InProcessJobQueue implements JobQueue {
   private readonly seen = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private inFlight = 0;
+  private failed = 0;
   private closed = false;
 
   async add<T>(name: string, data: T, options: JobOptions = {}): Promise<void> {
@@ -34,7 +36,7 @@ export class InProcessJobQueue implements JobQueue {
     }
     const job: PendingJob = {
       name,
-      data,
+      data: withJobTrace(data),
       jobId: options.jobId,
       attempt: 1,
       options: { attempts: options.attempts ?? DEFAULT_JOB_OPTIONS.attempts, backoffMs: options.backoffMs ?? DEFAULT_JOB_OPTIONS.backoffMs },
@@ -43,7 +45,7 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   register<T>(name: string, handler: JobHandler<T>): void {
-    this.handlers.set(name, handler as JobHandler);
+    this.handlers.set(name, instrumentJob(name, handler) as JobHandler);
   }
 
   onCompleted(hook: CompletionHook): void {
@@ -52,6 +54,11 @@ export class InProcessJobQueue implements JobQueue {
 
   async health(): Promise<{ ok: boolean; reason?: string }> {
     return this.closed ? { ok: false, reason: 'job runner stopped' } : { ok: true };
+  }
+
+  async stats(): Promise<Record<string, number>> {
+    // Timers hold both due and delayed jobs here; a job waits in memory only until its timer fires.
+    return { waiting: this.timers.size, active: this.inFlight, delayed: 0, failed: this.failed };
   }
 
   /** Resolves when no job is running or waiting (tests use it to wait for side effects). */
@@ -93,6 +100,7 @@ export class InProcessJobQueue implements JobQueue {
         currentLogger().warn({ err, job: job.name, attempt: job.attempt, retryInMs: delay }, 'job failed; retrying');
         this.schedule({ ...job, attempt: job.attempt + 1 }, delay);
       } else {
+        this.failed++;
         currentLogger().error({ err, job: job.name, attempt: job.attempt }, 'job failed; giving up');
       }
     } finally {

@@ -26,6 +26,8 @@ export interface JobQueue {
    */
   onCompleted(hook: CompletionHook): void;
   health(): Promise<{ ok: boolean; reason?: string }>;
+  /** Jobs by state (waiting, active, delayed, failed), for the metrics. */
+  stats(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 

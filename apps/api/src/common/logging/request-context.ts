@@ -42,3 +42,11 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
   });
   storage.run({ requestId, language, logger }, () => next());
 }
+
+/**
+ * Runs work outside an HTTP request (a job) under a request id: its logs carry the id of the request that caused
+ * it. Language is the default (vi); jobs that render text for a person use that person's language.
+ */
+export function runWithRequestContext<T>(requestId: string, fn: () => T): T {
+  return storage.run({ requestId, language: 'vi', logger: rootLogger().child({ requestId }) }, fn);
+}

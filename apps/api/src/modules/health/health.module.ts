@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { DependencyMonitor } from './dependency-monitor';
 import { HealthController, ReadyController } from './health.controller';
 import { HealthService } from './health.service';
+import { MetricSourcesProvider } from './metric-sources';
+import { MetricsController } from './metrics.controller';
+import { OpsServer } from './ops-server';
 
-@Module({ controllers: [HealthController, ReadyController], providers: [HealthService] })
+/** Health, readiness, Prometheus metrics and the dependency watch: what an operator's tools read. */
+@Module({
+  controllers: [HealthController, ReadyController, MetricsController],
+  providers: [HealthService, MetricSourcesProvider, DependencyMonitor, OpsServer],
+})
 export class HealthModule {}

@@ -1,10 +1,12 @@
-import { rootLogger } from '../../common/logging/logger';
+import { currentLogger } from '../../common/logging/request-context';
 
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers; `X-Request-Id` names the request whose change caused the mail. */
+  headers?: Record<string, string>;
 }
 
 /** Pluggable e-mail delivery. The default only logs; SMTP_URL selects nodemailer over SMTP. */
@@ -22,13 +24,13 @@ export class LogMailTransport implements MailTransport {
   async send(message: MailMessage): Promise<void> {
     this.sent.push(message);
     if (this.sent.length > 1000) this.sent.shift();
-    rootLogger().info({ to: message.to, subject: message.subject }, 'mail (log transport)');
+    currentLogger().info({ to: message.to, subject: message.subject, headers: message.headers }, 'mail (log transport)');
   }
 }
 
 export class SmtpMailTransport implements MailTransport {
   readonly kind = 'smtp';
-  private transporter: { sendMail(m: { from: string; to: string; subject: string; text: string; html?: string }): Promise<unknown> } | null = null;
+  private transporter: { sendMail(m: { from: string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }): Promise<unknown> } | null = null;
 
   constructor(
     private readonly url: string,

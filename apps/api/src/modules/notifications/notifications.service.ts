@@ -45,7 +45,8 @@ export class NotificationsService {
         if (facts === undefined) facts = job.itemId ? await this.notifications.itemMailFacts(job.itemId) : null;
         const link = `${this.config.publicUrl}${job.itemId ? `/items/${job.itemId}` : '/notifications'}`;
         const m = renderMail({ template: n.template, params: n.params, recipientName: n.fullName, link, facts });
-        await this.mail.send({ to: email, subject: m.subject, text: m.text, html: m.html });
+        const requestId = currentRequest()?.requestId;
+        await this.mail.send({ to: email, subject: m.subject, text: m.text, html: m.html, ...(requestId ? { headers: { 'X-Request-Id': requestId } } : {}) });
         emailed.push(n.id);
       } catch (err) {
         currentLogger().warn({ err, notificationId: n.id }, 'e-mail not sent; the in-app notification stays');

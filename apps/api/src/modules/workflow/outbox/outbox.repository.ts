@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { withJobTrace } from '../../../common/observability/job-instrumentation';
 import { rowsOf } from '../engine/sql';
 
 export interface OutboxMessage {
@@ -19,7 +20,8 @@ export class OutboxRepository {
     if (messages.length === 0) return [];
     const params: unknown[] = [];
     const tuples = messages.map((msg) => {
-      params.push(msg.topic, JSON.stringify(msg.payload));
+      // The row carries the id (and trace context) of the request that wrote it, and so does the job made from it.
+      params.push(msg.topic, JSON.stringify(withJobTrace(msg.payload)));
       return `($${params.length - 1}, $${params.length})`;
     });
     return rowsOf<OutboxMessage>(await m.query(`INSERT INTO outbox (topic, payload) VALUES ${tuples.join(', ')} RETURNING id, topic, payload`, params));

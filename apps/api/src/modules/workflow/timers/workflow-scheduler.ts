@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { isAppError } from '../../../common/errors/app-error';
 import { currentLogger } from '../../../common/logging/request-context';
+import { schedulerPasses } from '../../../common/observability/metrics';
 import { CascadeService } from '../cascade/cascade.service';
 import { ItemRuntime } from '../items/item-runtime.service';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
@@ -52,7 +53,9 @@ export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationS
       await this.dispatcher.relay(5000, 200, this.config.scheduler.outboxRedeliverAfterMs);
       // Cascades follow the tree: units created, moved or dissolved since the last pass (every 6th tick).
       if (this.ticks++ % 6 === 0) await this.cascades.reconcileAll();
+      schedulerPasses.inc({ outcome: 'ok' });
     } catch (err) {
+      schedulerPasses.inc({ outcome: 'failed' });
       currentLogger().warn({ err }, 'scheduler tick failed');
     } finally {
       this.running = false;
