@@ -104,7 +104,7 @@ export class DocumentsService {
       signedOn: by.signedOn,
       now: by.now,
     });
-    const patch = { status: 'signed' as const, number: n.number, year: n.year, symbol: n.symbol, signedOn: n.signedOn, signedAt: new Date(), signedByUserId: by.userId };
+    const patch = { status: 'signed' as const, issuerUnitId: n.issuerUnitId, number: n.number, year: n.year, symbol: n.symbol, signedOn: n.signedOn, signedAt: new Date(), signedByUserId: by.userId };
     await this.repo.update(manager, id, patch);
     await this.audit.record(manager, {
       action: 'document.issued',
@@ -112,7 +112,7 @@ export class DocumentsService {
       entityId: id,
       actorUserId: by.userId,
       actorUnitPath: by.actorUnitPath ?? null,
-      details: { symbol: n.symbol, number: n.number, year: n.year, series: doc.series, issuerUnitId: doc.issuerUnitId },
+      details: { symbol: n.symbol, number: n.number, year: n.year, series: doc.series, issuerUnitId: n.issuerUnitId, ...(n.issuerUnitId !== doc.issuerUnitId ? { draftedForUnitId: doc.issuerUnitId } : {}) },
     });
     return { ...doc, ...patch };
   }
