@@ -23,6 +23,8 @@ export const ERROR_HTTP_STATUS = {
   // organisation
   UNIT_HAS_OPEN_WORK: 409,
   UNIT_CYCLE: 422,
+  /** A dated reorganisation contradicts a later change of the same units. */
+  REORG_LATER_CHANGE: 409,
   IMPORT_INVALID: 422,
   // workflow
   DEFINITION_INVALID: 422,

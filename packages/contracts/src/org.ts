@@ -83,10 +83,12 @@ export const listUnitsQuerySchema = pageQuerySchema.extend({
 });
 export type ListUnitsQuery = z.infer<typeof listUnitsQuerySchema>;
 
-export const treeAsOfQuerySchema = pageQuerySchema.extend({
-  rootId: z.uuid(),
-  asOf: instantSchema.optional(),
-});
+export const treeAsOfQuerySchema = pageQuerySchema
+  .extend({
+    rootId: z.uuid(),
+    asOf: instantSchema.optional(),
+  })
+  .strict();
 export type TreeAsOfQuery = z.infer<typeof treeAsOfQuerySchema>;
 
 export interface TreeNodeAsOf {
@@ -114,6 +116,13 @@ export interface SubtreeCount {
   byKind: Partial<Record<UnitKind, number>>;
 }
 
+/**
+ * When a reorganisation takes effect: a date (`2025-07-01`, midnight UTC) or an instant; default now.
+ * A past date rewrites the tree's history from then on (refused with REORG_LATER_CHANGE when a
+ * later change of the same units exists); a future date schedules it (applied when the date comes).
+ */
+export const effectiveAtSchema = instantSchema.optional();
+
 export const createUnitRequestSchema = z.object({
   code: unitCodeSchema,
   name: z.string().trim().min(1).max(300),
@@ -121,6 +130,7 @@ export const createUnitRequestSchema = z.object({
   parentId: z.uuid(),
   sector: z.string().trim().max(100).nullish(),
   memberCount: z.number().int().min(0).nullish(),
+  effectiveAt: effectiveAtSchema,
 });
 export type CreateUnitRequest = z.infer<typeof createUnitRequestSchema>;
 
@@ -138,28 +148,85 @@ export const renameUnitRequestSchema = z.object({
   name: z.string().trim().min(1).max(300),
   code: unitCodeSchema.optional(),
   preview: previewFlag,
+  effectiveAt: effectiveAtSchema,
 });
 export type RenameUnitRequest = z.infer<typeof renameUnitRequestSchema>;
 
-export const moveUnitRequestSchema = z.object({ newParentId: z.uuid(), preview: previewFlag });
+export const moveUnitRequestSchema = z.object({ newParentId: z.uuid(), preview: previewFlag, effectiveAt: effectiveAtSchema });
 export type MoveUnitRequest = z.infer<typeof moveUnitRequestSchema>;
 
-export const mergeUnitRequestSchema = z.object({ intoId: z.uuid(), preview: previewFlag });
+/** What happens to one role assignment of a merged or dissolved unit. */
+export const ROLE_MAPPING_ACTIONS = ['end', 'move', 'keep'] as const;
+export type RoleMappingAction = (typeof ROLE_MAPPING_ACTIONS)[number];
+
+/**
+ * The confirmed mapping of the unit's role assignments. `end`: the assignment ends at the effective
+ * date. `move`: it ends and the same role opens at `toUnitId` (the target or a unit inside its
+ * subtree). `keep`: it stays on the old unit, where it gives no rights while that unit is not active
+ * (kept for the record). An assignment not listed is ended: a merge or dissolve never widens rights
+ * unless someone confirmed it.
+ */
+export const roleMappingSchema = z
+  .array(
+    z.object({
+      assignmentId: z.uuid(),
+      action: z.enum(ROLE_MAPPING_ACTIONS),
+      toUnitId: z.uuid().optional(),
+    }),
+  )
+  .max(1000);
+export type RoleMapping = z.infer<typeof roleMappingSchema>;
+
+export const mergeUnitRequestSchema = z.object({ intoId: z.uuid(), preview: previewFlag, effectiveAt: effectiveAtSchema, roleMapping: roleMappingSchema.optional() });
 export type MergeUnitRequest = z.infer<typeof mergeUnitRequestSchema>;
 
 export const dissolveUnitRequestSchema = z.object({
   /** Where the unit's child units, people and open items go. Required when it has any. */
   transferToId: z.uuid().optional(),
   preview: previewFlag,
+  effectiveAt: effectiveAtSchema,
+  roleMapping: roleMappingSchema.optional(),
 });
 export type DissolveUnitRequest = z.infer<typeof dissolveUnitRequestSchema>;
 
 export type ReorganisationKind = 'move' | 'merge' | 'dissolve' | 'rename';
 
+/** One role assignment of a merged/dissolved unit: the proposal (preview) or what was done. */
+export interface RoleMappingRow {
+  assignmentId: string;
+  userId: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  /** Proposed (preview without a mapping) or confirmed action. */
+  action: RoleMappingAction;
+  toUnit: UnitRef | null;
+  /** Moving this role to the target would cover units the holder did not cover before. */
+  widensIfMoved: boolean;
+}
+
+/** What happened to the open work items (through the runtime, each with a history row). */
+export interface OpenWorkChange {
+  /** Items whose unit changed to the target. */
+  moved: number;
+  /** Items closed as superseded because the target already had one for the same parent item. */
+  superseded: number;
+  /** Items elsewhere whose assignment was at the unit and now is at the target. */
+  reassigned: number;
+  /** Items whose unit stayed but whose path changed (their unit moved with a subtree). */
+  repathed: number;
+  /** Open children of superseded items now under the item the target kept. */
+  reparented: number;
+}
+
 /** What a reorganisation changes (or would change, with `preview: true`). */
 export interface ReorganisationReport {
   operation: ReorganisationKind;
   preview: boolean;
+  /** When it takes (or took) effect. */
+  effectiveAt: string;
+  /** Set when the change is dated in the future: it is stored and applied when the date comes. */
+  scheduled: { id: string; effectiveAt: string } | null;
   unit: UnitRef & { path: string };
   /** Move: the new parent; merge: the target; dissolve: where things went (if anywhere). */
   target: (UnitRef & { path: string }) | null;
@@ -168,8 +235,13 @@ export interface ReorganisationReport {
   oldPath: string | null;
   newPath: string | null;
   childUnitsMoved: number;
+  /** Role assignments that reopened elsewhere (mapping `move`). */
   roleAssignmentsTransferred: number;
+  /** Every role assignment of a merged/dissolved unit with its (proposed or confirmed) mapping. */
+  roleMapping: RoleMappingRow[];
+  /** Open items moved to the target (same as openWork.moved). */
   openItemsTransferred: number;
+  openWork: OpenWorkChange;
   /** Filled when a dissolve is refused or would be refused. */
   blockers: DissolveBlockers | null;
   renamed: { from: string; to: string; codeFrom: string; codeTo: string } | null;
@@ -182,10 +254,48 @@ export interface DissolveBlockers {
   openItemCount: number;
 }
 
-export const unitPeopleQuerySchema = z.object({
-  /** The date (or instant) the roles and delegations are taken at; default now. */
-  at: instantSchema.optional(),
-});
+/** A stored future-dated reorganisation. */
+export interface ScheduledReorganisationView {
+  id: string;
+  operation: ReorganisationKind;
+  unit: UnitRef;
+  effectiveAt: string;
+  status: 'scheduled' | 'applied' | 'failed' | 'cancelled';
+  request: Record<string, unknown>;
+  requestedBy: string | null;
+  createdAt: string;
+  appliedAt: string | null;
+  error: string | null;
+}
+
+/** One entry of a unit's history: a position it held, or a change recorded for it. */
+export interface UnitHistoryEntry {
+  /** When it took effect. */
+  at: string;
+  kind: 'position' | 'change' | 'scheduled';
+  /** position: the parent and path held from `at` to `until`. */
+  until: string | null;
+  parent: UnitRef | null;
+  path: string | null;
+  /** change: unit.created, unit.moved, unit.merged, unit.dissolved, unit.renamed… */
+  action: string | null;
+  /** When it was recorded (may be after `at` for a back-dated change). */
+  recordedAt: string | null;
+  actor: { userId: string; fullName: string } | null;
+  details: Record<string, unknown>;
+}
+
+export interface UnitHistoryResponse {
+  unit: UnitRef;
+  entries: UnitHistoryEntry[];
+}
+
+export const unitPeopleQuerySchema = z
+  .object({
+    /** The date (or instant) the roles and delegations are taken at; default now. */
+    at: instantSchema.optional(),
+  })
+  .strict();
 export type UnitPeopleQuery = z.infer<typeof unitPeopleQuerySchema>;
 
 /** A role assignment of a person at the unit, valid at `at`. */
@@ -376,3 +486,11 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
 }
+
+export const listScheduledReorganisationsQuerySchema = z
+  .object({
+    status: z.enum(['scheduled', 'applied', 'failed', 'cancelled']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type ListScheduledReorganisationsQuery = z.infer<typeof listScheduledReorganisationsQuerySchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IndicatorType, RollupRule } from './campaigns';
+import { instantSchema } from './org';
 
 /** Indicator roll-ups and the review report (báo cáo sơ kết / tổng kết). */
 
@@ -23,10 +24,22 @@ export interface RollupFigureView {
   missingWeight: number;
 }
 
+/**
+ * Which tree a report was computed on: the units and parent links in force at `asOf` (by default the
+ * milestone's due date, 00:00 UTC; or the `asOf` of the request).
+ */
+export interface ReportTreeView {
+  asOf: string;
+  source: 'milestone_due' | 'request';
+  /** Units of the subtree at that date (the root included). */
+  units: number;
+}
+
 export interface RollupView {
   campaignId: string;
   milestoneId: string;
   unit: { id: string; code: string; name: string };
+  tree: ReportTreeView;
   figures: RollupFigureView[];
   computedInMs: number;
 }
@@ -34,13 +47,20 @@ export interface RollupView {
 /** Drill-down: the unit's own contribution and each child subtree's figure. */
 export interface RollupBreakdownView {
   key: string;
+  tree: ReportTreeView;
   unit: { id: string; code: string; name: string };
   total: RollupFigureView;
   own: RollupFigureView | null;
   children: Array<{ unit: { id: string; code: string; name: string }; figure: RollupFigureView }>;
 }
 
-export const rollupQuerySchema = z.object({ milestoneId: z.uuid() });
+export const rollupQuerySchema = z
+  .object({
+    milestoneId: z.uuid(),
+    /** The tree to compute on: as it stood at this date or instant (default: the milestone's due date). */
+    asOf: instantSchema.optional(),
+  })
+  .strict();
 export type RollupQuery = z.infer<typeof rollupQuerySchema>;
 
 /** The prose sections of a review report; each may be edited before export. */
@@ -67,7 +87,7 @@ export const saveReportDraftSchema = z.object({
 });
 export type SaveReportDraftRequest = z.infer<typeof saveReportDraftSchema>;
 
-export const reportQuerySchema = z.object({ milestoneId: z.uuid(), unitId: z.uuid() });
+export const reportQuerySchema = z.object({ milestoneId: z.uuid(), unitId: z.uuid(), asOf: instantSchema.optional() }).strict();
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
 export interface ReportDraftView {
@@ -78,6 +98,7 @@ export interface ReportDraftView {
   sections: Record<ReportSection, string>;
   edited: ReportSection[];
   version: number;
+  tree: ReportTreeView;
   figures: RollupFigureView[];
   models: Array<{ name: string; unitName: string; field: string }>;
 }

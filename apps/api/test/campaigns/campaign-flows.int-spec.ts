@@ -3,6 +3,7 @@ import { createCampaignSchema, recordFindingsSchema, scheduleInspectionSchema } 
 import { EvaluationsService } from '../../src/modules/campaigns/evaluations.service';
 import { InspectionsService } from '../../src/modules/campaigns/inspections.service';
 import { docxParagraphs, readZipEntry } from '../../src/modules/documents/zip-entry';
+import { ReorganisationService } from '../../src/modules/org/reorganisation.service';
 import { ReportsService } from '../../src/modules/reports/reports.service';
 import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
 import { WorkflowScheduler } from '../../src/modules/workflow/timers/workflow-scheduler';
@@ -105,19 +106,22 @@ describe(`campaign workflows on the Ninh Thuận hierarchy (${process.env.TEST_D
     expect(province.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('500');
   });
 
-  it('a unit moved to another parent mid-campaign counts under its new parent', async () => {
+  it('a unit moved to another parent mid-campaign counts under its new parent from the move on', async () => {
     const reports = t.app.get(ReportsService);
     const chair = await P('chutich.tinh');
-    // Move CDCS-YT-TCYT under CD-VC (the tree as it is now decides the roll-up).
-    const [vc] = await t.dataSource.query(`SELECT path FROM unit WHERE code = 'CD-VC'`);
-    const [tc] = await t.dataSource.query(`SELECT path, path_key FROM unit WHERE code = 'CDCS-YT-TCYT'`);
-    await t.dataSource.query(`UPDATE unit SET parent_id = $1, path = $2 WHERE code = 'CDCS-YT-TCYT'`, [u['CD-VC'], `${vc.path}${tc.path_key}/`]);
+    // Move CDCS-YT-TCYT under CD-VC, effective 1/6/2022: the sơ kết (due 31/12/2022) uses the tree of its date.
+    await t.app.get(ReorganisationService).move(await P('admin'), u['CDCS-YT-TCYT'], { newParentId: u['CD-VC'], preview: false, effectiveAt: '2022-06-01' });
     const yt = await reports.rollup(chair, campaignId, soKet, u['CDN-YT']);
     const vcr = await reports.rollup(chair, campaignId, soKet, u['CD-VC']);
+    expect(yt.tree).toEqual({ asOf: '2022-12-31T00:00:00.000Z', source: 'milestone_due', units: expect.any(Number) });
     expect(yt.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('400');
     expect(vcr.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('100');
     const province = await reports.rollup(chair, campaignId, soKet, u['LDLD-NT']);
     expect(province.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('500');
+    // As of a date before the move, the unit still counts under its old parent.
+    const ytBefore = await reports.rollup(chair, campaignId, soKet, u['CDN-YT'], '2022-05-31');
+    expect(ytBefore.tree).toMatchObject({ asOf: '2022-05-31T00:00:00.000Z', source: 'request' });
+    expect(ytBefore.figures.find((x) => x.key === 'citizen_responses')!.display).toBe('500');
   });
 
   it('inspection: a seeded sample as work items, negative findings, the corrective deadline escalates on the runtime timers, then is verified', async () => {

@@ -109,11 +109,15 @@ describe('reorganisation: move, merge, dissolve, rename', () => {
     const closed = await insertItem(t, a.id, 'final');
 
     const preview = await http().post(`/api/units/${a.id}/merge`).set(bearer(admin)).send({ intoId: b.id, preview: true }).expect(200);
-    expect(preview.body).toMatchObject({ operation: 'merge', preview: true, roleAssignmentsTransferred: 1, openItemsTransferred: 1 });
+    // The preview proposes to end every role of the merged unit (nobody gains rights unless confirmed).
+    expect(preview.body).toMatchObject({ operation: 'merge', preview: true, roleAssignmentsTransferred: 0, openItemsTransferred: 1 });
+    expect(preview.body.roleMapping).toEqual([expect.objectContaining({ username: 'canbo.gd-thpt02', role: 'officer', action: 'end', toUnit: null, widensIfMoved: true })]);
     expect((await unitRow('CDCS-GD-THPT02')).status).toBe('active');
 
-    const res = await http().post(`/api/units/${a.id}/merge`).set(bearer(admin)).send({ intoId: b.id }).expect(200);
+    const roleMapping = [{ assignmentId: preview.body.roleMapping[0].assignmentId, action: 'move', toUnitId: b.id }];
+    const res = await http().post(`/api/units/${a.id}/merge`).set(bearer(admin)).send({ intoId: b.id, roleMapping }).expect(200);
     expect(res.body).toMatchObject({ roleAssignmentsTransferred: 1, openItemsTransferred: 1 });
+    expect(res.body.roleMapping[0]).toMatchObject({ action: 'move', toUnit: { code: 'CDCS-GD-THPT01' } });
     expect(await unitRow('CDCS-GD-THPT02')).toMatchObject({ status: 'merged', mergedIntoId: b.id });
     const items = await t.dataSource.query(`SELECT id, unit_id AS "unitId" FROM work_item WHERE id = ANY($1::uuid[])`, [[open, closed]]);
     expect(items.find((i: { id: string }) => i.id === open).unitId).toBe(b.id);
@@ -154,8 +158,10 @@ describe('reorganisation: move, merge, dissolve, rename', () => {
     expect(parents).toEqual([{ p: province.id }]);
     const tree = t.app.get(TreeService);
     expect(await tree.subtreeUnitIds(tb.id, { asOf: before })).toEqual(expect.arrayContaining(children));
+    // No mapping confirmed: the district supervisor's roles end; nothing at the province is gained.
+    expect(res.body.roleMapping.map((r: { username: string; action: string }) => `${r.username}:${r.action}`).sort()).toEqual(['giamsat.tb:end', 'giamsat.tb:end']);
     const giamsat = await t.app.get(AccessService).principalFor(await userId(t, 'giamsat.tb'));
-    expect(new Set(giamsat.roles.map((r) => r.unitId))).toEqual(new Set([province.id]));
+    expect(giamsat.roles).toEqual([]);
   });
 
   it('renames without touching paths, audited with both names', async () => {

@@ -46,6 +46,8 @@ function Dashboard({ campaign }: { campaign: CampaignView }) {
   const unitId = params.get('unit') ?? defaultUnit;
   const milestoneId = params.get('milestone') ?? campaign.milestones[0]?.id;
   const indicator = params.get('indicator');
+  // The tree the figures are computed on: as of the milestone's due date unless a date is chosen.
+  const asOf = params.get('asOf') ?? undefined;
   const unit = useUnit(unitId);
   const set = (name: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -91,6 +93,13 @@ function Dashboard({ campaign }: { campaign: CampaignView }) {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="d-asof">{t('campaigns.treeAsOf')}</label>
+          <input id="d-asof" type="date" value={asOf ?? ''} onChange={(e) => set('asOf', e.target.value || null)} aria-describedby="d-asof-hint" />
+          <p id="d-asof-hint" className="muted">
+            {t('campaigns.treeAsOfHint')}
+          </p>
+        </div>
       </form>
       {unit.data && unit.data.ancestors.length > 0 ? (
         <nav aria-label={t('campaigns.path')} className="unit-path">
@@ -114,7 +123,7 @@ function Dashboard({ campaign }: { campaign: CampaignView }) {
       <Cascade campaign={campaign} />
       <Plans campaign={campaign} unitId={unitId} unitPath={unit.data?.path} onDrill={(uid) => set('unit', uid)} />
       {milestoneId ? (
-        <Indicators campaign={campaign} unitId={unitId} milestoneId={milestoneId} indicator={indicator} onIndicator={(k) => set('indicator', k)} onDrill={(uid) => set('unit', uid)} />
+        <Indicators campaign={campaign} unitId={unitId} milestoneId={milestoneId} asOf={asOf} indicator={indicator} onIndicator={(k) => set('indicator', k)} onDrill={(uid) => set('unit', uid)} />
       ) : (
         <p className="notice">{t('campaigns.noMilestone')}</p>
       )}
@@ -257,11 +266,11 @@ function Plans({ campaign, unitId, unitPath, onDrill }: { campaign: CampaignView
 
 const fullScale = (f: RollupFigureView) => (f.type === 'percent' || f.type === 'boolean' ? 100 : undefined);
 
-function Indicators(props: { campaign: CampaignView; unitId: string; milestoneId: string; indicator: string | null; onIndicator: (key: string | null) => void; onDrill: (unitId: string) => void }) {
-  const { campaign, unitId, milestoneId, indicator, onIndicator, onDrill } = props;
+function Indicators(props: { campaign: CampaignView; unitId: string; milestoneId: string; asOf?: string; indicator: string | null; onIndicator: (key: string | null) => void; onDrill: (unitId: string) => void }) {
+  const { campaign, unitId, milestoneId, asOf, indicator, onIndicator, onDrill } = props;
   const { t } = useI18n();
-  const rollup = useRollup(campaign.id, unitId, milestoneId);
-  const breakdown = useBreakdown(campaign.id, unitId, milestoneId, indicator);
+  const rollup = useRollup(campaign.id, unitId, milestoneId, asOf);
+  const breakdown = useBreakdown(campaign.id, unitId, milestoneId, indicator, asOf);
   const shares = (rollup.data?.figures ?? []).filter((f) => fullScale(f) === 100);
   const others = (rollup.data?.figures ?? []).filter((f) => fullScale(f) !== 100);
 
@@ -273,6 +282,9 @@ function Indicators(props: { campaign: CampaignView; unitId: string; milestoneId
       {rollup.data ? (
         <>
           <p className="muted">{t('campaigns.indicators.hint')}</p>
+          <p className="notice" data-testid="rollup-tree">
+            {t(rollup.data.tree.source === 'request' ? 'campaigns.treeUsed.request' : 'campaigns.treeUsed.milestone', { date: formatDate(rollup.data.tree.asOf.slice(0, 10)), units: rollup.data.tree.units })}
+          </p>
           {shares.length > 0 ? (
             <BarChart
               title={t('campaigns.indicators.shares')}

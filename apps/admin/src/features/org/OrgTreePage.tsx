@@ -5,7 +5,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
 import { useT } from '../../i18n/i18n-context';
-import { useChildren, useRootUnits, useUnitSearch } from './org.hooks';
+import { formatDate } from '../../i18n/format';
+import { useChildren, useRootUnits, useTreeAsOf, useUnitSearch } from './org.hooks';
 
 /** The union tree from the user's own units down, children loaded when a unit is opened; search by code or name. */
 export function OrgTreePage() {
@@ -13,6 +14,8 @@ export function OrgTreePage() {
   usePageTitle(t('org.title'));
   const { roots, isPending, error } = useRootUnits();
   const [query, setQuery] = useState('');
+  // Empty: the tree as it is now (children on demand); a date: the whole tree as it stood then.
+  const [asOf, setAsOf] = useState('');
   const search = useUnitSearch(query, roots.map((r) => r.id));
 
   return (
@@ -31,6 +34,13 @@ export function OrgTreePage() {
           </p>
         </div>
       </form>
+      <div className="field org-asof">
+        <label htmlFor="org-asof">{t('org.asOf.label')}</label>
+        <input id="org-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby="org-asof-hint" />
+        <p id="org-asof-hint" className="muted org-hint">
+          {t('org.asOf.hint')}
+        </p>
+      </div>
       {error ? <ErrorAlert error={error} /> : null}
       {search.query ? (
         <section aria-labelledby="org-results-title">
@@ -48,6 +58,13 @@ export function OrgTreePage() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : asOf ? (
+        <section aria-labelledby="org-tree-title">
+          <h2 id="org-tree-title">{t('org.asOf.title', { date: formatDate(asOf) })}</h2>
+          {roots.map((root) => (
+            <AsOfTree key={root.id} rootId={root.id} asOf={asOf} />
+          ))}
         </section>
       ) : (
         <section aria-labelledby="org-tree-title">
@@ -103,5 +120,31 @@ function TreeNode({ unit, initiallyOpen = false }: { unit: Pick<UnitView, 'id' |
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** The subtree as it stood at a date, from the effective-dated parent links, indented by depth. */
+function AsOfTree({ rootId, asOf }: { rootId: string; asOf: string }) {
+  const t = useT();
+  const tree = useTreeAsOf(rootId, asOf);
+  if (tree.isPending) return <PageLoading />;
+  if (tree.isError) return <ErrorAlert error={tree.error} />;
+  const items = tree.data.items;
+  if (items.length === 0) return <p>{t('org.asOf.empty')}</p>;
+  const base = items[0]!.depth;
+  return (
+    <>
+      <ul className="org-tree org-tree--asof" aria-label={t('org.asOf.title', { date: formatDate(asOf) })}>
+        {items.map((n) => (
+          <li key={n.id} className="org-tree__row" style={{ paddingInlineStart: `${(n.depth - base) * 1.25}rem` }}>
+            <Link to={`/org/units/${n.id}`}>{n.name}</Link>
+            <span className="muted org-tree__meta">
+              {n.code} · {t(`unitKind.${n.kind}`)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {tree.data.nextCursor ? <p className="muted">{t('org.asOf.more')}</p> : null}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ReorganisationReport, UnitDetail } from '@thidua/contracts';
+import type { ReorganisationReport, RoleMappingAction, UnitDetail } from '@thidua/contracts';
+import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useT } from '../../i18n/i18n-context';
 import { ApiError } from '../../api/api-error';
@@ -19,18 +20,31 @@ export function ReorganisePanel({ unit }: { unit: UnitDetail }) {
   const [target, setTarget] = useState<SearchHit | null>(null);
   const [previewed, setPreviewed] = useState<{ report: ReorganisationReport; key: string } | null>(null);
   const [done, setDone] = useState<ReorganisationReport | null>(null);
+  const [effectiveAt, setEffectiveAt] = useState('');
+  // The confirmed action per role assignment (merge/dissolve); starts from the preview's proposal (end).
+  const [mapping, setMapping] = useState<Record<string, RoleMappingAction>>({});
   const mutation = useReorganise();
-  const key = `${operation}:${target?.id ?? ''}`;
+  const key = `${operation}:${target?.id ?? ''}:${effectiveAt}`;
   const needsTarget = operation !== 'dissolve';
   const canPreview = !needsTarget || !!target;
   const isPreviewCurrent = previewed?.key === key;
 
+  const roleMapping =
+    operation === 'move' || !previewed
+      ? undefined
+      : previewed.report.roleMapping.map((r) => {
+          const action = mapping[r.assignmentId] ?? r.action;
+          return action === 'move' && target ? { assignmentId: r.assignmentId, action, toUnitId: target.id } : { assignmentId: r.assignmentId, action };
+        });
   const run = (preview: boolean) =>
     mutation.mutate(
-      { operation, unitId: unit.id, targetId: target?.id ?? null, preview },
+      { operation, unitId: unit.id, targetId: target?.id ?? null, preview, effectiveAt: effectiveAt || undefined, roleMapping: preview ? undefined : roleMapping },
       {
         onSuccess: (report) => {
-          if (preview) setPreviewed({ report, key });
+          if (preview) {
+            setPreviewed({ report, key });
+            setMapping(Object.fromEntries(report.roleMapping.map((r) => [r.assignmentId, r.action])));
+          }
           else {
             setDone(report);
             setPreviewed(null);
@@ -75,6 +89,22 @@ export function ReorganisePanel({ unit }: { unit: UnitDetail }) {
         }}
         excludeIds={[unit.id]}
       />
+      <div className="field">
+        <label htmlFor="reorg-effective">{t('org.reorg.effectiveAt')}</label>
+        <input
+          id="reorg-effective"
+          type="date"
+          value={effectiveAt}
+          onChange={(e) => {
+            setEffectiveAt(e.target.value);
+            mutation.reset();
+          }}
+          aria-describedby="reorg-effective-hint"
+        />
+        <p id="reorg-effective-hint" className="muted">
+          {t('org.reorg.effectiveHint')}
+        </p>
+      </div>
       <div className="org-actions">
         <button type="button" className="button button--secondary" disabled={!canPreview || mutation.isPending} onClick={() => run(true)}>
           {t('org.reorg.preview')}
@@ -82,7 +112,7 @@ export function ReorganisePanel({ unit }: { unit: UnitDetail }) {
         <button
           type="button"
           className="button"
-          disabled={!isPreviewCurrent || mutation.isPending || !!previewed?.report.blockers}
+          disabled={!isPreviewCurrent || mutation.isPending || (!!previewed?.report.blockers && !previewed.report.target)}
           onClick={() => {
             if (window.confirm(t('org.reorg.confirm', { operation: t(`org.reorg.op.${operation}`), name: unit.name }))) run(false);
           }}
@@ -103,6 +133,40 @@ export function ReorganisePanel({ unit }: { unit: UnitDetail }) {
       ) : null}
       {blockers ? <BlockerList blockers={blockers} /> : null}
       {isPreviewCurrent && previewed ? <ReportView report={previewed.report} /> : null}
+      {isPreviewCurrent && previewed && previewed.report.roleMapping.length > 0 ? (
+        <table className="table org-roles" aria-label={t('org.reorg.roleMapping')}>
+          <caption>{t('org.reorg.roleMappingHint')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('org.reorg.person')}</th>
+              <th scope="col">{t('org.reorg.role')}</th>
+              <th scope="col">{t('org.reorg.roleAction')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {previewed.report.roleMapping.map((r) => (
+              <tr key={r.assignmentId}>
+                <td>
+                  {r.fullName} <span className="muted">({r.username})</span>
+                </td>
+                <td>{t(`role.${r.role}`)}</td>
+                <td>
+                  <select
+                    aria-label={t('org.reorg.roleActionFor', { name: r.fullName, role: t(`role.${r.role}`) })}
+                    value={mapping[r.assignmentId] ?? r.action}
+                    onChange={(e) => setMapping((m) => ({ ...m, [r.assignmentId]: e.target.value as RoleMappingAction }))}
+                  >
+                    <option value="end">{t('org.reorg.roleEnd')}</option>
+                    {target ? <option value="move">{t('org.reorg.roleMove', { name: target.name })}</option> : null}
+                    <option value="keep">{t('org.reorg.roleKeep')}</option>
+                  </select>
+                  {(mapping[r.assignmentId] ?? r.action) === 'move' && r.widensIfMoved ? <p className="field__error">{t('org.reorg.widens')}</p> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {done ? <ReportView report={done} /> : null}
     </section>
   );
@@ -126,6 +190,10 @@ function ReportView({ report }: { report: ReorganisationReport }) {
           <dd>
             {report.unit.name} ({report.unit.code})
           </dd>
+        </div>
+        <div>
+          <dt>{t('org.reorg.effectiveAt')}</dt>
+          <dd>{formatDate(report.effectiveAt.slice(0, 10))}</dd>
         </div>
         {report.target ? (
           <div>
@@ -151,8 +219,31 @@ function ReportView({ report }: { report: ReorganisationReport }) {
           <dt>{t('org.reorg.openItemsTransferred')}</dt>
           <dd>{report.openItemsTransferred}</dd>
         </div>
+        <div>
+          <dt>{t('org.reorg.openItemsSuperseded')}</dt>
+          <dd>{report.openWork.superseded}</dd>
+        </div>
+        <div>
+          <dt>{t('org.reorg.openItemsReassigned')}</dt>
+          <dd>{report.openWork.reassigned}</dd>
+        </div>
+        <div>
+          <dt>{t('org.reorg.openItemsRepathed')}</dt>
+          <dd>{report.openWork.repathed}</dd>
+        </div>
       </dl>
-      {report.blockers ? <BlockerList blockers={report.blockers} /> : null}
+      {report.scheduled ? <p>{t('org.reorg.scheduled', { date: formatDate(report.scheduled.effectiveAt.slice(0, 10)) })}</p> : null}
+      {!report.preview && report.roleMapping.length > 0 ? (
+        <ul aria-label={t('org.reorg.roleMapping')}>
+          {report.roleMapping.map((r) => (
+            <li key={r.assignmentId}>
+              {r.fullName} — {t(`role.${r.role}`)}: {r.action === 'move' && r.toUnit ? t('org.reorg.roleMove', { name: r.toUnit.name }) : t(r.action === 'keep' ? 'org.reorg.roleKeep' : 'org.reorg.roleEnd')}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {/* With a destination the blockers are what moves (counted above); without one they stop the dissolve. */}
+      {report.blockers && !report.target ? <BlockerList blockers={report.blockers} /> : null}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
 import { useT } from '../../i18n/i18n-context';
 import { comparePersonNamesVi, formatDate } from '../../i18n/format';
-import { useDelegations, usePeople, useSubtreeCount, useUnit, useUserRoles } from './org.hooks';
+import { useDelegations, usePeople, useSubtreeCount, useUnit, useUnitHistory, useUserRoles } from './org.hooks';
 import { ReorganisePanel } from './ReorganisePanel';
 
 /** One unit: where it sits, its numbers, its people with their roles and delegations, and its reorganisation. */
@@ -79,6 +79,7 @@ export function UnitPage() {
         </div>
       </dl>
       <People unitId={u.id} />
+      <UnitHistory unitId={u.id} />
       {u.status === 'active' ? <ReorganisePanel unit={u} /> : null}
     </section>
   );
@@ -180,5 +181,40 @@ function PersonRow({ person }: { person: UserView }) {
         )}
       </td>
     </tr>
+  );
+}
+
+/** What happened to the unit when: its positions in the tree (from–until) and the recorded changes, by effective date. */
+function UnitHistory({ unitId }: { unitId: string }) {
+  const t = useT();
+  const history = useUnitHistory(unitId);
+  return (
+    <section className="card" aria-labelledby="unit-history-title">
+      <h2 id="unit-history-title">{t('org.history.title')}</h2>
+      {history.isPending ? <PageLoading /> : null}
+      {history.isError ? <ErrorAlert error={history.error} /> : null}
+      {history.data ? (
+        <table className="table" aria-label={t('org.history.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('org.history.at')}</th>
+              <th scope="col">{t('org.history.what')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.data.entries.map((e, i) => (
+              <tr key={i}>
+                <td>{formatDate(e.at.slice(0, 10))}</td>
+                <td>
+                  {e.kind === 'position'
+                    ? t(e.until ? 'org.history.positionUntil' : 'org.history.position', { parent: e.parent?.name ?? '—', until: e.until ? formatDate(e.until.slice(0, 10)) : '' })
+                    : `${e.kind === 'scheduled' ? t('org.history.scheduled') : ''}${t('org.history.change', { action: e.action ?? '' })}${e.actor ? ` — ${e.actor.fullName}` : ''}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
   );
 }

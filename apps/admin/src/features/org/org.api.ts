@@ -14,6 +14,7 @@ import type {
   TreeAsOfQuery,
   TreeAsOfResponse,
   UnitDetail,
+  UnitHistoryResponse,
   UnitView,
   UserView,
 } from '@thidua/contracts';
@@ -42,6 +43,11 @@ export function getSubtreeCount(id: string, signal?: AbortSignal): Promise<Subtr
 /** A subtree in path order (today, or as it stood at `asOf`), one page at a time. */
 export function getTree(query: Query<TreeAsOfQuery> & { rootId: string }, signal?: AbortSignal): Promise<TreeAsOfResponse> {
   return apiRequest<TreeAsOfResponse>('/units/tree', { query: { ...query }, signal });
+}
+
+/** What happened to the unit when: positions, recorded changes at their effective dates, scheduled changes. */
+export function getUnitHistory(id: string, signal?: AbortSignal): Promise<UnitHistoryResponse> {
+  return apiRequest<UnitHistoryResponse>(`/units/${encodeURIComponent(id)}/history`, { signal });
 }
 
 export function moveUnit(id: string, body: MoveUnitRequest): Promise<ReorganisationReport> {

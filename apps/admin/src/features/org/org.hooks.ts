@@ -1,10 +1,11 @@
 import { useDeferredValue, useMemo } from 'react';
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReorganisationReport, TreeNodeAsOf, UnitView } from '@thidua/contracts';
+import type { ReorganisationReport, RoleMapping, TreeNodeAsOf, UnitView } from '@thidua/contracts';
 import { useMe } from '../auth/auth.hooks';
 import {
   dissolveUnit,
   getSubtreeCount,
+  getUnitHistory,
   getTree,
   getUnit,
   getUserRoles,
@@ -35,6 +36,19 @@ export function useRootUnits() {
 
 export function useUnit(id: string) {
   return useQuery({ queryKey: orgKeys.unit(id), queryFn: ({ signal }) => getUnit(id, signal) });
+}
+
+export function useUnitHistory(id: string) {
+  return useQuery({ queryKey: orgKeys.history(id), queryFn: ({ signal }) => getUnitHistory(id, signal) });
+}
+
+/** The subtree as it stood at `asOf` (first 500 units in path order); disabled without a date. */
+export function useTreeAsOf(rootId: string, asOf: string) {
+  return useQuery({
+    queryKey: orgKeys.treeAsOf(rootId, asOf),
+    queryFn: ({ signal }) => getTree({ rootId, asOf, limit: 500 }, signal),
+    enabled: Boolean(rootId && asOf),
+  });
 }
 
 export function useSubtreeCount(id: string) {
@@ -144,16 +158,21 @@ export interface ReorganisationInput {
   unitId: string;
   targetId: string | null;
   preview: boolean;
+  /** A date (YYYY-MM-DD) the change takes effect; empty = now. A future date schedules it. */
+  effectiveAt?: string;
+  /** Merge/dissolve: the confirmed mapping of the unit's roles (unlisted ones end). */
+  roleMapping?: RoleMapping;
 }
 
 /** Move, merge or dissolve, as a preview (nothing changes) or for real (the tree and its caches refresh). */
 export function useReorganise() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ operation, unitId, targetId, preview }: ReorganisationInput): Promise<ReorganisationReport> => {
-      if (operation === 'move') return moveUnit(unitId, { newParentId: targetId ?? '', preview });
-      if (operation === 'merge') return mergeUnit(unitId, { intoId: targetId ?? '', preview });
-      return dissolveUnit(unitId, { transferToId: targetId ?? undefined, preview });
+    mutationFn: ({ operation, unitId, targetId, preview, effectiveAt, roleMapping }: ReorganisationInput): Promise<ReorganisationReport> => {
+      const dated = effectiveAt ? { effectiveAt } : {};
+      if (operation === 'move') return moveUnit(unitId, { newParentId: targetId ?? '', preview, ...dated });
+      if (operation === 'merge') return mergeUnit(unitId, { intoId: targetId ?? '', preview, ...dated, ...(roleMapping ? { roleMapping } : {}) });
+      return dissolveUnit(unitId, { transferToId: targetId ?? undefined, preview, ...dated, ...(roleMapping ? { roleMapping } : {}) });
     },
     onSuccess: (report) => {
       if (!report.preview) void queryClient.invalidateQueries({ queryKey: orgKeys.all });

@@ -4,12 +4,13 @@ import { downloadFile } from '../../api/file-transfer';
 
 /** Indicator roll-ups of a campaign for a subtree, their drill-down, and the .docx / .xlsx exports. */
 
-export function getRollup(campaignId: string, unitId: string, milestoneId: string, signal?: AbortSignal): Promise<RollupView> {
-  return apiRequest<RollupView>(`/campaigns/${campaignId}/units/${unitId}/rollup`, { query: { milestoneId }, signal });
+/** `asOf`: compute on the tree as it stood then (default: the milestone's due date). */
+export function getRollup(campaignId: string, unitId: string, milestoneId: string, signal?: AbortSignal, asOf?: string): Promise<RollupView> {
+  return apiRequest<RollupView>(`/campaigns/${campaignId}/units/${unitId}/rollup`, { query: { milestoneId, ...(asOf ? { asOf } : {}) }, signal });
 }
 
-export function getBreakdown(campaignId: string, unitId: string, milestoneId: string, key: string, signal?: AbortSignal): Promise<RollupBreakdownView> {
-  return apiRequest<RollupBreakdownView>(`/campaigns/${campaignId}/units/${unitId}/rollup/${encodeURIComponent(key)}`, { query: { milestoneId }, signal });
+export function getBreakdown(campaignId: string, unitId: string, milestoneId: string, key: string, signal?: AbortSignal, asOf?: string): Promise<RollupBreakdownView> {
+  return apiRequest<RollupBreakdownView>(`/campaigns/${campaignId}/units/${unitId}/rollup/${encodeURIComponent(key)}`, { query: { milestoneId, ...(asOf ? { asOf } : {}) }, signal });
 }
 
 export function getChildUnits(unitId: string, signal?: AbortSignal): Promise<Page<UnitView>> {

@@ -3,18 +3,18 @@ import { createOperationStore } from '../org/operation-store';
 import { getBreakdown, getChildUnits, getRollup } from './reports.api';
 import { reportsKeys } from './reports.keys';
 
-export function useRollup(campaignId: string, unitId: string | undefined, milestoneId: string | undefined) {
+export function useRollup(campaignId: string, unitId: string | undefined, milestoneId: string | undefined, asOf?: string) {
   return useQuery({
-    queryKey: reportsKeys.rollup(campaignId, unitId ?? '', milestoneId ?? ''),
-    queryFn: ({ signal }) => getRollup(campaignId, unitId ?? '', milestoneId ?? '', signal),
+    queryKey: reportsKeys.rollup(campaignId, unitId ?? '', milestoneId ?? '', asOf ?? ''),
+    queryFn: ({ signal }) => getRollup(campaignId, unitId ?? '', milestoneId ?? '', signal, asOf),
     enabled: Boolean(unitId && milestoneId),
   });
 }
 
-export function useBreakdown(campaignId: string, unitId: string | undefined, milestoneId: string | undefined, key: string | null) {
+export function useBreakdown(campaignId: string, unitId: string | undefined, milestoneId: string | undefined, key: string | null, asOf?: string) {
   return useQuery({
-    queryKey: reportsKeys.breakdown(campaignId, unitId ?? '', milestoneId ?? '', key ?? ''),
-    queryFn: ({ signal }) => getBreakdown(campaignId, unitId ?? '', milestoneId ?? '', key ?? '', signal),
+    queryKey: reportsKeys.breakdown(campaignId, unitId ?? '', milestoneId ?? '', key ?? '', asOf ?? ''),
+    queryFn: ({ signal }) => getBreakdown(campaignId, unitId ?? '', milestoneId ?? '', key ?? '', signal, asOf),
     enabled: Boolean(unitId && milestoneId && key),
   });
 }

@@ -27,6 +27,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   UNSUPPORTED_MEDIA_TYPE: { vi: 'Loại tệp không được hỗ trợ.', en: 'Unsupported file type.' },
   UNIT_HAS_OPEN_WORK: { vi: 'Đơn vị còn công việc hoặc người dùng đang hoạt động; hãy chỉ định nơi chuyển đến.', en: 'The unit still has open work or people; say where they go.' },
   UNIT_CYCLE: { vi: 'Không thể chuyển đơn vị vào chính cây con của nó.', en: 'A unit cannot be moved under its own subtree.' },
+  REORG_LATER_CHANGE: {
+    vi: 'Thay đổi có hiệu lực từ ngày này mâu thuẫn với một thay đổi sau đó của cùng đơn vị; hãy chọn ngày sau thay đổi đó.',
+    en: 'A change effective on this date contradicts a later change of the same units; choose a date after that change.',
+  },
   IMPORT_INVALID: { vi: 'Tệp nhập có {count} dòng lỗi; chưa nhập dòng nào.', en: 'The file has {count} bad row(s); nothing was imported.' },
   DEFINITION_INVALID: { vi: 'Định nghĩa quy trình có {count} lỗi.', en: 'The workflow definition has {count} problem(s).' },
   DEFINITION_NOT_PUBLISHED: { vi: 'Quy trình chưa được ban hành.', en: 'The workflow is not published.' },

@@ -6,6 +6,8 @@ import { defaultAbbreviation, documentSymbol, symbolSuffix, vietnamDate } from '
 import { DocumentsRepository } from './documents.repository';
 
 export interface AllocatedNumber {
+  /** The unit whose register gave the number (the survivor when the requested issuer was merged). */
+  issuerUnitId: string;
   number: number;
   year: number;
   /** `05/QĐ-LĐLĐ` */
@@ -35,19 +37,21 @@ export class DocumentNumberingService {
     manager: EntityManager,
     input: { issuerUnitId: string; docType: DocumentType | null; series?: DocumentSeries; department?: string | null; signedOn?: string; now?: Date },
   ): Promise<AllocatedNumber> {
-    const issuer = await this.issuer(manager, input.issuerUnitId);
+    // A merged unit no longer issues: its survivor does, in the survivor's own register.
+    const issuerUnitId = await this.repo.survivingIssuerId(manager, input.issuerUnitId);
+    const issuer = await this.issuer(manager, issuerUnitId);
     const signedOn = input.signedOn ?? vietnamDate(input.now ?? new Date());
     const year = Number(signedOn.slice(0, 4));
     const series = input.series ?? 'main';
     // The counter row is locked from here to commit: the date check below sees every earlier signing.
-    const number = await this.repo.nextNumber(manager, input.issuerUnitId, year, series);
-    const latest = await this.repo.latestSignedOn(manager, input.issuerUnitId, year, series);
+    const number = await this.repo.nextNumber(manager, issuerUnitId, year, series);
+    const latest = await this.repo.latestSignedOn(manager, issuerUnitId, year, series);
     const today = vietnamDate(input.now ?? new Date());
     if ((latest !== null && signedOn < latest) || signedOn > today) {
       throw new AppError('DOCUMENT_DATE_OUT_OF_ORDER', { params: { signedOn, latest: latest ?? today }, details: { signedOn, latestSignedOn: latest, today } });
     }
     const abbreviation = series === 'council' ? issuer.councilAbbreviation : issuer.abbreviation;
-    return { number, year, signedOn, symbol: documentSymbol(number, input.docType, abbreviation, input.department) };
+    return { issuerUnitId, number, year, signedOn, symbol: documentSymbol(number, input.docType, abbreviation, input.department) };
   }
 
   /** Records that numbers up to `last` were already given outside this system (a register taken over mid-year). */

@@ -115,6 +115,20 @@ export class DocumentsRepository {
     return this.ds.manager.findOne(SignedPdfEntity, { where: { signedBytesSha256 }, select: { documentId: true, fileSha256: true, signedBytesSha256: true, signerSubject: true, signedAt: true, credentialId: true, signerUserId: true } });
   }
 
+  /**
+   * The unit that issues for `id` now: itself, or the unit it was merged into (transitively), so the
+   * surviving issuer's register continues after a merge.
+   */
+  async survivingIssuerId(manager: EntityManager | null, id: string): Promise<string> {
+    const rows: Array<{ id: string }> = await (manager ?? this.ds.manager).query(
+      `WITH RECURSIVE chain AS (SELECT id, merged_into_id, 0 AS n FROM unit WHERE id = $1
+         UNION ALL SELECT u.id, u.merged_into_id, c.n + 1 FROM unit u JOIN chain c ON u.id = c.merged_into_id WHERE c.n < 20)
+       SELECT id FROM chain WHERE merged_into_id IS NULL LIMIT 1`,
+      [id],
+    );
+    return rows[0]?.id ?? id;
+  }
+
   async unit(manager: EntityManager | null, id: string): Promise<UnitRow | null> {
     const rows: UnitRow[] = await (manager ?? this.ds.manager).query(
       `SELECT u.id, u.code, u.name, u.kind, u.path, u.parent_id AS "parentId", p.name AS "parentName"

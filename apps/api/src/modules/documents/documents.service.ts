@@ -403,7 +403,7 @@ export class DocumentsService {
     });
     type SignerFields = Partial<Pick<OfficialDocumentEntity, 'authority' | 'authorityBody' | 'signerTitle' | 'signerName'>>;
     const signer = Object.fromEntries(Object.entries(by.signer ?? {}).filter(([, v]) => v !== undefined && v !== '')) as SignerFields;
-    const patch: SignerFields & Partial<OfficialDocumentEntity> = { ...signer, status: 'signed' as const, number: n.number, year: n.year, symbol: n.symbol, signedOn: n.signedOn, signedAt: new Date(), signedByUserId: by.userId };
+    const patch: SignerFields & Partial<OfficialDocumentEntity> = { ...signer, status: 'signed' as const, issuerUnitId: n.issuerUnitId, number: n.number, year: n.year, symbol: n.symbol, signedOn: n.signedOn, signedAt: new Date(), signedByUserId: by.userId };
     await this.repo.update(manager, id, patch);
     await this.audit.record(manager, {
       action: 'document.issued',
@@ -411,7 +411,7 @@ export class DocumentsService {
       entityId: id,
       actorUserId: by.userId,
       actorUnitPath: by.actorUnitPath ?? null,
-      details: { symbol: n.symbol, number: n.number, year: n.year, signedOn: n.signedOn, series: doc.series, issuerUnitId: doc.issuerUnitId, signerName: patch.signerName ?? doc.signerName },
+      details: { symbol: n.symbol, number: n.number, year: n.year, signedOn: n.signedOn, series: doc.series, issuerUnitId: n.issuerUnitId, signerName: patch.signerName ?? doc.signerName, ...(n.issuerUnitId !== doc.issuerUnitId ? { draftedForUnitId: doc.issuerUnitId } : {}) },
     });
     return { ...doc, ...patch };
   }

@@ -1,72 +1,81 @@
 import { Injectable } from '@nestjs/common';
+import type { OpenWorkChange } from '@thidua/contracts';
 import type { EntityManager } from 'typeorm';
-import { DataSource } from 'typeorm';
-import { returnedRows } from './sql-result';
+import { AppError } from '../../common/errors/app-error';
+
+/** Who changes the tree and why: written on every moved item's history row. */
+export interface OpenWorkContext {
+  operation: 'move' | 'merge' | 'dissolve';
+  actorUserId: string | null;
+  onBehalfOfUserId: string | null;
+  actorUnitPath: string | null;
+  /** When the reorganisation takes effect (may be before now for a back-dated one). */
+  effectiveAt: Date;
+  /** Free text for the history row, e.g. "Giải thể LĐLĐ huyện Ninh Hải". */
+  reason: string;
+}
 
 /**
- * What the org module needs to know about open work items, without depending on the workflow
- * runtime. Reorganisations (merge, dissolve) ask and move them through this port, in their own
- * transaction. The runtime may provide its own implementation under OPEN_WORK_PORT.
+ * What the org module needs of the workflow runtime when the tree changes, without depending on it:
+ * the runtime implements it (modules/workflow/items/move-open-work.use-case.ts) and registers itself
+ * in `OpenWorkRegistry` at start. The org module never touches `work_item` itself.
+ * Every call runs inside the reorganisation's transaction (`manager`).
  */
 export interface OpenWorkPort {
+  /** Open items at the unit or currently assigned to it. */
   countOpenItems(unitId: string, manager?: EntityManager): Promise<number>;
   listOpenItems(unitId: string, limit: number, manager?: EntityManager): Promise<Array<{ id: string; status: string }>>;
-  /** Moves the open items of a unit to another; returns how many moved. */
-  transferOpenItems(manager: EntityManager, fromUnitId: string, toUnitId: string): Promise<number>;
+  /** Open items whose unit or assignment lies in the subtree at `rootPath`. */
+  countOpenItemsUnder(rootPath: string, manager?: EntityManager): Promise<number>;
   /**
-   * A subtree was re-pathed (move, merge): open items of its units take the new path so inbox
-   * scope filters keep working. Closed items keep the path they had, as history must.
+   * The open items of `fromUnitId` go to `toUnitId`, and items elsewhere assigned to it are assigned
+   * to the target; collisions follow the runtime's rule (the target keeps its own item for a parent,
+   * the moved one is closed as superseded). Each changed item gets a history row and a version bump.
    */
-  repathOpenItems(manager: EntityManager, oldRootPath: string, newRootPath: string): Promise<number>;
+  transferOpenItems(manager: EntityManager, fromUnitId: string, toUnitId: string, context: OpenWorkContext): Promise<OpenWorkChange>;
+  /** A subtree was re-pathed: open items of its units take the new path (closed ones keep theirs). */
+  repathOpenItems(manager: EntityManager, oldRootPath: string, newRootPath: string, context: OpenWorkContext): Promise<number>;
 }
 
 export const OPEN_WORK_PORT = Symbol('OPEN_WORK_PORT');
 
+export const NO_OPEN_WORK_CHANGE: OpenWorkChange = { moved: 0, superseded: 0, reassigned: 0, repathed: 0, reparented: 0 };
+
 /**
- * Default port: plain SQL on `work_item` (unit_id, status; open = status <> 'final'), when that
- * table exists; before the runtime lands every unit has no open work.
+ * The port as the org module injects it: forwards to the implementation the runtime registered.
+ * Without one (the runtime not loaded) a reorganisation that would need it is refused with
+ * SERVICE_UNAVAILABLE rather than leaving open work behind.
  */
 @Injectable()
-export class SqlOpenWorkPort implements OpenWorkPort {
-  constructor(private readonly dataSource: DataSource) {}
+export class OpenWorkRegistry implements OpenWorkPort {
+  private impl: OpenWorkPort | null = null;
 
-  private async columns(manager: EntityManager): Promise<Set<string>> {
-    const rows: Array<{ column_name: string }> = await manager.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'work_item'`,
-    );
-    return new Set(rows.map((r) => r.column_name));
+  register(impl: OpenWorkPort): void {
+    this.impl = impl;
   }
 
-  async countOpenItems(unitId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    if (!(await this.columns(manager)).has('unit_id')) return 0;
-    const rows: Array<{ n: string }> = await manager.query(`SELECT count(*) AS n FROM work_item WHERE unit_id = $1 AND status <> 'final'`, [unitId]);
-    return Number(rows[0]?.n ?? 0);
+  private get port(): OpenWorkPort {
+    if (!this.impl) throw new AppError('SERVICE_UNAVAILABLE', { details: { reason: 'workflow_runtime_not_loaded' } });
+    return this.impl;
   }
 
-  async listOpenItems(unitId: string, limit: number, manager: EntityManager = this.dataSource.manager): Promise<Array<{ id: string; status: string }>> {
-    if (!(await this.columns(manager)).has('unit_id')) return [];
-    return manager.query(`SELECT id::text AS id, status FROM work_item WHERE unit_id = $1 AND status <> 'final' ORDER BY id LIMIT $2`, [unitId, limit]);
+  countOpenItems(unitId: string, manager?: EntityManager): Promise<number> {
+    return this.port.countOpenItems(unitId, manager);
   }
 
-  async transferOpenItems(manager: EntityManager, fromUnitId: string, toUnitId: string): Promise<number> {
-    const cols = await this.columns(manager);
-    if (!cols.has('unit_id')) return 0;
-    const setPath = cols.has('unit_path') ? `, unit_path = (SELECT path FROM unit WHERE id = $2)` : '';
-    const res = await manager.query(`UPDATE work_item SET unit_id = $2${setPath} WHERE unit_id = $1 AND status <> 'final' RETURNING id`, [fromUnitId, toUnitId]);
-    return returnedRows(res).length;
+  listOpenItems(unitId: string, limit: number, manager?: EntityManager): Promise<Array<{ id: string; status: string }>> {
+    return this.port.listOpenItems(unitId, limit, manager);
   }
 
-  async repathOpenItems(manager: EntityManager, oldRootPath: string, newRootPath: string): Promise<number> {
-    const cols = await this.columns(manager);
-    let n = 0;
-    for (const col of ['unit_path', 'assigned_unit_path']) {
-      if (!cols.has(col)) continue;
-      const res = await manager.query(
-        `UPDATE work_item SET ${col} = $2 || substr(${col}, length($1) + 1) WHERE ${col} LIKE $3 AND status <> 'final' RETURNING id`,
-        [oldRootPath, newRootPath, `${oldRootPath}%`],
-      );
-      n += returnedRows(res).length;
-    }
-    return n;
+  countOpenItemsUnder(rootPath: string, manager?: EntityManager): Promise<number> {
+    return this.port.countOpenItemsUnder(rootPath, manager);
+  }
+
+  transferOpenItems(manager: EntityManager, fromUnitId: string, toUnitId: string, context: OpenWorkContext): Promise<OpenWorkChange> {
+    return this.port.transferOpenItems(manager, fromUnitId, toUnitId, context);
+  }
+
+  repathOpenItems(manager: EntityManager, oldRootPath: string, newRootPath: string, context: OpenWorkContext): Promise<number> {
+    return this.port.repathOpenItems(manager, oldRootPath, newRootPath, context);
   }
 }

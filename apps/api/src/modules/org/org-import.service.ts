@@ -15,7 +15,8 @@ import { canBeParentOf } from './unit-kind-rules';
 import { childPath } from './unit-path';
 
 /** Who imports: an admin (scope-checked) or the system seeder (no scope). */
-export type Importer = { principal: Principal } | { system: true; passwordHash: string };
+/** Who imports. The system (demo seeder) may date what it creates (`effectiveAt`, e.g. the fixture's 2019 tree). */
+export type Importer = { principal: Principal } | { system: true; passwordHash: string; effectiveAt?: Date };
 
 /** Marks an account with no usable password yet: verification of anything fails; an admin resets it. */
 export const NO_PASSWORD = '!no-password';
@@ -130,7 +131,7 @@ export class OrgImportService {
     for (const r of newRows.values()) place(r);
     if (problems.length) throw importInvalid(problems);
 
-    const at = new Date();
+    const at = ('system' in importer && importer.effectiveAt) || new Date();
     const keys = await this.units.nextPathKeys(ordered.length, m);
     const fresh = new Map<string, NewUnitRow>();
     const inserts = ordered.map((r, i): NewUnitRow => {
@@ -186,7 +187,7 @@ export class OrgImportService {
     }
     if (problems.length) throw importInvalid(problems);
 
-    const now = new Date();
+    const now = ('system' in importer && importer.effectiveAt) || new Date();
     let created = 0;
     let updated = 0;
     let unchanged = 0;

@@ -9,6 +9,7 @@ import type { UnitImportRow, UserImportRow } from './import-rows';
 import { OrgImportService } from './org-import.service';
 
 interface Fixture {
+  asOf?: string;
   units: Array<{ code: string; name: string; kind: UnitKind; parent: string | null; sector: string | null; members: number | null }>;
   users: Array<{ username: string; fullName: string; unit: string; roles: Role[]; email?: string }>;
 }
@@ -54,8 +55,10 @@ export class OrgDemoSeeder implements DemoSeeder {
     const fixture = loadDemoFixture();
     const passwordHash = await this.hasher.hash(demoPassword);
     return this.dataSource.transaction(async (m) => {
-      const units = await this.files.applyUnits({ system: true, passwordHash }, fixtureUnitRows(fixture), m);
-      const users = await this.files.applyUsers({ system: true, passwordHash }, fixtureUserRows(fixture), m);
+      // The demo tree and roles are those of 2019 (the fixture's asOf): reports as of 2022 find them.
+      const effectiveAt = fixture.asOf ? new Date(fixture.asOf) : undefined;
+      const units = await this.files.applyUnits({ system: true, passwordHash, effectiveAt }, fixtureUnitRows(fixture), m);
+      const users = await this.files.applyUsers({ system: true, passwordHash, effectiveAt }, fixtureUserRows(fixture), m);
       const created = units.created + users.created;
       if (created > 0) await this.audit.record(m, { action: 'system.seeded', entityType: 'seed', entityId: 'org', details: { units, users } });
       return { created };

@@ -4,15 +4,17 @@ import { AuditService } from '../../common/audit/audit.service';
 import { SeedService } from '../../seed/seed.service';
 import { PasswordHasher } from '../auth/password-hasher';
 import { AccessService } from './access.service';
-import { OPEN_WORK_PORT, SqlOpenWorkPort } from './open-work.port';
+import { OPEN_WORK_PORT, OpenWorkRegistry } from './open-work.port';
 import { OrgFilesController } from './org-files.controller';
 import { OrgImportService } from './org-import.service';
 import { OrgDemoSeeder } from './org-seeder';
 import { PeopleRepository } from './people.repository';
+import { ReorganisationRepository } from './reorganisation.repository';
+import { ReorganisationScheduler } from './reorganisation.scheduler';
 import { ReorganisationService } from './reorganisation.service';
 import { TreeService } from './tree.service';
 import { UnitRepository } from './unit.repository';
-import { UnitsController } from './units.controller';
+import { ReorganisationsController, UnitsController } from './units.controller';
 import { UnitsService } from './units.service';
 import { DelegationsController, RoleAssignmentsController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -23,7 +25,7 @@ import { UsersService } from './users.service';
  */
 @Module({
   // OrgFilesController first: its static routes (/units/export) must win over /units/:id.
-  controllers: [OrgFilesController, UnitsController, UsersController, RoleAssignmentsController, DelegationsController],
+  controllers: [OrgFilesController, ReorganisationsController, UnitsController, UsersController, RoleAssignmentsController, DelegationsController],
   providers: [
     UnitRepository,
     PeopleRepository,
@@ -33,10 +35,12 @@ import { UsersService } from './users.service';
     UnitsService,
     UsersService,
     ReorganisationService,
+    ReorganisationRepository,
+    ReorganisationScheduler,
     OrgImportService,
-    { provide: OPEN_WORK_PORT, useClass: SqlOpenWorkPort },
+    { provide: OPEN_WORK_PORT, useClass: OpenWorkRegistry },
   ],
-  exports: [TreeService, AccessService, PeopleRepository, PasswordHasher, OPEN_WORK_PORT],
+  exports: [TreeService, AccessService, PeopleRepository, PasswordHasher, OPEN_WORK_PORT, ReorganisationScheduler],
 })
 export class OrgModule implements OnModuleInit {
   constructor(

@@ -306,28 +306,6 @@ export class PeopleRepository {
     );
   }
 
-  /**
-   * Ends the open assignments at `fromUnitId` at `at` and opens the same roles at `toUnitId`
-   * (unless the user already holds it there). Returns how many moved.
-   */
-  async transferAssignments(fromUnitId: string, toUnitId: string, at: Date, manager: EntityManager): Promise<number> {
-    const ended = returnedRows<{ user_id: string; role: Role }>(
-      await manager.query(
-        `UPDATE role_assignment SET valid_to = $2 WHERE unit_id = $1 AND ${ACTIVE_AT('role_assignment', '$2')} RETURNING user_id, role`,
-        [fromUnitId, at],
-      ),
-    );
-    if (ended.length === 0) return 0;
-    await manager.query(
-      `INSERT INTO role_assignment (user_id, unit_id, role, valid_from)
-       SELECT x.user_id, $1, x.role, $2 FROM unnest($3::uuid[], $4::text[]) AS x(user_id, role)
-       WHERE NOT EXISTS (SELECT 1 FROM role_assignment r WHERE r.user_id = x.user_id AND r.unit_id = $1 AND r.role = x.role
-                           AND r.valid_from <= $2 AND (r.valid_to IS NULL OR r.valid_to > $2))`,
-      [toUnitId, at, ended.map((e) => e.user_id), ended.map((e) => e.role)],
-    );
-    return ended.length;
-  }
-
   // ---------- people of a unit ----------
 
   /**

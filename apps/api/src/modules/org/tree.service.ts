@@ -28,6 +28,11 @@ export interface PreloadedTree {
   isWithin(unitId: string, rootUnitId: string): boolean;
 }
 
+/** A unit in a subtree as of a date: parent and path of then, attributes of now. */
+export interface SubtreeNodeAsOf extends UnitSummary {
+  memberCount: number | null;
+}
+
 export function toSummary(u: UnitRecord): UnitSummary {
   return { id: u.id, code: u.code, kind: u.kind, name: u.name, path: u.path, parentId: u.parentId, depth: u.depth, status: u.status };
 }
@@ -122,6 +127,28 @@ export class TreeService {
     if (!asOf) return (await this.findUnit(unitId, manager))?.path ?? null;
     if (!isUuid(unitId)) return null;
     return this.units.pathAt(unitId, asOf, manager);
+  }
+
+  /**
+   * The subtree of `rootUnitId` as it stood at `asOf` (root first, then in path order): every unit
+   * with its parent and path of that time. Empty when the root was not in the tree then. Two indexed
+   * queries on `unit_parent_link`; for `asOf` = now it is the current tree.
+   */
+  async subtreeAsOf(rootUnitId: string, asOf: Date, manager?: EntityManager): Promise<SubtreeNodeAsOf[]> {
+    const rootPath = await this.pathOf(rootUnitId, asOf, manager);
+    if (!rootPath) return [];
+    const rows = await this.units.subtreeAsOf(rootPath, asOf, manager);
+    return rows.map((r) => ({
+      id: r.unitId,
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      parentId: r.parentId,
+      path: r.path,
+      depth: pathKeys(r.path).length - 1,
+      memberCount: r.memberCount,
+      status: r.status,
+    }));
   }
 
   /** Active units in the subtree, root included: the indexed prefix count the benchmark measures. */

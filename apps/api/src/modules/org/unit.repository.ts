@@ -166,6 +166,21 @@ export class UnitRepository {
     );
   }
 
+  /**
+   * The whole subtree as it was at `asOf` (no paging): each unit with its parent and path of that
+   * time, attributes of now. Answered by `idx_unit_link_path` (prefix on path_at_time).
+   */
+  async subtreeAsOf(rootPathAtTime: string, asOf: Date, manager?: EntityManager): Promise<Array<LinkRow & { memberCount: number | null; status: UnitStatus }>> {
+    return this.m(manager).query(
+      `SELECT l.unit_id AS "unitId", u.code, u.name, u.kind, l.parent_id AS "parentId", l.path_at_time AS path,
+              u.member_count AS "memberCount", u.status
+       FROM unit_parent_link l JOIN unit u ON u.id = l.unit_id
+       WHERE l.path_at_time LIKE $1 AND l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to > $2)
+       ORDER BY l.path_at_time COLLATE "C"`,
+      [subtreePattern(rootPathAtTime), asOf],
+    );
+  }
+
   async list(filter: UnitListFilter, manager?: EntityManager): Promise<UnitRecord[]> {
     const scope = scopeSqlFilter('u.path', filter.scopes, 1);
     const params: unknown[] = [...scope.params];

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   createUnitRequestSchema,
   dissolveUnitRequestSchema,
+  listScheduledReorganisationsQuerySchema,
   listUnitsQuerySchema,
   mergeUnitRequestSchema,
   moveUnitRequestSchema,
@@ -13,7 +14,9 @@ import {
   updateUnitRequestSchema,
   type CreateUnitRequest,
   type DissolveUnitRequest,
+  type ListScheduledReorganisationsQuery,
   type ListUnitsQuery,
+  type ScheduledReorganisationView,
   type MergeUnitRequest,
   type MoveUnitRequest,
   type Page,
@@ -24,6 +27,7 @@ import {
   type TreeAsOfQuery,
   type TreeAsOfResponse,
   type UnitDetail,
+  type UnitHistoryResponse,
   type UnitPeopleQuery,
   type UnitPeopleResponse,
   type UnitView,
@@ -86,6 +90,13 @@ export class UnitsController {
     return this.units.peopleOf(p, id, q);
   }
 
+  @Get(':id/history')
+  @Authenticated()
+  @ApiOperation({ summary: 'What happened to the unit when: its positions (parent, path, from–to), recorded changes at their effective dates, scheduled changes' })
+  history(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<UnitHistoryResponse> {
+    return this.units.history(p, id);
+  }
+
   @Get(':id/subtree-count')
   @Authenticated()
   @ApiOperation({ summary: 'How many units the subtree holds, by kind (one indexed path query)' })
@@ -111,7 +122,7 @@ export class UnitsController {
   @Post(':id/move')
   @HttpCode(200)
   @RequireRoles(['admin'], { unitParam: 'id' })
-  @ApiOperation({ summary: 'Move a unit with its subtree under a new parent (422 UNIT_CYCLE under itself). preview=true: dry run' })
+  @ApiOperation({ summary: 'Move a unit with its subtree under a new parent, effective at effectiveAt (past: back-dated, 409 REORG_LATER_CHANGE if it contradicts a later change; future: scheduled). 422 UNIT_CYCLE under itself. preview=true: dry run' })
   move(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodBody(moveUnitRequestSchema) body: MoveUnitRequest): Promise<ReorganisationReport> {
     return this.reorg.move(p, id, body);
   }
@@ -119,7 +130,7 @@ export class UnitsController {
   @Post(':id/merge')
   @HttpCode(200)
   @RequireRoles(['admin'], { unitParam: 'id' })
-  @ApiOperation({ summary: 'Merge this unit into another: children, people and open items go to the target; this one stays readable as merged' })
+  @ApiOperation({ summary: 'Merge this unit into another at effectiveAt: children and open items go to the target, roles as roleMapping confirms (unlisted: ended); this one stays readable as merged' })
   merge(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodBody(mergeUnitRequestSchema) body: MergeUnitRequest): Promise<ReorganisationReport> {
     return this.reorg.merge(p, id, body);
   }
@@ -127,8 +138,33 @@ export class UnitsController {
   @Post(':id/dissolve')
   @HttpCode(200)
   @RequireRoles(['admin'], { unitParam: 'id' })
-  @ApiOperation({ summary: 'Dissolve a unit; 409 UNIT_HAS_OPEN_WORK with the list unless transferToId says where things go' })
+  @ApiOperation({ summary: 'Dissolve a unit at effectiveAt; 409 UNIT_HAS_OPEN_WORK with the list unless transferToId says where things go; roles as roleMapping confirms (unlisted: ended)' })
   dissolve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @ZodBody(dissolveUnitRequestSchema) body: DissolveUnitRequest): Promise<ReorganisationReport> {
     return this.reorg.dissolve(p, id, body);
+  }
+}
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('reorganisations')
+export class ReorganisationsController {
+  constructor(
+    private readonly units: UnitsService,
+    private readonly reorg: ReorganisationService,
+  ) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'Stored future-dated reorganisations (and applied / failed / cancelled ones) of units I may see, by effective date' })
+  list(@CurrentPrincipal() p: Principal, @ZodQuery(listScheduledReorganisationsQuerySchema) q: ListScheduledReorganisationsQuery): Promise<ScheduledReorganisationView[]> {
+    return this.units.scheduledReorganisations(p, q);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({ summary: 'Cancel a scheduled reorganisation (admin over its unit); 409 when it is no longer scheduled' })
+  cancel(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.reorg.cancelScheduled(p, id);
   }
 }

@@ -7,7 +7,11 @@ import type {
   SubtreeCount,
   TreeAsOfQuery,
   TreeAsOfResponse,
+  ListScheduledReorganisationsQuery,
+  ScheduledReorganisationView,
   UnitDetail,
+  UnitHistoryEntry,
+  UnitHistoryResponse,
   UnitPeopleQuery,
   UnitPeopleResponse,
   UnitPerson,
@@ -22,10 +26,11 @@ import { UNIT_PEOPLE_MAX, type UnitKind } from '@thidua/contracts';
 import { AccessService } from './access.service';
 import { decodeCursor, encodeCursor, pageOf } from './cursor';
 import { PeopleRepository } from './people.repository';
-import { actorOf } from './reorganisation.service';
+import { ReorganisationRepository } from './reorganisation.repository';
+import { actorOf, effectiveDateOf, FUTURE_TOLERANCE_MS } from './reorganisation.service';
 import { UnitRepository } from './unit.repository';
 import { canBeParentOf } from './unit-kind-rules';
-import { childPath, depthOfPath, pathKeys } from './unit-path';
+import { childPath, depthOfPath, pathKeys, subtreePattern } from './unit-path';
 import { toUnitRef, toUnitView } from './unit-view';
 
 /** Reading and creating units, always within what the caller may see. */
@@ -37,6 +42,7 @@ export class UnitsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly people: PeopleRepository,
+    private readonly reorgRepo: ReorganisationRepository,
   ) {}
 
   async list(principal: Principal, q: ListUnitsQuery): Promise<Page<UnitView>> {
@@ -155,23 +161,117 @@ export class UnitsService {
     };
   }
 
+  /**
+   * Creates a unit under a parent, effective at `effectiveAt` (default now). A past date must not be
+   * before the parent's current position began (REORG_LATER_CHANGE); a future one is refused (a unit
+   * dated in the future would already be in today's tree).
+   */
   async create(principal: Principal, body: CreateUnitRequest): Promise<UnitView> {
     const parent = await this.access.assertRoleOver(principal, ['admin'], body.parentId);
     if (parent.status !== 'active') throw new AppError('CONFLICT', { details: { reason: 'unit_not_active' } });
     if (!canBeParentOf(parent.kind, body.kind)) throw new AppError('UNPROCESSABLE', { details: { reason: 'kind_order', parentKind: parent.kind, childKind: body.kind } });
+    const at = effectiveDateOf(body.effectiveAt);
+    if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) throw new AppError('UNPROCESSABLE', { details: { reason: 'create_in_future', effectiveAt: at.toISOString() } });
     const id = await this.dataSource.transaction(async (m) => {
       if (await this.units.findByCode(body.code, m)) throw new AppError('ALREADY_EXISTS', { params: { entity: 'unit' } });
+      const later = (await this.reorgRepo.laterChanges(at, [], [parent.id], [], m)).filter((c) => c.kind === 'position');
+      if (later.length > 0) {
+        throw new AppError('REORG_LATER_CHANGE', { details: { effectiveAt: at.toISOString(), laterChanges: later.map((c) => ({ unitId: c.unitId, code: c.code, kind: c.kind, since: new Date(c.since).toISOString() })) } });
+      }
       const [key] = await this.units.nextPathKeys(1, m);
       const path = childPath(parent.path, key!);
       const [newId] = await this.units.insertMany(
         [{ id: randomUUID(), code: body.code, name: body.name, kind: body.kind, sector: body.sector ?? null, memberCount: body.memberCount ?? null, parentId: parent.id, pathKey: key!, path, depth: parent.depth + 1 }],
-        new Date(),
+        at,
         m,
       );
-      await this.audit.record(m, { action: 'unit.created', entityType: 'unit', entityId: newId!, ...actorOf(principal, parent.path), details: { code: body.code, path, parentId: parent.id } });
+      await this.audit.record(m, {
+        action: 'unit.created',
+        entityType: 'unit',
+        entityId: newId!,
+        ...actorOf(principal, parent.path),
+        details: { code: body.code, path, parentId: parent.id, effectiveAt: at.toISOString() },
+      });
       return newId!;
     });
     return toUnitView((await this.units.findById(id))!);
+  }
+
+  /**
+   * What happened to the unit when: every position it held (parent and path, from the parent links),
+   * every recorded change of it or of units merged into it (audit rows, at their effective date), and
+   * stored future-dated changes. Oldest first.
+   */
+  async history(principal: Principal, id: string): Promise<UnitHistoryResponse> {
+    const unit = await this.access.assertCanSeeUnit(principal, id);
+    const sources = await this.units.mergedSourceIds(unit.id);
+    const [links, audits, scheduled] = await Promise.all([this.reorgRepo.linksOf(unit.id), this.reorgRepo.auditOfUnits([unit.id, ...sources]), this.reorgRepo.scheduledOfUnit(unit.id)]);
+    const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+    const entries: UnitHistoryEntry[] = [
+      ...links.map(
+        (l): UnitHistoryEntry => ({
+          at: iso(l.validFrom)!,
+          kind: 'position',
+          until: iso(l.validTo),
+          parent: l.parentId ? { id: l.parentId, code: l.parentCode ?? '', name: l.parentName ?? '', kind: (l.parentKind ?? 'confederation') as UnitKind } : null,
+          path: l.pathAtTime,
+          action: null,
+          recordedAt: null,
+          actor: null,
+          details: {},
+        }),
+      ),
+      ...audits.map(
+        (a): UnitHistoryEntry => ({
+          at: typeof a.details.effectiveAt === 'string' ? a.details.effectiveAt : iso(a.occurredAt)!,
+          kind: 'change',
+          until: null,
+          parent: null,
+          path: typeof a.details.path === 'string' ? a.details.path : typeof a.details.oldPath === 'string' ? a.details.oldPath : null,
+          action: a.action,
+          recordedAt: iso(a.occurredAt),
+          actor: a.actorUserId ? { userId: a.actorUserId, fullName: a.actorName ?? '' } : null,
+          details: a.entityId === unit.id ? a.details : { ...a.details, mergedUnitId: a.entityId },
+        }),
+      ),
+      ...scheduled
+        .filter((s) => s.status === 'scheduled')
+        .map(
+          (s): UnitHistoryEntry => ({
+            at: iso(s.effectiveAt)!,
+            kind: 'scheduled',
+            until: null,
+            parent: null,
+            path: null,
+            action: `unit.${s.operation}`,
+            recordedAt: iso(s.createdAt),
+            actor: null,
+            details: { scheduledId: s.id, request: s.request },
+          }),
+        ),
+    ];
+    // Stable sort: positions (already in order, empty intervals first) before changes of the same instant.
+    const rank = { position: 0, change: 1, scheduled: 2 } as const;
+    entries.sort((x, y) => x.at.localeCompare(y.at) || rank[x.kind] - rank[y.kind]);
+    return { unit: toUnitRef(unit), entries };
+  }
+
+  /** Stored future-dated (and past applied/failed) reorganisations of units the caller may see. */
+  async scheduledReorganisations(principal: Principal, q: ListScheduledReorganisationsQuery): Promise<ScheduledReorganisationView[]> {
+    const patterns = this.access.visibleUnitPathPrefixes(principal).map((s) => (s.subtree ? subtreePattern(s.path) : s.path));
+    const rows = await this.reorgRepo.listScheduled(patterns, q.status ?? null, q.limit);
+    return rows.map((r) => ({
+      id: r.id,
+      operation: r.operation,
+      unit: { id: r.unitId, code: r.code, name: r.name, kind: r.kind as UnitKind },
+      effectiveAt: new Date(r.effectiveAt).toISOString(),
+      status: r.status,
+      request: r.request,
+      requestedBy: r.requestedBy,
+      createdAt: new Date(r.createdAt).toISOString(),
+      appliedAt: r.appliedAt ? new Date(r.appliedAt).toISOString() : null,
+      error: r.error,
+    }));
   }
 
   async update(principal: Principal, id: string, body: UpdateUnitRequest): Promise<UnitView> {

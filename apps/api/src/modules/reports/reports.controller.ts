@@ -16,7 +16,7 @@ export class ReportsController {
   @Get('units/:unitId/rollup')
   @Authenticated()
   rollup(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @Param('unitId', ParseUUIDPipe) uid: string, @ZodQuery(rollupQuerySchema) q: RollupQuery): Promise<RollupView> {
-    return this.reports.rollup(p, cid, q.milestoneId, uid);
+    return this.reports.rollup(p, cid, q.milestoneId, uid, q.asOf);
   }
 
   @Get('units/:unitId/rollup/:key')
@@ -28,19 +28,19 @@ export class ReportsController {
     @Param('key') key: string,
     @ZodQuery(rollupQuerySchema) q: RollupQuery,
   ): Promise<RollupBreakdownView> {
-    return this.reports.breakdown(p, cid, q.milestoneId, uid, key);
+    return this.reports.breakdown(p, cid, q.milestoneId, uid, key, q.asOf);
   }
 
   @Get('units/:unitId/indicators.xlsx')
   @Authenticated()
   async xlsx(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @Param('unitId', ParseUUIDPipe) uid: string, @ZodQuery(rollupQuerySchema) q: RollupQuery, @Res() res: Response): Promise<void> {
-    sendFile(res, await this.reports.indicatorsXlsx(p, cid, q.milestoneId, uid), XLSX_MIME);
+    sendFile(res, await this.reports.indicatorsXlsx(p, cid, q.milestoneId, uid, q.asOf), XLSX_MIME);
   }
 
   @Get('report')
   @Authenticated()
   draft(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @ZodQuery(reportQuerySchema) q: ReportQuery): Promise<ReportDraftView> {
-    return this.reports.draft(p, cid, q.milestoneId, q.unitId);
+    return this.reports.draft(p, cid, q.milestoneId, q.unitId, q.asOf);
   }
 
   @Put('report')
@@ -52,6 +52,6 @@ export class ReportsController {
   @Get('report.docx')
   @Authenticated()
   async docx(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @ZodQuery(reportQuerySchema) q: ReportQuery, @Res() res: Response): Promise<void> {
-    sendFile(res, await this.reports.reportDocx(p, cid, q.milestoneId, q.unitId), DOCX_MIME);
+    sendFile(res, await this.reports.reportDocx(p, cid, q.milestoneId, q.unitId, q.asOf), DOCX_MIME);
   }
 }

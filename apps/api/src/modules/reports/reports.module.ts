@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { OrgModule } from '../org/org.module';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 /** Indicator roll-ups, review-report drafts, .docx and .xlsx exports. */
 @Module({
-  imports: [CampaignsModule, DocumentsModule],
+  imports: [CampaignsModule, DocumentsModule, OrgModule],
   controllers: [ReportsController],
   providers: [ReportsRepository, ReportsService],
   exports: [ReportsService],

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { REPORT_SECTIONS, type ReportDraftView, type ReportSection, type RollupBreakdownView, type RollupFigureView, type RollupView, type SaveReportDraftRequest } from '@thidua/contracts';
+import { REPORT_SECTIONS, type ReportDraftView, type ReportTreeView, type ReportSection, type RollupBreakdownView, type RollupFigureView, type RollupView, type SaveReportDraftRequest } from '@thidua/contracts';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
@@ -9,6 +9,7 @@ import { CampaignsRepository, type UnitInfo } from '../campaigns/campaigns.repos
 import { CampaignsService, assertReadable } from '../campaigns/campaigns.service';
 import { DocumentNumberingService } from '../documents/document-numbering.service';
 import { FIGURE_COLUMNS, figureRows, renderXlsx } from './indicator-xlsx';
+import { TreeService } from '../org/tree.service';
 import { ReportsRepository } from './reports.repository';
 import { renderReviewReport } from './review-report-docx';
 import { rollUp, type RollupNode, type RollupResult } from './rollup/indicator-rollup';
@@ -18,9 +19,16 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 interface Computed {
   campaign: CampaignEntity;
   unit: UnitInfo;
-  units: UnitInfo[];
+  /** The subtree of the tree used (as of `tree.asOf`), the root first. */
+  units: Array<{ id: string; code: string; name: string; parentId: string | null }>;
+  tree: ReportTreeView;
   result: RollupResult;
   ms: number;
+}
+
+/** `asOf` of a request or of a milestone: a date is 00:00 UTC of that day. */
+export function treeDateOf(milestoneDue: string, asOf: string | undefined): { at: Date; source: ReportTreeView['source'] } {
+  return asOf ? { at: new Date(asOf), source: 'request' } : { at: new Date(milestoneDue.slice(0, 10)), source: 'milestone_due' };
 }
 
 /** Roll-ups of accepted indicator values, drill-down, review-report drafts and their exports. */
@@ -32,16 +40,27 @@ export class ReportsService {
     private readonly repo: ReportsRepository,
     private readonly numbering: DocumentNumberingService,
     private readonly audit: AuditService,
+    private readonly tree: TreeService,
   ) {}
 
-  /** One bottom-up pass over the unit's subtree (the tree as it is now) and its accepted values. */
-  async compute(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<Computed> {
+  /**
+   * One bottom-up pass over the unit's subtree as it stood at the milestone's due date (or at
+   * `asOf`), from the effective-dated parent links, and the accepted values of those units: a
+   * reorganisation after that date does not change the figures of that milestone.
+   */
+  async compute(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<Computed> {
     const campaign = await this.campaigns.requireCampaign(campaignId);
     const milestone = await this.campaignsRepo.milestone(milestoneId);
     if (!milestone || milestone.campaignId !== campaignId) throw AppError.notFound('milestone');
     const unit = await this.campaigns.requireUnit(unitId);
     assertReadable(principal, unit.path);
-    const [units, values] = await Promise.all([this.campaignsRepo.subtree(unit.path), this.campaignsRepo.acceptedValuesUnder(milestoneId, unit.path)]);
+    const { at, source } = treeDateOf(milestone.due, asOf);
+    const units = await this.tree.subtreeAsOf(unit.id, at);
+    if (units.length === 0) throw new AppError('UNPROCESSABLE', { details: { reason: 'unit_not_in_tree_at', unitId: unit.id, asOf: at.toISOString() } });
+    const values = await this.repo.acceptedValuesOf(
+      milestoneId,
+      units.map((u) => u.id),
+    );
     const byUnit = new Map(values.map((v) => [v.unitId, v.scaled]));
     const started = performance.now();
     const nodes: RollupNode[] = units.map((u) => ({
@@ -53,20 +72,21 @@ export class ReportsService {
       values: byUnit.get(u.id) ?? null,
     }));
     const result = rollUp(campaign.indicators, nodes);
-    return { campaign, unit, units, result, ms: performance.now() - started };
+    return { campaign, unit, units, tree: { asOf: at.toISOString(), source, units: units.length }, result, ms: performance.now() - started };
   }
 
-  async rollup(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<RollupView> {
-    const c = await this.compute(principal, campaignId, milestoneId, unitId);
-    return { campaignId, milestoneId, unit: ref(c.unit), figures: c.result.figures(c.unit.id), computedInMs: Math.round(c.ms * 100) / 100 };
+  async rollup(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<RollupView> {
+    const c = await this.compute(principal, campaignId, milestoneId, unitId, asOf);
+    return { campaignId, milestoneId, unit: ref(c.unit), tree: c.tree, figures: c.result.figures(c.unit.id), computedInMs: Math.round(c.ms * 100) / 100 };
   }
 
-  async breakdown(principal: Principal, campaignId: string, milestoneId: string, unitId: string, key: string): Promise<RollupBreakdownView> {
-    const c = await this.compute(principal, campaignId, milestoneId, unitId);
+  async breakdown(principal: Principal, campaignId: string, milestoneId: string, unitId: string, key: string, asOf?: string): Promise<RollupBreakdownView> {
+    const c = await this.compute(principal, campaignId, milestoneId, unitId, asOf);
     if (!c.campaign.indicators.some((i) => i.key === key)) throw AppError.notFound('indicator');
     const byId = new Map(c.units.map((u) => [u.id, u]));
     return {
       key,
+      tree: c.tree,
       unit: ref(c.unit),
       total: c.result.figure(c.unit.id, key),
       own: c.result.own(c.unit.id, key),
@@ -74,14 +94,14 @@ export class ReportsService {
     };
   }
 
-  async draft(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<ReportDraftView> {
-    const c = await this.compute(principal, campaignId, milestoneId, unitId);
+  async draft(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<ReportDraftView> {
+    const c = await this.compute(principal, campaignId, milestoneId, unitId, asOf);
     const stored = await this.repo.draft(milestoneId, unitId);
     const models = (await this.campaignsRepo.modelsUnder(campaignId, c.unit.path)).map((m) => ({ name: m.name, unitName: m.unitName, field: m.field }));
     const figures = c.result.figures(c.unit.id);
     const prefilled = prefill(c.campaign, c.unit, figures, models.length);
     const sections = Object.fromEntries(REPORT_SECTIONS.map((s) => [s, stored?.sections[s] ?? prefilled[s]])) as Record<ReportSection, string>;
-    return { campaignId, milestoneId, unitId, sections, edited: REPORT_SECTIONS.filter((s) => stored?.sections[s] !== undefined), version: stored?.version ?? 0, figures, models };
+    return { campaignId, milestoneId, unitId, sections, edited: REPORT_SECTIONS.filter((s) => stored?.sections[s] !== undefined), version: stored?.version ?? 0, tree: c.tree, figures, models };
   }
 
   async saveDraft(principal: Principal, campaignId: string, input: SaveReportDraftRequest): Promise<ReportDraftView> {
@@ -99,8 +119,8 @@ export class ReportsService {
     return this.draft(principal, campaignId, input.milestoneId, input.unitId);
   }
 
-  async reportDocx(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<{ fileName: string; content: Buffer }> {
-    const d = await this.draft(principal, campaignId, milestoneId, unitId);
+  async reportDocx(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<{ fileName: string; content: Buffer }> {
+    const d = await this.draft(principal, campaignId, milestoneId, unitId, asOf);
     const c = await this.campaigns.requireCampaign(campaignId);
     const ms = (await this.campaignsRepo.milestone(milestoneId))!;
     const issuer = await this.numbering.issuer(null, unitId);
@@ -127,18 +147,19 @@ export class ReportsService {
   }
 
   /** The figures of the unit and of each child subtree, and the exemplary models, as .xlsx. */
-  async indicatorsXlsx(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<{ fileName: string; content: Buffer }> {
-    const c = await this.compute(principal, campaignId, milestoneId, unitId);
+  async indicatorsXlsx(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<{ fileName: string; content: Buffer }> {
+    const c = await this.compute(principal, campaignId, milestoneId, unitId, asOf);
     const byId = new Map(c.units.map((u) => [u.id, u]));
     const rows = [...figureRows(c.unit.name, c.result.figures(c.unit.id)), ...c.result.childIds(c.unit.id).flatMap((id) => figureRows(byId.get(id)!.name, c.result.figures(id)))];
     const submissions = await this.campaignsRepo.submissionsUnder(milestoneId, c.unit.path);
+    const inTree = new Set(c.units.map((u) => u.id));
     const models = await this.campaignsRepo.modelsUnder(campaignId, c.unit.path);
     const content = await renderXlsx([
       { name: 'Chỉ tiêu', columns: FIGURE_COLUMNS, rows },
       {
         name: 'Báo cáo đơn vị',
         columns: [{ header: 'Đơn vị', key: 'unit', width: 40 }, { header: 'Trạng thái', key: 'status', width: 14 }, ...c.campaign.indicators.map((i) => ({ header: i.name, key: i.key, width: 16 }))],
-        rows: submissions.map((s) => ({ unit: byId.get(s.unitId)?.name ?? s.unitId, status: s.status, ...Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 'Có' : 'Không') : v])) })),
+        rows: submissions.filter((s) => inTree.has(s.unitId)).map((s) => ({ unit: byId.get(s.unitId)?.name ?? s.unitId, status: s.status, ...Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 'Có' : 'Không') : v])) })),
       },
       { name: 'Mô hình điển hình', columns: [{ header: 'Đơn vị', key: 'unit', width: 40 }, { header: 'Mô hình', key: 'name', width: 50 }, { header: 'Lĩnh vực', key: 'field', width: 20 }], rows: models.map((m) => ({ unit: m.unitName, name: m.name, field: m.field })) },
     ]);
@@ -146,7 +167,7 @@ export class ReportsService {
   }
 }
 
-function ref(u: UnitInfo): { id: string; code: string; name: string } {
+function ref(u: Pick<UnitInfo, 'id' | 'code' | 'name'>): { id: string; code: string; name: string } {
   return { id: u.id, code: u.code, name: u.name };
 }
 

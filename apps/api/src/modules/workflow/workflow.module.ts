@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { CascadeChildren } from './cascade/cascade-children';
+import { OrgModule } from '../org/org.module';
 import { CascadeRepository } from './cascade/cascade.repository';
 import { CascadeService } from './cascade/cascade.service';
 import { CompiledDefinitions } from './definitions/compiled-definitions';
@@ -24,6 +25,8 @@ import { ItemVisibility } from './items/item-visibility';
 import { ItemsController } from './items/items.controller';
 import { ItemsService } from './items/items.service';
 import { ItemViews } from './items/item-views';
+import { MoveOpenWorkUseCase } from './items/move-open-work.use-case';
+import { OpenWorkRepository } from './items/open-work.repository';
 import { WorkItemEventRepository } from './items/work-item-event.repository';
 import { WorkItemRepository } from './items/work-item.repository';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
@@ -37,7 +40,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
  * inbox, bulk actions, durable timers, the transactional outbox and cascades.
  */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, OrgModule],
   controllers: [DefinitionsController, ItemsController, InboxController],
   providers: [
     WorkflowHookRegistry,
@@ -68,6 +71,8 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     CascadeRepository,
     CascadeChildren,
     CascadeService,
+    OpenWorkRepository,
+    MoveOpenWorkUseCase,
   ],
   exports: [WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
 })
