@@ -198,11 +198,6 @@ export class ItemsService {
     return this.events.history(itemId, m);
   }
 
-  /** Item records by id (for domain projections and their rebuild). */
-  async records(ids: readonly string[], m?: EntityManager): Promise<WorkItemRecord[]> {
-    return this.items.byIds(ids, m);
-  }
-
   async history(principal: Principal, id: string): Promise<WorkItemEventView[]> {
     const item = await this.items.byId(id);
     if (!item) throw AppError.notFound('item');
