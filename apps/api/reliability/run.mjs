@@ -12,7 +12,8 @@
 //   overload  more requests in flight than MAX_IN_FLIGHT_REQUESTS: the surplus shed at once with 503
 //
 // Env: RELIABILITY_ROUNDS (20), RELIABILITY_SCENARIOS (kill9,redis,dbdown,overload),
-// RELIABILITY_PORT (4380; uses the next few), RELIABILITY_REDIS_PORT (4390; needs redis-server on PATH).
+// RELIABILITY_PORT (4380; uses the next few), RELIABILITY_REDIS_PORT (4390; needs redis-server on PATH),
+// RELIABILITY_START_TIMEOUT_MS (300000), RELIABILITY_PG_URL (backup restored there; else a new embedded folder).
 // Prints counts per scenario (acknowledged / present / lost / duplicated) and exits 1 on any failure.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
@@ -55,7 +56,7 @@ function isAlive(pid) {
 }
 
 /** Starts dist/main.js; resolves when /api/ready answers 200 (or rejects when the process exits). */
-async function startProduct(port, env, { timeoutMs = 120_000, waitReady = true } = {}) {
+async function startProduct(port, env, { timeoutMs = Number(process.env.RELIABILITY_START_TIMEOUT_MS ?? 300_000), waitReady = true } = {}) {
   const t0 = Date.now();
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SCHEDULER_INTERVAL_MS: '500', ...env },

@@ -57,8 +57,10 @@ export class ItemsController {
   @Post()
   @Authenticated()
   @ApiOperation({ summary: 'Start a work item for a unit on the newest published version of a workflow' })
-  create(@CurrentPrincipal() p: Principal, @ZodBody(createItemSchema) body: CreateItemRequest): Promise<WorkItemView> {
-    return this.items.create(p, body);
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  create(@CurrentPrincipal() p: Principal, @ZodBody(createItemSchema) body: CreateItemRequest, @Headers('idempotency-key') key?: string): Promise<WorkItemView> {
+    const k = idempotencyKey(key);
+    return this.items.create(p, body, k ? { key: k, requestHash: hashRequest(['create', body]) } : undefined);
   }
 
   @Get()
