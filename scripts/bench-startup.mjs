@@ -4,6 +4,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const { freePort } = createRequire(import.meta.url)('../apps/api/bench/support/free-port.cjs');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,14 +42,17 @@ async function measure(label, args, env, url) {
 
 const dir = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
 try {
-  const env = { PORT: '3911', DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' };
-  const cold = await measure('cold', ['apps/api/dist/main.js'], env, 'http://127.0.0.1:3911/api/ready');
-  const warm = await measure('warm', ['apps/api/dist/main.js'], env, 'http://127.0.0.1:3911/api/ready');
+  // Ports chosen free at run time (BENCH_PORTS=lo-hi picks them in a range): a shared machine has other servers.
+  const apiPort = await freePort();
+  const refPort = await freePort();
+  const env = { PORT: String(apiPort), DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' };
+  const cold = await measure('cold', ['apps/api/dist/main.js'], env, `http://127.0.0.1:${apiPort}/api/ready`);
+  const warm = await measure('warm', ['apps/api/dist/main.js'], env, `http://127.0.0.1:${apiPort}/api/ready`);
   const ref = await measure(
     'reference',
-    ['-e', "require('http').createServer((q,s)=>s.end('ok')).listen(3912)"],
+    ['-e', `require('http').createServer((q,s)=>s.end('ok')).listen(${refPort}, '127.0.0.1')`],
     {},
-    'http://127.0.0.1:3912/',
+    `http://127.0.0.1:${refPort}/`,
   );
   const result = {
     bench: 'startup',
