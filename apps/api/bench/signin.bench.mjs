@@ -78,7 +78,7 @@ async function main() {
   let api;
   try {
     await seedDemo(db.url);
-    api = await startBenchApi(dist, db.url, { port: await freePort(), env: { JWT_SECRET, LOGIN_THROTTLE_PER_MINUTE: '10000', DATABASE_POOL_SIZE: '10' } });
+    api = await startBenchApi(dist, db.url, { port: await freePort(), env: { JWT_SECRET, LOGIN_THROTTLE_PER_MINUTE: '10000', DATABASE_POOL_SIZE: '10', ACCESS_TOKEN_TTL_SECONDS: '3600' } });
     const users = ['chutich.tinh', 'giamsat.yt', 'giamsat.gd', 'tdkt.tinh', 'canbo.yt-bvdk', 'admin'];
     const { token } = await login(api.base, 'giamsat.yt', { must: true });
     // The time of one sign-in alone (the hash's cost on this machine now), 5 times.
