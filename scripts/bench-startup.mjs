@@ -6,6 +6,9 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const { freePort } = createRequire(import.meta.url)('../apps/api/bench/support/free-port.cjs');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,15 +74,18 @@ async function measure(label, args, env, url, pgDir) {
 const dir = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
 chmodSync(dir, 0o755); // the embedded server runs as `postgres` when the bench runs as root
 try {
-  const env = { PORT: '3911', DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' };
+  // Ports chosen free at run time (BENCH_PORTS=lo-hi picks them in a range): a shared machine has other servers.
+  const apiPort = await freePort();
+  const refPort = await freePort();
   const pgDir = join(dir, 'data', 'pg');
-  const cold = await measure('cold', ['apps/api/dist/main.js'], env, 'http://127.0.0.1:3911/api/ready', pgDir);
-  const warm = await measure('warm', ['apps/api/dist/main.js'], env, 'http://127.0.0.1:3911/api/ready', pgDir);
+  const env = { PORT: String(apiPort), DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' };
+  const cold = await measure('cold', ['apps/api/dist/main.js'], env, `http://127.0.0.1:${apiPort}/api/ready`, pgDir);
+  const warm = await measure('warm', ['apps/api/dist/main.js'], env, `http://127.0.0.1:${apiPort}/api/ready`, pgDir);
   const ref = await measure(
     'reference',
-    ['-e', "require('http').createServer((q,s)=>s.end('ok')).listen(3912)"],
+    ['-e', `require('http').createServer((q,s)=>s.end('ok')).listen(${refPort}, '127.0.0.1')`],
     {},
-    'http://127.0.0.1:3912/',
+    `http://127.0.0.1:${refPort}/`,
   );
   const result = {
     bench: 'startup',

@@ -1,7 +1,10 @@
 // The inbox at national scale: ~126,000 units (the org module's generateNationalTree), 1,000,000
 // work items, 20,000 of them waiting on one provincial supervisor. Times the first page of that
-// supervisor's inbox through the HTTP API (GET /api/inbox?limit=50) and the dashboard counts.
-// Runs the built dist.
+// supervisor's inbox through the HTTP API (GET /api/inbox?limit=50), the next page, the overdue filter, the
+// counts and a page of per-unit counts, BENCH_REPEATS (3) times, each window one endpoint only; beside the first
+// page and the counts, the bare index scans through a plain pg client in the same run; bytes per answer; the
+// buffers of the product's own SQL (captured from its InboxRepository) and of the references, by EXPLAIN (ANALYZE,
+// BUFFERS). The API's port is chosen free at run time (BENCH_PORTS=lo-hi for a range). Runs the built dist.
 //
 //   node apps/api/bench/inbox.bench.mjs [items=1000000] [waiting=20000] [runs=200]
 //
@@ -9,7 +12,7 @@
 // an embedded PGlite started here (slow to load at full scale: pass fewer items).
 // Prints one JSON line.
 import { createRequire } from 'node:module';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +23,7 @@ const dist = join(here, '..', 'dist');
 const pg = require('pg');
 const { openScratchDatabase } = require('./support/scratch-database.cjs');
 const { startBenchApi } = require('./support/start-api.cjs');
+const { freePort, spread } = require('./support/free-port.cjs');
 const { DataSource } = require('typeorm');
 
 const ITEMS = Number(process.argv[2] ?? 1_000_000);
@@ -27,6 +31,10 @@ const WAITING = Number(process.argv[3] ?? 20_000);
 const RUNS = Number(process.argv[4] ?? 200);
 const JWT_SECRET = 'bench-only-secret-0123456789-0123456789-abcdef';
 const TARGET_P95_MS = 20;
+const COUNTS_P95_MS = 50;
+const COUNTS_BYTES = 20 * 1024;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const cpusLoad = () => loadavg().map((x) => Math.round(x * 100) / 100);
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (x) => Math.round(x * 100) / 100;
@@ -106,10 +114,11 @@ async function load(dbUrl) {
   return { province, userId: user.id, units: tree.length, items: total, unitsMs, itemsMs };
 }
 
-function startApi(dbUrl) {
-  return startBenchApi(dist, dbUrl, { port: 20000 + ((process.pid + 7) % 20000), env: { JWT_SECRET } });
+async function startApi(dbUrl) {
+  return startBenchApi(dist, dbUrl, { port: await freePort(), env: { JWT_SECRET } });
 }
 
+/** Times `fn` RUNS times after a warm-up; one action per call, nothing else in the window. */
 async function time(fn, runs) {
   for (let i = 0; i < 20; i++) await fn();
   const ms = [];
@@ -123,40 +132,115 @@ async function time(fn, runs) {
   return { p50: round(pct(ms, 50)), p95: round(pct(ms, 95)), max: round(ms[ms.length - 1]), last };
 }
 
+/** Buffers (shared hits + reads) of a statement, from EXPLAIN (ANALYZE, BUFFERS), and its plan's node types. */
+async function buffersOf(client, sql, params) {
+  const [{ 'QUERY PLAN': plan }] = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)).rows;
+  const top = plan[0].Plan;
+  const nodes = [];
+  const walk = (n) => {
+    nodes.push(n['Index Name'] ? `${n['Node Type']} on ${n['Index Name']}` : n['Node Type']);
+    for (const c of n.Plans ?? []) walk(c);
+  };
+  walk(top);
+  return { buffers: (top['Shared Hit Blocks'] ?? 0) + (top['Shared Read Blocks'] ?? 0), nodes: [...new Set(nodes)] };
+}
+
+/** The SQL the product's InboxRepository sends for a call, captured (not run) through a stand-in DataSource. */
+async function productSql(call) {
+  const { InboxRepository } = require(join(dist, 'modules', 'workflow', 'inbox', 'inbox.repository.js'));
+  const seen = [];
+  const repo = new InboxRepository({ query: async (sql, params) => (seen.push({ sql, params }), []) });
+  await call(repo);
+  return seen;
+}
+
 async function main() {
   const db = await openDatabase();
   let api;
+  const raw = new pg.Client({ connectionString: db.url });
   try {
     const loaded = await load(db.url);
+    await raw.connect();
     api = await startApi(db.url);
     const { signAccessToken } = require(join(dist, 'modules', 'auth', 'jwt.js'));
     const token = signAccessToken(loaded.userId, JWT_SECRET, 3600);
     const get = async (path) => {
       const r = await fetch(`${api.base}${path}`, { headers: { authorization: `Bearer ${token}` } });
-      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-      return r.json();
+      const text = await r.text();
+      if (!r.ok) throw new Error(`${path}: ${r.status} ${text}`);
+      return { body: JSON.parse(text), bytes: Buffer.byteLength(text) };
     };
-    const first = await time(() => get('/api/inbox?limit=50'), RUNS);
-    const overdue = await time(() => get('/api/inbox?limit=50&overdue=true'), Math.min(RUNS, 100));
-    const second = await time(() => get(`/api/inbox?limit=50&cursor=${first.last.nextCursor}`), Math.min(RUNS, 100));
-    const counts = await time(() => get('/api/inbox/counts'), 20);
+    const prefix = `${loaded.province.path}%`;
+    // Same-run references: the raw index scans on the same tables and indexes, through a bare pg client.
+    const rawFirst = () => raw.query(`SELECT id FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 ORDER BY COALESCE(due_at, 'infinity'::timestamptz), id LIMIT 51`, [prefix]);
+    const rawCounts = () => raw.query(`SELECT workflow_key, stage, count(*) FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 GROUP BY 1, 2`, [prefix]);
+    const runs = [];
+    for (let rep = 0; rep < REPEATS; rep++) {
+      const loadavg = cpusLoad();
+      const first = await time(() => get('/api/inbox?limit=50'), RUNS);
+      const rawFirstT = await time(rawFirst, RUNS);
+      const second = await time(() => get(`/api/inbox?limit=50&cursor=${first.last.body.nextCursor}`), Math.min(RUNS, 100));
+      const overdue = await time(() => get('/api/inbox?limit=50&overdue=true'), Math.min(RUNS, 100));
+      const counts = await time(() => get('/api/inbox/counts'), Math.min(RUNS, 100));
+      const rawCountsT = await time(rawCounts, Math.min(RUNS, 100));
+      const byUnit = await time(() => get('/api/inbox/counts?byUnit=true&unitLimit=100'), 20);
+      runs.push({
+        loadavg,
+        firstPage: { p50Ms: first.p50, p95Ms: first.p95, maxMs: first.max, rows: first.last.body.items.length, bytes: first.last.bytes },
+        rawFirstPage: { p50Ms: rawFirstT.p50, p95Ms: rawFirstT.p95 },
+        firstPageRatioP95: round(first.p95 / Math.max(0.01, rawFirstT.p95)),
+        secondPage: { p50Ms: second.p50, p95Ms: second.p95 },
+        overdueFilter: { p50Ms: overdue.p50, p95Ms: overdue.p95 },
+        counts: { p50Ms: counts.p50, p95Ms: counts.p95, bytes: counts.last.bytes, total: counts.last.body.total, stages: counts.last.body.byStage.length },
+        rawCounts: { p50Ms: rawCountsT.p50, p95Ms: rawCountsT.p95 },
+        countsRatioP95: round(counts.p95 / Math.max(0.01, rawCountsT.p95)),
+        countsByUnitPage: { p50Ms: byUnit.p50, p95Ms: byUnit.p95, bytes: byUnit.last.bytes, units: byUnit.last.body.byUnit.length, nextUnitOffset: byUnit.last.body.nextUnitOffset },
+      });
+    }
+    // What the statements read: buffers of the product's own SQL (captured from its repository) and of the references.
+    const scopes = [{ role: 'supervisor', path: loaded.province.path, subtree: true, workflows: null }];
+    const filter = { userId: loaded.userId, scopes, status: 'active', now: new Date() };
+    const [pageSql] = await productSql((r) => r.page(filter, 'due_at', null, 51));
+    const [countsSql] = await productSql((r) => r.counts(filter));
+    const plans = {
+      firstPage: await buffersOf(raw, pageSql.sql, pageSql.params),
+      rawFirstPage: await buffersOf(raw, `SELECT id FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 ORDER BY COALESCE(due_at, 'infinity'::timestamptz), id LIMIT 51`, [prefix]),
+      counts: await buffersOf(raw, countsSql.sql, countsSql.params),
+      rawCounts: await buffersOf(raw, `SELECT workflow_key, stage, count(*) FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 GROUP BY 1, 2`, [prefix]),
+    };
+    const med = (f) => spread(runs.map(f));
     const out = {
       bench: 'inbox',
       database: db.kind,
       units: loaded.units,
       items: loaded.items,
-      waitingOnSupervisor: counts.last.total,
+      waitingOnSupervisor: runs[0].counts.total,
       province: loaded.province.code,
       load: { unitsMs: loaded.unitsMs, itemsMs: loaded.itemsMs },
-      firstPage: { p50Ms: first.p50, p95Ms: first.p95, maxMs: first.max, rows: first.last.items.length },
-      secondPage: { p50Ms: second.p50, p95Ms: second.p95 },
-      overdueFilter: { p50Ms: overdue.p50, p95Ms: overdue.p95 },
-      counts: { p50Ms: counts.p50, p95Ms: counts.p95 },
-      target: { firstPageP95Ms: TARGET_P95_MS, met: first.p95 <= TARGET_P95_MS },
+      repeats: REPEATS,
+      runsPerWindow: RUNS,
+      firstPageP95Ms: med((r) => r.firstPage.p95Ms),
+      rawFirstPageP95Ms: med((r) => r.rawFirstPage.p95Ms),
+      firstPageBytes: runs[0].firstPage.bytes,
+      countsP95Ms: med((r) => r.counts.p95Ms),
+      rawCountsP95Ms: med((r) => r.rawCounts.p95Ms),
+      countsBytes: runs[0].counts.bytes,
+      countsByUnitPageP95Ms: med((r) => r.countsByUnitPage.p95Ms),
+      countsByUnitPageBytes: runs[0].countsByUnitPage.bytes,
+      plans,
+      runs,
+      target: {
+        firstPageP95Ms: TARGET_P95_MS,
+        countsP95Ms: COUNTS_P95_MS,
+        countsBytes: COUNTS_BYTES,
+        met: med((r) => r.firstPage.p95Ms).median <= TARGET_P95_MS && med((r) => r.counts.p95Ms).median <= COUNTS_P95_MS && runs[0].counts.bytes <= COUNTS_BYTES,
+      },
+      loadavgAtEnd: cpusLoad(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     };
     console.log(JSON.stringify(out));
   } finally {
+    await raw.end().catch(() => {});
     api?.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     await db.stop();

@@ -11,6 +11,8 @@ import { DefinitionRepository, type DefinitionRecord } from './definition.reposi
 @Injectable()
 export class CompiledDefinitions {
   private readonly cache = new Map<string, { record: DefinitionRecord; compiled: CompiledWorkflow }>();
+  /** key@version → id of the versions compiled so far (a version's id never changes). */
+  private readonly ids = new Map<string, string>();
 
   constructor(private readonly definitions: DefinitionRepository) {}
 
@@ -21,7 +23,15 @@ export class CompiledDefinitions {
     if (!record) throw AppError.notFound('definition', { id });
     const compiled = compileDefinition(record.definition as unknown as WorkflowDefinition);
     const entry = { record, compiled };
-    if (record.status !== 'draft') this.cache.set(id, entry);
+    if (record.status !== 'draft') {
+      this.cache.set(id, entry);
+      this.ids.set(`${record.key}@${record.version}`, id);
+    }
     return entry;
+  }
+
+  /** The id of a published (or retired) version already compiled here, without a query; undefined otherwise. */
+  cachedId(key: string, version: number): string | undefined {
+    return this.ids.get(`${key}@${version}`);
   }
 }

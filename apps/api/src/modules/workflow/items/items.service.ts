@@ -105,8 +105,9 @@ export class ItemsService {
   async createMany(m: EntityManager, acting: ActingAs, compiled: CompiledWorkflow, specs: readonly NewItemSpec[], now = new Date()): Promise<{ rows: Array<{ id: string; unitId: string }>; outbox: OutboxMessage[] }> {
     if (specs.length === 0) return { rows: [], outbox: [] };
     const def: WorkflowDefinition = compiled.definition;
-    const record = await this.definitions.byKeyVersion(def.key, def.version, m);
-    if (!record) throw AppError.notFound('definition');
+    // The definition's id: known without a query once the version was compiled (ids of versions never change).
+    const definitionId = this.compiledDefinitions.cachedId(def.key, def.version) ?? (await this.definitions.byKeyVersion(def.key, def.version, m))?.id;
+    if (!definitionId) throw AppError.notFound('definition');
     const prepared: Array<{ row: NewItemRow; spec: NewItemSpec; effects: Effect[]; hooks: FiredHook[] }> = [];
     // One tree slice for the whole batch (a cascade creates hundreds of items per transaction).
     const tree = specs.length > 1 ? await this.contexts.treeFor(compiled, specs.map((s) => s.unit.id), acting, m) : undefined;
@@ -123,7 +124,7 @@ export class ItemsService {
         effects: result.effects,
         hooks: result.hooks,
         row: {
-          definitionId: record.id,
+          definitionId,
           workflowKey: def.key,
           workflowVersion: def.version,
           unitId: spec.unit.id,
