@@ -1,6 +1,7 @@
 /* Migration commands: run | revert | generate <Name> | drift. Uses DATABASE_URL, or an embedded PGlite under DATA_DIR. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureAppLoginRole } from '../common/audit/app-role';
 import { loadConfig } from '../config/app-config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { openDataSource, pendingSchemaChanges, runMigrations } from './schema-tools';
@@ -21,6 +22,8 @@ async function main(): Promise<number> {
       case 'run': {
         const done = await runMigrations(ds);
         console.log(done.length ? `applied: ${done.join(', ')}` : 'no pending migrations');
+        // The application's restricted role (DATABASE_APP_URL), made or re-granted by the owner.
+        if (config.database.appUrl) await ensureAppLoginRole(ds, config.database.appUrl);
         return 0;
       }
       case 'revert': {
