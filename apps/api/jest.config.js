@@ -3,12 +3,15 @@ const swc = require('../../jest.swc.js');
 const moduleNameMapper = {
   '^@thidua/contracts$': '<rootDir>/../../packages/contracts/src/index.ts',
   '^@thidua/workflow-core$': '<rootDir>/../../packages/workflow-core/src/index.ts',
+  // file-type exports only `import` conditions, which Jest's CommonJS resolver does not pick.
+  '^file-type$': '<rootDir>/node_modules/file-type/index.js',
 };
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': swc },
   // Nest 12 ships ESM only: let swc turn it into CommonJS too.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  // file-type (upload sniffing) and its helpers are ESM only too.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|peek-readable)/)'],
   moduleNameMapper,
   setupFiles: ['<rootDir>/test/setup/env.js'],
 };

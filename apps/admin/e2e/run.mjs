@@ -132,6 +132,9 @@ if (preflight) {
       ctx.page = first.page;
       ctx.context = first.context;
       await withTimeout(module.run(ctx), Math.max(scenarioTimeoutMs, module.timeoutMs ?? 0), name);
+      // The API's Content-Security-Policy must not block anything the admin does (Chromium logs each violation).
+      const violations = sessions.flatMap((s) => s.consoleErrors.filter((e) => /Content Security Policy/i.test(e)));
+      if (violations.length) throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
       passed += 1;
       console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (error) {

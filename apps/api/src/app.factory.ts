@@ -13,29 +13,53 @@ import { PinoNestLogger } from './common/logging/nest-logger';
 import { loadShedding } from './common/http/load-shedding';
 import { currentRequest, requestContextMiddleware } from './common/logging/request-context';
 import { httpMetricsMiddleware } from './common/observability/http-metrics.middleware';
+import { applyHttpHardening } from './common/security/http-hardening';
+import { textInputMiddleware } from './common/validation/text-input';
+import { ensureAppLoginRole } from './common/audit/app-role';
 import type { AppConfig } from './config/app-config';
+import { openDataSource, runMigrations } from './database/schema-tools';
 
 /** Builds and configures the Nest application (no listen): used by main and by the tests. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   createRootLogger(config.logLevel, config.logFormat);
+  config = await switchToAppRole(config);
   const app = await NestFactory.create(AppModule.forRoot(config), {
     logger: new PinoNestLogger(),
     bodyParser: false,
     abortOnError: false,
   });
   app.enableShutdownHooks();
-  (app.getHttpAdapter().getInstance() as express.Express).set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
   app.use(httpMetricsMiddleware);
+  applyHttpHardening(app, config);
   app.use(loadShedding(config.http.maxInFlight));
   app.use(express.json({ limit: '2mb' }));
+  app.use(textInputMiddleware);
   app.setGlobalPrefix('api');
   const adminDir = config.adminDistDir ?? resolve(__dirname, '..', '..', 'admin', 'dist');
   if (existsSync(join(adminDir, 'index.html'))) serveAdmin(app, adminDir);
   const document = buildOpenApi(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // The docs UI is off in production unless API_DOCS_ENABLED=true (it lists every route to anyone).
+  if (config.web.apiDocsEnabled) SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   if (config.openapiFile) writeFileSync(config.openapiFile, `${JSON.stringify(document, null, 2)}\n`);
   return app;
+}
+
+/**
+ * With DATABASE_APP_URL: migrations (and the role's grants) run here as the owner (DATABASE_URL),
+ * then the application connects as the restricted role (INSERT/SELECT only on history tables).
+ */
+async function switchToAppRole(config: AppConfig): Promise<AppConfig> {
+  const appUrl = config.database.appUrl;
+  if (!appUrl || !config.database.url || appUrl === config.database.url) return config;
+  const owner = await openDataSource(config.database.url);
+  try {
+    if (config.database.migrateOnStart) await runMigrations(owner);
+    await ensureAppLoginRole(owner, appUrl);
+  } finally {
+    await owner.destroy();
+  }
+  return { ...config, database: { ...config.database, url: appUrl, migrateOnStart: false } };
 }
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {

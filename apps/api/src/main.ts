@@ -80,7 +80,7 @@ async function bootstrap(): Promise<void> {
   const lines = [
     '',
     `  ThiĐua Flow đang chạy / is running at ${url}`,
-    `  API docs: ${url}/api/docs`,
+    config.web.apiDocsEnabled ? `  API docs: ${url}/api/docs` : '  API docs: off (API_DOCS_ENABLED=true to serve them)',
     `  CSDL / database: ${embedded ? `PostgreSQL 15 nhúng / embedded (${config.database.dataDir}/pg)` : 'PostgreSQL'}; tác vụ nền / jobs: ${config.redis.url ? 'Bull + Redis' : 'in-process'}`,
   ];
   if (config.seedDemoData) {

@@ -12,16 +12,24 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
-export const refreshRequestSchema = z.object({ refreshToken: z.string().min(10).max(500) });
+/**
+ * The browser sends no body: the refresh token travels in the httpOnly `thidua_refresh` cookie, with
+ * the `X-CSRF-Token` header echoing the `thidua_csrf` cookie. Non-browser clients may send it here.
+ */
+export const refreshRequestSchema = z.object({ refreshToken: z.string().min(10).max(500).optional() });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
 /** Logout revokes the refresh token's whole family (every token rotated from the same login). */
 export const logoutRequestSchema = refreshRequestSchema;
 export type LogoutRequest = RefreshRequest;
 
+/** Least length of a new password; the API also refuses common and guessable ones (WEAK_PASSWORD). */
+export const MIN_PASSWORD_LENGTH = 12;
+
 export const changePasswordRequestSchema = z.object({
   currentPassword: z.string().min(1).max(200),
-  newPassword: z.string().min(10).max(200),
+  // Length, common passwords and strength are checked by the API's password policy (WEAK_PASSWORD).
+  newPassword: z.string().min(1).max(200),
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
@@ -29,7 +37,11 @@ export interface TokenPair {
   accessToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
-  refreshToken: string;
+  /**
+   * Only for clients that ask with `X-Token-Transport: body` (scripts, tests). Browsers get it in the
+   * httpOnly, SameSite=Strict `thidua_refresh` cookie and never see it.
+   */
+  refreshToken?: string;
 }
 
 export interface RoleAssignmentView {

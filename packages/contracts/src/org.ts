@@ -372,7 +372,7 @@ export const createUserRequestSchema = z.object({
   email: z.email().nullish(),
   homeUnitId: z.uuid(),
   /** Initial password; when absent the server generates one and returns it once. */
-  password: z.string().min(10).max(200).optional(),
+  password: z.string().min(1).max(200).optional(),
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Language, TokenPair } from '@thidua/contracts';
+import type { Language } from '@thidua/contracts';
 import { ApiError } from './api-error';
 import { buildUrl, createApiClient, type ApiClientDeps } from './http-client';
-import type { StoredSession } from './token-store';
+import type { AccessGrant, StoredSession } from './token-store';
 
 const NOW = 1_000_000;
 
@@ -14,9 +14,10 @@ function memoryTokens(initial: StoredSession | null) {
     getSession: () => session,
     reloadSession: () => session,
     getSessionGeneration: () => generation,
-    renewSession: (pair: TokenPair, started: number) => {
+    csrfToken: () => 'csrf-1',
+    renewSession: (pair: AccessGrant, started: number) => {
       if (started !== generation) return session;
-      session = { accessToken: pair.accessToken, refreshToken: pair.refreshToken, accessExpiresAt: NOW + pair.expiresIn * 1000 };
+      session = { accessToken: pair.accessToken, accessExpiresAt: NOW + pair.expiresIn * 1000 };
       return session;
     },
     clearSession(reason: string) {
@@ -29,7 +30,7 @@ function memoryTokens(initial: StoredSession | null) {
 
 type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
 
-function setup(handler: Handler, session: StoredSession | null = { accessToken: 'a1', refreshToken: 'r1', accessExpiresAt: NOW + 600_000 }) {
+function setup(handler: Handler, session: StoredSession | null = { accessToken: 'a1', accessExpiresAt: NOW + 600_000 }) {
   const tokens = memoryTokens(session);
   let language: Language = 'vi';
   const fetchMock = vi.fn((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(handler(String(input), init ?? {})));
@@ -67,8 +68,11 @@ describe('apiRequest', () => {
   it('renews once on TOKEN_EXPIRED and retries, sharing one refresh between parallel requests', async () => {
     const { client, fetchMock, tokens } = setup((url, init) => {
       if (url === '/api/auth/refresh') {
-        expect(JSON.parse(String(init.body))).toEqual({ refreshToken: 'r1' });
-        return json(200, { accessToken: 'a2', refreshToken: 'r2', expiresIn: 900 });
+        // No refresh token in the body: it is in the httpOnly cookie; the CSRF header echoes the readable cookie.
+        expect(JSON.parse(String(init.body))).toEqual({});
+        expect(header(init, 'X-CSRF-Token')).toBe('csrf-1');
+        expect(init.credentials).toBe('same-origin');
+        return json(200, { accessToken: 'a2', expiresIn: 900 });
       }
       return header(init, 'Authorization') === 'Bearer a2' ? json(200, { url }) : expired();
     });
@@ -76,7 +80,7 @@ describe('apiRequest', () => {
     expect(results).toEqual([{ url: '/api/x' }, { url: '/api/y' }]);
     const refreshCalls = fetchMock.mock.calls.filter(([url]) => url === '/api/auth/refresh');
     expect(refreshCalls).toHaveLength(1);
-    expect(tokens.getSession()).toMatchObject({ accessToken: 'a2', refreshToken: 'r2' });
+    expect(tokens.getSession()).toEqual({ accessToken: 'a2', accessExpiresAt: NOW + 900_000 });
   });
 
   it('ends the session when the refresh token is refused', async () => {
@@ -96,7 +100,7 @@ describe('apiRequest', () => {
 
   it('does not loop when the renewed token is refused too', async () => {
     const { client, fetchMock, tokens } = setup((url) =>
-      url === '/api/auth/refresh' ? json(200, { accessToken: 'a2', refreshToken: 'r2', expiresIn: 900 }) : expired(),
+      url === '/api/auth/refresh' ? json(200, { accessToken: 'a2', expiresIn: 900 }) : expired(),
     );
     await expect(client.request('/x')).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
     expect(fetchMock).toHaveBeenCalledTimes(3);
@@ -105,8 +109,8 @@ describe('apiRequest', () => {
 
   it('renews ahead of time when the access token is about to expire', async () => {
     const { client, fetchMock } = setup(
-      (url) => (url === '/api/auth/refresh' ? json(200, { accessToken: 'a2', refreshToken: 'r2', expiresIn: 900 }) : json(200, {})),
-      { accessToken: 'a1', refreshToken: 'r1', accessExpiresAt: NOW + 5_000 },
+      (url) => (url === '/api/auth/refresh' ? json(200, { accessToken: 'a2', expiresIn: 900 }) : json(200, {})),
+      { accessToken: 'a1', accessExpiresAt: NOW + 5_000 },
     );
     await client.request('/x');
     expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(['/api/auth/refresh', '/api/x']);

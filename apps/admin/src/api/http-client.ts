@@ -1,7 +1,8 @@
-import { PROBLEM_CONTENT_TYPE, type Language, type TokenPair } from '@thidua/contracts';
+import { PROBLEM_CONTENT_TYPE, type Language } from '@thidua/contracts';
 import { getLanguage } from '../i18n/language-store';
 import { ApiError } from './api-error';
 import * as tokenStore from './token-store';
+import type { AccessGrant } from './token-store';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryParams = Record<string, string | number | boolean | null | undefined | readonly string[]>;
@@ -23,7 +24,7 @@ export interface ApiClientDeps {
   getLanguage: () => Language;
   tokens: Pick<
     typeof tokenStore,
-    'getSession' | 'reloadSession' | 'renewSession' | 'clearSession' | 'getSessionGeneration'
+    'getSession' | 'reloadSession' | 'renewSession' | 'clearSession' | 'getSessionGeneration' | 'csrfToken'
   >;
   /** Web Locks, so two tabs never spend the same refresh token. Absent in tests and old browsers. */
   locks?: { request<T>(name: string, callback: () => Promise<T>): Promise<T> } | null;
@@ -75,6 +76,8 @@ export function createApiClient(deps: ApiClientDeps) {
         headers,
         body,
         signal: options.signal,
+        // The session cookies (refresh, CSRF) are same-origin only.
+        credentials: 'same-origin',
       });
     } catch (cause) {
       if (options.signal?.aborted) throw cause;
@@ -93,14 +96,15 @@ export function createApiClient(deps: ApiClientDeps) {
       if (!stored) throw sessionEnded();
       if (stored.accessToken !== staleAccessToken && stored.accessExpiresAt - now() > RENEW_MARGIN_MS) return stored;
 
-      const response = await send('/auth/refresh', { method: 'POST', body: { refreshToken: stored.refreshToken } }, null);
+      // The refresh token travels in its httpOnly cookie; the CSRF header shows the request comes from this app.
+      const response = await send('/auth/refresh', { method: 'POST', body: {}, headers: csrfHeaders() }, null);
       if (!response.ok) {
         const error = await ApiError.fromResponse(response, deps.getLanguage());
         // A refused refresh token ends the session; an outage does not.
         if (error.status >= 400 && error.status < 500 && error.status !== 429) deps.tokens.clearSession('expired');
         throw error;
       }
-      const pair = (await response.json()) as TokenPair;
+      const pair = (await response.json()) as AccessGrant;
       const renewed = deps.tokens.renewSession(pair, generation);
       if (!renewed) throw sessionEnded();
       return renewed;
@@ -108,6 +112,11 @@ export function createApiClient(deps: ApiClientDeps) {
       refreshing = null;
     });
     return refreshing;
+  }
+
+  function csrfHeaders(): Record<string, string> {
+    const token = deps.tokens.csrfToken();
+    return token ? { 'X-CSRF-Token': token } : {};
   }
 
   function withLock<T>(callback: () => Promise<T>): Promise<T> {
@@ -162,7 +171,7 @@ export function createApiClient(deps: ApiClientDeps) {
     return parse<T>(response);
   }
 
-  return { request, renew };
+  return { request, renew, csrfHeaders };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,15 +1,18 @@
 import type { TokenPair } from '@thidua/contracts';
 
 /**
- * The session's tokens. Kept in localStorage so a reload or a second tab stays signed in; every tab sees the same
- * tokens, which matters because the refresh token rotates (a tab using a stale one would be signed out).
+ * The session's short-lived access token. Kept in localStorage so a reload or a second tab stays signed in. The
+ * refresh token is never visible to scripts: the API keeps it in an httpOnly, SameSite=Strict cookie (sent only to
+ * /api/auth), and a refresh proves it comes from this app by echoing the readable `thidua_csrf` cookie in a header.
  */
 export interface StoredSession {
   accessToken: string;
   /** Epoch milliseconds. */
   accessExpiresAt: number;
-  refreshToken: string;
 }
+
+/** What the API answers at sign-in and refresh (the refresh token itself stays in its cookie). */
+export type AccessGrant = Pick<TokenPair, 'accessToken' | 'expiresIn'>;
 
 /** Why the session ended, so the sign-in page can say so. */
 export type SessionEndReason = 'signed-out' | 'expired';
@@ -22,7 +25,6 @@ function isStoredSession(value: unknown): value is StoredSession {
     typeof v === 'object' &&
     v !== null &&
     typeof v.accessToken === 'string' &&
-    typeof v.refreshToken === 'string' &&
     typeof v.accessExpiresAt === 'number'
   );
 }
@@ -74,11 +76,10 @@ export function getSessionEndReason(): SessionEndReason | null {
   return endReason;
 }
 
-export function setSession(tokens: TokenPair, now: number = Date.now()): StoredSession {
+export function setSession(tokens: AccessGrant, now: number = Date.now()): StoredSession {
   current = {
     accessToken: tokens.accessToken,
     accessExpiresAt: now + tokens.expiresIn * 1000,
-    refreshToken: tokens.refreshToken,
   };
   endReason = null;
   try {
@@ -91,12 +92,12 @@ export function setSession(tokens: TokenPair, now: number = Date.now()): StoredS
 }
 
 /** Replace the tokens after a refresh, unless the user signed out (or in again) meanwhile. */
-export function renewSession(tokens: TokenPair, startedAtGeneration: number): StoredSession | null {
+export function renewSession(tokens: AccessGrant, startedAtGeneration: number): StoredSession | null {
   if (startedAtGeneration !== generation) return current;
   return setSession(tokens);
 }
 
-export function startSession(tokens: TokenPair): StoredSession {
+export function startSession(tokens: AccessGrant): StoredSession {
   generation += 1;
   return setSession(tokens);
 }
@@ -130,3 +131,13 @@ globalThis.addEventListener?.('storage', (event: StorageEvent) => {
   current = next;
   notify();
 });
+
+/** The CSRF token the API set at sign-in (double submit): echoed in X-CSRF-Token on refresh and sign-out. */
+export function csrfToken(): string | null {
+  const cookies = (globalThis.document?.cookie ?? '').split(';');
+  for (const c of cookies) {
+    const [name, ...rest] = c.trim().split('=');
+    if (name === 'thidua_csrf') return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}

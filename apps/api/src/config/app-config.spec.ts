@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, DEFAULT_DEMO_PASSWORD, DEV_JWT_SECRET, PUBLISHED_JWT_SECRETS, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('gives working defaults for an empty environment (embedded database, in-process jobs)', () => {
@@ -13,7 +13,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}).http.trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
-    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toEqual(['loopback', '10.0.0.0/8']);
     expect(loadConfig({ NODE_ENV: 'production' }).logFormat).toBe('json');
     expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
     expect(loadConfig({ METRICS_TOKEN: 'x'.repeat(16), METRICS_PORT: '9464' }).metrics).toEqual({ token: 'x'.repeat(16), port: 9464, host: '0.0.0.0' });
@@ -41,5 +41,51 @@ describe('loadConfig', () => {
 
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.isEmbedded).toBe(true);
+  });
+});
+
+describe('loadConfig in production', () => {
+  const strong = 'x'.repeat(16) + 'a-real-random-secret-0123456789';
+  const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+    try {
+      loadConfig({ NODE_ENV: 'production', ...env });
+      return [];
+    } catch (e) {
+      if (e instanceof ConfigError) return e.problems;
+      throw e;
+    }
+  };
+
+  it('refuses to boot without JWT_SECRET', () => {
+    expect(problemsOf({})).toEqual([expect.stringMatching(/^JWT_SECRET: required in production/)]);
+  });
+
+  it('refuses the published secrets and short ones (bytes, not characters)', () => {
+    for (const s of PUBLISHED_JWT_SECRETS) expect(problemsOf({ JWT_SECRET: s })).toEqual([expect.stringMatching(/^JWT_SECRET: is a published default/)]);
+    expect(problemsOf({ JWT_SECRET: 'short-secret' })).toEqual(['JWT_SECRET: must be at least 32 bytes']);
+    // 16 two-byte characters are 32 bytes: accepted.
+    expect(problemsOf({ JWT_SECRET: 'đ'.repeat(16) })).toEqual([]);
+  });
+
+  it('refuses demo data and the demo password, listing every reason at once', () => {
+    const problems = problemsOf({ SEED_DEMO_DATA: 'true', DEMO_PASSWORD: DEFAULT_DEMO_PASSWORD });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DEMO_PASSWORD', 'JWT_SECRET', 'SEED_DEMO_DATA']);
+  });
+
+  it('boots with a strong secret: demo data off and the API docs UI off unless switched on', () => {
+    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: strong });
+    expect(c.seedDemoData).toBe(false);
+    expect(c.web.apiDocsEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: strong, API_DOCS_ENABLED: 'true' }).web.apiDocsEnabled).toBe(true);
+  });
+
+  it('keeps the development defaults outside production', () => {
+    const c = loadConfig({});
+    expect(c.auth.jwtSecret).toBe(DEV_JWT_SECRET);
+    expect(c.seedDemoData).toBe(true);
+    expect(c.web.apiDocsEnabled).toBe(true);
+    expect(c.web.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).web.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).web.trustProxy).toEqual(['loopback', '10.0.0.0/8']);
   });
 });

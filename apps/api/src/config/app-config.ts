@@ -5,6 +5,13 @@ import { z } from 'zod';
  * Every environment variable the API reads, validated once at boot into one typed object.
  * `.env.example` documents each of them; keep the two in step.
  */
+/** The development-only secret (also the one `.env.example` shows): refused in production. */
+export const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
+/** Secrets published anywhere in this repository (README, .env.example, compose): refused in production. */
+export const PUBLISHED_JWT_SECRETS: readonly string[] = [DEV_JWT_SECRET, 'change-me-change-me-change-me-change-me'];
+export const DEFAULT_DEMO_PASSWORD = 'ThiDua@2026';
+const MIN_SECRET_BYTES = 32;
+
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const postgresUrl = z
@@ -41,7 +48,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   MIGRATE_ON_START: booleanString.default(true),
   REDIS_URL: redisUrl.optional(),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-secret-change-me-in-production-0123456789'),
+  // No default here: outside production the development secret below is used; production refuses to boot without one.
+  JWT_SECRET: z.string().refine((v) => Buffer.byteLength(v, 'utf8') >= MIN_SECRET_BYTES, `must be at least ${MIN_SECRET_BYTES} bytes`).optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
@@ -51,8 +59,9 @@ export const envSchema = z.object({
   ADMIN_DIST_DIR: z.string().optional(),
   UPLOAD_DIR: z.string().min(1).optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(20 * 1024 * 1024),
-  SEED_DEMO_DATA: booleanString.default(true),
-  DEMO_PASSWORD: z.string().min(8).default('ThiDua@2026'),
+  // Default: on outside production, off in production (where turning it on refuses to boot).
+  SEED_DEMO_DATA: booleanString.optional(),
+  DEMO_PASSWORD: z.string().min(8).default(DEFAULT_DEMO_PASSWORD),
   PROCESS_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   RUN_SCHEDULER: booleanString.default(true),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(5000),
@@ -67,11 +76,33 @@ export const envSchema = z.object({
   SIGNING_SERVICE_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  TRUST_PROXY: z.string().regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, ...)').default('false'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('0.0.0.0'),
   DEPENDENCY_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(600000).default(10000),
+  // The Swagger UI at /api/docs: on by default outside production, off in production unless set true.
+  API_DOCS_ENABLED: booleanString.optional(),
+  // Express "trust proxy": unset = no proxy (req.ip is the socket address). A hop count ("1"), "true",
+  // or a comma-separated list of addresses/subnets ("loopback, 10.0.0.0/8").
+  TRUST_PROXY: z.string().min(1).optional(),
+  // Global rate limit per client address (req.ip), shared through Redis when REDIS_URL is set.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  // Prefix of the limiter's Redis keys: processes with the same prefix share counters.
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).max(100).default('thidua:rl:'),
+  // How long (ms) a process trusts its cached copy of a user's session version (other processes' bumps
+  // are seen within this bound; this process's own bumps at once).
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  // The role the application connects as (INSERT/SELECT only on audit tables). Migrations use DATABASE_URL.
+  DATABASE_APP_URL: postgresUrl.optional(),
+  // clamd (ClamAV daemon) for scanning uploads: unset = no scanning.
+  CLAMD_HOST: z.string().min(1).optional(),
+  CLAMD_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
+  CLAMD_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  // Limits on uploaded spreadsheets/CSV (zip containers are checked before anything is inflated).
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  IMPORT_MAX_INFLATED_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -83,8 +114,12 @@ export interface AppConfig {
    * `trustProxy`: Express's `trust proxy` (docs/deployment.md): false (direct), a hop count, or the proxies'
    * addresses; decides which X-Forwarded-For entry becomes the client address the sign-in throttle counts.
    */
-  http: { port: number; host: string; maxInFlight: number; keepAliveTimeoutMs: number; headersTimeoutMs: number; trustProxy: boolean | number | string };
-  database: { url: string | undefined; poolSize: number; dataDir: string; isEmbedded: boolean; migrateOnStart: boolean };
+  http: { port: number; host: string; maxInFlight: number; keepAliveTimeoutMs: number; headersTimeoutMs: number; trustProxy: boolean | number | string[] };
+  database: {
+    url: string | undefined;
+    /** When set, the application's own connection (a role with INSERT/SELECT only on audit tables); `url` stays the owner, for migrations. */
+    appUrl?: string | undefined;
+    poolSize: number; dataDir: string; isEmbedded: boolean; migrateOnStart: boolean };
   redis: { url: string | undefined };
   auth: {
     jwtSecret: string;
@@ -94,7 +129,15 @@ export interface AppConfig {
     lockMinutes: number;
     /** Sign-in attempts one IP address may make per minute in one process (429 beyond). */
     throttlePerMinute: number;
+    /** How long a process trusts its cached session version of a user (SESSION_CACHE_TTL_MS). */
+    sessionCacheTtlMs: number;
   };
+  /** HTTP hardening (helmet, proxy, rate limit, API docs). */
+  web: { trustProxy: boolean | number | string[]; rateLimitPerMinute: number; rateLimitKeyPrefix: string; apiDocsEnabled: boolean };
+  /** clamd for scanning uploads; undefined = no scanning. */
+  clamd: { host: string; port: number; timeoutMs: number } | undefined;
+  /** Limits on uploaded spreadsheets and CSV files. */
+  imports: { maxBytes: number; maxInflatedBytes: number; maxEntries: number; maxRows: number };
   logLevel: Env['LOG_LEVEL'];
   /** pretty (pino-pretty) for a person at a terminal; json (one object a line) for production and log shippers. */
   logFormat: 'json' | 'pretty';
@@ -141,6 +184,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const problems = isProduction ? productionProblems(e, cleaned) : [];
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     http: {
@@ -151,23 +197,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       headersTimeoutMs: Math.max(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1000),
     },
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR, isEmbedded: !e.DATABASE_URL, migrateOnStart: e.MIGRATE_ON_START },
+    database: { url: e.DATABASE_URL, appUrl: e.DATABASE_APP_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR, isEmbedded: !e.DATABASE_URL, migrateOnStart: e.MIGRATE_ON_START },
     redis: { url: e.REDIS_URL },
     auth: {
-      jwtSecret: e.JWT_SECRET,
+      jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
       maxFailures: e.LOGIN_MAX_FAILURES,
       lockMinutes: e.LOGIN_LOCK_MINUTES,
       throttlePerMinute: e.LOGIN_THROTTLE_PER_MINUTE,
+      sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
     },
+    web: {
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      rateLimitKeyPrefix: e.RATE_LIMIT_KEY_PREFIX,
+      apiDocsEnabled: e.API_DOCS_ENABLED ?? !isProduction,
+    },
+    clamd: e.CLAMD_HOST ? { host: e.CLAMD_HOST, port: e.CLAMD_PORT, timeoutMs: e.CLAMD_TIMEOUT_MS } : undefined,
+    imports: { maxBytes: e.IMPORT_MAX_BYTES, maxInflatedBytes: e.IMPORT_MAX_INFLATED_BYTES, maxEntries: e.IMPORT_MAX_ENTRIES, maxRows: e.IMPORT_MAX_ROWS },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' && process.stdout.isTTY ? 'pretty' : 'json'),
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
     dependencyCheckIntervalMs: e.DEPENDENCY_CHECK_INTERVAL_MS,
     adminDistDir: e.ADMIN_DIST_DIR,
     uploads: { dir: e.UPLOAD_DIR ?? `${e.DATA_DIR}/uploads`, maxBytes: e.UPLOAD_MAX_BYTES },
-    seedDemoData: e.SEED_DEMO_DATA,
+    seedDemoData: e.SEED_DEMO_DATA ?? !isProduction,
     demoPassword: e.DEMO_PASSWORD,
     processRole: e.PROCESS_ROLE,
     scheduler: { enabled: e.RUN_SCHEDULER && e.PROCESS_ROLE !== 'api', intervalMs: e.SCHEDULER_INTERVAL_MS, outboxRedeliverAfterMs: e.OUTBOX_REDELIVER_AFTER_MS },
@@ -182,11 +237,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value;
+/** What makes a production configuration unsafe; every problem at once, so the operator fixes them in one go. */
+function productionProblems(e: Env, raw: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (e.JWT_SECRET === undefined) problems.push(`JWT_SECRET: required in production (a random string of at least ${MIN_SECRET_BYTES} bytes, e.g. openssl rand -base64 48)`);
+  else if (PUBLISHED_JWT_SECRETS.includes(e.JWT_SECRET)) problems.push('JWT_SECRET: is a published default; set your own random secret');
+  if (e.SEED_DEMO_DATA === true) problems.push('SEED_DEMO_DATA: demo data must be off in production');
+  if (raw.DEMO_PASSWORD === DEFAULT_DEMO_PASSWORD) problems.push('DEMO_PASSWORD: the published demo password must not be used in production');
+  return problems;
+}
+
+function parseTrustProxy(v: string | undefined): boolean | number | string[] {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 /** Nest injection token for the AppConfig object. */

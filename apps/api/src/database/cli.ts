@@ -6,6 +6,7 @@
 import { chmodSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { ensureAppLoginRole } from '../common/audit/app-role';
 import { loadConfig } from '../config/app-config';
 import { backupDatabase, restoreDatabase } from './backup';
 import { DataFolderInUseError, runningEmbedded, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
@@ -75,6 +76,8 @@ async function schemaCommand(command: string, name: string | undefined, url: str
       case 'run': {
         const done = await runMigrations(ds);
         console.log(done.length ? `applied: ${done.join(', ')}` : 'no pending migrations');
+        // The application's restricted role (DATABASE_APP_URL), made or re-granted by the owner.
+        if (config.database.appUrl) await ensureAppLoginRole(ds, config.database.appUrl);
         return 0;
       }
       case 'revert': {

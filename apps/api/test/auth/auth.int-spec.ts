@@ -34,14 +34,14 @@ describe('sign-in, tokens, lockout', () => {
 
   it('rotates refresh tokens; reuse of a rotated token revokes the whole family', async () => {
     const s = await login(t, 'giamsat.gd');
-    const r1 = await http().post('/api/auth/refresh').send({ refreshToken: s.refreshToken }).expect(200);
+    const r1 = await http().post('/api/auth/refresh').set('X-Token-Transport', 'body').send({ refreshToken: s.refreshToken }).expect(200);
     expect(r1.body.refreshToken).not.toBe(s.refreshToken);
     await http().get('/api/auth/me').set(bearer(r1.body.accessToken)).expect(200);
-    const r2 = await http().post('/api/auth/refresh').send({ refreshToken: r1.body.refreshToken }).expect(200);
+    const r2 = await http().post('/api/auth/refresh').set('X-Token-Transport', 'body').send({ refreshToken: r1.body.refreshToken }).expect(200);
     // The first token again: theft assumed, the family (including r2's token) ends.
-    const reuse = await http().post('/api/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
+    const reuse = await http().post('/api/auth/refresh').set('X-Token-Transport', 'body').send({ refreshToken: s.refreshToken }).expect(401);
     expect(reuse.body.code).toBe('UNAUTHENTICATED');
-    await http().post('/api/auth/refresh').send({ refreshToken: r2.body.refreshToken }).expect(401);
+    await http().post('/api/auth/refresh').set('X-Token-Transport', 'body').send({ refreshToken: r2.body.refreshToken }).expect(401);
     const rows: Array<{ n: string }> = await t.dataSource.query(
       `SELECT count(*) AS n FROM refresh_token t JOIN app_user u ON u.id = t.user_id WHERE u.username = 'giamsat.gd' AND t.revoked_at IS NULL`,
     );
@@ -50,10 +50,10 @@ describe('sign-in, tokens, lockout', () => {
 
   it('revokes the refresh token at logout', async () => {
     const s = await login(t, 'giamsat.vc');
-    const r1 = await http().post('/api/auth/refresh').send({ refreshToken: s.refreshToken }).expect(200);
+    const r1 = await http().post('/api/auth/refresh').set('X-Token-Transport', 'body').send({ refreshToken: s.refreshToken }).expect(200);
     await http().post('/api/auth/logout').send({ refreshToken: r1.body.refreshToken }).expect(204);
-    await http().post('/api/auth/refresh').send({ refreshToken: r1.body.refreshToken }).expect(401);
-    await http().post('/api/auth/refresh').send({ refreshToken: 'not-a-token-at-all' }).expect(401);
+    await http().post('/api/auth/refresh').set('X-Token-Transport', 'body').send({ refreshToken: r1.body.refreshToken }).expect(401);
+    await http().post('/api/auth/refresh').set('X-Token-Transport', 'body').send({ refreshToken: 'not-a-token-at-all' }).expect(401);
   });
 
   it('answers TOKEN_EXPIRED for an expired access token and UNAUTHENTICATED for a forged one', async () => {
@@ -80,7 +80,7 @@ describe('sign-in, tokens, lockout', () => {
     const s = await login(t, 'canbo.nt-cq');
     await http().post('/api/auth/password').set(bearer(s)).send({ currentPassword: 'wrong-wrong', newPassword: 'Mat-khau-moi-2026' }).expect(400);
     await http().post('/api/auth/password').set(bearer(s)).send({ currentPassword: t.config.demoPassword, newPassword: 'Mat-khau-moi-2026' }).expect(204);
-    await http().post('/api/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
+    await http().post('/api/auth/refresh').set('X-Token-Transport', 'body').send({ refreshToken: s.refreshToken }).expect(401);
     await http().post('/api/auth/login').send({ username: 'canbo.nt-cq', password: t.config.demoPassword }).expect(401);
     await login(t, 'canbo.nt-cq', 'Mat-khau-moi-2026');
   });

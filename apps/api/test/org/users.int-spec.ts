@@ -41,7 +41,7 @@ describe('users and effective-dated role assignments', () => {
 
     await http().patch(`/api/users/${id}`).set(bearer(admin)).send({ status: 'disabled' }).expect(200);
     await http().get('/api/auth/me').set(bearer(session)).expect(401);
-    await http().post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+    await http().post('/api/auth/refresh').set('X-Token-Transport', 'body').send({ refreshToken: session.refreshToken }).expect(401);
   });
 
   it('keeps users of other subtrees out of an admin scope, and non-admins out of user administration', async () => {

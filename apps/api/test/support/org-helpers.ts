@@ -20,7 +20,7 @@ export interface Session {
 
 /** Signs in (demo password by default) and returns the tokens. */
 export async function login(t: TestApp, username: string, password = t.config.demoPassword): Promise<Session> {
-  const res = await request(t.app.getHttpServer()).post('/api/auth/login').send({ username, password });
+  const res = await request(t.app.getHttpServer()).post('/api/auth/login').set('X-Token-Transport', 'body').send({ username, password });
   if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { accessToken: res.body.accessToken, refreshToken: res.body.refreshToken, userId: res.body.user.id };
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
@@ -16,6 +17,9 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): App
     RUN_SCHEDULER: 'false',
     SEED_DEMO_DATA: 'false',
     REDIS_URL: process.env.REDIS_URL,
+    // Rate-limit counters are shared through Redis: give each test app its own, and room for the suites' bursts.
+    RATE_LIMIT_KEY_PREFIX: `test:${randomUUID()}:`,
+    RATE_LIMIT_PER_MINUTE: '1000000',
     ...overrides,
   });
 }

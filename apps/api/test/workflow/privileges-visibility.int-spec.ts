@@ -69,7 +69,7 @@ describe('privileges (suspend, skip, redo, reassign), visibility per workflow, a
     const pdf = Buffer.from('%PDF-1.4\n% biên bản họp\n');
     const up = await officer.upload(`/api/items/${id}/attachments`).attach('file', pdf, { filename: 'bien-ban.pdf', contentType: 'application/pdf' }).expect(201);
     expect(up.body).toMatchObject({ fileName: 'bien-ban.pdf', sizeBytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
-    expect((await officer.upload(`/api/items/${id}/attachments`).attach('file', Buffer.from('MZ'), { filename: 'x.exe', contentType: 'application/x-msdownload' }).expect(415)).body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await officer.upload(`/api/items/${id}/attachments`).attach('file', Buffer.from('MZ'), { filename: 'x.exe', contentType: 'application/x-msdownload' }).expect(415)).body.code).toBe('FILE_TYPE_MISMATCH');
     expect((await officer.upload(`/api/items/${id}/attachments`).attach('file', Buffer.alloc(5000, 1), { filename: 'lon.pdf', contentType: 'application/pdf' }).expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
     const supervisor = await signIn(t.app, 'giamsat.yt');
     const list = await supervisor.get(`/api/items/${id}/attachments`).expect(200);

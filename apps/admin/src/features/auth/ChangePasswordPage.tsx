@@ -1,5 +1,5 @@
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { changePasswordRequestSchema } from '@thidua/contracts';
+import { changePasswordRequestSchema, MIN_PASSWORD_LENGTH } from '@thidua/contracts';
 import { ApiError } from '../../api/api-error';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePageTitle } from '../../components/use-page-title';
@@ -11,7 +11,7 @@ type Field = 'currentPassword' | 'newPassword' | 'confirmPassword';
 const FIELDS: readonly Field[] = ['currentPassword', 'newPassword', 'confirmPassword'];
 
 /** The contract's minimum, so the hint on screen cannot drift from the rule the API enforces. */
-const MIN_LENGTH = changePasswordRequestSchema.shape.newPassword.minLength ?? 10;
+const MIN_LENGTH = MIN_PASSWORD_LENGTH;
 
 export function ChangePasswordPage() {
   const t = useT();
@@ -41,6 +41,9 @@ export function ChangePasswordPage() {
       newPassword: values.newPassword,
     });
     const found: Partial<Record<Field, string>> = parsed.success ? {} : zodIssuesToMessages(parsed.error.issues, labels, t);
+    if (!found.newPassword && [...values.newPassword].length < MIN_LENGTH) {
+      found.newPassword = t('changePassword.tooShort', { min: MIN_LENGTH });
+    }
     if (!found.newPassword && values.newPassword === values.currentPassword && values.newPassword) {
       found.newPassword = t('validation.sameAsCurrent');
     }

@@ -32,10 +32,9 @@ export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      const refreshToken = getSession()?.refreshToken;
-      if (!refreshToken) return;
+      if (!getSession()) return;
       try {
-        await logout(refreshToken);
+        await logout();
       } catch {
         // Signing out must always work here, even when the API cannot be reached to revoke the token.
       }

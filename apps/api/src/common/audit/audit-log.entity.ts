@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Append-only record of every state change that is not a work-item event (those have their own
+ * Append-only, hash-chained record of every state change that is not a work-item event (those have their own
  * table). The database refuses UPDATE and DELETE on it (trigger in the foundation migration).
  */
 @Entity({ name: 'audit_log' })
@@ -36,4 +36,17 @@ export class AuditLogEntity {
 
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId!: string | null;
+
+  /** Position in the hash chain (set by the audit_log_chain trigger, under a lock). */
+  @Index('uq_audit_log_chain_seq', { unique: true })
+  @Column({ name: 'chain_seq', type: 'bigint' })
+  chainSeq!: string;
+
+  /** row_hash of the previous row (64 zeros for the first). */
+  @Column({ name: 'prev_hash', type: 'text' })
+  prevHash!: string;
+
+  /** sha256(prev_hash || audit_log_payload(row)), hex. `npm run audit:verify` recomputes it. */
+  @Column({ name: 'row_hash', type: 'text' })
+  rowHash!: string;
 }

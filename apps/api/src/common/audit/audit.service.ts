@@ -58,6 +58,7 @@ export type AuditAction =
   | 'inspection.updated'
   | 'inspection.escalated'
   | 'report.draft_saved'
+  | 'upload.quarantined'
   | 'system.seeded';
 
 export interface AuditEntry {

@@ -11,6 +11,13 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   INVALID_CREDENTIALS: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
   TOKEN_EXPIRED: { vi: 'Phiên đăng nhập đã hết hạn.', en: 'Your session has expired.' },
   ACCOUNT_LOCKED: { vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút.', en: 'Account locked after repeated failed sign-ins. Try again in {minutes} minute(s).' },
+  RATE_LIMITED: { vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau {seconds} giây.', en: 'Too many requests. Please retry in {seconds} seconds.' },
+  INVALID_TEXT: { vi: 'Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL hoặc mã Unicode hỏng).', en: 'The request contains invalid text (a NUL character or broken Unicode).' },
+  FILE_MALFORMED: { vi: 'Tệp bị hỏng hoặc không đúng định dạng.', en: 'The file is damaged or not in the expected format.' },
+  FILE_TYPE_MISMATCH: { vi: 'Nội dung tệp không khớp loại tệp cho phép hoặc phần mở rộng của tên tệp.', en: 'The file content does not match an allowed type or its file name extension.' },
+  FILE_INFECTED: { vi: 'Tệp bị chương trình diệt virus chặn và đã được cách ly.', en: 'The file was blocked by the virus scanner and quarantined.' },
+  CSRF_REJECTED: { vi: 'Yêu cầu bị từ chối do thiếu mã chống giả mạo (CSRF). Hãy tải lại trang.', en: 'Request refused: missing or wrong anti-forgery (CSRF) token. Reload the page.' },
+  WEAK_PASSWORD: { vi: 'Mật khẩu chưa đủ mạnh.', en: 'The password is not strong enough.' },
   TOO_MANY_ATTEMPTS: { vi: 'Quá nhiều lần thử. Vui lòng thử lại sau.', en: 'Too many attempts. Please try again later.' },
   FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   NOT_FOUND: { vi: 'Không tìm thấy {entity}.', en: '{entity} not found.' },
@@ -65,4 +72,14 @@ export const FIELD_REASON_MESSAGES: Record<string, Record<Language, string>> = {
   invalid_value: { vi: 'Giá trị không được chấp nhận.', en: 'Value not allowed.' },
   unrecognized_keys: { vi: 'Trường không được phép.', en: 'Unknown field.' },
   invalid: { vi: 'Không hợp lệ.', en: 'Invalid.' },
+  invalid_text: { vi: 'Chứa ký tự không hợp lệ (NUL hoặc mã Unicode hỏng).', en: 'Contains invalid characters (NUL or broken Unicode).' },
+  password_too_short: { vi: 'Mật khẩu phải có ít nhất 12 ký tự.', en: 'The password must be at least 12 characters long.' },
+  password_common: {
+    vi: 'Mật khẩu này nằm trong danh sách mật khẩu phổ biến, rất dễ bị đoán. Hãy chọn mật khẩu khác.',
+    en: 'This password is on the list of common passwords and easy to guess. Choose another.',
+  },
+  password_weak: {
+    vi: 'Mật khẩu quá dễ đoán (lặp ký tự, dãy phím, từ thông dụng hoặc tên của bạn). Hãy dùng một cụm nhiều từ hoặc thêm ký tự ngẫu nhiên.',
+    en: 'The password is too easy to guess (repeats, keyboard runs, common words or your name). Use a passphrase or add random characters.',
+  },
 };

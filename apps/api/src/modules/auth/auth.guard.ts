@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AccessService } from '../org/access.service';
 import { verifyAccessToken } from './jwt';
+import { SessionVersionService } from './session-version.service';
 
 type RequestWithPrincipal = Request & { principal?: Principal };
 
@@ -21,6 +22,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly access: AccessService,
+    private readonly sessions: SessionVersionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,6 +54,8 @@ export class AuthGuard implements CanActivate {
     if (!token) throw new AppError('UNAUTHENTICATED');
     const v = verifyAccessToken(token, this.config.auth.jwtSecret);
     if (!v.ok) throw new AppError(v.reason === 'expired' ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED');
+    // Signed out, password changed, disabled or roles changed since the token was issued.
+    if (!(await this.sessions.isCurrent(v.claims.sub, v.claims.sv))) throw new AppError('UNAUTHENTICATED');
     const principal = await this.access.findPrincipal(v.claims.sub);
     if (!principal) throw new AppError('UNAUTHENTICATED');
     return principal;

@@ -9,8 +9,9 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AccessService } from '../org/access.service';
 import { PeopleRepository } from '../org/people.repository';
 import { signAccessToken } from './jwt';
-import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { assertStrongPassword } from './password-policy';
+import { SessionVersionService } from './session-version.service';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
 function sha256(s: string): string {
@@ -23,11 +24,12 @@ function parseRefreshToken(token: string): { id: string; secret: string } | null
   return m ? { id: m[1]!, secret: m[2]! } : null;
 }
 
+/**
+ * Sign-in, refresh, sign-out and password change. The per-address sign-in limit
+ * (LOGIN_THROTTLE_PER_MINUTE) is the `login` throttler of rate-limit.ts, shared through Redis.
+ */
 @Injectable()
 export class AuthService {
-  /** Sign-in attempts one address may make per minute, whatever the usernames (LOGIN_THROTTLE_PER_MINUTE). */
-  private readonly throttle: LoginThrottle;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly people: PeopleRepository,
@@ -35,13 +37,11 @@ export class AuthService {
     private readonly access: AccessService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly sessions: SessionVersionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.throttle = new LoginThrottle(config.auth.throttlePerMinute, 60_000);
-  }
+  ) {}
 
   async login(body: LoginRequest, ip: string): Promise<LoginResponse> {
-    if (!this.throttle.tryAcquire(ip)) throw new AppError('TOO_MANY_ATTEMPTS');
     const now = new Date();
     const user = await this.people.findUserByUsername(body.username.toLowerCase());
     if (!user) {
@@ -64,9 +64,12 @@ export class AuthService {
       }
       throw new AppError('INVALID_CREDENTIALS');
     }
+    // Parameters changed since this hash was made (or an older variant): upgrade it now that we know the password.
+    const rehashed = this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(body.password) : null;
     const pair = await this.dataSource.transaction(async (m) => {
       await this.people.recordLoginSuccess(user.id, m);
-      await this.audit.record(m, { action: 'user.signed_in', entityType: 'user', entityId: user.id, actorUserId: user.id, details: { ip } });
+      if (rehashed) await this.people.updatePasswordHash(user.id, rehashed, m);
+      await this.audit.record(m, { action: 'user.signed_in', entityType: 'user', entityId: user.id, actorUserId: user.id, details: { ip, ...(rehashed ? { passwordRehashed: true } : {}) } });
       return this.issue(user.id, randomUUID(), m, now);
     });
     return { ...pair, user: await this.me(user.id) };
@@ -89,7 +92,7 @@ export class AuthService {
       const principal = await this.access.findPrincipal(row.userId, now, m);
       if (!principal) return 'invalid';
       const pair = await this.issue(row.userId, row.familyId, m, now);
-      await this.tokens.markReplaced(row.id, parseRefreshToken(pair.refreshToken)!.id, m);
+      await this.tokens.markReplaced(row.id, parseRefreshToken(pair.refreshToken!)!.id, m);
       return pair;
     });
     if (outcome === 'expired') throw new AppError('TOKEN_EXPIRED');
@@ -101,12 +104,16 @@ export class AuthService {
   async logout(refreshToken: string): Promise<void> {
     const parsed = parseRefreshToken(refreshToken);
     if (!parsed) return;
-    await this.dataSource.transaction(async (m) => {
+    const userId = await this.dataSource.transaction(async (m) => {
       const row = await this.tokens.findForUpdate(parsed.id, m);
-      if (!row || !safeEqualHex(row.tokenHash, sha256(parsed.secret))) return;
+      if (!row || !safeEqualHex(row.tokenHash, sha256(parsed.secret))) return null;
       await this.tokens.revokeFamily(row.familyId, m);
+      // Access tokens already issued stop working too (every one of this user's: see SessionVersionService).
+      await this.sessions.bump(row.userId, m);
       await this.audit.record(m, { action: 'user.signed_out', entityType: 'user', entityId: row.userId, actorUserId: row.userId });
+      return row.userId;
     });
+    if (userId) this.sessions.invalidate(userId);
   }
 
   async me(userId: string): Promise<MeResponse> {
@@ -142,12 +149,15 @@ export class AuthService {
     if (body.newPassword === body.currentPassword) {
       throw AppError.validation([{ path: 'body.newPassword', reason: 'invalid_value', message: 'must differ from the current password' }]);
     }
+    assertStrongPassword(body.newPassword, 'body.newPassword', [user.username, user.fullName, user.email ?? '']);
     const hash = await this.hasher.hash(body.newPassword);
     await this.dataSource.transaction(async (m) => {
       await this.people.setPassword(user.id, hash, m);
       await this.tokens.revokeAllOfUser(user.id, m);
       await this.audit.record(m, { action: 'user.password_changed', entityType: 'user', entityId: user.id, actorUserId: user.id });
     });
+    // The trigger on app_user bumped the session version: old access tokens are refused from now on.
+    this.sessions.invalidate(user.id);
   }
 
   private async issue(userId: string, familyId: string, m: EntityManager, now: Date): Promise<TokenPair> {
@@ -157,8 +167,9 @@ export class AuthService {
       { id, userId, tokenHash: sha256(secret), familyId, expiresAt: new Date(now.getTime() + this.config.auth.refreshTokenTtlDays * 86_400_000) },
       m,
     );
+    const sessionVersion = await this.sessions.current(userId, m);
     return {
-      accessToken: signAccessToken(userId, this.config.auth.jwtSecret, this.config.auth.accessTokenTtlSeconds, now),
+      accessToken: signAccessToken(userId, this.config.auth.jwtSecret, this.config.auth.accessTokenTtlSeconds, now, sessionVersion),
       expiresIn: this.config.auth.accessTokenTtlSeconds,
       refreshToken: `${id}.${secret}`,
     };

@@ -10,6 +10,8 @@ export interface AccessClaims {
   iat: number;
   exp: number;
   typ: 'access';
+  /** The user's session version when issued: the token dies when it changes (session-version.service.ts). */
+  sv: number;
 }
 
 export type JwtVerification = { ok: true; claims: AccessClaims } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
@@ -24,9 +26,9 @@ function sign(data: string, secret: string): string {
   return createHmac('sha256', secret).update(data).digest('base64url');
 }
 
-export function signAccessToken(userId: string, secret: string, ttlSeconds: number, now: Date = new Date()): string {
+export function signAccessToken(userId: string, secret: string, ttlSeconds: number, now: Date = new Date(), sessionVersion = 0): string {
   const iat = Math.floor(now.getTime() / 1000);
-  const claims: AccessClaims = { sub: userId, iat, exp: iat + ttlSeconds, typ: 'access' };
+  const claims: AccessClaims = { sub: userId, iat, exp: iat + ttlSeconds, typ: 'access', sv: sessionVersion };
   const body = `${HEADER}.${base64url(JSON.stringify(claims))}`;
   return `${body}.${sign(body, secret)}`;
 }
@@ -43,7 +45,7 @@ export function verifyAccessToken(token: string, secret: string, now: Date = new
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return { ok: false, reason: 'malformed' };
+  if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || !Number.isInteger(claims.sv)) return { ok: false, reason: 'malformed' };
   if (claims.exp <= Math.floor(now.getTime() / 1000)) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
 }

@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { HashGate } from './hash-gate';
 
-/** argon2id with the library's defaults (m=64 MiB, t=3, p=4); the encoded hash carries its parameters. */
+/**
+ * argon2id at OWASP's recommended minimum (Password Storage Cheat Sheet): m = 19 MiB, t = 2, p = 1.
+ * The encoded hash carries its parameters, so hashes made with other ones still verify and
+ * `needsRehash` tells sign-in to upgrade them.
+ */
+export const ARGON2_PARAMS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
 @Injectable()
 export class PasswordHasher {
   /** A hash of a random password, verified against when the username is unknown (equal timing). */
@@ -12,7 +18,7 @@ export class PasswordHasher {
   private readonly gate = new HashGate();
 
   hash(password: string): Promise<string> {
-    return this.gate.run(() => argon2.hash(password, { type: argon2.argon2id }));
+    return this.gate.run(() => argon2.hash(password, ARGON2_PARAMS));
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
@@ -25,6 +31,16 @@ export class PasswordHasher {
     });
   }
 
+  /** True when the hash was made with other parameters (or another variant): rehash at the next sign-in. */
+  needsRehash(hash: string): boolean {
+    if (!hash.startsWith('$argon2id$')) return true;
+    try {
+      return argon2.needsRehash(hash, { memoryCost: ARGON2_PARAMS.memoryCost, timeCost: ARGON2_PARAMS.timeCost, parallelism: ARGON2_PARAMS.parallelism });
+    } catch {
+      return true;
+    }
+  }
+
   /** Spends the same time as a real verification, so unknown usernames cannot be told apart. */
   async verifyNothing(password: string): Promise<false> {
     this.dummyHash ??= this.hash(randomBytes(16).toString('hex'));
@@ -32,7 +48,7 @@ export class PasswordHasher {
     return false;
   }
 
-  /** A readable temporary password (admin resets, generated accounts). */
+  /** A readable temporary password (admin resets, generated accounts): 19 random characters. */
   generate(): string {
     return `${randomBytes(9).toString('base64url')}-${randomBytes(3).toString('hex')}`;
   }

@@ -39,6 +39,10 @@ export class AppUserEntity {
   @Column({ name: 'password_changed_at', type: 'timestamptz', default: () => 'now()' })
   passwordChangedAt!: Date;
 
+  /** Bumped (by triggers and at sign-out) to end every access token issued before: see auth/session-version.service.ts. */
+  @Column({ name: 'session_version', type: 'int', default: 0 })
+  sessionVersion!: number;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { UNIT_FILE_COLUMNS, USER_FILE_COLUMNS, type ExportQuery, type ImportFormat, type ImportReport, type ImportRowProblem } from '@thidua/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AccessService } from './access.service';
 import { checkUnitRows, checkUserRows, type UnitImportRow, type UserImportRow } from './import-rows';
 import { PeopleRepository } from './people.repository';
@@ -42,16 +43,17 @@ export class OrgImportService {
     private readonly people: PeopleRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async importUnitsFile(principal: Principal, buffer: Buffer, format: ImportFormat): Promise<ImportReport> {
-    const checked = checkUnitRows(await readTable(buffer, format));
+    const checked = checkUnitRows(await readTable(buffer, format, this.config.imports));
     if (checked.problems.length) throw importInvalid(checked.problems);
     return this.dataSource.transaction((m) => this.applyUnits({ principal }, checked.rows, m));
   }
 
   async importUsersFile(principal: Principal, buffer: Buffer, format: ImportFormat): Promise<ImportReport> {
-    const checked = checkUserRows(await readTable(buffer, format));
+    const checked = checkUserRows(await readTable(buffer, format, this.config.imports));
     if (checked.problems.length) throw importInvalid(checked.problems);
     return this.dataSource.transaction((m) => this.applyUsers({ principal }, checked.rows, m));
   }

@@ -190,6 +190,11 @@ export class PeopleRepository {
     );
   }
 
+  /** Same password, new hash parameters (rehash at sign-in): sessions stay valid. */
+  async updatePasswordHash(id: string, passwordHash: string, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
+  }
+
   async recordLoginFailure(id: string, maxFailures: number, lockUntil: Date, manager: EntityManager): Promise<{ locked: boolean }> {
     const rows = returnedRows<{ locked: boolean }>(
       await manager.query(

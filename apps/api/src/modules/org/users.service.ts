@@ -19,6 +19,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
 import { PasswordHasher } from '../auth/password-hasher';
+import { assertStrongPassword } from '../auth/password-policy';
 import { AccessService } from './access.service';
 import { decodeCursor, pageOf } from './cursor';
 import { PeopleRepository, type DelegationRow, type RoleAssignmentRow, type UserRecord } from './people.repository';
@@ -108,6 +109,7 @@ export class UsersService {
 
   async create(principal: Principal, body: CreateUserRequest): Promise<CreateUserResponse> {
     const unit = await this.access.assertRoleOver(principal, ['admin'], body.homeUnitId);
+    if (body.password) assertStrongPassword(body.password, 'body.password', [body.username, body.fullName, body.email ?? '']);
     const temporaryPassword = body.password ? null : this.hasher.generate();
     const hash = await this.hasher.hash(body.password ?? temporaryPassword!);
     const id = await this.dataSource.transaction(async (m) => {

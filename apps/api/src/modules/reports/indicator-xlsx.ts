@@ -1,5 +1,6 @@
 import type { RollupFigureView } from '@thidua/contracts';
 import { loadExcelJs } from '../../common/lazy-modules';
+import { neutraliseValue } from '../../common/validation/formula-cells';
 
 /** Indicator tables and item lists as .xlsx (exceljs): one sheet per table, header row frozen. */
 export interface XlsxSheet {
@@ -16,7 +17,7 @@ export async function renderXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
     const ws = wb.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = s.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 18 }));
     ws.getRow(1).font = { bold: true };
-    for (const r of s.rows) ws.addRow(r);
+    for (const r of s.rows) ws.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, neutraliseValue(v)])));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -7,27 +7,14 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
 import { currentRequest } from '../../../common/logging/request-context';
+import { AuditService } from '../../../common/audit/audit.service';
+import { sniffUpload } from '../../../common/security/file-sniffer';
+import { ClamdScanner, type MalwareScanner, NoMalwareScanner, ScannerUnavailableError } from '../../../common/security/malware-scanner';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { AttachmentRepository, type AttachmentRow } from './attachment.repository';
 import { ItemVisibility } from './item-visibility';
 import { WorkItemEventRepository } from './work-item-event.repository';
 import { WorkItemRepository } from './work-item.repository';
-
-/** Evidence people attach: office documents, PDFs, images, archives. */
-export const ALLOWED_ATTACHMENT_TYPES = new Set([
-  'application/pdf',
-  'application/msword',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.oasis.opendocument.text',
-  'application/vnd.oasis.opendocument.spreadsheet',
-  'image/jpeg',
-  'image/png',
-  'text/plain',
-  'text/csv',
-  'application/zip',
-]);
 
 export interface UploadedFile {
   originalname: string;
@@ -51,7 +38,12 @@ export class AttachmentsService {
     private readonly events: WorkItemEventRepository,
     private readonly visibility: ItemVisibility,
     private readonly attachments: AttachmentRepository,
-  ) {}
+    private readonly audit: AuditService,
+  ) {
+    this.scanner = config.clamd ? new ClamdScanner(config.clamd.host, config.clamd.port, config.clamd.timeoutMs) : new NoMalwareScanner();
+  }
+
+  private readonly scanner: MalwareScanner;
 
   async upload(principal: Principal, itemId: string, file: UploadedFile | undefined): Promise<AttachmentView> {
     if (!file) throw AppError.validation([{ path: 'body.file', reason: 'required', message: 'a file is required (multipart field "file")' }]);
@@ -65,16 +57,18 @@ export class AttachmentsService {
       principal.roles.some((g) => g.role === item.assignedRole && item.assignedUnitPath !== null && (g.unitPath === item.assignedUnitPath || (g.role !== 'officer' && item.assignedUnitPath.startsWith(g.unitPath))));
     if (!isWorkingOnIt) throw AppError.forbidden({ reason: 'only the people working on the item attach files' });
     if (file.size > this.config.uploads.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { params: { max: `${Math.round(this.config.uploads.maxBytes / 1024 / 1024)} MB` } });
-    if (!ALLOWED_ATTACHMENT_TYPES.has(file.mimetype)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { details: { contentType: file.mimetype, allowed: [...ALLOWED_ATTACHMENT_TYPES] } });
+    const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255);
+    // The declared type is ignored: the bytes must be an allowed type matching the file name's extension.
+    const contentType = await sniffUpload(file.buffer, fileName);
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const id = randomUUID();
+    await this.scanOrQuarantine(principal, itemId, id, fileName, sha256, file.buffer);
     const dir = resolve(this.config.uploads.dir, itemId);
     await mkdir(dir, { recursive: true });
     const storagePath = join(dir, id);
     await writeFile(storagePath, file.buffer, { flag: 'wx' });
-    const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255);
     return this.dataSource.transaction(async (m) => {
-      const row = await this.attachments.insert(m, { id, itemId, fileName, contentType: file.mimetype, sizeBytes: file.size, sha256, storagePath, uploadedBy: principal.userId });
+      const row = await this.attachments.insert(m, { id, itemId, fileName, contentType, sizeBytes: file.size, sha256, storagePath, uploadedBy: principal.userId });
       await this.events.append(m, [
         {
           itemId,
@@ -93,6 +87,30 @@ export class AttachmentsService {
       ]);
       return view(row);
     });
+  }
+
+  /**
+   * The scanning hook (clamd when CLAMD_HOST is set). An infected file is kept under
+   * <uploads>/quarantine for the administrators, never attached, audited, and refused with 422
+   * FILE_INFECTED; a scanner that cannot answer refuses the upload (503), it does not let it through.
+   */
+  private async scanOrQuarantine(principal: Principal, itemId: string, id: string, fileName: string, sha256: string, data: Buffer): Promise<void> {
+    let verdict;
+    try {
+      verdict = await this.scanner.scan(data);
+    } catch (e) {
+      if (e instanceof ScannerUnavailableError) throw new AppError('SERVICE_UNAVAILABLE', { cause: e });
+      throw e;
+    }
+    if (verdict.clean) return;
+    const dir = resolve(this.config.uploads.dir, 'quarantine');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, id), data, { flag: 'wx' });
+    await writeFile(join(dir, `${id}.json`), JSON.stringify({ itemId, fileName, sha256, signature: verdict.signature, uploadedBy: principal.userId, at: new Date().toISOString() }));
+    await this.dataSource.transaction((m) =>
+      this.audit.record(m, { action: 'upload.quarantined', entityType: 'item', entityId: itemId, actorUserId: principal.userId, details: { quarantineId: id, fileName, sha256, signature: verdict.signature, scanner: this.scanner.name } }),
+    );
+    throw new AppError('FILE_INFECTED', { details: { signature: verdict.signature } });
   }
 
   async list(principal: Principal, itemId: string): Promise<AttachmentView[]> {

@@ -150,6 +150,8 @@ export class ItemsController {
     const { meta, body } = await this.attachments.content(p, id, attachmentId);
     res.setHeader('Content-Type', meta.contentType);
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`);
+    // Also set by helmet globally; repeated here so a download is never sniffed, whatever serves it.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Content-SHA256', meta.sha256);
     res.send(body);
   }

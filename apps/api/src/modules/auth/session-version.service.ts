@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+
+interface CachedVersion {
+  version: number;
+  fetchedAt: number;
+}
+
+/**
+ * Every access token carries the user's `session_version` at issue (`sv`). The guard accepts a
+ * token only while that is still the user's version. The version is bumped by sign-out (here) and
+ * by database triggers when the password, the status or a role assignment of the user changes.
+ *
+ * Cache: each process keeps a user's version for SESSION_CACHE_TTL_MS (default 1 s). A bump made
+ * by this process drops its entry at once; a bump made by another process (or directly in the
+ * database) is seen here within the TTL: that is the bound after which an old token fails everywhere.
+ * A token newer than the cached version (issued after a bump elsewhere) forces a re-read.
+ */
+@Injectable()
+export class SessionVersionService {
+  private readonly cache = new Map<string, CachedVersion>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The user's current version (0 for an unknown user: the caller refuses anyway). */
+  async current(userId: string, manager?: EntityManager): Promise<number> {
+    const rows: Array<{ v: number }> = await (manager ?? this.dataSource).query(`SELECT session_version AS v FROM app_user WHERE id = $1`, [userId]);
+    return rows[0]?.v ?? -1;
+  }
+
+  /** True while a token issued at `tokenVersion` is still valid. */
+  async isCurrent(userId: string, tokenVersion: number, now: number = Date.now()): Promise<boolean> {
+    const hit = this.cache.get(userId);
+    if (hit && now - hit.fetchedAt <= this.config.auth.sessionCacheTtlMs && tokenVersion <= hit.version) {
+      return tokenVersion === hit.version;
+    }
+    const version = await this.current(userId);
+    this.remember(userId, version, now);
+    return tokenVersion === version;
+  }
+
+  /** Ends every access token of the user (sign-out everywhere); in the caller's transaction. */
+  async bump(userId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE app_user SET session_version = session_version + 1 WHERE id = $1`, [userId]);
+    this.invalidate(userId);
+  }
+
+  /** Forget this process's copy (after a change made here, e.g. a password change). */
+  invalidate(userId: string): void {
+    this.cache.delete(userId);
+  }
+
+  private remember(userId: string, version: number, now: number): void {
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(userId, { version, fetchedAt: now });
+  }
+}
