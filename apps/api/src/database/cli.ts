@@ -62,14 +62,14 @@ async function main(): Promise<number> {
       console.log(`restored ${fromInvocation(name)}`);
       return 0;
     }
-    return await schemaCommand(command, name, url);
+    return await schemaCommand(command, name, url, config.database.appUrl);
   } finally {
     await embedded?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-async function schemaCommand(command: string, name: string | undefined, url: string): Promise<number> {
+async function schemaCommand(command: string, name: string | undefined, url: string, appUrl: string | undefined): Promise<number> {
   const ds = await openDataSource(url);
   try {
     switch (command) {
@@ -77,7 +77,7 @@ async function schemaCommand(command: string, name: string | undefined, url: str
         const done = await runMigrations(ds);
         console.log(done.length ? `applied: ${done.join(', ')}` : 'no pending migrations');
         // The application's restricted role (DATABASE_APP_URL), made or re-granted by the owner.
-        if (config.database.appUrl) await ensureAppLoginRole(ds, config.database.appUrl);
+        if (appUrl) await ensureAppLoginRole(ds, appUrl);
         return 0;
       }
       case 'revert': {
