@@ -62,6 +62,18 @@ export const envSchema = z.object({
     .optional(),
   SIGNING_SERVICE_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  AWARD_BASE_SALARY_VND: z.coerce.number().int().min(0).default(2340000),
+  AWARD_BONUS_COEFFICIENTS: z
+    .string()
+    .default('{"Bằng khen":{"individual":1,"collective":2},"Giấy khen":{"individual":0.3,"collective":0.6},"Cờ thi đua":{"collective":8}}')
+    .refine((v) => {
+      try {
+        const o = JSON.parse(v) as unknown;
+        return typeof o === 'object' && o !== null && !Array.isArray(o);
+      } catch {
+        return false;
+      }
+    }, 'must be a JSON object: {"Bằng khen":{"individual":1,"collective":2}}'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -98,6 +110,8 @@ export interface AppConfig {
   signing: { key: Buffer; isKeyDerived: boolean; serviceUrl: string | undefined };
   /** Where the admin app is reached: links in e-mails. */
   publicUrl: string;
+  /** Bonus of a commendation decision: coefficient (by form of award, individual/collective) × base salary. */
+  awards: { baseSalary: number; coefficients: Record<string, { individual?: number; collective?: number }> };
 }
 
 export class ConfigError extends Error {
@@ -144,6 +158,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       serviceUrl: e.SIGNING_SERVICE_URL,
     },
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    awards: { baseSalary: e.AWARD_BASE_SALARY_VND, coefficients: JSON.parse(e.AWARD_BONUS_COEFFICIENTS) as Record<string, { individual?: number; collective?: number }> },
   };
 }
 

@@ -398,7 +398,7 @@ export class CommendationsService {
         if (!form || !mayDecide('province_federation', form)) throw new AppError('TRANSITION_REFUSED', { params: { reason: `${form?.name ?? n.awardForm} không thuộc thẩm quyền của LĐLĐ tỉnh` } });
         noms.push(n);
       }
-      const doc = await this.issueDecisionIn(m, principal, province, noms, input, now, c.title);
+      const doc = await this.issueDecisionIn(m, principal, province, noms, input, now, c.title, true);
       for (const n of noms) {
         n.history = [...n.history, { at: now.toISOString(), action: 'decision', byUserId: principal.userId, comment: doc.symbol, from: n.status, to: 'awarded' }];
         n.status = 'awarded';
@@ -415,30 +415,21 @@ export class CommendationsService {
     });
   }
 
-  private async issueDecisionIn(m: EntityManager, principal: Principal, issuer: UnitInfo, noms: NominationEntity[], signer: { signerName: string; signerTitle: string }, now: Date, campaignTitle?: string): Promise<DocumentView> {
-    const lines = noms.map((n, i) => `${i + 1}. ${n.nomineeName}${n.nomineePosition ? `, ${n.nomineePosition}` : ''} — ${awardForm(n.awardForm, vietnamDate(now))?.name ?? n.awardForm}.`);
-    const draft = await this.documents.createIn(
+  /** The decision in the union's form (documents' generator); `councilVoted` only after a council ballot. */
+  private async issueDecisionIn(m: EntityManager, principal: Principal, issuer: UnitInfo, noms: NominationEntity[], signer: { signerName: string; signerTitle: string }, now: Date, campaignTitle?: string, councilVoted = false): Promise<DocumentView> {
+    const today = vietnamDate(now);
+    const draft = await this.documents.draftCommendationDecision(
       m,
       {
         issuerUnitId: issuer.id,
-        series: 'main',
-        docType: 'QĐ',
-        summary: `Về việc khen thưởng${campaignTitle ? ` trong phong trào thi đua "${campaignTitle}"` : ''}`,
-        body: [
-          `Căn cứ ${noms[0]?.legalBasis ?? 'Quy chế khen thưởng của tổ chức Công đoàn'};`,
-          'Xét đề nghị của Ban Tổ chức và kết quả biểu quyết của Hội đồng Thi đua - Khen thưởng,',
-          '# QUYẾT ĐỊNH:',
-          'Điều 1. Khen thưởng các tập thể và cá nhân có thành tích xuất sắc sau:',
-          ...lines,
-          'Điều 2. Quyết định có hiệu lực kể từ ngày ký.',
-        ],
-        authority: 'TM',
-        authorityBody: 'BAN THƯỜNG VỤ',
-        signerTitle: signer.signerTitle,
-        signerName: signer.signerName,
-        recipients: ['Như Điều 1', 'Các đơn vị có liên quan'],
-        archiveDepartments: ['Ban Tổ chức'],
+        awardFormName: awardForm(noms[0]?.awardForm ?? '', today)?.name ?? noms[0]?.awardForm ?? '',
+        nominees: noms.map((n) => ({ kind: n.nomineeKind, name: n.nomineeName, position: n.nomineePosition, unitId: n.nomineeUnitId ?? n.nominatingUnitId })),
+        ruleSetCitation: noms[0]?.legalBasis ?? 'Quy chế khen thưởng của tổ chức Công đoàn',
+        councilVoted,
         campaignId: noms[0]?.campaignId,
+        campaignTitle,
+        signer,
+        decidedOn: today,
       },
       principal.userId,
       `nominations:${noms.map((n) => n.id).join(',')}`,
