@@ -71,6 +71,8 @@ export const REPORT_SECTIONS = [
   'propaganda',
   'results',
   'good_practices',
+  /** III.3: impact, with "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh". */
+  'impact',
   'inspection',
   'commendation',
   'overall',

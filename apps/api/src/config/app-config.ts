@@ -103,6 +103,18 @@ export const envSchema = z.object({
   IMPORT_MAX_INFLATED_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  AWARD_BASE_SALARY_VND: z.coerce.number().int().min(0).default(2340000),
+  AWARD_BONUS_COEFFICIENTS: z
+    .string()
+    .default('{"Bằng khen":{"individual":1,"collective":2},"Giấy khen":{"individual":0.3,"collective":0.6},"Cờ thi đua":{"collective":8}}')
+    .refine((v) => {
+      try {
+        const o = JSON.parse(v) as unknown;
+        return typeof o === 'object' && o !== null && !Array.isArray(o);
+      } catch {
+        return false;
+      }
+    }, 'must be a JSON object: {"Bằng khen":{"individual":1,"collective":2}}'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -166,6 +178,8 @@ export interface AppConfig {
   signing: { key: Buffer; isKeyDerived: boolean; serviceUrl: string | undefined };
   /** Where the admin app is reached: links in e-mails. */
   publicUrl: string;
+  /** Bonus of a commendation decision: coefficient (by form of award, individual/collective) × base salary. */
+  awards: { baseSalary: number; coefficients: Record<string, { individual?: number; collective?: number }> };
 }
 
 export class ConfigError extends Error {
@@ -234,6 +248,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       serviceUrl: e.SIGNING_SERVICE_URL,
     },
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    awards: { baseSalary: e.AWARD_BASE_SALARY_VND, coefficients: JSON.parse(e.AWARD_BONUS_COEFFICIENTS) as Record<string, { individual?: number; collective?: number }> },
   };
 }
 

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { DocumentsService } from '../../src/modules/documents/documents.service';
 import { renderOfficialPdf } from '../../src/modules/documents/official-pdf';
 import { Pkcs12SigningKey, signPdf } from '../../src/modules/documents/pdf-signing';
 import { hasPdfsig, makeTestCa, pdfsig, type TestCa } from '../../src/modules/documents/pdf-test-ca';
@@ -200,5 +201,44 @@ describe(`signed PDFs and registers (${process.env.TEST_DB_KIND})`, () => {
     const s = await http().post(`/api/documents/${d.body.id}/sign`).set(chair).send({ signedOn: '2021-01-02', authority: 'KT', authorityBody: 'CHỦ TỊCH', signerTitle: 'PHÓ CHỦ TỊCH', signerName: 'Lê Thị Bình' }).expect(201);
     expect(s.body).toMatchObject({ symbol: '02/BC-LĐLĐ', authority: 'KT', authorityBody: 'CHỦ TỊCH', signerTitle: 'PHÓ CHỦ TỊCH', signerName: 'Lê Thị Bình' });
     await http().patch(`/api/documents/${d.body.id}`).set(officer).send({ recipients: [] }).expect(409);
+  });
+
+  it('drafts commendation decisions in the union’s form: the upper union’s own symbol and award, no council wording unless a council voted', async () => {
+    const docs = t.app.get(DocumentsService);
+    const yt = ids.units['CDN-YT'];
+    const bvdk = ids.units['CDCS-YT-BVDK'];
+    const upper = await t.dataSource.transaction(async (m) => {
+      const d = await docs.draftCommendationDecision(
+        m,
+        { issuerUnitId: yt, awardFormName: 'Giấy khen của Ban Chấp hành Công đoàn cấp trên trực tiếp cơ sở', nominees: [{ kind: 'individual', name: 'Bà Mai Thị Uyên', position: 'Chủ tịch CĐCS', unitId: bvdk }], ruleSetCitation: 'Quyết định số 1689/QĐ-TLĐ năm 2019 của Tổng Liên đoàn Lao động Việt Nam ban hành Quy chế khen thưởng của tổ chức Công đoàn', councilVoted: false, campaignTitle: 'Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở', signer: { signerName: 'Trần Thị Lan', signerTitle: 'CHỦ TỊCH' }, decidedOn: '2022-12-20' },
+        null,
+        'test:upper-decision',
+      );
+      return docs.signIn(m, d.id, { userId: null, signedOn: '2022-12-20' });
+    });
+    expect(upper.symbol).toBe('01/QĐ-CĐYT');
+    expect(upper.body[0]).toBe('^BAN THƯỜNG VỤ CÔNG ĐOÀN NGÀNH Y TẾ TỈNH NINH THUẬN');
+    expect(upper.body.join('\n')).not.toMatch(/Hội đồng|bỏ phiếu|biểu quyết/);
+    expect(upper.body.find((l) => l.startsWith('1. '))).toMatch(/^1\. Bà Mai Thị Uyên, Chủ tịch CĐCS, .*Bệnh viện.*;$/);
+    expect(upper.body.find((l) => l.startsWith('Điều 1.'))).toContain('Tặng Giấy khen của Ban Chấp hành Công đoàn ngành Y tế tỉnh Ninh Thuận cho 1 cá nhân');
+    expect(upper.body.find((l) => l.startsWith('Điều 2.'))).toContain('0,3 × 2.340.000 đồng = 702.000 đồng');
+    expect(upper.body.find((l) => l.startsWith('Điều 3.'))).toContain('chịu trách nhiệm thi hành Quyết định này');
+    expect(upper.recipients[0]).toBe('Như Điều 3');
+    expect(upper.body).toContain('^QUYẾT ĐỊNH:');
+
+    const province = await t.dataSource.transaction(async (m) => {
+      const d = await docs.draftCommendationDecision(
+        m,
+        { issuerUnitId: ids.units['LDLD-NT'], awardFormName: 'Bằng khen của Ban Chấp hành LĐLĐ tỉnh', nominees: [{ kind: 'collective', name: 'CĐCS Bệnh viện Đa khoa tỉnh', position: null, unitId: yt }], ruleSetCitation: 'Quyết định số 999/QĐ-TLĐ năm 2024', councilVoted: true, signer: { signerName: 'Trần Văn Đông', signerTitle: 'CHỦ TỊCH' }, decidedOn: '2025-08-01' },
+        null,
+        'test:province-decision',
+      );
+      return d;
+    });
+    const text = province.body.join('\n');
+    expect(text).toContain('Căn cứ kết quả bỏ phiếu ngày 01/08/2025 của Hội đồng Thi đua - Khen thưởng');
+    expect(text).toContain('Nghị định số 152/2025/NĐ-CP');
+    expect(text).toContain('Căn cứ Quyết định số 999/QĐ-TLĐ năm 2024;');
+    expect(text).toContain('2 × 2.340.000 đồng = 4.680.000 đồng');
   });
 });

@@ -15,7 +15,7 @@ const base: CommendationDecisionInput = {
     { kind: 'collective', name: 'CĐCS Bệnh viện Đa khoa tỉnh', unitName: 'Công đoàn ngành Y tế tỉnh Ninh Thuận' },
     { kind: 'individual', name: 'Bà Mai Thị Uyên', position: 'Chủ tịch CĐCS', unitName: 'CĐCS Bệnh viện Đa khoa tỉnh' },
   ],
-  bonus: { coefficient: 1, baseSalary: 1_490_000, baseSalaryCitation: 'Nghị định số 38/2019/NĐ-CP' },
+  bonus: { individual: 1, collective: 2, baseSalary: 1_490_000, baseSalaryCitation: 'Nghị định số 38/2019/NĐ-CP' },
   executors: ['Chánh Văn phòng', 'Trưởng Ban Tổ chức - Kiểm tra LĐLĐ tỉnh'],
   signer: { signerTitle: 'CHỦ TỊCH', signerName: 'Trần Văn Đông' },
 };
@@ -34,7 +34,7 @@ describe('commendation decision (QĐ 933/QĐ-TLĐ form)', () => {
     expect(d.body).toContain('1. CĐCS Bệnh viện Đa khoa tỉnh thuộc Công đoàn ngành Y tế tỉnh Ninh Thuận;');
     expect(d.body).toContain('2. Bà Mai Thị Uyên, Chủ tịch CĐCS, CĐCS Bệnh viện Đa khoa tỉnh;');
     expect(d.body.find((l) => l.startsWith('Điều 1.'))).toBe('Điều 1. Tặng Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh Ninh Thuận cho 1 tập thể và 1 cá nhân đã có thành tích xuất sắc trong phong trào thi đua “Cán bộ, công chức, viên chức tỉnh Ninh Thuận thi đua thực hiện văn hóa công sở” giai đoạn 2019 - 2022:');
-    expect(d.body.find((l) => l.startsWith('Điều 2.'))).toContain('1 × 1.490.000 đồng = 1.490.000 đồng');
+    expect(d.body.find((l) => l.startsWith('Điều 2.'))).toBe('Điều 2. Kèm theo Bằng khen, mỗi cá nhân 1 lần mức lương cơ sở (1 × 1.490.000 đồng = 1.490.000 đồng); mỗi tập thể 2 lần mức lương cơ sở (2 × 1.490.000 đồng = 2.980.000 đồng), mức lương cơ sở theo Nghị định số 38/2019/NĐ-CP; tiền thưởng trích từ quỹ thi đua, khen thưởng của Liên đoàn Lao động tỉnh Ninh Thuận.');
     expect(d.body.find((l) => l.startsWith('Điều 3.'))).toContain('chịu trách nhiệm thi hành Quyết định này');
     expect(d.recipients[0]).toBe('Như Điều 3');
     expect(d).toMatchObject({ authority: 'TM', authorityBody: 'BAN THƯỜNG VỤ', signerName: 'Trần Văn Đông' });

@@ -34,12 +34,13 @@ export interface CommendationDecisionInput {
   /** The decree in force for the period: `Nghị định số 152/2025/NĐ-CP ngày 26/6/2025 của Chính phủ …`. */
   decreeCitation?: string;
   /** Only when a council voted. */
-  council?: { minutesSymbol: string; minutesDate: string; councilName: string } | null;
+  /** Only when a council voted; without a minutes number, its vote of that day is cited. */
+  council?: { minutesSymbol: string | null; minutesDate: string; councilName: string } | null;
   /** Xét đề nghị của …: the proposing department or unit, with its tờ trình when there is one. */
   proposal: { by: string; symbol?: string | null; date?: string | null };
   nominees: DecisionNominee[];
-  /** Bonus: coefficient × base salary (mức lương cơ sở), both configurable. */
-  bonus?: { coefficient: number; baseSalary: number; baseSalaryCitation?: string } | null;
+  /** Bonus: coefficient × base salary (mức lương cơ sở), both configurable; per individual and per collective. */
+  bonus?: { baseSalary: number; individual?: number | null; collective?: number | null; baseSalaryCitation?: string } | null;
   /** Departments charged with carrying it out (Điều 3). */
   executors: string[];
   /** Above this many nominees, Điều 1 refers to an attached list. */
@@ -91,18 +92,24 @@ export function buildCommendationDecision(d: CommendationDecisionInput): Decisio
   body.push(LAW_CITATIONS.tradeUnionLaw, LAW_CITATIONS.charter, LAW_CITATIONS.emulationLaw);
   body.push(`Căn cứ ${d.decreeCitation ?? LAW_CITATIONS.decree152};`);
   body.push(`Căn cứ ${d.ruleSetCitation.replace(/^Căn cứ\s+/i, '').replace(/[;.]$/, '')};`);
-  if (d.council) body.push(`Căn cứ Biên bản số ${d.council.minutesSymbol} ngày ${dmy(d.council.minutesDate)} của ${d.council.councilName};`);
+  if (d.council) {
+    body.push(d.council.minutesSymbol ? `Căn cứ Biên bản số ${d.council.minutesSymbol} ngày ${dmy(d.council.minutesDate)} của ${d.council.councilName};` : `Căn cứ kết quả bỏ phiếu ngày ${dmy(d.council.minutesDate)} của ${d.council.councilName};`);
+  }
   body.push(`Xét đề nghị của ${d.proposal.by}${d.proposal.symbol ? ` tại Tờ trình số ${d.proposal.symbol}${d.proposal.date ? ` ngày ${dmy(d.proposal.date)}` : ''}` : ''}.`);
   body.push('^QUYẾT ĐỊNH:');
   body.push(`Điều 1. Tặng ${d.awardName} cho ${whom}${long ? ' (có danh sách kèm theo)' : ''} đã có thành tích xuất sắc${inCampaign || ' trong phong trào thi đua'}${long ? '.' : ':'}`);
   if (!long) d.nominees.forEach((n, i) => body.push(nomineeLine(n, i)));
-  if (d.bonus) {
-    const amount = Math.round(d.bonus.coefficient * d.bonus.baseSalary);
+  const pays = d.bonus
+    ? ([['cá nhân', individuals, d.bonus.individual], ['tập thể', collectives, d.bonus.collective]] as const).filter(([, n, k]) => n > 0 && typeof k === 'number' && k > 0)
+    : [];
+  if (d.bonus && pays.length) {
+    const base = d.bonus.baseSalary;
+    const each = pays.map(([who, , k]) => `mỗi ${who} ${vietnameseNumber(k!)} lần mức lương cơ sở (${vietnameseNumber(k!)} × ${vietnameseNumber(base)} đồng = ${vietnameseNumber(Math.round(k! * base))} đồng)`);
     body.push(
-      `Điều 2. Mỗi tập thể, cá nhân có tên tại Điều 1 được tặng ${d.awardName.split(' của ')[0]} kèm theo tiền thưởng bằng ${vietnameseNumber(d.bonus.coefficient)} lần mức lương cơ sở (${vietnameseNumber(d.bonus.coefficient)} × ${vietnameseNumber(d.bonus.baseSalary)} đồng = ${vietnameseNumber(amount)} đồng${d.bonus.baseSalaryCitation ? `, mức lương cơ sở theo ${d.bonus.baseSalaryCitation}` : ''}), trích từ quỹ thi đua, khen thưởng của ${d.issuerFullName}.`,
+      `Điều 2. Kèm theo ${d.awardName.split(' của ')[0]}, ${each.join('; ')}${d.bonus.baseSalaryCitation ? `, mức lương cơ sở theo ${d.bonus.baseSalaryCitation}` : ''}; tiền thưởng trích từ quỹ thi đua, khen thưởng của ${d.issuerFullName}.`,
     );
   }
-  const executionArticle = d.bonus ? 3 : 2;
+  const executionArticle = pays.length ? 3 : 2;
   body.push(`Điều ${executionArticle}. ${d.executors.length ? `${d.executors.join(', ')}, ` : ''}các tập thể và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký./.`);
   if (long) {
     body.push(`# DANH SÁCH ${whom.toUpperCase()} ĐƯỢC TẶNG ${d.awardName.split(' của ')[0].toUpperCase()}`);

@@ -22,6 +22,7 @@ import { AppError } from '../../common/errors/app-error';
 import { actorPath, assertRoleCovering } from '../campaigns/campaign-scope';
 import { DocumentNumberingService } from './document-numbering.service';
 import { DocumentsRepository } from './documents.repository';
+import { buildCommendationDecision, decreeInForce } from './commendation-decision';
 import { decryptSecret, encryptSecret } from './credential-cipher';
 import { symbolSuffix } from './document-symbol';
 import { dmy } from './official-layout';
@@ -414,6 +415,71 @@ export class DocumentsService {
       details: { symbol: n.symbol, number: n.number, year: n.year, signedOn: n.signedOn, series: doc.series, issuerUnitId: n.issuerUnitId, signerName: patch.signerName ?? doc.signerName, ...(n.issuerUnitId !== doc.issuerUnitId ? { draftedForUnitId: doc.issuerUnitId } : {}) },
     });
     return { ...doc, ...patch };
+  }
+
+  /**
+   * Drafts a commendation decision (QĐ) in the union's form from plain facts, inside the caller's
+   * transaction: deciding body, căn cứ (the council's minutes only when a council voted), each nominee
+   * with their unit, the bonus from config, the execution article, place from the issuer profile.
+   */
+  async draftCommendationDecision(
+    manager: EntityManager,
+    input: {
+      issuerUnitId: string;
+      awardFormName: string;
+      nominees: Array<{ kind: 'individual' | 'collective'; name: string; position: string | null; unitId: string }>;
+      ruleSetCitation: string;
+      councilVoted: boolean;
+      councilDate?: string;
+      campaignId?: string;
+      campaignTitle?: string;
+      signer: { signerName: string; signerTitle: string };
+      decidedOn: string;
+    },
+    userId: string | null,
+    sourceRef: string,
+  ): Promise<OfficialDocumentEntity> {
+    const issuerUnit = await this.repo.unit(manager, input.issuerUnitId);
+    if (!issuerUnit) throw AppError.notFound('unit');
+    const names = new Map<string, string>();
+    for (const id of new Set(input.nominees.map((n) => n.unitId))) names.set(id, (await this.repo.unit(manager, id))?.name ?? '');
+    const form = input.awardFormName.split(' của ')[0];
+    const coefficients = Object.entries(this.config.awards.coefficients).find(([k]) => form.toLowerCase().startsWith(k.toLowerCase()))?.[1];
+    const parts = buildCommendationDecision({
+      decidingBody: `Ban Thường vụ ${issuerUnit.name}`,
+      issuerFullName: issuerUnit.name,
+      awardName: /^(Bằng khen|Giấy khen|Cờ thi đua)/.test(form) ? `${form} của Ban Chấp hành ${issuerUnit.name}` : input.awardFormName,
+      campaignTitle: input.campaignTitle ?? null,
+      ruleSetCitation: input.ruleSetCitation,
+      decreeCitation: decreeInForce(input.decidedOn),
+      council: input.councilVoted ? { minutesSymbol: null, minutesDate: input.councilDate ?? input.decidedOn, councilName: `Hội đồng Thi đua - Khen thưởng ${issuerUnit.name}` } : null,
+      proposal: { by: input.councilVoted ? `Thường trực Hội đồng Thi đua - Khen thưởng ${issuerUnit.name}` : 'Ban Chấp hành các công đoàn cơ sở trực thuộc' },
+      nominees: input.nominees.map((n) => ({ kind: n.kind, name: n.name, position: n.position, unitName: names.get(n.unitId) ?? '' })),
+      bonus: coefficients ? { baseSalary: this.config.awards.baseSalary, individual: coefficients.individual ?? null, collective: coefficients.collective ?? null } : null,
+      executors: ['Văn phòng', 'Ban Tổ chức'],
+      signer: { signerTitle: input.signer.signerTitle, signerName: input.signer.signerName },
+      archiveDepartment: 'Ban Tổ chức',
+    });
+    return this.createIn(
+      manager,
+      {
+        issuerUnitId: input.issuerUnitId,
+        series: 'main',
+        docType: 'QĐ',
+        summary: parts.summary,
+        title: parts.title,
+        body: parts.body,
+        authority: parts.authority,
+        authorityBody: parts.authorityBody,
+        signerTitle: parts.signerTitle,
+        signerName: parts.signerName,
+        recipients: parts.recipients,
+        archiveDepartments: parts.archiveDepartments,
+        campaignId: input.campaignId,
+      },
+      userId,
+      sourceRef,
+    );
   }
 
   /** Every document of a campaign (for the review report's citations). */

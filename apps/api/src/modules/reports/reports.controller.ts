@@ -1,11 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { reportQuerySchema, rollupQuerySchema, saveReportDraftSchema, type ReportDraftView, type ReportQuery, type RollupBreakdownView, type RollupQuery, type RollupView, type SaveReportDraftRequest } from '@thidua/contracts';
+import { reportQuerySchema, rollupQuerySchema, saveReportDraftSchema, type DocumentView, type ReportDraftView, type ReportQuery, type RollupBreakdownView, type RollupQuery, type RollupView, type SaveReportDraftRequest } from '@thidua/contracts';
 import type { Response } from 'express';
 import { Authenticated, CurrentPrincipal } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ZodBody, ZodQuery } from '../../common/validation/zod-validation';
-import { DOCX_MIME, sendFile } from '../documents/documents.controller';
+import { DOCX_MIME, PDF_MIME, sendFile } from '../documents/documents.controller';
 import { ReportsService, XLSX_MIME } from './reports.service';
 
 @ApiTags('reports')
@@ -47,6 +47,19 @@ export class ReportsController {
   @Authenticated()
   save(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @ZodBody(saveReportDraftSchema) body: SaveReportDraftRequest): Promise<ReportDraftView> {
     return this.reports.saveDraft(p, cid, body);
+  }
+
+  /** The report becomes a document of the register: a BC draft, regenerated while it is a draft; sign it through /api/documents/:id/sign. */
+  @Post('report/document')
+  @Authenticated()
+  issue(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @ZodBody(reportQuerySchema) body: ReportQuery): Promise<DocumentView> {
+    return this.reports.issueReport(p, cid, body.milestoneId, body.unitId);
+  }
+
+  @Get('report.pdf')
+  @Authenticated()
+  async pdf(@CurrentPrincipal() p: Principal, @Param('campaignId', ParseUUIDPipe) cid: string, @ZodQuery(reportQuerySchema) q: ReportQuery, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.reports.reportPdf(p, cid, q.milestoneId, q.unitId, q.asOf), PDF_MIME);
   }
 
   @Get('report.docx')

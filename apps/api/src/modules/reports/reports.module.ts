@@ -5,12 +5,13 @@ import { OrgModule } from '../org/org.module';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
+import { ReviewReportSource } from './review-report-source';
 
 /** Indicator roll-ups, review-report drafts, .docx and .xlsx exports. */
 @Module({
   imports: [CampaignsModule, DocumentsModule, OrgModule],
   controllers: [ReportsController],
-  providers: [ReportsRepository, ReportsService],
+  providers: [ReportsRepository, ReportsService, ReviewReportSource],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { REPORT_SECTIONS, type ReportDraftView, type ReportTreeView, type ReportSection, type RollupBreakdownView, type RollupFigureView, type RollupView, type SaveReportDraftRequest } from '@thidua/contracts';
+import { REPORT_SECTIONS, type DocumentView, type ReportDraftView, type ReportTreeView, type ReportSection, type RollupBreakdownView, type RollupFigureView, type RollupView, type SaveReportDraftRequest } from '@thidua/contracts';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
@@ -8,10 +8,15 @@ import type { CampaignEntity } from '../campaigns/campaign.entity';
 import { CampaignsRepository, type UnitInfo } from '../campaigns/campaigns.repository';
 import { CampaignsService, assertReadable } from '../campaigns/campaigns.service';
 import { DocumentNumberingService } from '../documents/document-numbering.service';
+import { DocumentsService, toDocumentView } from '../documents/documents.service';
+import { typographicQuotes, vietnameseNumber } from '../documents/official-layout';
+import { renderOfficialPdf } from '../documents/official-pdf';
 import { FIGURE_COLUMNS, figureRows, renderXlsx } from './indicator-xlsx';
 import { TreeService } from '../org/tree.service';
 import { ReportsRepository } from './reports.repository';
+import { REVIEW_REPORT_RECIPIENTS, buildReviewReportBody, type ReviewReportData } from './review-report';
 import { renderReviewReport } from './review-report-docx';
+import { ReviewReportSource } from './review-report-source';
 import { rollUp, type RollupNode, type RollupResult } from './rollup/indicator-rollup';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -41,6 +46,8 @@ export class ReportsService {
     private readonly numbering: DocumentNumberingService,
     private readonly audit: AuditService,
     private readonly tree: TreeService,
+    private readonly documents: DocumentsService,
+    private readonly source: ReviewReportSource,
   ) {}
 
   /**
@@ -119,31 +126,93 @@ export class ReportsService {
     return this.draft(principal, campaignId, input.milestoneId, input.unitId);
   }
 
-  async reportDocx(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<{ fileName: string; content: Buffer }> {
+  /** Everything the report is generated from: the draft's prose and figures, and the campaign's facts. */
+  private async reportData(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<{ data: ReviewReportData; campaign: CampaignEntity; label: string; kind: string; unit: UnitInfo }> {
     const d = await this.draft(principal, campaignId, milestoneId, unitId, asOf);
     const c = await this.campaigns.requireCampaign(campaignId);
     const ms = (await this.campaignsRepo.milestone(milestoneId))!;
+    const unit = await this.campaigns.requireUnit(unitId);
+    const facts = await this.source.facts(c, unit);
     const issuer = await this.numbering.issuer(null, unitId);
-    const content = await renderReviewReport({
-      header: {
-        parentBodyName: issuer.parentBodyName,
-        issuingBodyName: issuer.issuingBodyName,
-        symbol: null,
-        symbolSuffix: `BC-${issuer.abbreviation}`,
-        place: issuer.place || '……',
-        date: null,
-        docType: 'BC',
-        summary: `${ms.label} thực hiện Phong trào thi đua "${c.title}"`,
-        title: `${ms.label} thực hiện Phong trào thi đua\n"${c.title}"\ngiai đoạn ${c.periodFrom.slice(0, 4)} - ${c.periodTo.slice(0, 4)}`,
+    return {
+      campaign: c,
+      label: ms.label,
+      kind: ms.kind,
+      unit,
+      data: {
+        campaign: { title: c.title, periodFrom: c.periodFrom, periodTo: c.periodTo, legalBasis: c.legalBasis },
+        milestone: { label: ms.label },
+        issuerShortName: shortName(issuer.issuingBodyName),
+        figures: d.figures,
+        indicatorNames: Object.fromEntries(c.indicators.map((i) => [i.key, i.name])),
+        weightFields: Object.fromEntries(c.indicators.map((i) => [i.key, i.weightField])),
+        sections: d.sections,
+        ...facts,
       },
-      signature: { authority: 'TM', authorityBody: 'BAN THƯỜNG VỤ', signerTitle: 'CHỦ TỊCH', signerName: '' },
-      recipients: ['TLĐ LĐVN', 'Thường trực LĐLĐ tỉnh', 'Công đoàn cấp trên trực tiếp cơ sở', 'Các Ban LĐLĐ tỉnh', 'Website LĐLĐ tỉnh'],
+    };
+  }
+
+  private reportRequest(r: { data: ReviewReportData; campaign: CampaignEntity; label: string; unit: UnitInfo }) {
+    const c = r.campaign;
+    return {
+      issuerUnitId: r.unit.id,
+      series: 'main' as const,
+      docType: 'BC' as const,
+      summary: `${r.label} thực hiện Phong trào thi đua “${c.title}”`,
+      title: `${r.label} thực hiện Phong trào thi đua\n“${c.title}”\ngiai đoạn ${c.periodFrom.slice(0, 4)} - ${c.periodTo.slice(0, 4)}`,
+      body: buildReviewReportBody(r.data),
+      authority: 'TM' as const,
+      authorityBody: 'BAN THƯỜNG VỤ',
+      signerTitle: 'CHỦ TỊCH',
+      signerName: '',
+      recipients: REVIEW_REPORT_RECIPIENTS,
       archiveDepartments: ['Ban CTCS'],
-      sections: d.sections,
-      figures: d.figures,
-      models: d.models,
+      campaignId: c.id,
+    };
+  }
+
+  /**
+   * Makes the report a document of the register: a BC draft of the unit (numbered when signed, dated
+   * by the signer, Nơi nhận editable), regenerated from the data while it is a draft.
+   */
+  async issueReport(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<DocumentView> {
+    const r = await this.reportData(principal, campaignId, milestoneId, unitId);
+    const doc = await this.documents.upsertFromSource(principal, reportSource(milestoneId, unitId), this.reportRequest(r));
+    return toDocumentView(doc);
+  }
+
+  async reportDocx(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<{ fileName: string; content: Buffer }> {
+    const r = await this.reportData(principal, campaignId, milestoneId, unitId, asOf);
+    const fileName = `bao-cao-${r.campaign.code}-${r.kind}.docx`;
+    const issued = await this.documents.bySource(reportSource(milestoneId, unitId));
+    if (issued) return { fileName, content: await this.documents.render(issued) };
+    const issuer = await this.numbering.issuer(null, unitId);
+    const req = this.reportRequest(r);
+    const content = await renderReviewReport({
+      header: { parentBodyName: issuer.parentBodyName, issuingBodyName: issuer.issuingBodyName, symbol: null, symbolSuffix: `BC-${issuer.abbreviation}`, place: issuer.place || '……', date: null, docType: 'BC', summary: req.summary, title: req.title },
+      signature: { authority: 'TM', authorityBody: 'BAN THƯỜNG VỤ', signerTitle: 'CHỦ TỊCH', signerName: '' },
+      recipients: req.recipients,
+      archiveDepartments: req.archiveDepartments,
+      data: r.data,
     });
-    return { fileName: `bao-cao-${c.code}-${ms.kind}.docx`, content };
+    return { fileName, content };
+  }
+
+  /** The report as PDF: its register document's (signed when it is), else a preview of the draft. */
+  async reportPdf(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<{ fileName: string; content: Buffer }> {
+    const r = await this.reportData(principal, campaignId, milestoneId, unitId, asOf);
+    const issued = await this.documents.bySource(reportSource(milestoneId, unitId));
+    if (issued) return this.documents.pdf(principal, issued.id);
+    const issuer = await this.numbering.issuer(null, unitId);
+    const req = this.reportRequest(r);
+    const content = await renderOfficialPdf({
+      header: { parentBodyName: issuer.parentBodyName, issuingBodyName: issuer.issuingBodyName, symbol: null, symbolSuffix: `BC-${issuer.abbreviation}`, place: issuer.place || '……', date: null, docType: 'BC', summary: req.summary, title: req.title },
+      body: req.body,
+      recipients: req.recipients,
+      archiveDepartments: req.archiveDepartments,
+      signature: { authority: 'TM', authorityBody: 'BAN THƯỜNG VỤ', signerTitle: 'CHỦ TỊCH', signerName: '' },
+    });
+    return { fileName: `bao-cao-${r.campaign.code}-${r.kind}.pdf`, content };
   }
 
   /** The figures of the unit and of each child subtree, and the exemplary models, as .xlsx. */
@@ -171,17 +240,37 @@ function ref(u: Pick<UnitInfo, 'id' | 'code' | 'name'>): { id: string; code: str
   return { id: u.id, code: u.code, name: u.name };
 }
 
-/** Pre-filled prose: figures written into sentences; the rest a starting point for the officer. */
+export function reportSource(milestoneId: string, unitId: string): string {
+  return `report:${milestoneId}:${unitId}`;
+}
+
+/** `LĐLĐ TỈNH NINH THUẬN` → `LĐLĐ tỉnh`, as the report names itself in prose. */
+function shortName(issuingBodyName: string): string {
+  const m = /^(LĐLĐ|CÔNG ĐOÀN|CĐ)\s+(TỈNH|THÀNH PHỐ|HUYỆN|NGÀNH)\b/i.exec(issuingBodyName);
+  return m ? `${m[1].toUpperCase()} ${m[2].toLowerCase()}` : issuingBodyName;
+}
+
+/**
+ * Pre-filled prose, a starting point for the officer: figures written into sentences in Vietnamese
+ * formatting. The citations of the plan and guidance, the indicator table, models, inspections and
+ * commendations are generated from data in `buildReviewReportBody`, not here.
+ */
 export function prefill(c: CampaignEntity, unit: UnitInfo, figures: RollupFigureView[], modelCount: number): Record<ReportSection, string> {
-  const fig = (f: RollupFigureView) => `${f.name}: ${f.display} (${f.reporting}/${f.expected} đơn vị đã báo cáo)`;
+  const pct = (f: RollupFigureView) => (f.value === null ? 'chưa có số liệu' : `${vietnameseNumber(f.value, 2)}%`);
+  const shares = figures.filter((f) => f.rule === 'share_of_units' && f.value !== null);
+  const participation = figures.find((f) => f.rule === 'weighted_by_members' && f.value !== null);
   return {
-    advantages: `Phong trào thi đua "${c.title}" nhận được sự quan tâm lãnh đạo, chỉ đạo của cấp ủy, chính quyền các cấp; các cấp công đoàn thuộc ${unit.name} tích cực hưởng ứng.`,
+    advantages: typographicQuotes(`Phong trào thi đua "${c.title}" nhận được sự quan tâm lãnh đạo, chỉ đạo của cấp ủy, chính quyền các cấp; các cấp công đoàn thuộc ${unit.name} tích cực hưởng ứng.`),
     difficulties: 'Một số công đoàn cơ sở chưa thực sự quan tâm, phối hợp với chuyên môn cùng cấp tổ chức thực hiện phong trào.',
-    leadership: c.legalBasis.length ? `Triển khai thực hiện trên cơ sở: ${c.legalBasis.join('; ')}.` : '',
-    propaganda: figures.filter((f) => f.rule === 'share_of_units').map(fig).join('.\n'),
-    results: figures.map(fig).join('.\n'),
-    good_practices: `Các cấp công đoàn đã đăng ký và xây dựng được ${modelCount} mô hình điển hình.`,
-    inspection: 'Các cấp công đoàn phối hợp với thủ trưởng cơ quan, đơn vị làm tốt công tác kiểm tra, giám sát việc thực hiện phong trào thi đua.',
+    leadership: '',
+    propaganda: [
+      ...shares.filter((f) => /tuyên truyền/i.test(f.name)).map((f) => `${pct(f)} CĐCS đã báo cáo tổ chức tuyên truyền phong trào (${f.name.toLowerCase()}).`),
+      ...(participation ? [`${participation.name}: ${pct(participation)}.`] : []),
+    ].join('\n'),
+    results: figures.map((f) => `${f.name}: ${f.display} (${f.reporting}/${f.expected} đơn vị đã báo cáo)`).join('.\n'),
+    good_practices: modelCount ? `Các cấp công đoàn tổ chức cho đoàn viên đăng ký xây dựng mô hình điển hình; ${modelCount} mô hình đã được đăng ký.` : '',
+    impact: typographicQuotes(`Phong trào thi đua "${c.title}" góp phần nâng cao ý thức tự tu dưỡng, rèn luyện đạo đức công vụ của cán bộ, công chức, viên chức, gắn với đẩy mạnh "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh".`),
+    inspection: '',
     commendation: '',
     overall: '',
     shortcomings: '',
