@@ -128,6 +128,11 @@ export class CommendationsService {
     return views.filter((v) => (!filter.atUnitId || v.atUnitId === filter.atUnitId) && (!filter.status || v.status === filter.status));
   }
 
+  /** A campaign's nominations whose award was decided (no scope check: for the review report, which checks its own). */
+  async awarded(campaignId: string): Promise<NominationView[]> {
+    return (await this.views(await this.repo.nominations(campaignId))).filter((v) => v.status === 'awarded');
+  }
+
   async view(id: string): Promise<NominationView> {
     const n = await this.repo.nomination(id);
     if (!n) throw AppError.notFound('nomination');

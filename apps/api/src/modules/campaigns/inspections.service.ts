@@ -118,6 +118,11 @@ export class InspectionsService {
     return this.views(await this.items.ofCampaign(campaignId, INSPECTION_WORKFLOW));
   }
 
+  /** Every inspection of a campaign (no scope check: for read models such as the review report, which check their own). */
+  async ofCampaign(campaignId: string): Promise<InspectionView[]> {
+    return this.views(await this.items.ofCampaign(campaignId, INSPECTION_WORKFLOW));
+  }
+
   async view(id: string): Promise<InspectionView> {
     const [item] = await this.items.records([id]);
     if (!item || item.workflowKey !== INSPECTION_WORKFLOW) throw AppError.notFound('inspection');

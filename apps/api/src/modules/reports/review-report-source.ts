@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CampaignEntity } from '../campaigns/campaign.entity';
 import { CampaignsRepository, type UnitInfo } from '../campaigns/campaigns.repository';
+import { CommendationsService } from '../campaigns/commendations.service';
+import { InspectionsService } from '../campaigns/inspections.service';
 import { DocumentsService } from '../documents/documents.service';
 import type { ReviewReportData } from './review-report';
 
@@ -16,6 +18,8 @@ export class ReviewReportSource {
   constructor(
     private readonly campaigns: CampaignsRepository,
     private readonly documents: DocumentsService,
+    private readonly inspectionsOf: InspectionsService,
+    private readonly commendations: CommendationsService,
   ) {}
 
   async facts(campaign: CampaignEntity, unit: UnitInfo): Promise<CampaignFacts> {
@@ -23,8 +27,8 @@ export class ReviewReportSource {
     const [docs, models, inspections, awarded] = await Promise.all([
       this.documents.campaignDocuments(campaign.id),
       this.campaigns.modelsUnder(campaign.id, unit.path),
-      this.campaigns.inspections(campaign.id),
-      this.campaigns.nominations(campaign.id, { status: 'awarded' }),
+      this.inspectionsOf.ofCampaign(campaign.id),
+      this.commendations.awarded(campaign.id),
     ]);
     const unitIds = [...new Set([...inspections.flatMap((i) => [i.unitId, i.supervisingUnitId]), ...awarded.flatMap((n) => [n.nominatingUnitId, n.nomineeUnitId ?? n.nominatingUnitId])])];
     const units = new Map((await this.campaigns.unitsByIds(unitIds)).map((u) => [u.id, u]));
@@ -48,7 +52,7 @@ export class ReviewReportSource {
           status: i.status,
           findings: i.findings,
           correctiveAction: i.correctiveAction,
-          closedAt: i.closedAt ? i.closedAt.toISOString().slice(0, 10) : null,
+          closedAt: i.closedAt ? i.closedAt.slice(0, 10) : null,
         })),
       commendations: awarded
         .filter((n) => under(units.get(n.nominatingUnitId)?.path))
