@@ -4,7 +4,7 @@ const moduleNameMapper = {
   '^@thidua/contracts$': '<rootDir>/../../packages/contracts/src/index.ts',
   '^@thidua/workflow-core$': '<rootDir>/../../packages/workflow-core/src/index.ts',
   // file-type exports only `import` conditions, which Jest's CommonJS resolver does not pick.
-  '^file-type$': '<rootDir>/node_modules/file-type/index.js',
+  '^file-type$': require('node:fs').existsSync(require('node:path').join(__dirname, 'node_modules/file-type/index.js')) ? '<rootDir>/node_modules/file-type/index.js' : '<rootDir>/../../node_modules/file-type/index.js',
 };
 const common = {
   testEnvironment: 'node',

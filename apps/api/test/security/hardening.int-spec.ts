@@ -46,7 +46,7 @@ describe('security hardening (issue 13): headers, input, sessions, passwords, au
     it('a NUL byte in the sign-in user name (JSON body)', async () => {
       const res = await http().post('/api/auth/login').send({ username: 'ad\u0000min', password: 'x' }).expect(400);
       expect(res.body).toMatchObject({ code: 'INVALID_TEXT', fields: [{ path: 'body.username', reason: 'invalid_text' }] });
-      expect(res.body.message).toMatch(/không hợp lệ/);
+      expect(res.body.detail).toMatch(/không hợp lệ/);
     });
 
     it('a lone surrogate sent as a JSON escape, in a key or a value', async () => {

@@ -8,11 +8,13 @@ describe('inbox: what waits for me, through roles, subtree scope and delegations
   const ids: string[] = [];
   beforeAll(async () => {
     t = await startWorkflowApp();
-    const officer = await signIn(t.app, 'canbo.yt-bvdk');
-    // Items of several units under CDN-YT, submitted by a test officer holding the role at each unit.
+    // Items of several units under CDN-YT, submitted by a test officer holding the role at each unit. The roles
+    // are given before signing in: a role change ends the user's sessions (session version).
+    const [{ id: officerId }]: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM app_user WHERE username = 'canbo.yt-bvdk'`);
     for (const code of UNITS) {
-      await t.dataSource.query(`INSERT INTO role_assignment (user_id, unit_id, role) VALUES ($1, $2, 'officer') ON CONFLICT DO NOTHING`, [officer.userId, await unitIdByCode(t, code)]);
+      await t.dataSource.query(`INSERT INTO role_assignment (user_id, unit_id, role) VALUES ($1, $2, 'officer') ON CONFLICT DO NOTHING`, [officerId, await unitIdByCode(t, code)]);
     }
+    const officer = await signIn(t.app, 'canbo.yt-bvdk');
     for (const [i, code] of UNITS.entries()) for (let k = 0; k < 2; k += 1) ids.push(await submittedPlan(t, officer, code, `Kế hoạch ${code} #${k + i}`));
     // Different deadlines, one overdue.
     for (const [i, id] of ids.entries()) await t.dataSource.query(`UPDATE work_item SET due_at = now() + make_interval(days => $2) WHERE id = $1`, [id, i === 0 ? -1 : i]);

@@ -26,7 +26,6 @@ export class MetricsController {
 
   @Get()
   @Public()
-  @ApiExcludeEndpoint()
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {
     const token = this.config.metrics.token;
     if (!token) throw AppError.notFound('route');
