@@ -52,6 +52,8 @@ export async function run({ page, baseUrl, password, screenshot, log }) {
   await page.getByRole('heading', { level: 1, name: 'Trang đơn vị' }).waitFor();
   await page.getByRole('link', { name: 'Hộp việc', exact: true }).click();
   await page.getByText('3 hồ sơ thành công, 1 hồ sơ không thực hiện được.').waitFor();
+  // The list shown on return may be the cached one until its refetch answers (slow on a loaded machine): wait for it.
+  await page.getByLabel(`Chọn “${items[0].title}”`).waitFor({ state: 'detached', timeout: 20000 }).catch(() => undefined);
   assert.equal(await page.getByLabel(`Chọn “${items[0].title}”`).count(), 0, 'approved items are no longer in the inbox');
 
   // Each approved item is approved on its own page.
