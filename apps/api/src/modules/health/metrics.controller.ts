@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../common/auth/access.decorators';
 import { AppError } from '../../common/errors/app-error';
