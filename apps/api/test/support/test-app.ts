@@ -49,5 +49,15 @@ export async function resetDatabase(ds: DataSource): Promise<void> {
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
   );
   if (rows.length === 0) return;
-  await ds.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  // The app just started may already run a background pass (scheduler, outbox relay, a queued job): a TRUNCATE
+  // of every table can deadlock with it. PostgreSQL aborts one side; try again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await ds.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+      return;
+    } catch (e) {
+      if ((e as { driverError?: { code?: string }; code?: string }).driverError?.code !== '40P01' || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
 }
