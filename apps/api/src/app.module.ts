@@ -12,6 +12,7 @@ import { CampaignsModule } from './modules/campaigns';
 import { DocumentsModule } from './modules/documents';
 import { ReportsModule } from './modules/reports';
 import { HealthModule } from './modules/health';
+import { NotificationsModule } from './modules/notifications';
 import { OrgModule } from './modules/org';
 import { WorkflowModule } from './modules/workflow';
 import { SeedModule } from './seed/seed.module';
@@ -36,6 +37,7 @@ export class AppModule {
         CampaignsModule,
         ReportsModule,
         WorkflowModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -19,7 +19,7 @@ import { ItemsService } from '../workflow';
 import { awardCatalogue, awardForm } from './award-catalogue';
 import { CampaignLaunchService, type PlanInput } from './campaign-launch.service';
 import { CampaignMilestoneEntity } from './campaign-milestone.entity';
-import { actorPath, assertRoleCovering } from './campaign-scope';
+import { actorPath, assertRoleCovering } from '../../common/auth/role-scope';
 import { CampaignEntity } from './campaign.entity';
 import { CampaignsRepository, type UnitInfo } from './campaigns.repository';
 import { ExemplaryModelEntity } from './exemplary-model.entity';

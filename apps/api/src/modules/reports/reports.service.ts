@@ -3,7 +3,8 @@ import { REPORT_SECTIONS, type DocumentView, type ReportDraftView, type ReportTr
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
-import { actorPath, assertRoleCovering, type CampaignEntity, CampaignsRepository, type UnitInfo, CampaignsService, assertReadable } from '../campaigns';
+import { actorPath, assertRoleCovering } from '../../common/auth/role-scope';
+import { type CampaignEntity, CampaignsRepository, type UnitInfo, CampaignsService, assertReadable } from '../campaigns';
 import { DocumentNumberingService, DocumentsService, toDocumentView, typographicQuotes, vietnameseNumber, renderOfficialPdf } from '../documents';
 import { FIGURE_COLUMNS, figureRows, renderXlsx } from './indicator-xlsx';
 import { TreeService } from '../org';

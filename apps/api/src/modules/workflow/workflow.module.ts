@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { CascadeChildren } from './cascade/cascade-children';
 import { OrgModule } from '../org';
 import { CascadeRepository } from './cascade/cascade.repository';
@@ -40,7 +39,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
  * inbox, bulk actions, durable timers, the transactional outbox and cascades.
  */
 @Module({
-  imports: [NotificationsModule, OrgModule],
+  imports: [OrgModule],
   controllers: [DefinitionsController, ItemsController, InboxController],
   providers: [
     WorkflowHookRegistry,
