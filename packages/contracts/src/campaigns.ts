@@ -267,7 +267,7 @@ export type NominationAction = (typeof NOMINATION_ACTIONS)[number];
 export const nominationActionSchema = z.object({
   action: z.enum(NOMINATION_ACTIONS),
   comment: z.string().trim().max(4000).optional(),
-  /** The item version the caller saw (409 VERSION_CONFLICT when it moved on). */
+  /** The item version the caller saw (409 ITEM_CHANGED, with the current item, when it moved on). */
   expectedVersion: z.number().int().positive().optional(),
 });
 export type NominationActionRequest = z.infer<typeof nominationActionSchema>;

@@ -204,7 +204,7 @@ export class CommendationsService {
           outbox.push(...out.outbox);
         } catch (e) {
           // The rows are locked above: a lost version race here means a bug, reported as a conflict.
-          if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw new AppError('VERSION_CONFLICT', { details: { itemId: s.itemId } });
+          if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw await this.runtime.itemChanged(s.itemId, principal.userId, 'lost_race');
           throw e;
         }
       }

@@ -33,7 +33,7 @@ export interface ChangedRow {
 
 /**
  * The SQL of moving open work when the tree changes (`MoveOpenWorkUseCase`). Each write bumps the
- * item's version, so a user acting on the version they saw before gets VERSION_CONFLICT, not a
+ * item's version, so a user acting on the version they saw before gets ITEM_CHANGED, not a
  * silent overwrite. Open = status <> 'final'.
  */
 @Injectable()
