@@ -126,6 +126,8 @@ export const bulkActionSchema = z.object({
   action: z.enum(['approve', 'return', 'forward', 'acknowledge']),
   itemIds: z.array(z.uuid()).min(1).max(500),
   comment: z.string().trim().max(4000).optional(),
+  /** The version of each item the caller saw (from the inbox): an item that moved on is 409 ITEM_CHANGED in its result. */
+  expectedVersions: z.record(z.uuid(), z.number().int().min(1)).optional(),
 });
 export type BulkActionRequest = z.infer<typeof bulkActionSchema>;
 

@@ -41,8 +41,11 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'status_code', type: 'int', nullable: true })
   statusCode!: number | null;
 
-  /** `{ kind: 'ok', body, headers }` or `{ kind: 'error', code, params, details, fields }`. */
-  @Column({ type: 'jsonb', nullable: true })
+  /**
+   * `{ kind: 'ok', body, headers }` or `{ kind: 'error', code, params, details, fields }`. `json`, not `jsonb`:
+   * the text is kept as written, so a replay is byte for byte the first answer (jsonb reorders keys).
+   */
+  @Column({ type: 'json', nullable: true })
   answer!: Record<string, unknown> | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

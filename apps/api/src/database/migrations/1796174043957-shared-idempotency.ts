@@ -13,7 +13,7 @@ export class SharedIdempotency1796174043957 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "idempotency_key"`);
     await queryRunner.query(
-      `CREATE TABLE "idempotency_key" ("user_id" uuid NOT NULL, "scope" text NOT NULL, "key" text NOT NULL, "fingerprint" text NOT NULL, "state" text NOT NULL DEFAULT 'pending', "owner" uuid NOT NULL, "lease_until" TIMESTAMP WITH TIME ZONE NOT NULL, "applied_at" TIMESTAMP WITH TIME ZONE, "status_code" integer, "answer" jsonb, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_a27aa773cebebf661d80b8af751" PRIMARY KEY ("user_id", "scope", "key"))`,
+      `CREATE TABLE "idempotency_key" ("user_id" uuid NOT NULL, "scope" text NOT NULL, "key" text NOT NULL, "fingerprint" text NOT NULL, "state" text NOT NULL DEFAULT 'pending', "owner" uuid NOT NULL, "lease_until" TIMESTAMP WITH TIME ZONE NOT NULL, "applied_at" TIMESTAMP WITH TIME ZONE, "status_code" integer, "answer" json, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_a27aa773cebebf661d80b8af751" PRIMARY KEY ("user_id", "scope", "key"))`,
     );
     await queryRunner.query(`CREATE INDEX "idempotency_key_expires_idx" ON "idempotency_key" ("expires_at") `);
   }

@@ -24,7 +24,7 @@ export class BulkActionUseCase {
     for (const itemId of [...new Set(req.itemIds)]) {
       const event = toEngineEvent({ action: req.action, comment: req.comment });
       try {
-        const item = await this.runtime.act({ kind: 'user', principal }, itemId, event);
+        const item = await this.runtime.act({ kind: 'user', principal }, itemId, event, { expectedVersion: req.expectedVersions?.[itemId] });
         results.push({ itemId, ok: true, item });
       } catch (e) {
         const err = isAppError(e) ? e : new AppError('INTERNAL', { cause: e });
