@@ -85,7 +85,7 @@ export class ItemRuntime {
         return await this.actOnce(acting, itemId, event, options);
       } catch (e) {
         if (!(e instanceof LostRace)) throw e;
-        if (attempts-- <= 0 || options.expectedVersion !== undefined) throw await this.itemChanged(itemId, userId, 'lost_race');
+        if (attempts-- <= 0 || options.expectedVersion !== undefined) throw await this.itemChanged(itemId, userId, 'lost_race', options.expectedVersion);
       }
     }
   }
