@@ -1,4 +1,4 @@
-import { SUBTREE_ROLES, type Role } from './roles';
+import { ROLES, SUBTREE_ROLES, type Role } from './roles';
 
 /**
  * THE scope rule (docs/access-control.md, "The rule"): what a role held at a unit covers. Every module that
@@ -21,6 +21,20 @@ export type Coverage = 'unit' | 'subtree';
 
 /** Roles that see only their own unit. */
 export const OWN_UNIT_SEEING_ROLES: readonly Role[] = ['officer'];
+
+/**
+ * Read-only roles: they grant no operation, and what they read of work items is limited by each workflow's
+ * `viewerVisibility` (none, a count, titles, or all).
+ */
+export const READ_ONLY_ROLES: readonly Role[] = ['viewer'];
+
+/** Whether the role is read-only (grants no operation). */
+export function isReadOnlyRole(role: Role): boolean {
+  return READ_ONLY_ROLES.includes(role);
+}
+
+/** Roles that read the work items of what they see in full. */
+export const FULL_READ_ROLES: readonly Role[] = ROLES.filter((r) => !READ_ONLY_ROLES.includes(r));
 
 /** How far a role held at a unit reaches for a purpose (below the unit; `receive` also reaches upward). */
 export function roleCoverage(role: Role, purpose: ScopePurpose): Coverage {
