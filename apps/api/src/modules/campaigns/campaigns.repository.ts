@@ -143,11 +143,12 @@ export class CampaignsRepository {
     );
   }
 
-  async submissionsUnder(milestoneId: string, path: string): Promise<IndicatorSubmissionEntity[]> {
+  async submissionsUnder(milestoneId: string, path: string, visible: readonly CoveredRegion[]): Promise<IndicatorSubmissionEntity[]> {
+    const scope = scopeSqlNamed('u.path', visible, 'v');
     return this.ds.manager
       .createQueryBuilder(IndicatorSubmissionEntity, 's')
       .where('s.milestone_id = :m', { m: milestoneId })
-      .andWhere(`s.unit_id IN (SELECT u.id FROM unit u WHERE ${pathWithinSql('u.path', ':p')})`, { p: `${path}%` })
+      .andWhere(`s.unit_id IN (SELECT u.id FROM unit u WHERE ${pathWithinSql('u.path', ':p')} AND ${scope.sql})`, { p: `${path}%`, ...scope.params })
       .getMany();
   }
 
