@@ -33,6 +33,11 @@ export function assertActs(principal: Pick<Principal, 'roles'>, unitPath: string
   if (!covers(principal, unitPath, 'act', options)) throw AppError.forbidden({ needs: options.roles ?? [] });
 }
 
+/** Whether the caller holds one of `roles` anywhere (each grant covers at least its own unit). */
+export function holdsAnyRole(principal: Pick<Principal, 'roles'>, roles: NonNullable<ScopeOptions['roles']>): boolean {
+  return principal.roles.some((g) => coversPath([g], g.unitPath, 'act', { roles }));
+}
+
 /** Whether the unit at `path` is `root` or below it (a tree fact, not an access decision). */
 export function isWithin(path: string, root: string): boolean {
   return isPathWithin(path, root);

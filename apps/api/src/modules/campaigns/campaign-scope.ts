@@ -18,7 +18,7 @@ export function holdsRoleCovering(principal: Principal, roles: readonly Role[], 
  * `receive`); FORBIDDEN when they do but none of `roles` acts there.
  */
 export function assertRoleCovering(principal: Principal, roles: readonly Role[], unitPath: string, exact = false, visibleAs: ScopePurpose = 'receive'): void {
-  assertCovers(principal, unitPath, visibleAs);
+  assertCovers(principal, unitPath, visibleAs, { resource: 'unit' });
   if (!holdsRoleCovering(principal, roles, unitPath, exact)) throw AppError.forbidden({ needs: roles });
 }
 

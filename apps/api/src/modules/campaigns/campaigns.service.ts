@@ -151,7 +151,7 @@ export class CampaignsService {
 
   /** Supervisor/admin of the launching unit: align the cascade with the tree now (moves, new units). */
   async reconcileCascade(principal: Principal, id: string): Promise<Awaited<ReturnType<CampaignLaunchService['reconcile']>>> {
-    const { campaign: c, launching: unit } = await this.readableCampaign(principal, id);
+    const { launching: unit } = await this.readableCampaign(principal, id);
     assertRoleCovering(principal, ['supervisor'], unit.path);
     return this.launch.reconcile(id);
   }
