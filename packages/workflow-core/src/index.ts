@@ -27,3 +27,5 @@ export { toDiagram, type Diagram, type DiagramNode, type DiagramEdge } from './d
 export { validateMigration, migrateSnapshot, type StageMapping, type MigrationResult, type MigrationRefusalCode } from './migration';
 export { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 export { allowedEvents, type AllowedEvent } from './allowed';
+export { excludedAt, excludedUserIds, exclusionOf, stageDecides, linkedStages, DECISION_EVENTS, type Exclusion, type ExclusionRule } from './offer';
+export { checkAgainstSchema, SCHEMA_PROBLEM_CODES } from './schema-check';

@@ -12,6 +12,8 @@ import { FIELD_TYPES, type FieldSpec, type Problem } from './field-types';
 import { isEarlierStage, reachableFrom, stageEdges, stagesReachingFinal } from './graph';
 import { checkHooks, checkStageHookShape, type HookCatalogue } from './hooks';
 import { PRIVILEGES, ROLES } from './roles';
+import { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
+import { checkAgainstSchema } from './schema-check';
 
 export interface ValidateOptions {
   /** Keys of workflows a fan-out may spawn (besides this definition's own key). */
@@ -224,8 +226,24 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
   checkStageHookShape(s, p, (path, code, message) => c.add(path, code, message));
 }
 
-/** Every problem of a definition (shape and semantics), each with its path. Empty means valid. */
+const related = (a: string, b: string): boolean =>
+  a === b || a === '' || b === '' || b.startsWith(`${a}.`) || b.startsWith(`${a}[`) || a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
+
+/**
+ * Every problem of a definition (shape and semantics), each with its path. Empty means valid. The shape is checked
+ * twice on purpose: by the hand-written checks (precise codes such as `shape.join`) and by a walk over the published
+ * JSON Schema (unknown keys and wrong types anywhere); a schema problem is kept only where no precise one covers it.
+ */
 export function validateDefinition(input: unknown, opts: ValidateOptions = {}): Problem[] {
+  const precise = checkDefinition(input, opts);
+  const shapeOnes = precise.filter((p) => p.code.startsWith('shape.') || p.code.startsWith('expression.'));
+  const fromSchema = checkAgainstSchema(input, WORKFLOW_DEFINITION_JSON_SCHEMA).filter(
+    (s) => !precise.some((p) => p.path === s.path) && !shapeOnes.some((p) => related(p.path, s.path)),
+  );
+  return [...fromSchema.filter((s) => s.code === 'unknown_key'), ...precise, ...fromSchema.filter((s) => s.code !== 'unknown_key')];
+}
+
+function checkDefinition(input: unknown, opts: ValidateOptions): Problem[] {
   const c = new Collector();
   if (!isRec(input)) {
     c.add('', 'shape.definition', 'a definition must be an object');

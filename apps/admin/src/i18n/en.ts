@@ -678,6 +678,7 @@ export const en: Dictionary = {
   'workflows.problem.loop_without_exit': 'Loop without exit',
   'workflows.problem.no_path_to_final': 'No path to a final stage',
   'workflows.problem.unknown_stage': 'Unknown stage',
+  'workflows.problem.unknown_key': 'Unsupported key (it would be ignored)',
   'workflows.problem.unknown_field': 'Undeclared field',
   'workflows.problem.unknown_workflow': 'Unknown or unpublished workflow',
   'workflows.problem.vote_without_voters': 'Vote without voters',

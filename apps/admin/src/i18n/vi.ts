@@ -680,6 +680,7 @@ export const vi = {
   'workflows.problem.loop_without_exit': 'Vòng lặp không có lối ra',
   'workflows.problem.no_path_to_final': 'Không dẫn tới bước kết thúc',
   'workflows.problem.unknown_stage': 'Bước không tồn tại',
+  'workflows.problem.unknown_key': 'Khóa không được hỗ trợ (sẽ bị bỏ qua nếu chấp nhận)',
   'workflows.problem.unknown_field': 'Trường dữ liệu chưa khai báo',
   'workflows.problem.unknown_workflow': 'Quy trình không tồn tại hoặc chưa ban hành',
   'workflows.problem.vote_without_voters': 'Biểu quyết chưa có người biểu quyết',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
+import { excludedUserIds, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { currentRequest } from '../../../common/logging/request-context';
@@ -188,6 +188,7 @@ export class ItemRuntime {
       assignedUnitPath: assignedPath,
       assignedRole: a?.role ?? null,
       assignedUserId: a ? (a.userId ?? a.claimedBy ?? null) : null,
+      excludedUserIds: a ? excludedUserIds(compiled.definition, snap, snap.stage) : [],
       dueAt: snap.deadline?.dueAt ?? null,
       submitterId: snap.submitterId,
       markSubmitted: snap.stage !== compiled.definition.initialStage || snap.trail.length > 1,
@@ -338,6 +339,7 @@ export class ItemRuntime {
         assignedUnitPath: item.assignedUnitPath,
         assignedRole: item.assignedRole,
         assignedUserId: item.assignedUserId,
+        excludedUserIds: item.snapshot.assignment ? excludedUserIds(compiled.definition, item.snapshot, item.snapshot.stage) : [],
         dueAt: item.dueAt ? item.dueAt.toISOString() : null,
         submitterId: item.submitterId,
         markSubmitted: false,

@@ -71,6 +71,8 @@ export interface ItemStateColumns {
   assignedUnitPath: string | null;
   assignedRole: Role | null;
   assignedUserId: string | null;
+  /** Who separation of duties bars from the current stage (workflow-core `excludedUserIds`). */
+  excludedUserIds: string[];
   dueAt: string | null;
   submitterId: string | null;
   markSubmitted: boolean;
@@ -113,7 +115,7 @@ export class WorkItemRepository {
     const cols = [
       'id', 'definition_id', 'workflow_key', 'workflow_version', 'unit_id', 'unit_path', 'campaign_id', 'parent_item_id', 'title',
       'stage', 'status', 'outcome', 'data', 'snapshot', 'assigned_unit_id', 'assigned_unit_path', 'assigned_role', 'assigned_user_id',
-      'due_at', 'submitter_id', 'submitted_at', 'cascade', 'created_by',
+      'due_at', 'submitter_id', 'submitted_at', 'cascade', 'created_by', 'excluded_user_ids',
     ];
     const params: unknown[] = [];
     const tuples = rows.map((r) => {
@@ -121,6 +123,7 @@ export class WorkItemRepository {
         r.id ?? null, r.definitionId, r.workflowKey, r.workflowVersion, r.unitId, r.unitPath, r.campaignId, r.parentItemId, r.title,
         r.stage, r.status, r.outcome, JSON.stringify(r.data), JSON.stringify(r.snapshot), r.assignedUnitId, r.assignedUnitPath,
         r.assignedRole, r.assignedUserId, r.dueAt, r.submitterId, r.submittedAt ?? null, r.cascade ? JSON.stringify(r.cascade) : null, r.createdBy,
+        r.excludedUserIds,
       ];
       const placeholders = values.map((v) => {
         params.push(v);
@@ -141,11 +144,11 @@ export class WorkItemRepository {
       `UPDATE work_item SET stage = $3, status = $4, outcome = $5, data = $6, snapshot = $7, assigned_unit_id = $8,
               assigned_unit_path = $9, assigned_role = $10, assigned_user_id = $11, due_at = $12, submitter_id = $13,
               submitted_at = CASE WHEN $14 THEN COALESCE(submitted_at, now()) ELSE submitted_at END,
-              version = version + 1, updated_at = now()
+              excluded_user_ids = $15::uuid[], version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING id`,
       [
         id, expectedVersion, s.stage, s.status, s.outcome, JSON.stringify(s.data), JSON.stringify(s.snapshot), s.assignedUnitId,
-        s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted,
+        s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted, s.excludedUserIds,
       ],
     );
     return affectedOf(res) === 1;
@@ -169,7 +172,7 @@ export class WorkItemRepository {
            UPDATE work_item SET stage = $3, status = $4, outcome = $5, data = $6, snapshot = $7, assigned_unit_id = $8,
                   assigned_unit_path = $9, assigned_role = $10, assigned_user_id = $11, due_at = $12, submitter_id = $13,
                   submitted_at = CASE WHEN $14 THEN COALESCE(submitted_at, now()) ELSE submitted_at END,
-                  version = version + 1, updated_at = now()
+                  excluded_user_ids = $27::uuid[], version = version + 1, updated_at = now()
             WHERE id = $1 AND version = $2 RETURNING id),
          ev AS (
            INSERT INTO work_item_event (item_id, item_version, event, actor_user_id, on_behalf_of_user_id, actor_unit_path, from_stage, to_stage, comment, changes, details, request_id)
@@ -183,7 +186,7 @@ export class WorkItemRepository {
           id, expectedVersion, s.stage, s.status, s.outcome, JSON.stringify(s.data), JSON.stringify(s.snapshot), s.assignedUnitId,
           s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted,
           e.itemVersion, e.event, e.actorUserId, e.onBehalfOfUserId, e.actorUnitPath, e.fromStage, e.toStage, e.comment,
-          JSON.stringify(e.changes), JSON.stringify(e.details), e.requestId, JSON.stringify(messages),
+          JSON.stringify(e.changes), JSON.stringify(e.details), e.requestId, JSON.stringify(messages), s.excludedUserIds,
         ],
       ),
     );
