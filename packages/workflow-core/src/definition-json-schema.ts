@@ -36,13 +36,14 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
     initialStage: { type: 'string' },
     stages: { type: 'object', minProperties: 1, additionalProperties: ref('stage') },
     dataFields: { type: 'array', items: ref('field') },
-    privileges: { type: 'object', propertyNames: { enum: [...PRIVILEGES] }, additionalProperties: { type: 'array', items: ref('role') } },
+    privileges: ref('privileges'),
     separationOfDuties: { type: 'object', additionalProperties: false, properties: { submitterCannotApprove: { type: 'boolean' } } },
     viewerVisibility: { enum: ['none', 'count', 'titles', 'all'] },
   },
   $defs: {
     text: { type: 'object', required: ['vi'], additionalProperties: false, properties: { vi: { type: 'string', minLength: 1 }, en: { type: 'string' } } },
     role: { enum: [...ROLES] },
+    privileges: { type: 'object', propertyNames: { enum: [...PRIVILEGES] }, additionalProperties: { type: 'array', items: ref('role') } },
     unitSelector: {
       oneOf: [
         { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { enum: ['own', 'parent'] } } },
@@ -182,6 +183,7 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
           items: { type: 'object', required: ['name', 'on'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1 }, on: { enum: ['enter', 'leave'] } } },
         },
         tags: { type: 'array', items: { type: 'string', minLength: 1 } },
+        privileges: ref('privileges'),
       },
     },
   },

@@ -165,6 +165,11 @@ export interface StageSpec {
   hooks?: StageHookRef[];
   /** Plain labels domain code may look a stage up by (e.g. `campaign.plan_approved`). */
   tags?: string[];
+  /**
+   * Who holds each privilege at this stage (overrides the definition's `privileges` for it). Checked at the unit
+   * that holds this stage's work, not at the item's unit.
+   */
+  privileges?: Partial<Record<Privilege, Role[]>>;
 }
 
 export type ViewerVisibility = 'none' | 'count' | 'titles' | 'all';

@@ -29,3 +29,4 @@ export { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 export { allowedEvents, type AllowedEvent } from './allowed';
 export { excludedAt, excludedUserIds, exclusionOf, stageDecides, linkedStages, DECISION_EVENTS, type Exclusion, type ExclusionRule } from './offer';
 export { checkAgainstSchema, SCHEMA_PROBLEM_CODES } from './schema-check';
+export { stagePrivilegeRoles, holdingUnit } from './privileges';

@@ -10,7 +10,8 @@ import type { JsonObject } from './json';
 import { joinStatus } from './join-rule';
 import { DECISION_EVENTS, exclusionOf } from './offer';
 import { machineMove } from './machine-move';
-import { requirePrivilege, requireRoleAt } from './permissions';
+import { requireRoleAt } from './permissions';
+import { requireStagePrivilege } from './privileges';
 import { RefusalError, refuse, type Refusal } from './refusal';
 import { evaluationScope, type RunState } from './run-state';
 import type { WorkItemSnapshot } from './snapshot-types';
@@ -101,6 +102,7 @@ function onTransitionEvent(run: RunState, event: TransitionEventInput): void {
   const stageId = run.snap.stage;
   const stage = run.def.stages[stageId];
   const candidates = (stage.transitions ?? []).filter((t) => t.on === event.type);
+  if (candidates.length === 0 && event.type === 'cancel') return privilegedCancel(run, event.comment);
   if (candidates.length === 0) refuse('INVALID_EVENT', `${event.type} is not possible at stage ${stageId}`, { event: event.type, stage: stageId });
   checkBy(run, candidates[0]);
   checkSeparation(run, stageId, event.type);
@@ -264,8 +266,21 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
   emitAssign(run, 'item.handed_over', { from: me });
 }
 
+/**
+ * `cancel` where the stage has no cancel transition: the `cancel` privilege (default admin) at the unit holding the
+ * work ends the item at the definition's first final stage with outcome `cancelled`; a reason is required.
+ */
+function privilegedCancel(run: RunState, comment: string | undefined): void {
+  requireStagePrivilege(run.ctx, run.def, run.snap, run.snap.stage, 'cancel');
+  if (!comment || comment.trim() === '') refuse('COMMENT_REQUIRED', 'cancelling an item needs a reason');
+  const target = Object.entries(run.def.stages).find(([, s]) => s.kind === 'final' && s.outcome === 'cancelled')?.[0];
+  if (!target) return refuse('INVALID_EVENT', `workflow ${run.def.key} has no cancelled final stage`);
+  goTo(run, target, 'cancel');
+}
+
 function onPrivileged(run: RunState, event: Extract<WorkItemEvent, { type: 'suspend' | 'resume' | 'skip' | 'redo' | 'reassign' }>): void {
-  requirePrivilege(run.ctx, run.def, event.type);
+  // Redo is a privilege over the stage redone; the others over the current stage.
+  requireStagePrivilege(run.ctx, run.def, run.snap, event.type === 'redo' ? event.stage : run.snap.stage, event.type);
   const snap = run.snap;
   switch (event.type) {
     case 'suspend':

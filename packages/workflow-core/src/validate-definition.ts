@@ -82,6 +82,15 @@ function checkField(c: Collector, f: unknown, path: string, named: boolean): voi
   if (f.label !== undefined) checkText(c, f.label, `${path}.label`);
 }
 
+function checkPrivileges(c: Collector, x: unknown, path: string): void {
+  if (x === undefined) return;
+  if (!isRec(x)) return c.add(path, 'shape.privileges', 'privileges map a privilege to roles');
+  for (const [k, v] of Object.entries(x)) {
+    if (!oneOf(PRIVILEGES, k)) c.add(`${path}.${k}`, 'shape.privilege', `unknown privilege ${k}`);
+    if (!Array.isArray(v) || !v.every((r) => oneOf(ROLES, r))) c.add(`${path}.${k}`, 'shape.roles', 'privileges list roles');
+  }
+}
+
 function checkGuardFields(c: Collector, guard: Expression, path: string, knownFields: Set<string>): void {
   for (const field of fieldsRead(guard)) {
     const [head, name] = field.split('.');
@@ -223,6 +232,7 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
     if (isRec(w)) target(w.target, `${p}.wait.target`);
   }
   if (s.kind === 'final' && !oneOf(OUTCOMES, s.outcome)) c.add(`${p}.outcome`, 'shape.outcome', `a final stage needs an outcome: ${OUTCOMES.join(', ')}`);
+  checkPrivileges(c, s.privileges, `${p}.privileges`);
   checkStageHookShape(s, p, (path, code, message) => c.add(path, code, message));
 }
 
@@ -256,14 +266,7 @@ function checkDefinition(input: unknown, opts: ValidateOptions): Problem[] {
   if (input.viewerVisibility !== undefined && !oneOf(['none', 'count', 'titles', 'all'] as const, input.viewerVisibility)) {
     c.add('viewerVisibility', 'shape.visibility', 'viewerVisibility is none, count, titles or all');
   }
-  if (input.privileges !== undefined) {
-    if (!isRec(input.privileges)) c.add('privileges', 'shape.privileges', 'privileges map a privilege to roles');
-    else
-      for (const [k, v] of Object.entries(input.privileges)) {
-        if (!oneOf(PRIVILEGES, k)) c.add(`privileges.${k}`, 'shape.privilege', `unknown privilege ${k}`);
-        if (!Array.isArray(v) || !v.every((r) => oneOf(ROLES, r))) c.add(`privileges.${k}`, 'shape.roles', 'privileges list roles');
-      }
-  }
+  checkPrivileges(c, input.privileges, 'privileges');
   if (input.dataFields !== undefined) {
     if (!Array.isArray(input.dataFields)) c.add('dataFields', 'shape.fields', 'dataFields must be a list');
     else input.dataFields.forEach((f, i) => checkField(c, f, `dataFields[${i}]`, true));

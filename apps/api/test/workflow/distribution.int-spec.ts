@@ -100,4 +100,22 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
     expect(['ITEM_CLAIMED', 'VERSION_CONFLICT']).toContain(claim.body.code);
     expect((await a.get(`/api/items/${id}`).expect(200)).body.assignment.claimedBy).toBe(b.userId);
   });
+
+  it('privileges are checked at the unit holding the work: the submitting union cannot suspend, skip or cancel the district’s review', async () => {
+    await createUsers(t, 'gscs', 1, 'supervisor', 'CDCS-YT-BVDK');
+    const own = await signIn(t.app, 'gscs1');
+    const district = await signIn(t.app, 'gsdis4');
+    const id = await planByDual('Đặc quyền');
+    // The grassroots union's own supervisor sees its item but does not hold the district's stage.
+    await own.get(`/api/items/${id}`).expect(200);
+    expect((await own.post(`/api/items/${id}/actions`, { action: 'suspend', reason: 'x' }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+    expect((await own.post(`/api/items/${id}/actions`, { action: 'skip', reason: 'tự duyệt' }).expect(403)).body.code).toBe('ROLE_REQUIRED');
+    const allowed = (await own.get(`/api/items/${id}/allowed-actions`).expect(200)).body;
+    expect(JSON.stringify(allowed)).not.toContain('suspend');
+    // The district's supervisor holds it there.
+    const suspended = await district.post(`/api/items/${id}/actions`, { action: 'suspend', reason: 'chờ ý kiến' }).expect(200);
+    expect(suspended.body.status).toBe('suspended');
+    expect((await own.post(`/api/items/${id}/actions`, { action: 'resume' }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+    await district.post(`/api/items/${id}/actions`, { action: 'resume' }).expect(200);
+  });
 });
