@@ -39,6 +39,7 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
     privileges: ref('privileges'),
     separationOfDuties: { type: 'object', additionalProperties: false, properties: { submitterCannotApprove: { type: 'boolean' } } },
     viewerVisibility: { enum: ['none', 'count', 'titles', 'all'] },
+    inFlightOnMove: { enum: ['follow_tree', 'stay'] },
   },
   $defs: {
     text: { type: 'object', required: ['vi'], additionalProperties: false, properties: { vi: { type: 'string', minLength: 1 }, en: { type: 'string' } } },

@@ -188,4 +188,6 @@ export interface WorkflowDefinition {
   privileges?: Partial<Record<Privilege, Role[]>>;
   separationOfDuties?: { submitterCannotApprove?: boolean };
   viewerVisibility?: ViewerVisibility;
+  /** In-flight items of a unit that moves: routed again in the new tree (default) or left where they are. */
+  inFlightOnMove?: 'follow_tree' | 'stay';
 }

@@ -30,3 +30,6 @@ export { allowedEvents, type AllowedEvent } from './allowed';
 export { excludedAt, excludedUserIds, exclusionOf, stageDecides, linkedStages, DECISION_EVENTS, type Exclusion, type ExclusionRule } from './offer';
 export { checkAgainstSchema, SCHEMA_PROBLEM_CODES } from './schema-check';
 export { stagePrivilegeRoles, holdingUnit } from './privileges';
+export { spawningFanout, isCollecting, isLateSubmission, childrenToFinish, type ChildrenToFinish } from './fanout-rules';
+export { reroutedAssignment, IN_FLIGHT_ON_MOVE, type InFlightOnMove } from './moved-work';
+export { assignmentTarget } from './stage-entry';

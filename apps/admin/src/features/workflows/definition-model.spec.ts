@@ -89,7 +89,7 @@ describe('stagesNeedingMapping', () => {
 
 describe('separation of duties and stage privileges in the designer (issue 15)', () => {
   it('toggles distinctFrom and stage privileges into a definition the validator accepts', () => {
-    const review = unitPlanDefinition.stages.review;
+    const review = unitPlanDefinition.stages.review!;
     const distinct = withDistinctFrom(review, 'second_review', true);
     expect(distinct.distinctFrom).toEqual(['second_review']);
     expect(withDistinctFrom(distinct, 'second_review', false).distinctFrom).toBeUndefined();

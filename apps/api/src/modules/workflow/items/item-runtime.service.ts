@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { excludedUserIds, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
+import { excludedUserIds, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { currentRequest } from '../../../common/logging/request-context';
@@ -135,6 +135,8 @@ export class ItemRuntime {
       const holderId = result.refusal.code === 'NOT_CLAIMANT' ? String(result.refusal.details?.claimedBy ?? '') : '';
       throw refusalToError(result.refusal, holderId ? await this.org.userLabel(holderId) : undefined);
     }
+    // A fan-out child's first submission: one read of the parent, only then (not on the approve path).
+    if (acting.kind === 'user' && item.parentItemId && item.submittedAt === null && result.snapshot.stage !== compiled.definition.initialStage) await this.assertNotLate(item, m);
     return { item, compiled, ctx, result, data, changes };
   }
 
@@ -368,6 +370,14 @@ export class ItemRuntime {
       throw e;
     });
     return view;
+  }
+
+  /** `lateSubmissions: false`: once the parent stopped collecting, a straggler's first submission is refused. */
+  private async assertNotLate(item: WorkItemRecord, m?: EntityManager): Promise<void> {
+    const parent = await this.items.byId(item.parentItemId as string, m);
+    if (!parent) return;
+    const { compiled } = await this.definitions.byId(parent.definitionId, m);
+    if (isLateSubmission(compiled.definition, parent.snapshot, item.workflowKey)) throw new AppError('LATE_SUBMISSION', { details: { parentItemId: parent.id, parentStage: parent.stage } });
   }
 
   /** Amending data after submission is allowed only while the parent's collection is open. */

@@ -234,16 +234,17 @@ export class WorkItemRepository {
   }
 
   async openChildren(parentId: string, options: { underPath?: string; onlyUnsubmitted?: boolean; descendants?: boolean; limit: number }, m?: EntityManager): Promise<WorkItemRecord[]> {
+    // `onlyUnsubmitted` applies to the direct children: below a child that is finished, everything goes with it.
+    const first = `SELECT id FROM work_item WHERE parent_item_id = $1 AND (NOT $3::boolean OR submitted_at IS NULL)`;
     const below = options.descendants
-      ? `WITH RECURSIVE below AS (SELECT id FROM work_item WHERE parent_item_id = $1 UNION ALL SELECT w.id FROM work_item w JOIN below b ON w.parent_item_id = b.id)`
-      : `WITH below AS (SELECT id FROM work_item WHERE parent_item_id = $1)`;
+      ? `WITH RECURSIVE below AS (${first} UNION ALL SELECT w.id FROM work_item w JOIN below b ON w.parent_item_id = b.id)`
+      : `WITH below AS (${first})`;
     return rowsOf<WorkItemRecord>(
       await this.q(m).query(
         `${below}
          SELECT ${ITEM_COLUMNS} FROM work_item i
           WHERE i.id IN (SELECT id FROM below) AND i.status <> 'final'
             AND ($2::text IS NULL OR i.unit_id IN (SELECT id FROM unit WHERE path LIKE $2 || '%'))
-            AND (NOT $3::boolean OR i.submitted_at IS NULL)
           ORDER BY i.id LIMIT $4`,
         [parentId, options.underPath ?? null, options.onlyUnsubmitted ?? false, options.limit],
       ),
