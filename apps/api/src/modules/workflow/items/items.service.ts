@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ItemAction, ItemAllowedActionsView, CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
-import { allowedEvents, step, type CompiledWorkflow, type Effect, type FiredHook, type WorkflowDefinition } from '@thidua/workflow-core';
+import { allowedEvents, excludedUserIds, step, type CompiledWorkflow, type Effect, type FiredHook, type WorkflowDefinition } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { covers } from '../../../common/auth/scope';
@@ -125,6 +125,7 @@ export class ItemsService {
           assignedUnitPath: a ? (ctx.pathOf(a.unitId) ?? (await this.org.unit(a.unitId, m))?.path ?? null) : null,
           assignedRole: a?.role ?? null,
           assignedUserId: a ? (a.userId ?? a.claimedBy ?? null) : null,
+          excludedUserIds: a ? excludedUserIds(def, snap, snap.stage) : [],
           dueAt: snap.deadline?.dueAt ?? null,
           submitterId: snap.submitterId,
           createdBy: acting.kind === 'user' ? acting.principal.userId : null,
