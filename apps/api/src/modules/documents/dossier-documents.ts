@@ -29,6 +29,12 @@ function nomineeText(n: DossierNominee): string {
 
 const short = (awardName: string) => awardName.split(' của ')[0];
 
+/** A campaign's title in “…”, once (a title already wholly in quotes is not quoted twice). */
+function quotedTitle(title: string): string {
+  const t = typographicQuotes(title.trim());
+  return /^“[^“”]*”$/.test(t) ? t : `“${t}”`;
+}
+
 /** The report's sections (I–IV of the decree's form) as body lines. */
 export function achievementReportLines(kind: DossierNominee['kind'], r: Partial<AchievementReport>): string[] {
   const out: string[] = [];
@@ -69,7 +75,7 @@ export interface ProposalInput {
 
 /** The nominating unit's tờ trình đề nghị khen thưởng. */
 export function buildProposal(p: ProposalInput): DocumentParts {
-  const inCampaign = p.campaignTitle ? ` trong phong trào thi đua “${typographicQuotes(p.campaignTitle).replace(/^“|”$/g, '')}”` : '';
+  const inCampaign = p.campaignTitle ? ` trong phong trào thi đua ${quotedTitle(p.campaignTitle)}` : '';
   const period = p.period.from.slice(0, 4) === p.period.to.slice(0, 4) ? `năm ${p.period.to.slice(0, 4)}` : `giai đoạn ${p.period.from.slice(0, 4)} - ${p.period.to.slice(0, 4)}`;
   const body: string[] = [`^Kính gửi: ${p.addressee}`];
   body.push(`Căn cứ ${p.ruleSetCitation.replace(/^Căn cứ\s+/i, '').replace(/[;.]$/, '')};`);
