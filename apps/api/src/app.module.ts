@@ -7,13 +7,13 @@ import { TextInputPipe } from './common/validation/text-input';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { JobsModule } from './jobs/jobs.module';
-import { AuthModule } from './modules/auth/auth.module';
-import { CampaignsModule } from './modules/campaigns/campaigns.module';
-import { DocumentsModule } from './modules/documents/documents.module';
-import { ReportsModule } from './modules/reports/reports.module';
-import { HealthModule } from './modules/health/health.module';
-import { OrgModule } from './modules/org/org.module';
-import { WorkflowModule } from './modules/workflow/workflow.module';
+import { AuthModule } from './modules/auth';
+import { CampaignsModule } from './modules/campaigns';
+import { DocumentsModule } from './modules/documents';
+import { ReportsModule } from './modules/reports';
+import { HealthModule } from './modules/health';
+import { OrgModule } from './modules/org';
+import { WorkflowModule } from './modules/workflow';
 import { SeedModule } from './seed/seed.module';
 
 @Module({})

@@ -1,4 +1,4 @@
-import { AccessService } from '../../src/modules/org/access.service';
+import { AccessService } from '../../src/modules/org';
 import { MAIL_TRANSPORT, type LogMailTransport } from '../../src/modules/notifications/mail-transport';
 import { ItemRuntime } from '../../src/modules/workflow/items/item-runtime.service';
 import { WorkItemRepository } from '../../src/modules/workflow/items/work-item.repository';

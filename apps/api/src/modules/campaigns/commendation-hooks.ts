@@ -4,11 +4,7 @@ import { memoryTree, resolveUnit, type UnitSelector } from '@thidua/workflow-cor
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
-import { vietnamDate } from '../documents/document-symbol';
-import { DocumentsService } from '../documents/documents.service';
-import { buildCouncilMinutes, type CouncilTallyRow } from '../documents/dossier-documents';
-import { dmy } from '../documents/official-layout';
-import { workItemSourceRef } from '../documents/work-item-numbering';
+import { buildCouncilMinutes, dmy, DocumentsService, vietnamDate, workItemSourceRef, type CouncilTallyRow } from '../documents';
 import { ItemsService, WorkflowHookRegistry, type HookContext } from '../workflow';
 import { awardForm } from './award-catalogue';
 import { CampaignsRepository } from './campaigns.repository';
@@ -280,7 +276,7 @@ export class CommendationHooks implements OnModuleInit {
   }
 
   private async issueDecision(m: EntityManager, ctx: HookContext): Promise<void> {
-    const { item, now } = ctx;
+    const { item } = ctx;
     const ref = workItemSourceRef(item.id);
     const { compiled } = await this.items.definitionOf(item, m);
     const stage = compiled.definition.stages[ctx.hook.stage];

@@ -20,12 +20,8 @@ import type { CompiledWorkflow, StageSpec, WorkItemEvent } from '@thidua/workflo
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, isAppError } from '../../common/errors/app-error';
-import { vietnamDate } from '../documents/document-symbol';
-import { buildMeetingMinutes, buildProposal } from '../documents/dossier-documents';
-import { DocumentsService, toDocumentView } from '../documents/documents.service';
-import { ItemRuntime, ItemsService, type WorkItemRecord } from '../workflow';
-import { OutboxDispatcher } from '../workflow/outbox/outbox-dispatcher';
-import type { OutboxMessage } from '../workflow/outbox/outbox.repository';
+import { buildMeetingMinutes, buildProposal, DocumentsService, toDocumentView } from '../documents';
+import { ItemRuntime, ItemsService, type WorkItemRecord, OutboxDispatcher, type OutboxMessage } from '../workflow';
 import { awardForm } from './award-catalogue';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { assertReadable, CampaignsService } from './campaigns.service';

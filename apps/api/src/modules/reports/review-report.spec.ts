@@ -1,7 +1,6 @@
 import type { IndicatorSpec } from '@thidua/contracts';
-import type { CampaignEntity } from '../campaigns/campaign.entity';
-import type { UnitInfo } from '../campaigns/campaigns.repository';
-import { bodyBlocks } from '../documents/official-layout';
+import type { CampaignEntity, UnitInfo } from '../campaigns';
+import { bodyBlocks } from '../documents';
 import { prefill } from './reports.service';
 import { buildReviewReportBody, howComputed, REVIEW_REPORT_RECIPIENTS, type ReviewReportData } from './review-report';
 import { rollUp, type RollupNode } from './rollup/indicator-rollup';

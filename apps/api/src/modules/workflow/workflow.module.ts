@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { CascadeChildren } from './cascade/cascade-children';
-import { OrgModule } from '../org/org.module';
+import { OrgModule } from '../org';
 import { CascadeRepository } from './cascade/cascade.repository';
 import { CascadeService } from './cascade/cascade.service';
 import { CompiledDefinitions } from './definitions/compiled-definitions';
