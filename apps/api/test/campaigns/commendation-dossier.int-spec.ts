@@ -3,6 +3,7 @@ import { createCampaignSchema } from '@thidua/contracts';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
 import { vietnamDate } from '../../src/modules/documents/document-symbol';
+import { hasPdfsig, makeTestCa, pdfsig, type TestCa } from '../../src/modules/documents/pdf-test-ca';
 import { addUser, loadDemoHierarchy, signIn } from './support/demo-hierarchy';
 import { completeDossier, MEETING, REPORT } from './support/dossier';
 
@@ -23,6 +24,7 @@ describe(`the commendation dossier, its checks, the council's minutes and one de
   let users: Record<string, string>;
   let campaignId: string;
   let http: ReturnType<typeof request>;
+  let ca: TestCa;
   const as: Record<string, Auth> = {};
   const who = async (name: string) => (as[name] ??= await signIn(t, name));
   const created = (r: request.Response) => {
@@ -45,7 +47,8 @@ describe(`the commendation dossier, its checks, the council's minutes and one de
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    ca = makeTestCa();
+    t = await startTestApp({ SIGNING_KEY: Buffer.alloc(32, 7).toString('base64') });
     ({ units: u, users } = await loadDemoHierarchy(t));
     await t.app.get(DefaultDefinitionsSeeder).seed();
     users['chutich.bvdk'] = await addUser(t, 'chutich.bvdk', u['CDCS-YT-BVDK'], ['supervisor']);
@@ -178,8 +181,21 @@ describe(`the commendation dossier, its checks, the council's minutes and one de
     await new Promise((r) => setTimeout(r, 500));
     const rows = await t.dataSource.query(`SELECT count(DISTINCT d.id)::int AS n FROM official_document d WHERE d.doc_type = 'QĐ' AND (d.source_ref = ANY($1) OR d.id IN (SELECT document_id FROM official_document_source WHERE source_ref = ANY($1)))`, [[`work_item:${a.itemId}`, `work_item:${b.itemId}`]]);
     expect(rows[0].n).toBe(1);
-    const pdf = await http.get(`/api/documents/${qd.id}/pdf`).set(await who('chutich.tinh')).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200);
-    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    // The chair signs the decision's PDF with a certificate (PAdES); Debian's pdfsig and the verification endpoint accept it.
+    const cred = await http.post('/api/documents/signing-credentials').set(await who('chutich.tinh')).send({ kind: 'pkcs12', label: 'Chứng thư của Chủ tịch', pkcs12Base64: ca.p12Default.toString('base64'), passphrase: ca.passphrase }).expect(201);
+    await http.post(`/api/documents/${qd.id}/pdf-signature`).set(await who('chutich.tinh')).send({ credentialId: cred.body.id }).expect((r) => expect([200, 201]).toContain(r.status));
+    const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      const stream = res as unknown as NodeJS.ReadableStream;
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => cb(null, Buffer.concat(chunks)));
+    };
+    const pdf = (await http.get(`/api/documents/${qd.id}/pdf`).set(await who('chutich.tinh')).buffer(true).parse(binary).expect(200)).body as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    if (hasPdfsig()) expect(pdfsig(pdf, ca)).toContain('Signature Validation: Signature is Valid.');
+    else if (process.env.CI) throw new Error('pdfsig (poppler-utils) is missing');
+    const verified = (await http.post('/api/documents/verify').set(await who('canbo.yt-bvdk')).attach('file', pdf, { filename: 'qd.pdf', contentType: 'application/pdf' })).body;
+    expect(verified).toMatchObject({ isRegisteredAndIntact: true, isSignatureValid: true, document: { id: qd.id, symbol: qd.symbol } });
   });
 
   it('quotas as counts or as shares of the titles below, checked at nomination and at decision', async () => {
