@@ -18,7 +18,6 @@ import { InboxService } from './inbox/inbox.service';
 import { AttachmentRepository } from './items/attachment.repository';
 import { AttachmentsService } from './items/attachments.service';
 import { BulkActionUseCase } from './items/bulk-action.use-case';
-import { IdempotencyRepository } from './items/idempotency.repository';
 import { ItemRuntime } from './items/item-runtime.service';
 import { ItemVisibility } from './items/item-visibility';
 import { ItemsController } from './items/items.controller';
@@ -55,7 +54,6 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     WorkItemRepository,
     WorkItemEventRepository,
     ItemViews,
-    IdempotencyRepository,
     ItemVisibility,
     ItemRuntime,
     ItemsService,
