@@ -28,3 +28,9 @@ export { toDiagram, type Diagram, type DiagramNode, type DiagramEdge } from './d
 export { validateMigration, migrateSnapshot, type StageMapping, type MigrationResult, type MigrationRefusalCode } from './migration';
 export { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 export { allowedEvents, type AllowedEvent } from './allowed';
+export { excludedAt, excludedUserIds, exclusionOf, stageDecides, linkedStages, DECISION_EVENTS, type Exclusion, type ExclusionRule } from './offer';
+export { checkAgainstSchema, SCHEMA_PROBLEM_CODES } from './schema-check';
+export { stagePrivilegeRoles, holdingUnit } from './privileges';
+export { spawningFanout, isCollecting, isLateSubmission, childrenToFinish, type ChildrenToFinish } from './fanout-rules';
+export { reroutedAssignment, IN_FLIGHT_ON_MOVE, type InFlightOnMove } from './moved-work';
+export { assignmentTarget } from './stage-entry';

@@ -6,7 +6,7 @@ export type Role = (typeof ROLES)[number];
 export const SUBTREE_ROLES: readonly Role[] = ['supervisor', 'viewer', 'admin'];
 
 /** Engine operations that need a privilege granted per role (issue 8). */
-export const PRIVILEGES = ['suspend', 'resume', 'skip', 'redo', 'reassign'] as const;
+export const PRIVILEGES = ['suspend', 'resume', 'skip', 'redo', 'reassign', 'cancel'] as const;
 export type Privilege = (typeof PRIVILEGES)[number];
 
 /** Who holds each privilege when a definition does not say. */
@@ -16,4 +16,5 @@ export const DEFAULT_PRIVILEGES: Readonly<Record<Privilege, readonly Role[]>> = 
   skip: ['admin'],
   redo: ['admin'],
   reassign: ['admin', 'supervisor'],
+  cancel: ['admin'],
 };

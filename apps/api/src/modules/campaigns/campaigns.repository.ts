@@ -229,8 +229,8 @@ export class CampaignsRepository {
 
   // ---------- quotas, nominations ----------
 
-  quota(campaignId: string, unitId: string, awardForm: string, manager: EntityManager, lock = false): Promise<CommendationQuotaEntity | null> {
-    return manager.findOne(CommendationQuotaEntity, { where: { campaignId, unitId, awardForm }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  quota(campaignId: string, unitId: string, awardForm: string, manager?: EntityManager, lock = false): Promise<CommendationQuotaEntity | null> {
+    return this.m(manager).findOne(CommendationQuotaEntity, { where: { campaignId, unitId, awardForm }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   async upsertQuota(manager: EntityManager, q: CommendationQuotaEntity): Promise<void> {

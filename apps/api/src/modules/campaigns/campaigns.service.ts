@@ -15,16 +15,17 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { assertCovers, covers, regionsOf } from '../../common/auth/scope';
 import { AppError } from '../../common/errors/app-error';
-import { vietnamDate } from '../documents/document-symbol';
-import { DocumentsService } from '../documents/documents.service';
-import { ItemsService } from '../workflow/items/items.service';
+import { vietnamDate, DocumentsService } from '../documents';
+import { ItemsService } from '../workflow';
 import { awardCatalogue, awardForm } from './award-catalogue';
 import { CampaignLaunchService, type PlanInput } from './campaign-launch.service';
 import { CampaignMilestoneEntity } from './campaign-milestone.entity';
-import { actorPath, assertRoleCovering } from './campaign-scope';
+import { actorPath, assertRoleCovering } from '../../common/auth/role-scope';
 import { CampaignEntity } from './campaign.entity';
 import { CampaignsRepository, type UnitInfo } from './campaigns.repository';
 import { ExemplaryModelEntity } from './exemplary-model.entity';
+import { CommendationQuotaEntity } from './commendation-quota.entity';
+import { quotaLimit } from './commendation-rules';
 
 /** Campaigns: definition, launch plan and its approval, exemplary models, award catalogue, quotas. */
 @Injectable()
@@ -37,10 +38,38 @@ export class CampaignsService {
     private readonly items: ItemsService,
   ) {}
 
-  /** A unit's nominations of one form that count against its quota: those whose item is not settled as rejected or withdrawn. */
-  async liveNominationCount(campaignId: string, unitId: string, form: string, m?: EntityManager): Promise<number> {
+  /** A unit's nominations of one form: live (not settled as rejected or withdrawn: they count against its quota) and awarded. */
+  async nominationCounts(campaignId: string, unitId: string, form: string, m?: EntityManager): Promise<{ live: number; awarded: number }> {
     const items = await this.items.records(await this.repo.nominationItemIds(campaignId, unitId, form, m), m);
-    return items.filter((i) => !(i.status === 'final' && (i.outcome === 'rejected' || i.outcome === 'cancelled'))).length;
+    return {
+      live: items.filter((i) => !(i.status === 'final' && (i.outcome === 'rejected' || i.outcome === 'cancelled'))).length,
+      awarded: items.filter((i) => i.status === 'final' && i.outcome === 'approved').length,
+    };
+  }
+
+  async liveNominationCount(campaignId: string, unitId: string, form: string, m?: EntityManager): Promise<number> {
+    return (await this.nominationCounts(campaignId, unitId, form, m)).live;
+  }
+
+  /**
+   * A unit's quota for a form now: its limit (a count, or share × base rounded down: the unit's members, or
+   * the titles of `baseForm` awarded to its nominations, the level below), what counts against it at
+   * nomination (`used`: live) and at decision (`awarded`). Null when no quota is set.
+   */
+  async quotaState(campaignId: string, unitId: string, form: string, m?: EntityManager, lock = false): Promise<{ quota: CommendationQuotaEntity; limit: number; baseValue: number | null; used: number; awarded: number } | null> {
+    const quota = await this.repo.quota(campaignId, unitId, form, m, lock);
+    if (!quota) return null;
+    let baseValue: number | null = null;
+    if (quota.base === 'members') baseValue = (await this.repo.unit(unitId, m))?.memberCount ?? null;
+    if (quota.base === 'titles_below' && quota.baseForm) baseValue = (await this.nominationCounts(campaignId, unitId, quota.baseForm, m)).awarded;
+    const counts = await this.nominationCounts(campaignId, unitId, form, m);
+    const limit = quotaLimit({ maxCount: quota.maxCount, share: quota.share === null ? null : Number(quota.share), base: quota.base }, baseValue);
+    return { quota, limit, baseValue, used: counts.live, awarded: counts.awarded };
+  }
+
+  private async quotaView(campaignId: string, q: CommendationQuotaEntity): Promise<QuotaView> {
+    const st = (await this.quotaState(campaignId, q.unitId, q.awardForm))!;
+    return { unitId: q.unitId, awardForm: q.awardForm, maxCount: q.maxCount, share: q.share === null ? null : Number(q.share), base: q.base, baseForm: q.baseForm, baseValue: st.baseValue, limit: st.limit, used: st.used };
   }
 
   async create(principal: Principal, input: CreateCampaignRequest): Promise<CampaignView> {
@@ -189,17 +218,19 @@ export class CampaignsService {
     assertRoleCovering(principal, ['supervisor', 'officer'], launching.path, true);
     if (!awardForm(input.awardForm, vietnamDate(new Date()))) throw AppError.validation([{ path: 'body.awardForm', reason: 'invalid_value', message: 'unknown award form' }]);
     await this.requireUnit(input.unitId);
+    if (input.baseForm && !awardForm(input.baseForm, vietnamDate(new Date()))) throw AppError.validation([{ path: 'body.baseForm', reason: 'invalid_value', message: 'unknown award form' }]);
+    const row: CommendationQuotaEntity = { campaignId, unitId: input.unitId, awardForm: input.awardForm, maxCount: input.maxCount ?? null, share: input.share === undefined ? null : String(input.share), base: input.base ?? null, baseForm: input.base === 'titles_below' ? (input.baseForm ?? null) : null };
     await this.repo.transaction(async (m) => {
-      await this.repo.upsertQuota(m, { campaignId, unitId: input.unitId, awardForm: input.awardForm, maxCount: input.maxCount });
+      await this.repo.upsertQuota(m, row);
       await this.audit.record(m, { action: 'quota.set', entityType: 'campaign', entityId: campaignId, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { ...input } });
     });
-    return { ...input, used: await this.liveNominationCount(campaignId, input.unitId, input.awardForm) };
+    return this.quotaView(campaignId, row);
   }
 
   async quotas(principal: Principal, campaignId: string): Promise<QuotaView[]> {
     await this.readableCampaign(principal, campaignId);
     const rows = await this.repo.quotas(campaignId);
-    return Promise.all(rows.map(async (q) => ({ unitId: q.unitId, awardForm: q.awardForm, maxCount: q.maxCount, used: await this.liveNominationCount(campaignId, q.unitId, q.awardForm) })));
+    return Promise.all(rows.map((q) => this.quotaView(campaignId, q)));
   }
 
   async requireCampaign(id: string, m?: EntityManager): Promise<CampaignEntity> {

@@ -3,10 +3,8 @@ import type { InspectionStatus, InspectionView, RecordFindingsRequest, ScheduleI
 import type { CompiledWorkflow, WorkItemEvent } from '@thidua/workflow-core';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, isAppError } from '../../common/errors/app-error';
-import { ItemRuntime, ItemsService, type WorkItemRecord } from '../workflow';
-import { OutboxDispatcher } from '../workflow/outbox/outbox-dispatcher';
-import type { OutboxMessage } from '../workflow/outbox/outbox.repository';
-import { assertRoleCovering } from './campaign-scope';
+import { ItemRuntime, ItemsService, type WorkItemRecord, OutboxDispatcher, type OutboxMessage } from '../workflow';
+import { assertRoleCovering } from '../../common/auth/role-scope';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
@@ -148,7 +146,7 @@ export class InspectionsService {
     try {
       return (await this.runtime.save(m, { kind: 'user', principal }, p, event)).outbox;
     } catch (e) {
-      if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw new AppError('VERSION_CONFLICT', { details: { itemId: item.id } });
+      if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw await this.runtime.itemChanged(item.id, principal.userId, 'lost_race');
       throw e;
     }
   }

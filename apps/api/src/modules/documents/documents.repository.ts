@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { IssuerProfileEntity } from './issuer-profile.entity';
 import { OfficialDocumentEntity } from './official-document.entity';
+import { OfficialDocumentSourceEntity } from './official-document-source.entity';
 import { SignedPdfEntity } from './signed-pdf.entity';
 import { SigningCredentialEntity } from './signing-credential.entity';
 import type { CoveredRegion } from '../../common/auth/scope';
@@ -153,13 +154,25 @@ export class DocumentsRepository {
     return manager.save(OfficialDocumentEntity, entity);
   }
 
-  /** The document made for a source (e.g. `work_item:<id>`), locked for signing. */
-  bySourceRef(manager: EntityManager, sourceRef: string): Promise<OfficialDocumentEntity | null> {
-    return manager.findOne(OfficialDocumentEntity, { where: { sourceRef }, lock: { mode: 'pessimistic_write' } });
+  /** The document made for a source (e.g. `work_item:<id>`; its own or a further source), locked for signing. */
+  async bySourceRef(manager: EntityManager, sourceRef: string): Promise<OfficialDocumentEntity | null> {
+    const own = await manager.findOne(OfficialDocumentEntity, { where: { sourceRef }, lock: { mode: 'pessimistic_write' } });
+    if (own) return own;
+    const link = await manager.findOne(OfficialDocumentSourceEntity, { where: { sourceRef } });
+    return link ? manager.findOne(OfficialDocumentEntity, { where: { id: link.documentId }, lock: { mode: 'pessimistic_write' } }) : null;
   }
 
-  bySourceRefRead(sourceRef: string): Promise<OfficialDocumentEntity | null> {
-    return this.ds.manager.findOne(OfficialDocumentEntity, { where: { sourceRef } });
+  async bySourceRefRead(sourceRef: string, manager?: EntityManager): Promise<OfficialDocumentEntity | null> {
+    const m = manager ?? this.ds.manager;
+    const own = await m.findOne(OfficialDocumentEntity, { where: { sourceRef } });
+    if (own) return own;
+    const link = await m.findOne(OfficialDocumentSourceEntity, { where: { sourceRef } });
+    return link ? m.findOne(OfficialDocumentEntity, { where: { id: link.documentId } }) : null;
+  }
+
+  /** A further source of a document (a source belongs to one document: the primary key refuses a second). */
+  async addSource(manager: EntityManager, documentId: string, sourceRef: string): Promise<void> {
+    await manager.createQueryBuilder().insert().into(OfficialDocumentSourceEntity).values({ sourceRef, documentId }).orIgnore().execute();
   }
 
   /** What a fallback draft needs from a work item (read-only; the runtime owns the table). */
@@ -172,6 +185,10 @@ export class DocumentsRepository {
       [itemId],
     );
     return rows[0] ?? null;
+  }
+
+  findIn(manager: EntityManager, id: string): Promise<OfficialDocumentEntity | null> {
+    return manager.findOne(OfficialDocumentEntity, { where: { id } });
   }
 
   find(id: string): Promise<OfficialDocumentEntity | null> {

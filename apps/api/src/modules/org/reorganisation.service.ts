@@ -67,8 +67,11 @@ export class ReorganisationService {
     @Inject(OPEN_WORK_PORT) private readonly openWork: OpenWorkPort,
   ) {}
 
-  move(principal: Principal, unitId: string, body: MoveUnitRequest, scheduled?: ScheduledRow): Promise<ReorganisationReport> {
-    return this.execute('move', principal, unitId, body, scheduled, (m, d) => this.doMove(principal, unitId, body, d, m));
+  async move(principal: Principal, unitId: string, body: MoveUnitRequest, scheduled?: ScheduledRow): Promise<ReorganisationReport> {
+    const report = await this.execute('move', principal, unitId, body, scheduled, (m, d) => this.doMove(principal, unitId, body, d, m));
+    // Committed: fan-outs collecting over the new place give the moved units their items now.
+    if (!report.preview && !report.scheduled && report.newPath) await this.openWork.unitsJoined([report.newPath]);
+    return report;
   }
 
   merge(principal: Principal, unitId: string, body: MergeUnitRequest, scheduled?: ScheduledRow): Promise<ReorganisationReport> {
@@ -149,7 +152,8 @@ export class ReorganisationService {
     const { units: repathed, items } = await this.repath(unit.path, newPath, target.depth + 1 - unit.depth, ctx, m);
     await this.units.setParent([unit.id], target.id, m);
     await this.units.relinkSubtree(newPath, d.at, m);
-    const report = this.report('move', body.preview, d.at, unit, target, { unitsRepathed: repathed, oldPath: unit.path, newPath, openWork: { ...NO_OPEN_WORK_CHANGE, repathed: items } });
+    const rerouted = await this.openWork.rerouteMovedWork(m, newPath, ctx);
+    const report = this.report('move', body.preview, d.at, unit, target, { unitsRepathed: repathed, oldPath: unit.path, newPath, openWork: { ...NO_OPEN_WORK_CHANGE, repathed: items, reassigned: rerouted } });
     await this.audit.record(m, {
       action: 'unit.moved',
       entityType: 'unit',

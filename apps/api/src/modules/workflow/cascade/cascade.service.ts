@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { joinStatus, type ChildrenProgress, type WorkItemSnapshot } from '@thidua/workflow-core';
+import { childrenToFinish, joinStatus, type ChildrenProgress, type WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { AppError, isAppError } from '../../../common/errors/app-error';
@@ -150,8 +150,8 @@ export class CascadeService {
   async closeChildren(parentItemId: string, mode: 'cancel' | 'close', reason: string, comment: string | null, options: { underPath?: string; outcome?: string } = {}): Promise<number> {
     let total = 0;
     for (;;) {
-      // Closing a collection closes what was not submitted; cancelling takes everything below.
-      const batch = await this.items.openChildren(parentItemId, { underPath: options.underPath, onlyUnsubmitted: mode === 'close', descendants: mode === 'cancel', limit: CLOSE_BATCH });
+      // Closing a collection, or cancelling the rest when the join is met, spares what was submitted (workflow-core).
+      const batch = await this.items.openChildren(parentItemId, { underPath: options.underPath, ...childrenToFinish(mode, reason), limit: CLOSE_BATCH });
       if (batch.length === 0) break;
       const outbox = await this.finishBatch(batch, mode, reason, comment, parentItemId, options.outcome);
       total += outbox.closed;

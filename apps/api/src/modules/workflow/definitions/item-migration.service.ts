@@ -68,7 +68,7 @@ export class ItemMigrationService {
           return true;
         });
         if (!moved) {
-          plan.blocked.push({ itemId: item.id, stage: item.stage, reason: 'VERSION_CONFLICT: the item changed during the migration; run it again' });
+          plan.blocked.push({ itemId: item.id, stage: item.stage, reason: 'ITEM_CHANGED: the item changed during the migration; run it again' });
           continue;
         }
       }

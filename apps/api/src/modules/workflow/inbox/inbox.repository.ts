@@ -86,6 +86,8 @@ export class InboxRepository {
       w.push(`i.assigned_role = ${p.add(s.role)}`);
       w.push(s.subtree ? pathWithinSql('i.assigned_unit_path', p.add(`${s.path}%`)) : `i.assigned_unit_path = ${p.add(s.path)}`);
       w.push(`(i.assigned_user_id IS NULL OR i.assigned_user_id = ${me})`);
+      // Separation of duties: an item is never offered to someone its stage bars (the column is in both indexes).
+      w.push(`NOT (${me}::uuid = ANY(i.excluded_user_ids))`);
       if (s.workflows) w.push(`i.workflow_key = ANY(${p.add(s.workflows)}::text[])`);
       out.push(w.join(' AND '));
     }

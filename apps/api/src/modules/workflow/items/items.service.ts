@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ItemAction, ItemAllowedActionsView, CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
-import { allowedEvents, step, type CompiledWorkflow, type Effect, type FiredHook, type WorkflowDefinition } from '@thidua/workflow-core';
+import { allowedEvents, excludedUserIds, step, type CompiledWorkflow, type Effect, type FiredHook, type WorkflowDefinition } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { covers } from '../../../common/auth/scope';
@@ -21,7 +21,8 @@ import { ItemRuntime, type ActOptions } from './item-runtime.service';
 import { ItemVisibility } from './item-visibility';
 import { diffData, toEventView, toItemView } from './item-view';
 import { ItemViews } from './item-views';
-import { IdempotencyRepository } from './idempotency.repository';
+import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
+import { IdempotencyRepository } from '../../../common/http/idempotency.repository';
 import { WorkItemEventRepository, type ItemEventRecord } from './work-item-event.repository';
 import { WorkItemRepository, type NewItemRow, type WorkItemRecord } from './work-item.repository';
 
@@ -61,40 +62,21 @@ export class ItemsService {
   }
 
   /**
-   * With an Idempotency-Key the item is created once: the answer is stored in the creating transaction
-   * under (user, key); a repeat gets that answer, a concurrent repeat waits for the first (a transaction
-   * advisory lock on the key) and then gets it too, and a repeat with a different body is 422
-   * IDEMPOTENCY_KEY_REUSED.
+   * Under an Idempotency-Key (common/http/idempotency.interceptor.ts) the answer is stored in the
+   * creating transaction, so a created item always has its answer and a repeat never creates another.
    */
-  async create(principal: Principal, req: CreateItemRequest, idempotency?: { key: string; requestHash: string }): Promise<WorkItemView> {
-    const replay = (stored: { requestHash: string; response: Record<string, unknown> }): WorkItemView => {
-      if (stored.requestHash !== idempotency?.requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-      return stored.response as unknown as WorkItemView;
-    };
-    const key = idempotency ? `create:${idempotency.key}` : undefined;
-    if (key) {
-      const stored = await this.idempotency.find(principal.userId, key);
-      if (stored) return replay(stored);
-    }
+  async create(principal: Principal, req: CreateItemRequest): Promise<WorkItemView> {
     const unit = await this.org.unit(req.unitId);
     if (!unit || !covers(principal, unit.path, 'see')) throw AppError.notFound('unit');
     if (unit.status !== 'active') throw new AppError('CONFLICT', { details: { reason: 'unit is not active', unitStatus: unit.status } });
     const { compiled } = await this.publishedDefinition(req.workflow, req.version);
     const result = await this.dataSource.transaction(async (m) => {
-      if (key) {
-        await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${principal.userId}:${key}`]);
-        const stored = await this.idempotency.find(principal.userId, key, m);
-        if (stored) return { replayed: replay(stored) };
-      }
       const created = await this.createMany(m, { kind: 'user', principal }, compiled, [{ unit, title: req.title, data: req.data, campaignId: req.campaignId ?? null, parentItemId: null }]);
       const item = await this.items.byId(created.rows[0].id, m);
       const view = await this.views.present(item as NonNullable<typeof item>, compiled, principal.userId, m);
-      if (key && idempotency) {
-        await this.idempotency.store(m, principal.userId, key, { requestHash: idempotency.requestHash, statusCode: 201, response: view as unknown as Record<string, unknown> });
-      }
+      await answerInTransaction(this.idempotency, m, view);
       return { view, outbox: created.outbox };
     });
-    if ('replayed' in result) return result.replayed as WorkItemView;
     this.dispatcher.dispatchSoon(result.outbox);
     return result.view;
   }
@@ -143,6 +125,7 @@ export class ItemsService {
           assignedUnitPath: a ? (ctx.pathOf(a.unitId) ?? (await this.org.unit(a.unitId, m))?.path ?? null) : null,
           assignedRole: a?.role ?? null,
           assignedUserId: a ? (a.userId ?? a.claimedBy ?? null) : null,
+          excludedUserIds: a ? excludedUserIds(def, snap, snap.stage) : [],
           dueAt: snap.deadline?.dueAt ?? null,
           submitterId: snap.submitterId,
           createdBy: acting.kind === 'user' ? acting.principal.userId : null,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { WorkItemSnapshot } from '@thidua/workflow-core';
 import { rowsOf } from '../engine/sql';
-import { pathWithinSql } from '../../../common/auth/scope-sql';
+import { pathWithinSql, subtreePattern } from '../../../common/auth/scope-sql';
 
 /** An open item as a reorganisation sees it (locked by `lockOpenAt` / `lockOpenAssignedAt`). */
 export interface OpenWorkRow {
@@ -34,7 +35,7 @@ export interface ChangedRow {
 
 /**
  * The SQL of moving open work when the tree changes (`MoveOpenWorkUseCase`). Each write bumps the
- * item's version, so a user acting on the version they saw before gets VERSION_CONFLICT, not a
+ * item's version, so a user acting on the version they saw before gets ITEM_CHANGED, not a
  * silent overwrite. Open = status <> 'final'.
  */
 @Injectable()
@@ -154,6 +155,29 @@ export class OpenWorkRepository {
         [fromParentId, toParentId],
       ),
     );
+  }
+
+  /** Open items with an assignment whose unit lies in the subtree at `rootPath`, locked (a moved unit's in-flight work). */
+  async lockAssignedUnder(m: EntityManager, rootPath: string): Promise<Array<{ id: string; version: number; stage: string; definitionId: string; unitId: string; data: Record<string, unknown>; snapshot: WorkItemSnapshot }>> {
+    return rowsOf(
+      await m.query(
+        `SELECT id, version, stage, definition_id AS "definitionId", unit_id AS "unitId", data, snapshot FROM work_item
+          WHERE status <> 'final' AND ${pathWithinSql('unit_path', '$1')} AND assigned_unit_id IS NOT NULL ORDER BY id FOR UPDATE`,
+        [subtreePattern(rootPath)],
+      ),
+    );
+  }
+
+  /** The current stage's work goes to another unit (snapshot and inbox columns); version + 1. */
+  async setAssignment(m: EntityManager, id: string, version: number, snapshot: WorkItemSnapshot, unit: { id: string; path: string }, userId: string | null): Promise<number | null> {
+    const rows = rowsOf<{ version: number }>(
+      await m.query(
+        `UPDATE work_item SET snapshot = $3, assigned_unit_id = $4, assigned_unit_path = $5, assigned_user_id = $6, version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 RETURNING version`,
+        [id, version, JSON.stringify(snapshot), unit.id, unit.path, userId],
+      ),
+    );
+    return rows[0]?.version ?? null;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Role } from '@thidua/contracts';
-import type { Principal } from '../../common/auth/principal';
-import { actorPathFor, assertCovers, covers, type ScopePurpose } from '../../common/auth/scope';
-import { AppError } from '../../common/errors/app-error';
+import type { Principal } from './principal';
+import { actorPathFor, assertCovers, covers, type ScopePurpose } from './scope';
+import { AppError } from '../errors/app-error';
 
 /**
  * Acting checks shared by campaigns, documents and reports, on THE scope rule (workflow-core scope.ts): the
