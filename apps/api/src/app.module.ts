@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { IdempotencyModule } from './common/http/idempotency.module';
 import { TextInputPipe } from './common/validation/text-input';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source-options';
@@ -12,6 +13,7 @@ import { CampaignsModule } from './modules/campaigns';
 import { DocumentsModule } from './modules/documents';
 import { ReportsModule } from './modules/reports';
 import { HealthModule } from './modules/health';
+import { NotificationsModule } from './modules/notifications';
 import { OrgModule } from './modules/org';
 import { WorkflowModule } from './modules/workflow';
 import { SeedModule } from './seed/seed.module';
@@ -28,6 +30,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database.url, config.database.poolSize), migrationsRun: config.database.migrateOnStart }),
         JobsModule.forRoot(config),
         CommonModule,
+        IdempotencyModule,
         SeedModule,
         HealthModule,
         OrgModule,
@@ -36,6 +39,7 @@ export class AppModule {
         CampaignsModule,
         ReportsModule,
         WorkflowModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -296,7 +296,7 @@ export const nominationActionSchema = z.object({
   comment: z.string().trim().max(4000).optional(),
   /** The upper union's confirmation of the achievement report (xác nhận của cấp trên), given with its `forward`. */
   confirmation: z.string().trim().min(1).max(4000).optional(),
-  /** The item version the caller saw (409 VERSION_CONFLICT when it moved on). */
+  /** The item version the caller saw (409 ITEM_CHANGED, with the current item, when it moved on). */
   expectedVersion: z.number().int().positive().optional(),
 });
 export type NominationActionRequest = z.infer<typeof nominationActionSchema>;

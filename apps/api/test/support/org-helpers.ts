@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../src/common/audit/audit.service';
-import { PasswordHasher } from '../../src/modules/auth/password-hasher';
+import { PasswordHasher } from '../../src/common/auth/password-hasher';
 import { OrgImportService, OrgDemoSeeder } from '../../src/modules/org';
 import type { TestApp } from './test-app';
 

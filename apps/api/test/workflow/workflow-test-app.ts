@@ -8,16 +8,18 @@ import { createApp } from '../../src/app.factory';
 import { AuditService } from '../../src/common/audit/audit.service';
 import { CommonModule } from '../../src/common/common.module';
 import { HttpExceptionFilter } from '../../src/common/errors/http-exception.filter';
+import { IdempotencyModule } from '../../src/common/http/idempotency.module';
 import { createRootLogger } from '../../src/common/logging/logger';
 import { PinoNestLogger } from '../../src/common/logging/nest-logger';
 import { requestContextMiddleware } from '../../src/common/logging/request-context';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { JobsModule } from '../../src/jobs/jobs.module';
-import { PasswordHasher } from '../../src/modules/auth/password-hasher';
+import { PasswordHasher } from '../../src/common/auth/password-hasher';
 import { AuthModule } from '../../src/modules/auth';
 import { OrgImportService, OrgModule, OrgDemoSeeder } from '../../src/modules/org';
 import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
+import { NotificationsModule } from '../../src/modules/notifications';
 import { WorkflowModule } from '../../src/modules/workflow/workflow.module';
 import { SeedModule } from '../../src/seed/seed.module';
 import { resetDatabase, testConfig, type TestApp } from '../support/test-app';
@@ -37,10 +39,12 @@ class WorkflowSliceModule {
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database.url as string, config.database.poolSize), migrationsRun: true }),
         JobsModule.forRoot(config),
         CommonModule,
+        IdempotencyModule,
         SeedModule,
         OrgModule,
         AuthModule,
         WorkflowModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -434,7 +434,7 @@ function ItemWork({ item, definition, canEdit, actions, onDone }: ItemWorkProps)
             ))}
           </div>
           {act.isError && Object.keys(fieldErrorsFrom(act.error)).length === 0 ? <ErrorAlert error={act.error} /> : null}
-          {act.isError && act.error instanceof ApiError && act.error.code === 'VERSION_CONFLICT' ? (
+          {act.isError && act.error instanceof ApiError && act.error.code === 'ITEM_CHANGED' ? (
             <p>{t('items.conflict')}</p>
           ) : null}
         </section>

@@ -8,7 +8,7 @@ import { currentLogger } from '../../common/logging/request-context';
 import { DocumentsService, WorkItemNumbering, workItemSourceRef, type NumberAllocated } from '../documents';
 import { CascadeService, ItemRuntime, ItemsService, OutboxDispatcher } from '../workflow';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
-import { actorPath } from './campaign-scope';
+import { actorPath } from '../../common/auth/role-scope';
 import type { CampaignEntity } from './campaign.entity';
 import { CampaignsRepository } from './campaigns.repository';
 

@@ -28,9 +28,10 @@ import { assertReadable, CampaignsService } from './campaigns.service';
 import { CampaignsRepository, type UnitInfo } from './campaigns.repository';
 import { COMMENDATION_WORKFLOW, CommendationHooks, awardLevelFor, meetingMinutesSourceRef, meetingOf, nominationPeriod, proposalSourceRef } from './commendation-hooks';
 import { reportMissing, ruleDateFor } from './commendation-rules';
-import { actorPath, assertRoleCovering } from './campaign-scope';
+import { actorPath, assertRoleCovering } from '../../common/auth/role-scope';
 import { nominationStatus, type LastEvent } from './nomination-status';
 import { NominationEntity } from './nomination.entity';
+import { assertCovers, covers } from '../../common/auth/scope';
 
 type ItemEvents = Awaited<ReturnType<ItemsService['historyOf']>>;
 
@@ -78,9 +79,9 @@ export class CommendationsService {
   // ---------- nominations ----------
 
   async nominate(principal: Principal, campaignId: string, input: CreateNominationRequest, now = new Date()): Promise<NominationView> {
-    const campaign = await this.campaigns.requireCampaign(campaignId);
+    const { campaign } = await this.campaigns.readableCampaign(principal, campaignId);
     const unit = await this.campaigns.requireUnit(input.nominatingUnitId);
-    if (!principal.roles.some((g) => unit.path.startsWith(g.unitPath))) throw AppError.notFound('unit');
+    assertCovers(principal, unit.path, 'see', { resource: 'unit' });
     const period = input.achievementPeriod ?? { from: campaign.periodFrom, to: campaign.periodTo };
     // The catalogue and rule set of the achievement period, not of the day it is entered.
     const form = awardForm(input.awardForm, ruleDateFor(period));
@@ -118,9 +119,9 @@ export class CommendationsService {
   /** A campaign action on a nomination: the item's engine event, taken by the runtime as the caller. */
   async act(principal: Principal, id: string, input: NominationActionRequest): Promise<NominationView> {
     const n = await this.repo.nomination(id);
-    if (!n) throw AppError.notFound('nomination');
-    const [item] = await this.items.records([n.itemId]);
-    if (!item) throw AppError.notFound('nomination');
+    const [item] = n ? await this.items.records([n.itemId]) : [];
+    // Access first: a nomination the caller may not read answers exactly as one that does not exist.
+    if (!n || !item || !(await this.items.visibleIds(principal, [item])).has(item.id)) throw AppError.notFound('nomination');
     let dataPatch: Record<string, unknown> | undefined;
     if (input.action === 'appraise' && input.comment) {
       const { compiled } = await this.items.definitionOf(item);
@@ -133,9 +134,12 @@ export class CommendationsService {
   }
 
   async list(principal: Principal, campaignId: string, filter: { atUnitId?: string; status?: string }): Promise<NominationView[]> {
-    await this.campaigns.requireCampaign(campaignId);
+    await this.campaigns.readableCampaign(principal, campaignId);
     if (filter.atUnitId) assertReadable(principal, (await this.campaigns.requireUnit(filter.atUnitId)).path);
-    const views = await this.views(await this.repo.nominations(campaignId));
+    const rows = await this.repo.nominations(campaignId);
+    // A nomination is its item: the caller lists those whose item they may read (the nominating unit, the units above it).
+    const visible = await this.items.visibleIds(principal, await this.items.records(rows.map((r) => r.itemId)));
+    const views = await this.views(rows.filter((r) => visible.has(r.itemId)));
     return views.filter((v) => (!filter.atUnitId || v.atUnitId === filter.atUnitId) && (!filter.status || v.status === filter.status));
   }
 
@@ -220,7 +224,7 @@ export class CommendationsService {
           outbox.push(...out.outbox);
         } catch (e) {
           // The rows are locked above: a lost version race here means a bug, reported as a conflict.
-          if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw new AppError('VERSION_CONFLICT', { details: { itemId: s.itemId } });
+          if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw await this.runtime.itemChanged(s.itemId, principal.userId, 'lost_race');
           throw e;
         }
       }
@@ -281,7 +285,8 @@ export class CommendationsService {
     const unit: UnitInfo | null = unitId ? await this.repo.unit(unitId) : null;
     if (!unit) return null;
     const eligibleList = open ? item.snapshot.vote!.eligible : null;
-    const holds = (roles: readonly Role[], exact: boolean) => principal.roles.some((g) => roles.includes(g.role) && (g.workflows === null || g.workflows.includes(item.workflowKey)) && (exact ? g.unitPath === unit.path : unit.path.startsWith(g.unitPath)));
+    // The deciding unit's voters and secretary (at the council's unit exactly), and supervisors over it.
+    const holds = (roles: readonly Role[], exact: boolean) => covers(principal, unit.path, 'act', { roles, workflow: item.workflowKey, ownUnitOnly: exact });
     const voterRole = spec.voters.role;
     const closerRole = spec.closeBy?.role ?? 'council_secretary';
     const isVoter = holds([voterRole], true) && (eligibleList === null || eligibleList.includes(principal.userId));
@@ -321,11 +326,12 @@ export class CommendationsService {
    * hook `commendation.issue_decision` issues its numbered QĐ.
    */
   async issueDecision(principal: Principal, campaignId: string, input: IssueDecisionRequest): Promise<IssueDecisionResult> {
-    await this.campaigns.requireCampaign(campaignId);
+    await this.campaigns.readableCampaign(principal, campaignId);
     const rows: NominationEntity[] = [];
     for (const id of input.nominationIds) {
       const n = await this.repo.nomination(id);
-      if (!n || n.campaignId !== campaignId) throw AppError.notFound('nomination');
+      const [item] = n ? await this.items.records([n.itemId]) : [];
+      if (!n || n.campaignId !== campaignId || !item || !(await this.items.visibleIds(principal, [item])).has(item.id)) throw AppError.notFound('nomination');
       rows.push(n);
     }
     await this.stepMany(principal, rows.map((n) => ({ itemId: n.itemId, event: { type: 'approve', comment: input.comment } })), input.signedOn ? { signedOn: input.signedOn } : undefined);

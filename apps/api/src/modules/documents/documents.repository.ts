@@ -6,6 +6,8 @@ import { OfficialDocumentEntity } from './official-document.entity';
 import { OfficialDocumentSourceEntity } from './official-document-source.entity';
 import { SignedPdfEntity } from './signed-pdf.entity';
 import { SigningCredentialEntity } from './signing-credential.entity';
+import type { CoveredRegion } from '../../common/auth/scope';
+import { scopeSqlNamed } from '../../common/auth/scope-sql';
 
 export interface UnitRow {
   id: string;
@@ -201,19 +203,18 @@ export class DocumentsRepository {
     await manager.update(OfficialDocumentEntity, { id }, patch);
   }
 
-  async list(filter: { issuerUnitId?: string; campaignId?: string; year?: number; status?: string }, pathPrefixes: string[] | null): Promise<OfficialDocumentEntity[]> {
+  /** Documents whose issuer is in `scope.draft` (drafts) or `scope.issued` (signed). */
+  async list(filter: { issuerUnitId?: string; campaignId?: string; year?: number; status?: string }, scope: { draft: readonly CoveredRegion[]; issued: readonly CoveredRegion[] } | null): Promise<OfficialDocumentEntity[]> {
     const qb = this.ds.manager.createQueryBuilder(OfficialDocumentEntity, 'd').orderBy('d.created_at', 'DESC').limit(500);
     if (filter.issuerUnitId) qb.andWhere('d.issuer_unit_id = :iu', { iu: filter.issuerUnitId });
     if (filter.campaignId) qb.andWhere('d.campaign_id = :c', { c: filter.campaignId });
     if (filter.year) qb.andWhere('d.year = :y', { y: filter.year });
     if (filter.status) qb.andWhere('d.status = :s', { s: filter.status });
-    if (pathPrefixes) {
-      if (pathPrefixes.length === 0) return [];
-      qb.andWhere(
-        `d.issuer_unit_id IN (SELECT u.id FROM unit u WHERE ${pathPrefixes.map((_, i) => `u.path LIKE :p${i}`).join(' OR ')})`,
-        Object.fromEntries(pathPrefixes.map((p, i) => [`p${i}`, `${p}%`])),
-      );
-    }
+    // null: every document (a read model that checks its own scope, e.g. the review report's citations).
+    if (!scope) return qb.getMany();
+    const draft = scopeSqlNamed('iu.path', scope.draft, 'sd');
+    const issued = scopeSqlNamed('iu.path', scope.issued, 'si');
+    qb.innerJoin('unit', 'iu', 'iu.id = d.issuer_unit_id').andWhere(`((d.status = 'draft' AND ${draft.sql}) OR (d.status <> 'draft' AND ${issued.sql}))`, { ...draft.params, ...issued.params });
     return qb.getMany();
   }
 }

@@ -19,7 +19,8 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
-import { actorPath, assertRoleCovering } from '../campaigns/campaign-scope';
+import { actorPath, assertRoleCovering } from '../../common/auth/role-scope';
+import { assertCovers, covers, regionsOf } from '../../common/auth/scope';
 import { DocumentNumberingService } from './document-numbering.service';
 import { DocumentsRepository } from './documents.repository';
 import { buildCommendationDecision, decreeInForce, type DecisionParts } from './commendation-decision';
@@ -138,8 +139,7 @@ export class DocumentsService {
   }
 
   async sign(principal: Principal, id: string, input: SignDocumentRequest): Promise<DocumentView> {
-    const existing = await this.repo.find(id);
-    if (!existing) throw AppError.notFound('văn bản');
+    const existing = await this.load(principal, id);
     const unit = await this.repo.unit(null, existing.issuerUnitId);
     assertRoleCovering(principal, ['supervisor'], unit!.path, true);
     const signed = await this.repo.transaction(async (m) => {
@@ -177,7 +177,7 @@ export class DocumentsService {
   async recipientOptions(principal: Principal, issuerUnitId: string): Promise<string[]> {
     const unit = await this.repo.unit(null, issuerUnitId);
     if (!unit) throw AppError.notFound('unit');
-    if (!principal.roles.some((r) => unit.path.startsWith(r.unitPath) || r.unitPath.startsWith(unit.path))) throw AppError.notFound('unit');
+    assertCovers(principal, unit.path, 'receive', { resource: 'unit' });
     const issuer = await this.numbering.issuer(null, issuerUnitId);
     return [...new Set([...(issuer.recipientOptions ?? []), ...COMMON_RECIPIENTS])];
   }
@@ -258,8 +258,7 @@ export class DocumentsService {
 
   /** Digitally signs the PDF of a numbered document that has none yet. */
   async signPdf(principal: Principal, id: string, credentialId: string): Promise<DocumentView> {
-    const existing = await this.repo.find(id);
-    if (!existing) throw AppError.notFound('văn bản');
+    const existing = await this.load(principal, id);
     const unit = await this.repo.unit(null, existing.issuerUnitId);
     assertRoleCovering(principal, ['supervisor'], unit!.path, true);
     const out = await this.repo.transaction(async (m) => {
@@ -549,9 +548,8 @@ export class DocumentsService {
   }
 
   async list(principal: Principal, q: ListDocumentsQuery): Promise<DocumentView[]> {
-    const isGlobal = principal.roles.some((r) => r.role === 'admin' && r.unitPath.split('/').filter(Boolean).length <= 1);
-    const prefixes = isGlobal ? null : [...new Set(principal.roles.map((r) => r.unitPath))];
-    const docs = await this.repo.list(q, prefixes);
+    // As `load` decides one: drafts of the issuers the caller sees, signed documents also from the units above.
+    const docs = await this.repo.list(q, { draft: regionsOf(principal, 'see'), issued: regionsOf(principal, 'receive') });
     const sigs = await this.repo.signatureFacts(docs.map((d) => d.id));
     return docs.map((d) => toDocumentView(d, sigs.get(d.id) ?? null));
   }
@@ -603,9 +601,9 @@ export class DocumentsService {
     const doc = await this.repo.find(id);
     if (!doc) throw AppError.notFound('văn bản');
     const unit = await this.repo.unit(null, doc.issuerUnitId);
-    // Anyone in the issuer's subtree or above it may read its documents (they are addressed downwards).
-    const path = unit!.path;
-    if (!principal.roles.some((r) => path.startsWith(r.unitPath) || r.unitPath.startsWith(path))) throw AppError.forbidden();
+    // A draft is read by those who see the issuer; a signed document, addressed downwards, also by the units below.
+    // Anyone else gets exactly the answer for an id that does not exist.
+    if (!unit || !covers(principal, unit.path, doc.status === 'draft' ? 'see' : 'receive')) throw AppError.notFound('văn bản');
     return doc;
   }
 }

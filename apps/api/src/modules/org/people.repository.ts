@@ -3,6 +3,7 @@ import type { Role, UserStatus } from '@thidua/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { scopeSqlFilter, type UnitScope } from './access-scope';
 import { returnedRows, setClause } from './sql-result';
+import { pathWithinSql } from '../../common/auth/scope-sql';
 
 export interface UserRecord {
   id: string;
@@ -147,7 +148,7 @@ export class PeopleRepository {
       where.push(sql(params.length));
     };
     if (filter.status) add((n) => `a.status = $${n}`, filter.status);
-    if (filter.rootPath) add((n) => `h.path LIKE $${n}`, `${filter.rootPath}%`);
+    if (filter.rootPath) add((n) => pathWithinSql('h.path', `$${n}`), `${filter.rootPath}%`);
     if (filter.q) add((n) => `(a.username ILIKE $${n} OR a.full_name ILIKE $${n})`, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (filter.afterUsername) add((n) => `a.username COLLATE "C" > $${n}`, filter.afterUsername);
     params.push(filter.limit);
@@ -159,7 +160,7 @@ export class PeopleRepository {
 
   /** Users of a subtree for export, in username order. */
   async usersForExport(rootPath: string, manager?: EntityManager): Promise<UserRecord[]> {
-    return this.m(manager).query(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE h.path LIKE $1 ORDER BY a.username COLLATE "C"`, [`${rootPath}%`]);
+    return this.m(manager).query(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE ${pathWithinSql('h.path', '$1')} ORDER BY a.username COLLATE "C"`, [`${rootPath}%`]);
   }
 
   async insertUser(

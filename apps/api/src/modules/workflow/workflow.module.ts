@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { CascadeChildren } from './cascade/cascade-children';
 import { OrgModule } from '../org';
 import { CascadeRepository } from './cascade/cascade.repository';
@@ -19,7 +18,6 @@ import { InboxService } from './inbox/inbox.service';
 import { AttachmentRepository } from './items/attachment.repository';
 import { AttachmentsService } from './items/attachments.service';
 import { BulkActionUseCase } from './items/bulk-action.use-case';
-import { IdempotencyRepository } from './items/idempotency.repository';
 import { ItemRuntime } from './items/item-runtime.service';
 import { ItemVisibility } from './items/item-visibility';
 import { ItemsController } from './items/items.controller';
@@ -40,7 +38,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
  * inbox, bulk actions, durable timers, the transactional outbox and cascades.
  */
 @Module({
-  imports: [NotificationsModule, OrgModule],
+  imports: [OrgModule],
   controllers: [DefinitionsController, ItemsController, InboxController],
   providers: [
     WorkflowHookRegistry,
@@ -55,7 +53,6 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     WorkItemRepository,
     WorkItemEventRepository,
     ItemViews,
-    IdempotencyRepository,
     ItemVisibility,
     ItemRuntime,
     ItemsService,
