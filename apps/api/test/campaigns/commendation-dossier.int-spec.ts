@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { createCampaignSchema } from '@thidua/contracts';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
-import { vietnamDate } from '../../src/modules/documents/document-symbol';
-import { hasPdfsig, makeTestCa, pdfsig, type TestCa } from '../../src/modules/documents/pdf-test-ca';
+import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
+import { hasPdfsig, makeTestCa, pdfsig, vietnamDate, type TestCa } from '../../src/modules/documents';
 import { addUser, loadDemoHierarchy, signIn } from './support/demo-hierarchy';
 import { completeDossier, MEETING, REPORT } from './support/dossier';
 

@@ -13,3 +13,5 @@ export { buildCouncilMinutes, buildMeetingMinutes, buildProposal, type CouncilTa
 export { bodyBlocks, dmy, tableRow, typographicQuotes, vietnameseNumber } from './official-layout';
 // Reading back a .docx (tests of every module check the documents they produce).
 export { docxParagraphs, readZipEntry } from './zip-entry';
+// A throw-away CA and Debian's pdfsig, for the tests of every module that sign PDFs.
+export { hasPdfsig, makeTestCa, pdfsig, type TestCa } from './pdf-test-ca';
