@@ -50,7 +50,14 @@ export const ERROR_HTTP_STATUS = {
   ITEM_CLAIMED: 409,
   COMMENT_REQUIRED: 400,
   COLLECTION_CLOSED: 409,
+  LATE_SUBMISSION: 409,
   QUOTA_EXCEEDED: 409,
+  /** A commendation dossier lacks parts the step needs (`details.missing` lists their codes). */
+  DOSSIER_INCOMPLETE: 422,
+  /** The form of award needs a public posting before the council's vote, and none was recorded. */
+  POSTING_REQUIRED: 409,
+  /** The public posting has not ended: the council may not vote yet (`details.endsOn`). */
+  POSTING_NOT_ENDED: 409,
   VOTE_CLOSED: 409,
   ITEM_SUSPENDED: 409,
   DEFINITION_IMMUTABLE: 409,

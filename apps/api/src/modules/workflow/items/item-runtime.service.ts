@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
+import { excludedUserIds, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
@@ -130,6 +130,8 @@ export class ItemRuntime {
       const holderId = result.refusal.code === 'NOT_CLAIMANT' ? String(result.refusal.details?.claimedBy ?? '') : '';
       throw refusalToError(result.refusal, holderId ? await this.org.userLabel(holderId) : undefined);
     }
+    // A fan-out child's first submission: one read of the parent, only then (not on the approve path).
+    if (acting.kind === 'user' && item.parentItemId && item.submittedAt === null && result.snapshot.stage !== compiled.definition.initialStage) await this.assertNotLate(item, m);
     return { item, compiled, ctx, result, data, changes };
   }
 
@@ -177,6 +179,7 @@ export class ItemRuntime {
       assignedUnitPath: assignedPath,
       assignedRole: a?.role ?? null,
       assignedUserId: a ? (a.userId ?? a.claimedBy ?? null) : null,
+      excludedUserIds: a ? excludedUserIds(compiled.definition, snap, snap.stage) : [],
       dueAt: snap.deadline?.dueAt ?? null,
       submitterId: snap.submitterId,
       markSubmitted: snap.stage !== compiled.definition.initialStage || snap.trail.length > 1,
@@ -327,6 +330,7 @@ export class ItemRuntime {
         assignedUnitPath: item.assignedUnitPath,
         assignedRole: item.assignedRole,
         assignedUserId: item.assignedUserId,
+        excludedUserIds: item.snapshot.assignment ? excludedUserIds(compiled.definition, item.snapshot, item.snapshot.stage) : [],
         dueAt: item.dueAt ? item.dueAt.toISOString() : null,
         submitterId: item.submitterId,
         markSubmitted: false,
@@ -355,6 +359,14 @@ export class ItemRuntime {
       throw e;
     });
     return view;
+  }
+
+  /** `lateSubmissions: false`: once the parent stopped collecting, a straggler's first submission is refused. */
+  private async assertNotLate(item: WorkItemRecord, m?: EntityManager): Promise<void> {
+    const parent = await this.items.byId(item.parentItemId as string, m);
+    if (!parent) return;
+    const { compiled } = await this.definitions.byId(parent.definitionId, m);
+    if (isLateSubmission(compiled.definition, parent.snapshot, item.workflowKey)) throw new AppError('LATE_SUBMISSION', { details: { parentItemId: parent.id, parentStage: parent.stage } });
   }
 
   /** Amending data after submission is allowed only while the parent's collection is open. */
