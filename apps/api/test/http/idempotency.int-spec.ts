@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { IdempotencyRepository } from '../../src/common/http/idempotency.repository';
-import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
+import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
 import { addUser, loadDemoHierarchy, signIn } from '../campaigns/support/demo-hierarchy';
 import { startTestApp, type TestApp } from '../support/test-app';
 

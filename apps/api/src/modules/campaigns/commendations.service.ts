@@ -347,10 +347,9 @@ export class CommendationsService {
   private async readable(principal: Principal, id: string) {
     const n = await this.repo.nomination(id);
     const unit = n ? await this.repo.unit(n.nominatingUnitId) : null;
-    // Readers: roles at the nominating unit, above it, or below it (its sub-unions); an outsider learns nothing.
-    if (!n || !unit || !principal.roles.some((r) => unit.path.startsWith(r.unitPath) || r.unitPath.startsWith(unit.path))) throw AppError.notFound('nomination');
-    const [item] = await this.items.records([n.itemId]);
-    if (!item) throw AppError.notFound('nomination');
+    const [item] = n ? await this.items.records([n.itemId]) : [];
+    // Readers are those who see the nomination's item (THE scope rule, through the runtime's visibility); an outsider learns nothing.
+    if (!n || !unit || !item || !(await this.items.visibleIds(principal, [item])).has(item.id)) throw AppError.notFound('nomination');
     return { n, unit, item };
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { WorkItemSnapshot } from '@thidua/workflow-core';
 import { rowsOf } from '../engine/sql';
-import { pathWithinSql } from '../../../common/auth/scope-sql';
+import { pathWithinSql, subtreePattern } from '../../../common/auth/scope-sql';
 
 /** An open item as a reorganisation sees it (locked by `lockOpenAt` / `lockOpenAssignedAt`). */
 export interface OpenWorkRow {
@@ -162,8 +162,8 @@ export class OpenWorkRepository {
     return rowsOf(
       await m.query(
         `SELECT id, version, stage, definition_id AS "definitionId", unit_id AS "unitId", data, snapshot FROM work_item
-          WHERE status <> 'final' AND unit_path LIKE $1 AND assigned_unit_id IS NOT NULL ORDER BY id FOR UPDATE`,
-        [`${rootPath}%`],
+          WHERE status <> 'final' AND ${pathWithinSql('unit_path', '$1')} AND assigned_unit_id IS NOT NULL ORDER BY id FOR UPDATE`,
+        [subtreePattern(rootPath)],
       ),
     );
   }
