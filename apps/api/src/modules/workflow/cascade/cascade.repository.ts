@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { UnitRow } from '../../org';
+import { OrgSql, type UnitRow } from '../../org';
 import { rowsOf } from '../engine/sql';
 import type { OutboxMessage } from '../outbox/outbox.repository';
 import { pathWithinAnySql, pathWithinSql } from '../../../common/auth/scope-sql';
@@ -67,7 +67,7 @@ export class CascadeRepository {
 
   async countSelected(sel: ChildSelection, m?: EntityManager): Promise<number> {
     const s = selectionSql(sel, 1);
-    return Number(rowsOf<{ n: string }>(await (m ?? this.dataSource).query(`SELECT count(*) AS n FROM unit u WHERE ${s.sql}`, s.params))[0].n);
+    return Number(rowsOf<{ n: string }>(await (m ?? this.dataSource).query(`SELECT count(*) AS n FROM ${OrgSql.units('u')} WHERE ${s.sql}`, s.params))[0].n);
   }
 
   /** The next batch of selected units after `afterUnitId`, in id order (resumable). */
@@ -75,7 +75,7 @@ export class CascadeRepository {
     const s = selectionSql(sel, 3);
     return rowsOf<UnitRow>(
       await (m ?? this.dataSource).query(
-        `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM unit u
+        `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM ${OrgSql.units('u')}
           WHERE ($1::uuid IS NULL OR u.id > $1) AND ${s.sql} ORDER BY u.id LIMIT $2`,
         [afterUnitId, limit, ...s.params],
       ),
@@ -87,7 +87,7 @@ export class CascadeRepository {
     const s = selectionSql(sel, 3);
     return rowsOf<UnitRow>(
       await this.dataSource.query(
-        `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM unit u
+        `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM ${OrgSql.units('u')}
           WHERE ${s.sql} AND NOT EXISTS (SELECT 1 FROM work_item c WHERE c.parent_item_id = $1 AND c.unit_id = u.id)
           ORDER BY u.id LIMIT $2`,
         [parentId, limit, ...s.params],
@@ -102,7 +102,7 @@ export class CascadeRepository {
       await this.dataSource.query(
         `SELECT c.id, c.unit_id AS "unitId" FROM work_item c
           WHERE c.parent_item_id = $1 AND c.status <> 'final'
-            AND NOT EXISTS (SELECT 1 FROM unit u WHERE u.id = c.unit_id AND ${s.sql})
+            AND NOT EXISTS (SELECT 1 FROM ${OrgSql.units('u')} WHERE u.id = c.unit_id AND ${s.sql})
             AND NOT (c.id = ANY($3::uuid[]))
           ORDER BY c.id LIMIT $2`,
         [parentId, limit, carriedOver, ...s.params],
@@ -120,7 +120,7 @@ export class CascadeRepository {
       await m.query(
         `WITH s AS (
            SELECT u.id, u.parent_id, u.path, p.path AS parent_path, $2::text || u.name AS title
-             FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
+             FROM ${OrgSql.units('u')} LEFT JOIN ${OrgSql.units('p')} ON p.id = u.parent_id
             WHERE u.id = ANY($1::uuid[])
          ), ins AS (
            INSERT INTO work_item (id, definition_id, workflow_key, workflow_version, unit_id, unit_path, campaign_id, parent_item_id, title,

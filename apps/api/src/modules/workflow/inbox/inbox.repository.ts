@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { InboxCounts, Role } from '@thidua/contracts';
 import { DataSource } from 'typeorm';
+import { OrgSql } from '../../org';
 import { rowsOf } from '../engine/sql';
 import { pathWithinSql } from '../../../common/auth/scope-sql';
 
@@ -114,7 +115,7 @@ export class InboxRepository {
              u.name AS "unitName", u.code AS "unitCode", i.stage, i.status,
              i.assigned_role AS "assignedRole", i.assigned_unit_path AS "assignedUnitPath", i.assigned_user_id AS "assignedUserId",
              i.due_at AS "dueAt", i.campaign_id AS "campaignId", i.updated_at AS "updatedAt", i.version, top.sk::text AS "sortKey"
-        FROM top JOIN work_item i ON i.id = top.id JOIN unit u ON u.id = i.unit_id ORDER BY top.sk, top.id`;
+        FROM top JOIN work_item i ON i.id = top.id JOIN ${OrgSql.units('u')} ON u.id = i.unit_id ORDER BY top.sk, top.id`;
     return rowsOf<InboxRow>(await this.dataSource.query(sql, p.values));
   }
 
@@ -168,7 +169,7 @@ export class InboxRepository {
       await this.dataSource.query(
         `WITH ids AS (${branches.join(' UNION ')}),
          g AS (SELECT i.unit_id, count(*) AS n FROM ids JOIN work_item i ON i.id = ids.id ${status} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${lim} OFFSET ${off})
-         SELECT g.unit_id AS "unitId", u.name AS "unitName", u.code AS "unitCode", g.n FROM g JOIN unit u ON u.id = g.unit_id ORDER BY g.n DESC, g.unit_id`,
+         SELECT g.unit_id AS "unitId", u.name AS "unitName", u.code AS "unitCode", g.n FROM g JOIN ${OrgSql.units('u')} ON u.id = g.unit_id ORDER BY g.n DESC, g.unit_id`,
         p.values,
       ),
     );

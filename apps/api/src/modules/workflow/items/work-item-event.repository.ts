@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { rowsOf } from '../engine/sql';
+import { OrgSql } from '../../org';
 
 export interface NewItemEvent {
   itemId: string;
@@ -58,8 +59,8 @@ export class WorkItemEventRepository {
                 e.on_behalf_of_user_id AS "onBehalfOfUserId", principal.full_name AS "onBehalfOfName", e.actor_unit_path AS "actorUnitPath",
                 e.from_stage AS "fromStage", e.to_stage AS "toStage", e.comment, e.changes, e.details, e.request_id AS "requestId"
            FROM work_item_event e
-           LEFT JOIN app_user actor ON actor.id = e.actor_user_id
-           LEFT JOIN app_user principal ON principal.id = e.on_behalf_of_user_id
+           LEFT JOIN ${OrgSql.userNames('actor')} ON actor.id = e.actor_user_id
+           LEFT JOIN ${OrgSql.userNames('principal')} ON principal.id = e.on_behalf_of_user_id
           WHERE e.item_id = $1
           ORDER BY e.id`,
         [itemId],

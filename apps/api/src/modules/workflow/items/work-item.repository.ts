@@ -3,6 +3,7 @@ import type { ItemStatus, Role } from '@thidua/contracts';
 import type { WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { affectedOf, rowsOf } from '../engine/sql';
+import { OrgSql } from '../../org';
 import type { NewItemEvent } from './work-item-event.repository';
 import { pathWithinSql } from '../../../common/auth/scope-sql';
 
@@ -245,7 +246,7 @@ export class WorkItemRepository {
         `${below}
          SELECT ${ITEM_COLUMNS} FROM work_item i
           WHERE i.id IN (SELECT id FROM below) AND i.status <> 'final'
-            AND ($2::text IS NULL OR i.unit_id IN (SELECT id FROM unit WHERE ${pathWithinSql('path', '$2', { raw: true })}))
+            AND ($2::text IS NULL OR i.unit_id IN (${OrgSql.unitIdsInSubtree('$2')}))
           ORDER BY i.id LIMIT $4`,
         [parentId, options.underPath ?? null, options.onlyUnsubmitted ?? false, options.limit],
       ),
@@ -262,7 +263,7 @@ export class WorkItemRepository {
         `SELECT count(*) AS total,
                 count(*) FILTER (WHERE i.status = 'final') AS settled,
                 count(*) FILTER (WHERE i.submitted_at IS NOT NULL AND COALESCE(i.outcome, '') NOT IN ('cancelled', 'closed', 'rejected')) AS submitted
-           FROM work_item i JOIN unit u ON u.id = i.unit_id
+           FROM work_item i JOIN ${OrgSql.units('u')} ON u.id = i.unit_id
           WHERE i.parent_item_id = $1 AND ${pathWithinSql('u.path', '$2', { raw: true })} AND COALESCE(i.outcome, '') NOT IN ('cancelled', 'withdrawn')`,
         [parentId, rootPath],
       ),

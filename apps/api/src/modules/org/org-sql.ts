@@ -1,0 +1,22 @@
+import { pathWithinSql } from '../../common/auth/scope-sql';
+
+/**
+ * SQL that org publishes for other modules to compose into their own single statement (docs/ARCHITECTURE.md,
+ * "Module boundaries", SQL fragments). The names of org's tables and the columns others may read live here only:
+ * each fragment is a FROM item (a read view as a sub-select, which PostgreSQL pulls up into the outer query, so
+ * the plan and the statement count are those of a direct join) or a sub-select of ids.
+ */
+export const OrgSql = {
+  /** The units as a FROM item, alias `alias`: id, code, kind, name, status, parent_id, path. */
+  units(alias: string): string {
+    return `(SELECT id, code, kind, name, status, parent_id, path FROM unit) ${alias}`;
+  },
+  /** People's names as a FROM item, alias `alias`: id, full_name. */
+  userNames(alias: string): string {
+    return `(SELECT id, full_name FROM app_user) ${alias}`;
+  },
+  /** Sub-select of the ids of the units in the subtree whose path is the text parameter `pathParam` (the root included). */
+  unitIdsInSubtree(pathParam: string): string {
+    return `SELECT id FROM unit WHERE ${pathWithinSql('path', pathParam, { raw: true })}`;
+  },
+} as const;
