@@ -121,6 +121,24 @@ describe('module boundaries check', () => {
     expect(run(dir, ['--baseline', join(dir, 'baseline.json')]).status).toBe(1);
   });
 
+  it('accepts a statement that composes the owner\'s SQL fragment (the table is named only in the owner\'s file)', () => {
+    const clean = { ...CLEAN, 'src/modules/a/a-thing.ts': "export class AThing { q = 'SELECT 1 FROM a_table'; }\n" };
+    const files = {
+      ...clean,
+      'src/modules/a/a-sql.ts': 'export const ASql = { rows: (alias: string): string => `(SELECT id, name FROM a_table) ${alias}` };\n',
+      'src/modules/a/index.ts': "export { AModule } from './a.module';\nexport { AThing } from './a-thing';\nexport { ASql } from './a-sql';\n",
+      'src/modules/b/b.repository.ts':
+        "import { ASql } from '../a';\nexport const q = `SELECT b.id, a.name FROM b_table b JOIN ${ASql.rows('a')} ON a.id = b.a_id`;\n",
+    };
+    const { status, report } = run(make(files));
+    expect(report).toMatchObject({ deepImports: 0, cycles: 0, crossModuleSql: 0 });
+    expect(status).toBe(0);
+    // The same statement naming the table itself is foreign SQL.
+    const direct = run(make({ ...files, 'src/modules/b/b.repository.ts': 'export const q = `SELECT b.id, a.name FROM b_table b JOIN a_table a ON a.id = b.a_id`;\n' }));
+    expect(direct.report.crossModuleSql).toBe(1);
+    expect(direct.status).toBe(1);
+  });
+
   it('passes on this repository', () => {
     const { status, report } = run(resolve(__dirname, '..'));
     expect(report).toMatchObject({ deepImports: 0, cycles: 0, newCrossModuleSql: 0 });

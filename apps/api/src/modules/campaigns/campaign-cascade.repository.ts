@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { UnitRow } from '../org';
+import { OrgSql, type UnitRow } from '../org';
+import { WorkflowSql } from '../workflow';
 import { pathIsAncestorSql, pathWithinSql } from '../../common/auth/scope-sql';
 
 /** Outcomes of a unit-plan item that no longer count as the unit's plan (it may get a new one). */
@@ -24,9 +25,9 @@ export class CampaignCascadeRepository {
   directGrassrootsWithoutPlan(m: EntityManager, campaignId: string, launchingUnitId: string, limit: number): Promise<UnitRow[]> {
     return this.q<UnitRow>(
       m,
-      `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM unit u
+      `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM ${OrgSql.units('u')}
         WHERE u.parent_id = $2 AND u.kind = 'grassroots_union' AND u.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND w.unit_id = u.id
+          AND NOT EXISTS (SELECT 1 FROM ${WorkflowSql.items('w')} WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND w.unit_id = u.id
                            AND (w.status <> 'final' OR w.outcome IS NULL OR NOT (w.outcome = ANY($4::text[]))))
         ORDER BY u.id LIMIT $3`,
       [campaignId, launchingUnitId, limit, DEAD_OUTCOMES],
@@ -37,7 +38,7 @@ export class CampaignCascadeRepository {
   strayDirectPlans(campaignId: string, launchingUnitId: string): Promise<Array<{ id: string; stage: string }>> {
     return this.q(
       undefined,
-      `SELECT w.id, w.stage FROM work_item w JOIN unit u ON u.id = w.unit_id
+      `SELECT w.id, w.stage FROM ${WorkflowSql.items('w')} JOIN ${OrgSql.units('u')} ON u.id = w.unit_id
         WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND w.parent_item_id IS NULL AND w.status <> 'final'
           AND (u.parent_id IS DISTINCT FROM $2 OR u.status <> 'active')`,
       [campaignId, launchingUnitId],
@@ -45,11 +46,11 @@ export class CampaignCascadeRepository {
   }
 
   openAckItems(campaignId: string): Promise<Array<{ id: string }>> {
-    return this.q(undefined, `SELECT id FROM work_item WHERE campaign_id = $1 AND workflow_key = 'launch_ack' AND status <> 'final' ORDER BY id`, [campaignId]);
+    return this.q(undefined, `SELECT id FROM ${WorkflowSql.items('work_item')} WHERE campaign_id = $1 AND workflow_key = 'launch_ack' AND status <> 'final' ORDER BY id`, [campaignId]);
   }
 
   async launchItem(id: string): Promise<{ id: string; stage: string; status: string; cascade: Record<string, unknown> | null } | null> {
-    const rows = await this.q<{ id: string; stage: string; status: string; cascade: Record<string, unknown> | null }>(undefined, `SELECT id, stage, status, cascade FROM work_item WHERE id = $1`, [id]);
+    const rows = await this.q<{ id: string; stage: string; status: string; cascade: Record<string, unknown> | null }>(undefined, `SELECT id, stage, status, cascade FROM ${WorkflowSql.items('work_item')} WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -60,26 +61,26 @@ export class CampaignCascadeRepository {
     return this.q(
       undefined,
       `WITH heads AS (
-         SELECT u.id, u.code, u.name, u.path, false AS is_root FROM unit u WHERE u.parent_id = $2 AND u.kind = 'upper_union' AND u.status = 'active'
-         UNION ALL SELECT u.id, u.code, u.name, u.path, true FROM unit u WHERE u.id = $2),
+         SELECT u.id, u.code, u.name, u.path, false AS is_root FROM ${OrgSql.units('u')} WHERE u.parent_id = $2 AND u.kind = 'upper_union' AND u.status = 'active'
+         UNION ALL SELECT u.id, u.code, u.name, u.path, true FROM ${OrgSql.units('u')} WHERE u.id = $2),
        plans AS (
          SELECT DISTINCT ON (w.unit_id) w.unit_id, w.stage, w.status, w.outcome, w.submitted_at,
-                EXISTS (SELECT 1 FROM work_item_event e WHERE e.item_id = w.id AND e.event = 'return') AS was_returned
-           FROM work_item w WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND ${pathWithinSql('w.unit_path', '$3')}
+                EXISTS (SELECT 1 FROM ${WorkflowSql.itemEvents('e')} WHERE e.item_id = w.id AND e.event = 'return') AS was_returned
+           FROM ${WorkflowSql.items('w')} WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND ${pathWithinSql('w.unit_path', '$3')}
             AND NOT (w.status = 'final' AND w.outcome = ANY($4::text[]))
           ORDER BY w.unit_id, w.created_at DESC)
        SELECT h.id, h.code, h.name,
-              (SELECT a.id FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackItemId",
-              (SELECT a.stage FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackStage",
-              (SELECT a.submitted_at IS NOT NULL FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackSubmitted",
-              (SELECT count(*)::int FROM unit g WHERE g.kind = 'grassroots_union' AND g.status = 'active'
+              (SELECT a.id FROM ${WorkflowSql.items('a')} WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackItemId",
+              (SELECT a.stage FROM ${WorkflowSql.items('a')} WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackStage",
+              (SELECT a.submitted_at IS NOT NULL FROM ${WorkflowSql.items('a')} WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackSubmitted",
+              (SELECT count(*)::int FROM ${OrgSql.units('g')} WHERE g.kind = 'grassroots_union' AND g.status = 'active'
                  AND CASE WHEN h.is_root THEN g.parent_id = h.id ELSE ${pathIsAncestorSql('h.path', 'g.path')} END) AS "grassrootsTotal",
               count(p.unit_id)::int AS "plansReached",
               count(p.unit_id) FILTER (WHERE p.submitted_at IS NOT NULL)::int AS "plansSubmitted",
               count(p.unit_id) FILTER (WHERE p.status = 'final' AND p.outcome = 'approved')::int AS "plansApproved",
               count(p.unit_id) FILTER (WHERE p.was_returned AND p.status <> 'final')::int AS "plansReturned"
          FROM heads h
-         LEFT JOIN unit g ON g.kind = 'grassroots_union' AND g.status = 'active' AND CASE WHEN h.is_root THEN g.parent_id = h.id ELSE ${pathIsAncestorSql('h.path', 'g.path')} END
+         LEFT JOIN ${OrgSql.units('g')} ON g.kind = 'grassroots_union' AND g.status = 'active' AND CASE WHEN h.is_root THEN g.parent_id = h.id ELSE ${pathIsAncestorSql('h.path', 'g.path')} END
          LEFT JOIN plans p ON p.unit_id = g.id
         GROUP BY h.id, h.code, h.name, h.path, h.is_root
         ORDER BY h.is_root DESC, h.code`,
@@ -91,10 +92,10 @@ export class CampaignCascadeRepository {
   async totals(campaignId: string, launchingUnitId: string, launchingPath: string): Promise<{ upperTotal: number; upperReached: number; acknowledged: number; grassrootsTotal: number }> {
     const [r] = await this.q<{ upperTotal: number; upperReached: number; acknowledged: number; grassrootsTotal: number }>(
       undefined,
-      `SELECT (SELECT count(*)::int FROM unit u WHERE u.parent_id = $2 AND u.kind = 'upper_union' AND u.status = 'active') AS "upperTotal",
-              (SELECT count(DISTINCT a.unit_id)::int FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND NOT (a.status = 'final' AND a.outcome = ANY($4::text[]))) AS "upperReached",
-              (SELECT count(DISTINCT a.unit_id)::int FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.submitted_at IS NOT NULL) AS "acknowledged",
-              (SELECT count(*)::int FROM unit u WHERE ${pathWithinSql('u.path', '$3')} AND u.kind = 'grassroots_union' AND u.status = 'active') AS "grassrootsTotal"`,
+      `SELECT (SELECT count(*)::int FROM ${OrgSql.units('u')} WHERE u.parent_id = $2 AND u.kind = 'upper_union' AND u.status = 'active') AS "upperTotal",
+              (SELECT count(DISTINCT a.unit_id)::int FROM ${WorkflowSql.items('a')} WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND NOT (a.status = 'final' AND a.outcome = ANY($4::text[]))) AS "upperReached",
+              (SELECT count(DISTINCT a.unit_id)::int FROM ${WorkflowSql.items('a')} WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.submitted_at IS NOT NULL) AS "acknowledged",
+              (SELECT count(*)::int FROM ${OrgSql.units('u')} WHERE ${pathWithinSql('u.path', '$3')} AND u.kind = 'grassroots_union' AND u.status = 'active') AS "grassrootsTotal"`,
       [campaignId, launchingUnitId, `${launchingPath}%`, DEAD_OUTCOMES],
     );
     return r;
@@ -104,7 +105,7 @@ export class CampaignCascadeRepository {
   async evaluationItems(workflowKey: string, campaignId: string, milestoneId: string, unitIds: readonly string[] | null, m?: EntityManager): Promise<Map<string, { id: string; stage: string; status: string }>> {
     const rows = await this.q<{ unitId: string; id: string; stage: string; status: string }>(
       m,
-      `SELECT DISTINCT ON (w.unit_id) w.unit_id AS "unitId", w.id, w.stage, w.status FROM work_item w
+      `SELECT DISTINCT ON (w.unit_id) w.unit_id AS "unitId", w.id, w.stage, w.status FROM ${WorkflowSql.items('w')}
         WHERE w.workflow_key = $1 AND w.campaign_id = $2 AND w.data->>'milestoneId' = $3 AND ($4::uuid[] IS NULL OR w.unit_id = ANY($4::uuid[]))
         ORDER BY w.unit_id, w.created_at DESC`,
       [workflowKey, campaignId, milestoneId, unitIds],
@@ -116,9 +117,9 @@ export class CampaignCascadeRepository {
   unitsWithoutEvaluation(m: EntityManager, workflowKey: string, campaignId: string, milestoneId: string, path: string, limit: number): Promise<UnitRow[]> {
     return this.q<UnitRow>(
       m,
-      `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM unit u
+      `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM ${OrgSql.units('u')}
         WHERE ${pathWithinSql('u.path', '$4')} AND u.kind = 'grassroots_union' AND u.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.workflow_key = $1 AND w.campaign_id = $2 AND w.unit_id = u.id AND w.data->>'milestoneId' = $3)
+          AND NOT EXISTS (SELECT 1 FROM ${WorkflowSql.items('w')} WHERE w.workflow_key = $1 AND w.campaign_id = $2 AND w.unit_id = u.id AND w.data->>'milestoneId' = $3)
         ORDER BY u.id LIMIT $5`,
       [workflowKey, campaignId, milestoneId, `${path}%`, limit],
     );
@@ -128,14 +129,14 @@ export class CampaignCascadeRepository {
   async openItem(campaignId: string, workflowKey: string, unitId: string): Promise<{ id: string; stage: string; version: number } | null> {
     const rows = await this.q<{ id: string; stage: string; version: number }>(
       undefined,
-      `SELECT id, stage, version FROM work_item WHERE campaign_id = $1 AND workflow_key = $2 AND unit_id = $3 AND status <> 'final' ORDER BY created_at DESC LIMIT 1`,
+      `SELECT id, stage, version FROM ${WorkflowSql.items('work_item')} WHERE campaign_id = $1 AND workflow_key = $2 AND unit_id = $3 AND status <> 'final' ORDER BY created_at DESC LIMIT 1`,
       [campaignId, workflowKey, unitId],
     );
     return rows[0] ?? null;
   }
 
   async unitRow(id: string, m?: EntityManager): Promise<UnitRow | null> {
-    const rows = await this.q<UnitRow>(m, `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM unit u WHERE u.id = $1`, [id]);
+    const rows = await this.q<UnitRow>(m, `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM ${OrgSql.units('u')} WHERE u.id = $1`, [id]);
     return rows[0] ?? null;
   }
 

@@ -5,6 +5,8 @@ import { stagesTagged, type WorkflowDefinition } from '@thidua/workflow-core';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CoveredRegion } from '../../common/auth/scope';
 import { pathWithinSql, regionsSql, scopeSqlNamed, sqlParams } from '../../common/auth/scope-sql';
+import { OrgSql } from '../org';
+import { WorkflowSql } from '../workflow';
 import { PLAN_APPROVED_TAG } from './campaign-projections';
 import { CampaignMilestoneEntity } from './campaign-milestone.entity';
 import { CampaignEntity } from './campaign.entity';
@@ -43,36 +45,36 @@ export class CampaignsRepository {
   // ---------- units ----------
 
   async unit(id: string, manager?: EntityManager): Promise<UnitInfo | null> {
-    const rows: UnitInfo[] = await this.m(manager).query(`SELECT ${UNIT_SELECT} FROM unit u WHERE u.id = $1`, [id]);
+    const rows: UnitInfo[] = await this.m(manager).query(`SELECT ${UNIT_SELECT} FROM ${OrgSql.units('u')} WHERE u.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   async unitsByIds(ids: readonly string[], manager?: EntityManager): Promise<UnitInfo[]> {
     if (ids.length === 0) return [];
-    return this.m(manager).query(`SELECT ${UNIT_SELECT} FROM unit u WHERE u.id = ANY($1::uuid[])`, [ids]);
+    return this.m(manager).query(`SELECT ${UNIT_SELECT} FROM ${OrgSql.units('u')} WHERE u.id = ANY($1::uuid[])`, [ids]);
   }
 
   async unitByCode(code: string, manager?: EntityManager): Promise<UnitInfo | null> {
-    const rows: UnitInfo[] = await this.m(manager).query(`SELECT ${UNIT_SELECT} FROM unit u WHERE u.code = $1`, [code]);
+    const rows: UnitInfo[] = await this.m(manager).query(`SELECT ${UNIT_SELECT} FROM ${OrgSql.units('u')} WHERE u.code = $1`, [code]);
     return rows[0] ?? null;
   }
 
   /** The unit and every unit below it, as the tree is now. */
   subtree(path: string, manager?: EntityManager): Promise<UnitInfo[]> {
-    return this.m(manager).query(`SELECT ${UNIT_SELECT} FROM unit u WHERE ${pathWithinSql('u.path', '$1')} AND u.status = 'active' ORDER BY u.depth, u.code`, [`${path}%`]);
+    return this.m(manager).query(`SELECT ${UNIT_SELECT} FROM ${OrgSql.units('u')} WHERE ${pathWithinSql('u.path', '$1')} AND u.status = 'active' ORDER BY u.depth, u.code`, [`${path}%`]);
   }
 
   /** Ancestors, nearest first. */
   async ancestors(unit: UnitInfo, manager?: EntityManager): Promise<UnitInfo[]> {
     const keys = unit.path.split('/').filter(Boolean).slice(0, -1);
     if (keys.length === 0) return [];
-    const rows: UnitInfo[] = await this.m(manager).query(`SELECT ${UNIT_SELECT} FROM unit u WHERE u.path_key = ANY($1::text[])`, [keys]);
+    const rows: UnitInfo[] = await this.m(manager).query(`SELECT ${UNIT_SELECT} FROM ${OrgSql.units('u')} WHERE u.path_key = ANY($1::text[])`, [keys]);
     return rows.sort((a, b) => b.depth - a.depth);
   }
 
   async userIdsWithRole(unitId: string, role: string, manager?: EntityManager): Promise<string[]> {
     const rows: Array<{ user_id: string }> = await this.m(manager).query(
-      `SELECT DISTINCT ra.user_id FROM role_assignment ra JOIN app_user au ON au.id = ra.user_id
+      `SELECT DISTINCT ra.user_id FROM ${OrgSql.roleAssignments('ra')} JOIN ${OrgSql.people('au')} ON au.id = ra.user_id
         WHERE ra.unit_id = $1 AND ra.role = $2 AND ra.valid_from <= now() AND (ra.valid_to IS NULL OR ra.valid_to > now()) AND au.status = 'active'`,
       [unitId, role],
     );
@@ -145,7 +147,7 @@ export class CampaignsRepository {
   /** Accepted values of every unit under `path` (the tree as it is now) for a milestone. */
   async acceptedValuesUnder(milestoneId: string, path: string): Promise<Array<{ unitId: string; scaled: Record<string, number> }>> {
     return this.ds.manager.query(
-      `SELECT s.unit_id AS "unitId", s.scaled FROM indicator_submission s JOIN unit u ON u.id = s.unit_id
+      `SELECT s.unit_id AS "unitId", s.scaled FROM indicator_submission s JOIN ${OrgSql.units('u')} ON u.id = s.unit_id
         WHERE s.milestone_id = $1 AND s.status = 'accepted' AND ${pathWithinSql('u.path', '$2')}`,
       [milestoneId, `${path}%`],
     );
@@ -156,7 +158,7 @@ export class CampaignsRepository {
     return this.ds.manager
       .createQueryBuilder(IndicatorSubmissionEntity, 's')
       .where('s.milestone_id = :m', { m: milestoneId })
-      .andWhere(`s.unit_id IN (SELECT u.id FROM unit u WHERE ${pathWithinSql('u.path', ':p')} AND ${scope.sql})`, { p: `${path}%`, ...scope.params })
+      .andWhere(`s.unit_id IN (SELECT u.id FROM ${OrgSql.units('u')} WHERE ${pathWithinSql('u.path', ':p')} AND ${scope.sql})`, { p: `${path}%`, ...scope.params })
       .getMany();
   }
 
@@ -169,7 +171,7 @@ export class CampaignsRepository {
     const params = sqlParams(5, [campaignId, `${path}%`]);
     // `visible` (the caller's regions) narrows a list; a report of the unit's own subtree passes none.
     const scope = visible ? regionsSql('u.path', visible, params) : 'TRUE';
-    const defs: Array<{ id: string; definition: WorkflowDefinition }> = await this.m(manager).query(`SELECT id, definition FROM workflow_definition WHERE key = 'unit_plan'`);
+    const defs: Array<{ id: string; definition: WorkflowDefinition }> = await this.m(manager).query(`SELECT id, definition FROM ${WorkflowSql.definitions('workflow_definition')} WHERE key = 'unit_plan'`);
     const ids: string[] = [];
     const stages: string[] = [];
     for (const d of defs) {
@@ -182,11 +184,11 @@ export class CampaignsRepository {
       `SELECT * FROM (
          SELECT m.id::text AS id, m.campaign_id AS "campaignId", m.unit_id AS "unitId", m.name, m.description, m.field, m.plan_item_id AS "planItemId",
                 m.registered_at AS "registeredAt", u.name AS "unitName"
-           FROM exemplary_model m JOIN unit u ON u.id = m.unit_id WHERE m.campaign_id = $1 AND ${pathWithinSql('u.path', '$2')} AND ${scope}
+           FROM exemplary_model m JOIN ${OrgSql.units('u')} ON u.id = m.unit_id WHERE m.campaign_id = $1 AND ${pathWithinSql('u.path', '$2')} AND ${scope}
          UNION ALL
          SELECT w.id::text || ':' || x.n AS id, w.campaign_id, w.unit_id, x.model->>'name', coalesce(x.model->>'description', ''), coalesce(x.model->>'field', ''), w.id,
                 coalesce(w.submitted_at, w.created_at), u.name
-           FROM work_item w JOIN unit u ON u.id = w.unit_id
+           FROM ${WorkflowSql.items('w')} JOIN ${OrgSql.units('u')} ON u.id = w.unit_id
            CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(w.data->'models') = 'array' THEN w.data->'models' ELSE '[]'::jsonb END) WITH ORDINALITY AS x(model, n)
           WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND ${pathWithinSql('u.path', '$2')} AND ${scope}
             AND (w.definition_id, w.stage) IN (SELECT * FROM unnest($3::uuid[], $4::text[]))
@@ -200,7 +202,7 @@ export class CampaignsRepository {
   // ---------- projections (campaign-projections.service.ts) ----------
 
   async userFullName(userId: string, manager?: EntityManager): Promise<string | null> {
-    const rows: Array<{ fullName: string }> = await this.m(manager).query(`SELECT full_name AS "fullName" FROM app_user WHERE id = $1`, [userId]);
+    const rows: Array<{ fullName: string }> = await this.m(manager).query(`SELECT full_name AS "fullName" FROM ${OrgSql.people('au')} WHERE id = $1`, [userId]);
     return rows[0]?.fullName ?? null;
   }
 
@@ -214,7 +216,7 @@ export class CampaignsRepository {
 
   /** Evaluation items of campaigns (the workflows whose key starts with `evaluation`). */
   evaluationItemIds(manager: EntityManager): Promise<Array<{ id: string }>> {
-    return manager.query(`SELECT id FROM work_item WHERE campaign_id IS NOT NULL AND workflow_key LIKE 'evaluation%' AND data ? 'milestoneId' ORDER BY id`);
+    return manager.query(`SELECT id FROM ${WorkflowSql.items('work_item')} WHERE campaign_id IS NOT NULL AND workflow_key LIKE 'evaluation%' AND data ? 'milestoneId' ORDER BY id`);
   }
 
   async removeSubmissionsExcept(manager: EntityManager, keep: readonly string[]): Promise<number> {
@@ -277,7 +279,7 @@ export class CampaignsRepository {
   }
 
   async userName(id: string, manager?: EntityManager): Promise<string | null> {
-    const rows: Array<{ name: string }> = await this.m(manager).query(`SELECT full_name AS name FROM app_user WHERE id = $1`, [id]);
+    const rows: Array<{ name: string }> = await this.m(manager).query(`SELECT full_name AS name FROM ${OrgSql.people('au')} WHERE id = $1`, [id]);
     return rows[0]?.name ?? null;
   }
 }

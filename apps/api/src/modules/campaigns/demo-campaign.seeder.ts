@@ -6,7 +6,8 @@ import type { Principal } from '../../common/auth/principal';
 import { rootLogger } from '../../common/logging/logger';
 import type { DemoSeeder } from '../../seed/seed.service';
 import { DocumentNumberingService } from '../documents';
-import { CascadeService, DefaultDefinitionsSeeder, ItemRuntime } from '../workflow';
+import { OrgSql } from '../org';
+import { CascadeService, DefaultDefinitionsSeeder, ItemRuntime, WorkflowSql } from '../workflow';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
@@ -145,7 +146,7 @@ export class DemoCampaignSeeder implements DemoSeeder {
     for (const ack of await this.cascadeRepo.openAckItems(campaignId)) {
       const row = (await this.cascadeRepo.launchItem(ack.id))!;
       if (row.stage === 'acknowledge') {
-        const unitId = (await this.repo.transaction((m) => m.query(`SELECT unit_id FROM work_item WHERE id = $1`, [ack.id])))[0].unit_id as string;
+        const unitId = (await this.repo.transaction((m) => m.query(`SELECT unit_id FROM ${WorkflowSql.items('work_item')} WHERE id = $1`, [ack.id])))[0].unit_id as string;
         const unit = await this.repo.unit(unitId);
         const by = (await this.principalOfUnit(unitId, 'supervisor')) ?? chair;
         await this.runtime.act({ kind: 'user', principal: by }, ack.id, { type: 'acknowledge' }, { dataPatch: unit && GUIDANCE[unit.code] ? GUIDANCE[unit.code] : {} });
@@ -181,8 +182,8 @@ export class DemoCampaignSeeder implements DemoSeeder {
   private async principalOf(username: string): Promise<Principal | null> {
     const rows: Array<{ id: string; full_name: string; role: string; unit_id: string; path: string }> = await this.repo.transaction((m) =>
       m.query(
-        `SELECT au.id, au.full_name, ra.role, ra.unit_id, u.path FROM app_user au JOIN role_assignment ra ON ra.user_id = au.id AND ra.valid_to IS NULL
-           JOIN unit u ON u.id = ra.unit_id WHERE au.username = $1`,
+        `SELECT au.id, au.full_name, ra.role, ra.unit_id, u.path FROM ${OrgSql.people('au')} JOIN ${OrgSql.roleAssignments('ra')} ON ra.user_id = au.id AND ra.valid_to IS NULL
+           JOIN ${OrgSql.units('u')} ON u.id = ra.unit_id WHERE au.username = $1`,
         [username],
       ),
     );
@@ -193,7 +194,7 @@ export class DemoCampaignSeeder implements DemoSeeder {
   private async principalOfUnit(unitId: string, role: string): Promise<Principal | null> {
     const ids = await this.repo.userIdsWithRole(unitId, role);
     if (ids.length === 0) return null;
-    const rows: Array<{ username: string }> = await this.repo.transaction((m) => m.query(`SELECT username FROM app_user WHERE id = $1`, [ids[0]]));
+    const rows: Array<{ username: string }> = await this.repo.transaction((m) => m.query(`SELECT username FROM ${OrgSql.people('au')} WHERE id = $1`, [ids[0]]));
     return this.principalOf(rows[0].username);
   }
 }

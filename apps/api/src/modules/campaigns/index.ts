@@ -9,3 +9,4 @@ export { EvaluationsService } from './evaluations.service';
 export { CampaignProjections } from './campaign-projections.service';
 export { launchData } from './campaign-launch.service';
 export { DemoCampaignSeeder } from './demo-campaign.seeder';
+export { CampaignsSql } from './campaigns-sql';

@@ -8,6 +8,8 @@ import { SignedPdfEntity } from './signed-pdf.entity';
 import { SigningCredentialEntity } from './signing-credential.entity';
 import type { CoveredRegion } from '../../common/auth/scope';
 import { scopeSqlNamed } from '../../common/auth/scope-sql';
+import { OrgSql } from '../org';
+import { WorkflowSql } from '../workflow';
 
 export interface UnitRow {
   id: string;
@@ -124,8 +126,8 @@ export class DocumentsRepository {
    */
   async survivingIssuerId(manager: EntityManager | null, id: string): Promise<string> {
     const rows: Array<{ id: string }> = await (manager ?? this.ds.manager).query(
-      `WITH RECURSIVE chain AS (SELECT id, merged_into_id, 0 AS n FROM unit WHERE id = $1
-         UNION ALL SELECT u.id, u.merged_into_id, c.n + 1 FROM unit u JOIN chain c ON u.id = c.merged_into_id WHERE c.n < 20)
+      `WITH RECURSIVE chain AS (SELECT id, merged_into_id, 0 AS n FROM ${OrgSql.units('unit')} WHERE id = $1
+         UNION ALL SELECT u.id, u.merged_into_id, c.n + 1 FROM ${OrgSql.units('u')} JOIN chain c ON u.id = c.merged_into_id WHERE c.n < 20)
        SELECT id FROM chain WHERE merged_into_id IS NULL LIMIT 1`,
       [id],
     );
@@ -135,7 +137,7 @@ export class DocumentsRepository {
   async unit(manager: EntityManager | null, id: string): Promise<UnitRow | null> {
     const rows: UnitRow[] = await (manager ?? this.ds.manager).query(
       `SELECT u.id, u.code, u.name, u.kind, u.path, u.parent_id AS "parentId", p.name AS "parentName"
-         FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.id = $1`,
+         FROM ${OrgSql.units('u')} LEFT JOIN ${OrgSql.units('p')} ON p.id = u.parent_id WHERE u.id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -179,9 +181,9 @@ export class DocumentsRepository {
   async workItemSummary(manager: EntityManager, itemId: string): Promise<{ title: string; campaignId: string | null; lastActorName: string | null } | null> {
     const rows: Array<{ title: string; campaignId: string | null; lastActorName: string | null }> = await manager.query(
       `SELECT i.title, i.campaign_id AS "campaignId",
-              (SELECT au.full_name FROM work_item_event e JOIN app_user au ON au.id = e.actor_user_id
+              (SELECT au.full_name FROM ${WorkflowSql.itemEvents('e')} JOIN ${OrgSql.people('au')} ON au.id = e.actor_user_id
                 WHERE e.item_id = i.id ORDER BY e.item_version DESC LIMIT 1) AS "lastActorName"
-         FROM work_item i WHERE i.id = $1`,
+         FROM ${WorkflowSql.items('i')} WHERE i.id = $1`,
       [itemId],
     );
     return rows[0] ?? null;

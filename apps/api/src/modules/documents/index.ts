@@ -15,3 +15,4 @@ export { bodyBlocks, dmy, tableRow, typographicQuotes, vietnameseNumber } from '
 export { docxParagraphs, readZipEntry } from './zip-entry';
 // A throw-away CA and Debian's pdfsig, for the tests of every module that sign PDFs.
 export { hasPdfsig, makeTestCa, pdfsig, type TestCa } from './pdf-test-ca';
+export { DocumentsSql } from './documents-sql';

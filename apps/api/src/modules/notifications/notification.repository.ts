@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { rowsOf } from '../workflow';
+import { CampaignsSql } from '../campaigns';
+import { DocumentsSql } from '../documents';
+import { rowsOf, WorkflowSql } from '../workflow';
+import { OrgSql } from '../org';
 import type { ItemMailFacts } from './mail-templates';
 
 export interface NotificationRecord {
@@ -35,7 +38,7 @@ export class NotificationRepository {
       await this.dataSource.query(
         `WITH ins AS (INSERT INTO notification (user_id, template, params, item_id, dedup_key) VALUES ${tuples.join(', ')}
                       ON CONFLICT (dedup_key) DO NOTHING RETURNING ${COLUMNS})
-         SELECT ins.*, au.email, au.full_name AS "fullName" FROM ins LEFT JOIN app_user au ON au.id = ins."userId"`,
+         SELECT ins.*, au.email, au.full_name AS "fullName" FROM ins LEFT JOIN ${OrgSql.people('au')} ON au.id = ins."userId"`,
         params,
       ),
     );
@@ -77,13 +80,13 @@ export class NotificationRepository {
         `SELECT i.title, to_char(i.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "dueAt",
                 e.event AS "lastAction", e.comment AS "lastComment", au.full_name AS "lastActorName",
                 d.symbol AS "documentSymbol", to_char(d.signed_on, 'YYYY-MM-DD') AS "documentDate"
-           FROM work_item i
-           LEFT JOIN LATERAL (SELECT event, comment, actor_user_id FROM work_item_event WHERE item_id = i.id AND actor_user_id IS NOT NULL ORDER BY item_version DESC, id DESC LIMIT 1) e ON true
-           LEFT JOIN app_user au ON au.id = e.actor_user_id
-           LEFT JOIN LATERAL (SELECT symbol, signed_on FROM official_document
+           FROM ${WorkflowSql.items('i')}
+           LEFT JOIN LATERAL (SELECT event, comment, actor_user_id FROM ${WorkflowSql.itemEvents('work_item_event')} WHERE item_id = i.id AND actor_user_id IS NOT NULL ORDER BY item_version DESC, id DESC LIMIT 1) e ON true
+           LEFT JOIN ${OrgSql.people('au')} ON au.id = e.actor_user_id
+           LEFT JOIN LATERAL (SELECT symbol, signed_on FROM ${DocumentsSql.documents('official_document')}
                                WHERE status = 'signed' AND (source_ref = 'work_item:' || i.id::text
-                                  OR id = (SELECT decision_document_id FROM nomination WHERE item_id = i.id LIMIT 1)
-                                  OR id = (SELECT plan_document_id FROM campaign WHERE launch_item_id = i.id LIMIT 1))
+                                  OR id = (${CampaignsSql.nominationDecisionOf('i.id')})
+                                  OR id = (${CampaignsSql.campaignPlanOf('i.id')}))
                                LIMIT 1) d ON true
           WHERE i.id = $1`,
         [itemId],

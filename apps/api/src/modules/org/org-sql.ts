@@ -7,13 +7,21 @@ import { pathWithinSql } from '../../common/auth/scope-sql';
  * the plan and the statement count are those of a direct join) or a sub-select of ids.
  */
 export const OrgSql = {
-  /** The units as a FROM item, alias `alias`: id, code, kind, name, status, parent_id, path. */
+  /** The units as a FROM item, alias `alias`: id, code, path_key, kind, name, status, parent_id, path, depth, member_count, merged_into_id. */
   units(alias: string): string {
-    return `(SELECT id, code, kind, name, status, parent_id, path FROM unit) ${alias}`;
+    return `(SELECT id, code, path_key, kind, name, status, parent_id, path, depth, member_count, merged_into_id FROM unit) ${alias}`;
   },
   /** People's names as a FROM item, alias `alias`: id, full_name. */
   userNames(alias: string): string {
     return `(SELECT id, full_name FROM app_user) ${alias}`;
+  },
+  /** People as a FROM item, alias `alias` (no credentials): id, username, full_name, email, status, home_unit_id. */
+  people(alias: string): string {
+    return `(SELECT id, username, full_name, email, status, home_unit_id FROM app_user) ${alias}`;
+  },
+  /** Role assignments (current and past) as a FROM item, alias `alias`: id, user_id, unit_id, role, valid_from, valid_to. */
+  roleAssignments(alias: string): string {
+    return `(SELECT id, user_id, unit_id, role, valid_from, valid_to FROM role_assignment) ${alias}`;
   },
   /** Sub-select of the ids of the units in the subtree whose path is the text parameter `pathParam` (the root included). */
   unitIdsInSubtree(pathParam: string): string {

@@ -15,3 +15,5 @@ export type { OutboxMessage } from './outbox/outbox.repository';
 export { WorkflowBacklog } from './outbox/workflow-backlog';
 export { WorkflowScheduler } from './timers/workflow-scheduler';
 export { rowsOf, affectedOf } from './engine/sql';
+// SQL fragments (read views) domain modules compose into their own one statement; the table names stay here.
+export { WorkflowSql } from './workflow-sql';
