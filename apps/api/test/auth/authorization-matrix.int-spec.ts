@@ -136,16 +136,16 @@ describe('authorization matrix: every registered route, every outsider, every ki
       createCampaignSchema.parse({
         code,
         title: `Phong trào ${code}`,
-        period: { from: '2030-01-01', to: '2030-12-31' },
+        period: { from: '2026-01-01', to: '2026-12-31' },
         launchingUnitId: u[unit],
         legalBasis: ['Luật Thi đua, khen thưởng'],
         indicators: [{ key: 'models_registered', name: 'Số mô hình', type: 'count', rollup: 'sum' }],
-        milestones: [{ kind: 'tong_ket', label: 'Tổng kết', due: '2030-12-31' }],
+        milestones: [{ kind: 'tong_ket', label: 'Tổng kết', due: '2026-12-31' }],
       });
     // The province's campaign: every outsider reads it; the Y tế things inside it are not theirs.
-    const kt = ok(await http().post('/api/campaigns').set(await as('tdkt.tinh')).send(campaignBody('KT-2030', 'LDLD-NT')), 'province campaign');
+    const kt = ok(await http().post('/api/campaigns').set(await as('tdkt.tinh')).send(campaignBody('KT-2026', 'LDLD-NT')), 'province campaign');
     ok(await http().post(`/api/campaigns/${kt.id}/plan`).set(await as('tdkt.tinh')).send({ signerName: 'Trần Văn Đông' }), 'plan');
-    ok(await http().post(`/api/campaigns/${kt.id}/launch`).set(await as('chutich.tinh')).send({ signedOn: '2030-01-02' }), 'launch');
+    ok(await http().post(`/api/campaigns/${kt.id}/launch`).set(await as('chutich.tinh')).send({}), 'launch');
     visible.campaign = kt.id;
     visible.milestone = kt.milestones[0].id;
     visible.unit = u['LDLD-NT'];
@@ -159,7 +159,7 @@ describe('authorization matrix: every registered route, every outsider, every ki
     add('campaign', awaiting.id);
     const launched = ok(await http().post('/api/campaigns').set(yt).send(campaignBody('YT-LIVE', 'CDN-YT')), 'launched');
     ok(await http().post(`/api/campaigns/${launched.id}/plan`).set(yt).send({ signerName: 'Lê Y Tế' }), 'launched plan');
-    const live = ok(await http().post(`/api/campaigns/${launched.id}/launch`).set(yt).send({ signedOn: '2030-01-03' }), 'launched launch');
+    const live = ok(await http().post(`/api/campaigns/${launched.id}/launch`).set(yt).send({}), 'launched launch');
     add('campaign', launched.id);
     add('document', live.planDocument?.id);
     add('milestone', live.milestones[0].id);
