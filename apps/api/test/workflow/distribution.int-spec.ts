@@ -1,3 +1,4 @@
+import { WorkflowScheduler } from '../../src/modules/workflow/timers/workflow-scheduler';
 import type { TestApp } from '../support/test-app';
 import { createUsers, PLAN_DATA, signIn, startWorkflowApp, unitIdByCode, type Client } from './workflow-test-kit';
 
@@ -118,4 +119,63 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
     expect((await own.post(`/api/items/${id}/actions`, { action: 'resume' }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
     await district.post(`/api/items/${id}/actions`, { action: 'resume' }).expect(200);
   });
+
+  it('race: an escalation (deadline passed, reassign upward) against the reviewer’s decision: exactly one takes effect', async () => {
+    const admin = await signIn(t.app, 'admin');
+    const flow = {
+      schemaVersion: 1,
+      key: 'dist_escalate',
+      version: 1,
+      name: { vi: 'Duyệt có hạn' },
+      initialStage: 'draft',
+      stages: {
+        draft: { kind: 'task', name: { vi: 'Lập' }, actor: { role: 'officer', unit: { kind: 'own' } }, transitions: [{ on: 'submit', target: 'review' }] },
+        review: {
+          kind: 'task',
+          name: { vi: 'Duyệt' },
+          actor: { role: 'supervisor', unit: { kind: 'parent' } },
+          deadline: { days: 1, calendar: 'calendar', escalations: [{ afterDays: 0, action: 'reassign_upward' }] },
+          transitions: [{ on: 'approve', target: 'done' }],
+        },
+        done: { kind: 'final', outcome: 'approved', name: { vi: 'Xong' } },
+      },
+    };
+    const draft = await admin.post('/api/workflows', { definition: flow }).expect(201);
+    await admin.post(`/api/workflows/${draft.body.id}/publish`).expect(200);
+    const officer = await signIn(t.app, 'canbo.yt-bvdk');
+    const reviewer = await signIn(t.app, 'gsdis3');
+    const province = await signIn(t.app, 'chutich.tinh');
+    const scheduler = t.app.get(WorkflowScheduler, { strict: false });
+    const outcomes: string[] = [];
+    for (let round = 0; round < 4; round += 1) {
+      const unitId = await unitIdByCode(t, 'CDCS-YT-BVDK');
+      const id = (await officer.post('/api/items', { workflow: 'dist_escalate', unitId, title: `Hạn ${round}`, data: {} }).expect(201)).body.id as string;
+      const submitted = await officer.post(`/api/items/${id}/actions`, { action: 'submit' }).expect(200);
+      const later = new Date(Date.now() + 3 * 86_400_000);
+      const [decision] = await Promise.all([reviewer.post(`/api/items/${id}/actions`, { action: 'approve', expectedVersion: submitted.body.version }), scheduler.fireDue(later)]);
+      const item = (await admin.get(`/api/items/${id}`).expect(200)).body;
+      const history = (await admin.get(`/api/items/${id}/history`).expect(200)).body as Array<{ event: string }>;
+      const escalated = history.some((e) => e.event === 'timer.fired');
+      const approved = history.some((e) => e.event === 'approve');
+      // Never both: the loser either finds the item moved (409 / stale timer) or no longer theirs.
+      expect(escalated && approved).toBe(false);
+      if (decision.status === 200) {
+        expect(item).toMatchObject({ stage: 'done', status: 'final' });
+        expect(escalated).toBe(false);
+        outcomes.push('decision');
+      } else {
+        expect(['VERSION_CONFLICT', 'ITEM_CLAIMED', 'OUT_OF_SCOPE']).toContain(decision.body.code);
+        expect(escalated).toBe(true);
+        expect(item.stage).toBe('review');
+        expect(item.assignment.unitId).toBe(await unitIdByCode(t, 'LDLD-NT'));
+        expect(item.assignment.unitId).not.toBe(submitted.body.assignment.unitId);
+        // The work is now the province's: the district reviewer is refused, the province decides.
+        expect([403, 409]).toContain((await reviewer.post(`/api/items/${id}/actions`, { action: 'approve' })).status);
+        await province.post(`/api/items/${id}/actions`, { action: 'approve' }).expect(200);
+        outcomes.push('escalation');
+      }
+    }
+    expect(outcomes).toHaveLength(4);
+  });
 });
+

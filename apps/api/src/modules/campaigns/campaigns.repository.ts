@@ -134,6 +134,14 @@ export class CampaignsRepository {
     return this.m(manager).findOne(IndicatorSubmissionEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
+  /** Accepted values of a milestone for the given units (reports: the subtree of the tree the report uses). */
+  acceptedValuesOf(milestoneId: string, unitIds: readonly string[]): Promise<Array<{ unitId: string; scaled: Record<string, number> }>> {
+    return this.ds.query(
+      `SELECT s.unit_id AS "unitId", s.scaled FROM indicator_submission s WHERE s.milestone_id = $1 AND s.status = 'accepted' AND s.unit_id = ANY($2::uuid[])`,
+      [milestoneId, unitIds],
+    );
+  }
+
   /** Accepted values of every unit under `path` (the tree as it is now) for a milestone. */
   async acceptedValuesUnder(milestoneId: string, path: string): Promise<Array<{ unitId: string; scaled: Record<string, number> }>> {
     return this.ds.manager.query(

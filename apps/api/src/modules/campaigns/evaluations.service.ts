@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
-import { checkIndicatorValues } from './indicator-values';
+import { checkIndicatorValues } from '@thidua/contracts';
 import { DefinitionsService, ItemRuntime, ItemsService, OutboxDispatcher } from '../workflow';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import type { CampaignEntity } from './campaign.entity';

@@ -42,10 +42,11 @@ export interface OpenWorkPort {
    */
   rerouteMovedWork(manager: EntityManager, rootPath: string, context: OpenWorkContext): Promise<number>;
   /**
-   * Units now exist at these paths (created, or moved in), called after the commit: fan-outs collecting over them
-   * give them their child items at once. A crash before the call is caught up by the scheduler's reconcile pass.
+   * Units appeared or left at these paths (created, moved in or out), called after the commit: fan-outs collecting
+   * over them give new units their child items and settle the children of units that left, at once. A crash before
+   * the call is caught up by the scheduler's reconcile pass.
    */
-  unitsJoined(paths: readonly string[]): Promise<void>;
+  treeChanged(paths: readonly string[]): Promise<void>;
 }
 
 export const OPEN_WORK_PORT = Symbol('OPEN_WORK_PORT');
@@ -95,7 +96,7 @@ export class OpenWorkRegistry implements OpenWorkPort {
   }
 
   /** Without a runtime there is nothing to spawn (and the reconcile pass would catch up anyway). */
-  async unitsJoined(paths: readonly string[]): Promise<void> {
-    if (this.impl) await this.impl.unitsJoined(paths);
+  async treeChanged(paths: readonly string[]): Promise<void> {
+    if (this.impl) await this.impl.treeChanged(paths);
   }
 }

@@ -218,9 +218,15 @@ export class PeopleRepository {
     return returnedRows(await manager.query(`UPDATE app_user SET home_unit_id = $2 WHERE home_unit_id = $1 RETURNING id`, [fromUnitId, toUnitId])).length;
   }
 
-  /** Sign-out everywhere: the sessions table belongs to auth, but a password reset must end them in the same transaction. */
-  async revokeSessions(userId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  /** The user's session version, which auth's access tokens carry (-1 for an unknown user). */
+  async sessionVersion(userId: string, manager?: EntityManager): Promise<number> {
+    const rows: Array<{ v: number }> = await this.m(manager).query(`SELECT session_version AS v FROM app_user WHERE id = $1`, [userId]);
+    return rows[0]?.v ?? -1;
+  }
+
+  /** Ends every access token of the user (auth's sign-out everywhere); in the caller's transaction. */
+  async bumpSessionVersion(userId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE app_user SET session_version = session_version + 1 WHERE id = $1`, [userId]);
   }
 
   // ---------- roles ----------

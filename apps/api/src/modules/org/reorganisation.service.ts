@@ -69,8 +69,8 @@ export class ReorganisationService {
 
   async move(principal: Principal, unitId: string, body: MoveUnitRequest, scheduled?: ScheduledRow): Promise<ReorganisationReport> {
     const report = await this.execute('move', principal, unitId, body, scheduled, (m, d) => this.doMove(principal, unitId, body, d, m));
-    // Committed: fan-outs collecting over the new place give the moved units their items now.
-    if (!report.preview && !report.scheduled && report.newPath) await this.openWork.unitsJoined([report.newPath]);
+    // Committed: fan-outs collecting over the old or the new place take the move into account now.
+    if (!report.preview && !report.scheduled && report.newPath) await this.openWork.treeChanged([report.newPath, ...(report.oldPath ? [report.oldPath] : [])]);
     return report;
   }
 

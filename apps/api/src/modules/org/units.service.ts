@@ -198,7 +198,7 @@ export class UnitsService {
     });
     const created = (await this.units.findById(id))!;
     // Committed: a fan-out collecting over the parent gives the new unit its child item now, not at the next reconcile.
-    await this.openWork.unitsJoined([created.path]);
+    await this.openWork.treeChanged([created.path]);
     return toUnitView(created);
   }
 

@@ -61,7 +61,7 @@ export class ReportsService {
     const { at, source } = treeDateOf(milestone.due, asOf);
     const units = await this.tree.subtreeAsOf(unit.id, at);
     if (units.length === 0) throw new AppError('UNPROCESSABLE', { details: { reason: 'unit_not_in_tree_at', unitId: unit.id, asOf: at.toISOString() } });
-    const values = await this.repo.acceptedValuesOf(
+    const values = await this.campaignsRepo.acceptedValuesOf(
       milestoneId,
       units.map((u) => u.id),
     );

@@ -29,6 +29,7 @@ import { WorkItemEventRepository } from './items/work-item-event.repository';
 import { WorkItemRepository } from './items/work-item.repository';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 import { OutboxRepository } from './outbox/outbox.repository';
+import { WorkflowBacklog } from './outbox/workflow-backlog';
 import { WorkflowJobs } from './outbox/workflow-jobs';
 import { WorkflowScheduler } from './timers/workflow-scheduler';
 import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
@@ -65,12 +66,13 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     OutboxRepository,
     OutboxDispatcher,
     WorkflowJobs,
+    WorkflowBacklog,
     CascadeRepository,
     CascadeChildren,
     CascadeService,
     OpenWorkRepository,
     MoveOpenWorkUseCase,
   ],
-  exports: [WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
+  exports: [WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder, WorkflowBacklog],
 })
 export class WorkflowModule {}

@@ -186,8 +186,8 @@ export class MoveOpenWorkUseCase implements OpenWorkPort, OnModuleInit {
     return history.length;
   }
 
-  /** After the commit: every collecting fan-out whose subtree now holds one of these paths spawns what it misses. */
-  async unitsJoined(paths: readonly string[]): Promise<void> {
+  /** After the commit: every collecting fan-out whose subtree holds one of these paths is reconciled with the tree. */
+  async treeChanged(paths: readonly string[]): Promise<void> {
     const cascades = (await this.items.openCascades()).filter((p) => p.cascade && paths.some((path) => isWithin(path, String(p.cascade?.rootPath))));
     for (const parent of cascades) {
       try {
