@@ -8,6 +8,7 @@ import { buildOpenApi } from '../../src/app.factory';
 import { ACCESS_METADATA, type AccessRule } from '../../src/common/auth/access.decorators';
 import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
 import { addUser, loadDemoHierarchy, signIn } from '../campaigns/support/demo-hierarchy';
+import { completeDossier } from '../campaigns/support/dossier';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -130,6 +131,8 @@ describe('authorization matrix: every registered route, every outsider, every ki
     await addUser(t, 'xem.ns', u['LDLD-NS']!, ['viewer']);
     await addUser(t, 'hoidong.ns', u['LDLD-NS']!, ['council_member']);
     await addUser(t, 'thuky.ns', u['LDLD-NS']!, ['council_secretary']);
+    // The Y tế standing committee's chair approves what its supervisor submitted (separation of duties).
+    await addUser(t, 'chutich.yt', u['CDN-YT']!, ['supervisor']);
     routes = registeredRoutes(t);
 
     const campaignBody = (code: string, unit: string) =>
@@ -159,7 +162,7 @@ describe('authorization matrix: every registered route, every outsider, every ki
     add('campaign', awaiting.id);
     const launched = ok(await http().post('/api/campaigns').set(yt).send(campaignBody('YT-LIVE', 'CDN-YT')), 'launched');
     ok(await http().post(`/api/campaigns/${launched.id}/plan`).set(yt).send({ signerName: 'Lê Y Tế' }), 'launched plan');
-    const live = ok(await http().post(`/api/campaigns/${launched.id}/launch`).set(yt).send({}), 'launched launch');
+    const live = ok(await http().post(`/api/campaigns/${launched.id}/launch`).set(await as('chutich.yt')).send({}), 'launched launch');
     add('campaign', launched.id);
     add('document', live.planDocument?.id);
     add('milestone', live.milestones[0].id);
@@ -194,6 +197,7 @@ describe('authorization matrix: every registered route, every outsider, every ki
     const file = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
     add('attachment', ok(await http().post(`/api/items/${n1.itemId}/attachments`).set(officer).attach('file', file, { filename: 'bien-ban.pdf', contentType: 'application/pdf' }), 'attachment').id);
     const n2 = await nominate('Trần Văn Bình');
+    await completeDossier(http(), officer, n2.id);
     ok(await http().post(`/api/items/${n2.itemId}/actions`).set(officer).send({ action: 'submit' }), 'submit nomination');
     ok(await http().post(`/api/campaigns/nominations/${n2.id}/actions`).set(yt).send({ action: 'forward' }), 'forward');
     ok(await http().post(`/api/campaigns/nominations/${n2.id}/actions`).set(await as('tdkt.tinh')).send({ action: 'appraise', comment: 'Trình Hội đồng' }), 'appraise');
