@@ -199,7 +199,7 @@ describe('authorization matrix: every registered route, every outsider, every ki
     const n2 = await nominate('Trần Văn Bình');
     await completeDossier(http(), officer, n2.id);
     ok(await http().post(`/api/items/${n2.itemId}/actions`).set(officer).send({ action: 'submit' }), 'submit nomination');
-    ok(await http().post(`/api/campaigns/nominations/${n2.id}/actions`).set(yt).send({ action: 'forward' }), 'forward');
+    ok(await http().post(`/api/campaigns/nominations/${n2.id}/actions`).set(yt).send({ action: 'forward', confirmation: 'Thành tích đúng thực tế' }), 'forward');
     ok(await http().post(`/api/campaigns/nominations/${n2.id}/actions`).set(await as('tdkt.tinh')).send({ action: 'appraise', comment: 'Trình Hội đồng' }), 'appraise');
     ok(await http().post(`/api/items/${n2.itemId}/actions`).set(await as('hoidong1')).send({ action: 'vote', choice: 'yes' }), 'vote');
     add('ballot', n2.itemId);
