@@ -209,7 +209,7 @@ describe('authorization matrix: every registered route, every outsider, every ki
     add('model', ok(await http().post(`/api/campaigns/${kt.id}/models`).set(yt).send({ unitId: u['CDCS-YT-BVDK'], name: 'Bệnh viện thân thiện', field: 'y tế' }), 'model').id);
     const inspections = ok(await http().post(`/api/campaigns/${kt.id}/inspections`).set(yt).send({ supervisingUnitId: u['CDN-YT'], unitIds: [u['CDCS-YT-BVDK']], topic: 'Văn hóa công sở', scheduledFor: '2030-06-01' }), 'inspection');
     add('inspection', inspections[0].id);
-    add('document', ok(await http().post('/api/documents').set(yt).send({ issuerUnitId: u['CDN-YT'], docType: 'TB', summary: 'Thông báo nội bộ ngành y tế', signerTitle: 'CHỦ TỊCH' }), 'draft document').id);
+    add('document', ok(await http().post('/api/documents').set(yt).send({ issuerUnitId: u['CDN-YT'], docType: 'TB', summary: 'Thông báo nội bộ ngành y tế', signerTitle: 'CHỦ TỊCH', signerName: 'Lê Y Tế' }), 'draft document').id);
     ok(await http().put(`/api/campaigns/${kt.id}/report`).set(officer).send({ milestoneId: visible.milestone, unitId: u['CDCS-YT-BVDK'], sections: { results: 'Kết quả của bệnh viện' } }), 'report draft');
     const [cred] = await t.dataSource.query(
       `INSERT INTO signing_credential (user_id, kind, label, common_name, subject, issuer, serial, valid_from, valid_to, certificates) VALUES ($1, 'pkcs12', 'Chữ ký', 'Lê Y Tế', 'CN=Lê Y Tế', 'CN=Test CA', '01', now(), now() + interval '1 year', '[]') RETURNING id`,
