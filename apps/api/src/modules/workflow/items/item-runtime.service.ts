@@ -137,7 +137,8 @@ export class ItemRuntime {
 
   private async actOnce(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions): Promise<WorkItemView> {
     const item = await this.items.byId(itemId);
-    if (!item) throw AppError.notFound('item', { id: itemId });
+    // No details: an item the caller may not see answers exactly the same (issue 13).
+    if (!item) throw AppError.notFound('item');
     const prepared = await this.prepare(acting, item, event, options);
     // Under an Idempotency-Key the step runs in a transaction, which marks the key applied (common/http).
     if (!currentIdempotentRequest() && !options.inTransaction && prepared.result.hooks.length === 0) {
