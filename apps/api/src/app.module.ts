@@ -13,6 +13,7 @@ import { DocumentsModule } from './modules/documents/documents.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgModule } from './modules/org/org.module';
+import { WebhooksModule } from './modules/webhooks';
 import { WorkflowModule } from './modules/workflow/workflow.module';
 import { SeedModule } from './seed/seed.module';
 
@@ -36,6 +37,7 @@ export class AppModule {
         CampaignsModule,
         ReportsModule,
         WorkflowModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -103,6 +103,12 @@ export const envSchema = z.object({
   IMPORT_MAX_INFLATED_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  // Webhooks (docs/webhooks.md): private/loopback targets are refused unless this is true (SSRF).
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanString.default(false),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86_400_000).default(10_000),
+  WEBHOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(10).max(7 * 86_400_000).default(3_600_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   AWARD_BASE_SALARY_VND: z.coerce.number().int().min(0).default(2340000),
   AWARD_BONUS_COEFFICIENTS: z
     .string()
@@ -178,6 +184,11 @@ export interface AppConfig {
   signing: { key: Buffer; isKeyDerived: boolean; serviceUrl: string | undefined };
   /** Where the admin app is reached: links in e-mails. */
   publicUrl: string;
+  /**
+   * Webhook deliveries: private/loopback/link-local targets refused unless `allowPrivateTargets`; retries with
+   * exponential back-off from `retryBaseMs`, each delay capped at `retryMaxDelayMs`, `maxAttempts` in all.
+   */
+  webhooks: { allowPrivateTargets: boolean; maxAttempts: number; retryBaseMs: number; retryMaxDelayMs: number; timeoutMs: number };
   /** Bonus of a commendation decision: coefficient (by form of award, individual/collective) × base salary. */
   awards: { baseSalary: number; coefficients: Record<string, { individual?: number; collective?: number }> };
 }
@@ -248,6 +259,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       serviceUrl: e.SIGNING_SERVICE_URL,
     },
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    webhooks: {
+      allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryMaxDelayMs: Math.max(e.WEBHOOK_RETRY_MAX_DELAY_MS, e.WEBHOOK_RETRY_BASE_MS),
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
     awards: { baseSalary: e.AWARD_BASE_SALARY_VND, coefficients: JSON.parse(e.AWARD_BONUS_COEFFICIENTS) as Record<string, { individual?: number; collective?: number }> },
   };
 }

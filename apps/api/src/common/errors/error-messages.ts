@@ -58,6 +58,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   GUARD_NOT_MET: { vi: 'Hồ sơ chưa đáp ứng điều kiện để thực hiện thao tác này.', en: 'The item does not meet the condition for this action.' },
   ACTION_NOT_AVAILABLE: { vi: 'Thao tác này không có ở bước hiện tại của hồ sơ.', en: 'This action is not available at the item\'s current step.' },
   INVALID_TARGET: { vi: 'Bước được chọn để chuyển đến không hợp lệ.', en: 'The step chosen to move to is not valid.' },
+  WEBHOOK_TARGET_REFUSED: { vi: 'Địa chỉ webhook không được chấp nhận: {reason}.', en: 'The webhook URL is refused: {reason}.' },
   SERVICE_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL: { vi: 'Lỗi hệ thống. Mã yêu cầu: {requestId}.', en: 'Internal error. Request id: {requestId}.' },
 };

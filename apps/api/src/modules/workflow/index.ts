@@ -8,3 +8,5 @@ export { CompiledDefinitions } from './definitions/compiled-definitions';
 export type { ActingAs } from './engine/actor';
 export type { WorkItemRecord } from './items/work-item.repository';
 export type { ItemEventRecord } from './items/work-item-event.repository';
+export { DOMAIN_EVENT_TOPIC, type DomainEvent } from './outbox/domain-events';
+export { JOBS as WORKFLOW_JOBS } from './outbox/outbox-dispatcher';

@@ -11,6 +11,7 @@ import { OrgGateway } from '../engine/org-gateway';
 import { refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory, type BuiltContext } from '../engine/step-context.factory';
 import { WorkflowHookRegistry, type HookActor } from '../hooks/workflow-hook-registry';
+import { type DomainEvent, domainEventMessage, domainEventMessages, itemAmendedEvent, itemStepEvent } from '../outbox/domain-events';
 import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
@@ -243,9 +244,11 @@ export class ItemRuntime {
     await this.events.append(m, [eventRow]);
     const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment });
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
+    messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
     const saved = this.savedRecord(item, state, cascade);
     // Stage hooks: domain writes of this step, after the item row and its history row, in the same transaction.
-    if (result.hooks.length > 0) await this.hooks.run(m, result.hooks, { item: saved, event, actor, data: p.data, now: new Date(p.ctx.now), ...(hookInput ? { input: hookInput } : {}) });
+    const publish = (e: DomainEvent): void => void messages.push(domainEventMessage(e));
+    if (result.hooks.length > 0) await this.hooks.run(m, result.hooks, { item: saved, event, actor, data: p.data, now: new Date(p.ctx.now), publish, ...(hookInput ? { input: hookInput } : {}) });
     const outbox = await this.outbox.add(m, messages);
     return { saved, outbox };
   }
@@ -260,6 +263,7 @@ export class ItemRuntime {
     const { state, eventRow, comment, progress } = await this.compose(acting, p, event);
     const messages = pureMessages(item, result.effects, comment);
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
+    messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
     const outbox = await this.items.saveStepAtomically(item.id, item.version, state, eventRow, messages);
     if (outbox === null) throw new LostRace();
     return { saved: this.savedRecord(item, state, null), outbox };
@@ -360,12 +364,14 @@ export class ItemRuntime {
           requestId: currentRequest()?.requestId ?? null,
         },
       ]);
-      return this.views.present({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled, userId, m);
+      const outbox = await this.outbox.add(m, [domainEventMessage(itemAmendedEvent(item, Object.keys(changes), item.version + 1, userId))]);
+      return { view: await this.views.present({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled, userId, m), outbox };
     }).catch(async (e: unknown) => {
       if (e instanceof LostRace) throw await this.versionConflict(item.id, userId);
       throw e;
     });
-    return view;
+    this.dispatcher.dispatchSoon(view.outbox);
+    return view.view;
   }
 
   /** Amending data after submission is allowed only while the parent's collection is open. */

@@ -12,6 +12,7 @@ import { OrgGateway, type UnitRow } from '../engine/org-gateway';
 import { refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory } from '../engine/step-context.factory';
 import { WorkflowHookRegistry } from '../hooks/workflow-hook-registry';
+import { domainEventMessage, itemCreatedEvent } from '../outbox/domain-events';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
@@ -176,6 +177,8 @@ export class ItemsService {
       });
       const out = await this.runtime.applyEffects(m, { id, title: p.row.title, unitId: p.row.unitId, workflowKey: def.key, campaignId: p.row.campaignId }, p.effects, { deferTimers: timers });
       messages.push(...out.messages);
+      const facts = { id, workflowKey: def.key, workflowVersion: def.version, title: p.row.title, unitId: p.row.unitId, unitPath: p.row.unitPath, campaignId: p.row.campaignId, parentItemId: p.row.parentItemId };
+      messages.push(domainEventMessage(itemCreatedEvent(facts, p.row, acting.kind === 'user' ? acting.principal.userId : null, now)));
     }
     await this.events.append(m, events);
     await this.timers.scheduleMany(m, timers);
@@ -185,7 +188,7 @@ export class ItemsService {
       const id = byUnit.get(p.row.unitId);
       if (!id || p.hooks.length === 0) continue;
       const saved = await this.items.byId(id, m);
-      if (saved) await this.hooks.run(m, p.hooks, { item: saved, event: { type: 'create' }, actor, data: p.spec.data, now });
+      if (saved) await this.hooks.run(m, p.hooks, { item: saved, event: { type: 'create' }, actor, data: p.spec.data, now, publish: (e) => void messages.push(domainEventMessage(e)) });
     }
     const outbox = await this.outbox.add(m, messages);
     return { rows: inserted, outbox };
