@@ -7,14 +7,15 @@ import { TextInputPipe } from './common/validation/text-input';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { JobsModule } from './jobs/jobs.module';
-import { AuthModule } from './modules/auth/auth.module';
-import { CampaignsModule } from './modules/campaigns/campaigns.module';
-import { DocumentsModule } from './modules/documents/documents.module';
-import { ReportsModule } from './modules/reports/reports.module';
-import { HealthModule } from './modules/health/health.module';
-import { OrgModule } from './modules/org/org.module';
+import { AuthModule } from './modules/auth';
+import { CampaignsModule } from './modules/campaigns';
+import { DocumentsModule } from './modules/documents';
+import { ReportsModule } from './modules/reports';
+import { HealthModule } from './modules/health';
+import { NotificationsModule } from './modules/notifications';
+import { OrgModule } from './modules/org';
 import { WebhooksModule } from './modules/webhooks';
-import { WorkflowModule } from './modules/workflow/workflow.module';
+import { WorkflowModule } from './modules/workflow';
 import { SeedModule } from './seed/seed.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         CampaignsModule,
         ReportsModule,
         WorkflowModule,
+        NotificationsModule,
         WebhooksModule,
       ],
       providers: [

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { type AddressInfo, createServer } from 'node:net';
 import { rootLogger } from '../src/common/logging/logger';
-import { DependencyMonitor } from '../src/modules/health/dependency-monitor';
+import { DependencyMonitor } from '../src/modules/health';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** A private Redis that this suite stops and starts again; CI installs redis-server (.ci/run). */

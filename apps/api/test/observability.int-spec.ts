@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { MAIL_TRANSPORT, type LogMailTransport } from '../src/modules/notifications/mail-transport';
-import { OpsServer } from '../src/modules/health/ops-server';
+import { MAIL_TRANSPORT, type LogMailTransport } from '../src/modules/notifications';
+import { OpsServer } from '../src/modules/health';
 import type { TestApp } from './support/test-app';
 import { createUsers, PLAN_DATA, signIn, startWorkflowApp, unitIdByCode, waitFor } from './workflow/workflow-test-kit';
 

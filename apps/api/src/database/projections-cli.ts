@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../config/app-config';
-import { CampaignProjections } from '../modules/campaigns/campaign-projections.service';
+import { CampaignProjections } from '../modules/campaigns';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
 async function main(): Promise<number> {

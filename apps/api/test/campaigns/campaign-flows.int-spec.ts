@@ -2,11 +2,10 @@ import request from 'supertest';
 import { createCampaignSchema, recordFindingsSchema, scheduleInspectionSchema } from '@thidua/contracts';
 import { EvaluationsService } from '../../src/modules/campaigns/evaluations.service';
 import { InspectionsService } from '../../src/modules/campaigns/inspections.service';
-import { docxParagraphs, readZipEntry } from '../../src/modules/documents/zip-entry';
-import { ReorganisationService } from '../../src/modules/org/reorganisation.service';
-import { ReportsService } from '../../src/modules/reports/reports.service';
-import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
-import { WorkflowScheduler } from '../../src/modules/workflow/timers/workflow-scheduler';
+import { docxParagraphs, readZipEntry } from '../../src/modules/documents';
+import { ReorganisationService } from '../../src/modules/org';
+import { ReportsService } from '../../src/modules/reports';
+import { DefaultDefinitionsSeeder, WorkflowScheduler } from '../../src/modules/workflow';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { addUser, loadDemoHierarchy, principalOf, signIn } from './support/demo-hierarchy';
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createCampaignSchema } from '@thidua/contracts';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
+import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
 import { addUser, loadDemoHierarchy, signIn } from './support/demo-hierarchy';
 
 type Auth = { Authorization: string };

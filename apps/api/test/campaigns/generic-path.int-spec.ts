@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createCampaignSchema } from '@thidua/contracts';
 import { CampaignProjections } from '../../src/modules/campaigns/campaign-projections.service';
 import { launchData } from '../../src/modules/campaigns/campaign-launch.service';
-import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
+import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { loadDemoHierarchy, signIn } from './support/demo-hierarchy';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createCampaignSchema } from '@thidua/contracts';
-import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
+import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { loadDemoHierarchy, signIn } from './support/demo-hierarchy';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DemoCampaignSeeder } from '../../src/modules/campaigns/demo-campaign.seeder';
+import { DemoCampaignSeeder } from '../../src/modules/campaigns';
 import { docxParagraphs, readZipEntry } from '../../src/modules/documents/zip-entry';
 import { loadDemoHierarchy, signIn } from '../campaigns/support/demo-hierarchy';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { runReorg2025, type ApiClient, type ScenarioResult } from '../../src/demo/reorg-2025.scenario';
-import { DemoCampaignSeeder } from '../../src/modules/campaigns/demo-campaign.seeder';
-import { DocumentNumberingService } from '../../src/modules/documents/document-numbering.service';
+import { DemoCampaignSeeder } from '../../src/modules/campaigns';
+import { DocumentNumberingService } from '../../src/modules/documents';
 import { AccessService } from '../../src/modules/org/access.service';
 import { ReorganisationScheduler } from '../../src/modules/org/reorganisation.scheduler';
 import { bearer, login, seedOrgDemo, unitId, userId } from '../support/org-helpers';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { verifyAuditChain } from '../../src/common/audit/audit-chain';
 import { AuditService } from '../../src/common/audit/audit.service';
-import { SessionVersionService } from '../../src/modules/auth/session-version.service';
+import { SessionVersionService } from '../../src/modules/auth';
 import { bearer, login, seedOrgDemo } from '../support/org-helpers';
 import { startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../src/common/audit/audit.service';
-import { PasswordHasher } from '../../src/modules/auth/password-hasher';
-import { OrgImportService } from '../../src/modules/org/org-import.service';
-import { OrgDemoSeeder } from '../../src/modules/org/org-seeder';
+import { PasswordHasher } from '../../src/common/auth/password-hasher';
+import { OrgImportService, OrgDemoSeeder } from '../../src/modules/org';
 import type { TestApp } from './test-app';
 
 /** Loads the Ninh Thuận demo hierarchy and people (org part only), as the app does on first start. */

@@ -1,5 +1,5 @@
-import { AccessService } from '../../src/modules/org/access.service';
-import { MAIL_TRANSPORT, type LogMailTransport } from '../../src/modules/notifications/mail-transport';
+import { AccessService } from '../../src/modules/org';
+import { MAIL_TRANSPORT, type LogMailTransport } from '../../src/modules/notifications';
 import { ItemRuntime } from '../../src/modules/workflow/items/item-runtime.service';
 import { WorkItemRepository } from '../../src/modules/workflow/items/work-item.repository';
 import { OutboxDispatcher } from '../../src/modules/workflow/outbox/outbox-dispatcher';
@@ -138,7 +138,7 @@ describe('durable timers, the transactional outbox and notifications', () => {
     expect(await dispatcher.relay(1000)).toBeGreaterThanOrEqual(1);
     await waitFor(async () => (await t.dataSource.query(`SELECT 1 FROM notification WHERE dedup_key = $1`, [`${rows[0].id}:${officer.userId}`])).length === 1, 'relayed notification');
     // The queue delivering the same job again (at-least-once) adds nothing.
-    const { NotificationsService } = await import('../../src/modules/notifications/notifications.service');
+    const { NotificationsService } = await import('../../src/modules/notifications');
     const again = await t.app.get(NotificationsService, { strict: false }).deliver({ outboxId: rows[0].id, to: { userId: officer.userId }, template: 'item.assigned', params: { title: 'Sau sự cố' }, itemId: null });
     expect(again).toBe(0);
     // Delivered = its job completed (the completion hook marks the row); nothing is handed over again.

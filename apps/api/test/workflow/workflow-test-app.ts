@@ -14,12 +14,11 @@ import { requestContextMiddleware } from '../../src/common/logging/request-conte
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { JobsModule } from '../../src/jobs/jobs.module';
-import { PasswordHasher } from '../../src/modules/auth/password-hasher';
-import { AuthModule } from '../../src/modules/auth/auth.module';
-import { OrgImportService } from '../../src/modules/org/org-import.service';
-import { OrgModule } from '../../src/modules/org/org.module';
-import { OrgDemoSeeder } from '../../src/modules/org/org-seeder';
+import { PasswordHasher } from '../../src/common/auth/password-hasher';
+import { AuthModule } from '../../src/modules/auth';
+import { OrgImportService, OrgModule, OrgDemoSeeder } from '../../src/modules/org';
 import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
+import { NotificationsModule } from '../../src/modules/notifications';
 import { WorkflowModule } from '../../src/modules/workflow/workflow.module';
 import { SeedModule } from '../../src/seed/seed.module';
 import { resetDatabase, testConfig, type TestApp } from '../support/test-app';
@@ -43,6 +42,7 @@ class WorkflowSliceModule {
         OrgModule,
         AuthModule,
         WorkflowModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

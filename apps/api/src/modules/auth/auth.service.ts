@@ -6,11 +6,10 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AccessService } from '../org/access.service';
-import { PeopleRepository } from '../org/people.repository';
+import { AccessService, PeopleRepository } from '../org';
 import { signAccessToken } from './jwt';
-import { PasswordHasher } from './password-hasher';
-import { assertStrongPassword } from './password-policy';
+import { PasswordHasher } from '../../common/auth/password-hasher';
+import { assertStrongPassword } from '../../common/auth/password-policy';
 import { SessionVersionService } from './session-version.service';
 import { RefreshTokenRepository } from './refresh-token.repository';
 

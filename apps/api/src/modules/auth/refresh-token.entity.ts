@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { AppUserEntity } from '../org/app-user.entity';
+import { AppUserEntity } from '../org';
 
 /**
  * One refresh token. Only a SHA-256 of its secret is stored. Rotation links each token to the one

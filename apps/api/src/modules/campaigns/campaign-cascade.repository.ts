@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { UnitRow } from '../workflow/engine/org-gateway';
+import type { UnitRow } from '../workflow';
 
 /** Outcomes of a unit-plan item that no longer count as the unit's plan (it may get a new one). */
 export const DEAD_OUTCOMES = ['cancelled', 'withdrawn', 'closed'];

@@ -5,14 +5,10 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, isAppError } from '../../common/errors/app-error';
 import { currentLogger } from '../../common/logging/request-context';
-import { DocumentsService } from '../documents/documents.service';
-import { WorkItemNumbering, workItemSourceRef, type NumberAllocated } from '../documents/work-item-numbering';
-import { CascadeService } from '../workflow/cascade/cascade.service';
-import { ItemRuntime } from '../workflow/items/item-runtime.service';
-import { ItemsService } from '../workflow/items/items.service';
-import { OutboxDispatcher } from '../workflow/outbox/outbox-dispatcher';
+import { DocumentsService, WorkItemNumbering, workItemSourceRef, type NumberAllocated } from '../documents';
+import { CascadeService, ItemRuntime, ItemsService, OutboxDispatcher } from '../workflow';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
-import { actorPath } from './campaign-scope';
+import { actorPath } from '../../common/auth/role-scope';
 import type { CampaignEntity } from './campaign.entity';
 import { CampaignsRepository } from './campaigns.repository';
 

@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { SeedService } from '../../seed/seed.service';
-import { DocumentsModule } from '../documents/documents.module';
-import { WorkflowModule } from '../workflow/workflow.module';
+import { DocumentsModule } from '../documents';
+import { WorkflowModule } from '../workflow';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignProjections } from './campaign-projections.service';

@@ -4,9 +4,7 @@ import { memoryTree, resolveUnit, type UnitSelector } from '@thidua/workflow-cor
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
-import { vietnamDate } from '../documents/document-symbol';
-import { DocumentsService } from '../documents/documents.service';
-import { workItemSourceRef } from '../documents/work-item-numbering';
+import { vietnamDate, DocumentsService, workItemSourceRef } from '../documents';
 import { ItemsService, WorkflowHookRegistry, type HookContext } from '../workflow';
 import { awardForm } from './award-catalogue';
 import { CampaignsRepository } from './campaigns.repository';

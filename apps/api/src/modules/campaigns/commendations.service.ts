@@ -15,11 +15,8 @@ import type {
 import type { CompiledWorkflow, StageSpec, WorkItemEvent } from '@thidua/workflow-core';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, isAppError } from '../../common/errors/app-error';
-import { vietnamDate } from '../documents/document-symbol';
-import { DocumentsService } from '../documents/documents.service';
-import { ItemRuntime, ItemsService, type WorkItemRecord } from '../workflow';
-import { OutboxDispatcher } from '../workflow/outbox/outbox-dispatcher';
-import type { OutboxMessage } from '../workflow/outbox/outbox.repository';
+import { vietnamDate, DocumentsService } from '../documents';
+import { ItemRuntime, ItemsService, type WorkItemRecord, OutboxDispatcher, type OutboxMessage } from '../workflow';
 import { awardForm } from './award-catalogue';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { assertReadable, CampaignsService } from './campaigns.service';

@@ -3,10 +3,8 @@ import type { InspectionStatus, InspectionView, RecordFindingsRequest, ScheduleI
 import type { CompiledWorkflow, WorkItemEvent } from '@thidua/workflow-core';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, isAppError } from '../../common/errors/app-error';
-import { ItemRuntime, ItemsService, type WorkItemRecord } from '../workflow';
-import { OutboxDispatcher } from '../workflow/outbox/outbox-dispatcher';
-import type { OutboxMessage } from '../workflow/outbox/outbox.repository';
-import { assertRoleCovering } from './campaign-scope';
+import { ItemRuntime, ItemsService, type WorkItemRecord, OutboxDispatcher, type OutboxMessage } from '../workflow';
+import { assertRoleCovering } from '../../common/auth/role-scope';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';

@@ -19,7 +19,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
-import { actorPath, assertRoleCovering } from '../campaigns/campaign-scope';
+import { actorPath, assertRoleCovering } from '../../common/auth/role-scope';
 import { DocumentNumberingService } from './document-numbering.service';
 import { DocumentsRepository } from './documents.repository';
 import { buildCommendationDecision, decreeInForce } from './commendation-decision';

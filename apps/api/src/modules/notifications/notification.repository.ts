@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { rowsOf } from '../workflow/engine/sql';
+import { rowsOf } from '../workflow';
 import type { ItemMailFacts } from './mail-templates';
 
 export interface NotificationRecord {

@@ -4,7 +4,7 @@ import type { Role, UnitKind } from '@thidua/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { DemoSeeder } from '../../seed/seed.service';
-import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordHasher } from '../../common/auth/password-hasher';
 import type { UnitImportRow, UserImportRow } from './import-rows';
 import { OrgImportService } from './org-import.service';
 

@@ -2,7 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { SeedService } from '../../seed/seed.service';
-import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordHasher } from '../../common/auth/password-hasher';
 import { AccessService } from './access.service';
 import { OPEN_WORK_PORT, OpenWorkRegistry } from './open-work.port';
 import { OrgFilesController } from './org-files.controller';

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Authenticated, CurrentPrincipal } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ZodBody, ZodQuery } from '../../common/validation/zod-validation';
-import { DOCX_MIME, PDF_MIME, sendFile } from '../documents/documents.controller';
+import { DOCX_MIME, PDF_MIME, sendFile } from '../documents';
 import { ReportsService, XLSX_MIME } from './reports.service';
 
 @ApiTags('reports')

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CampaignsModule } from '../campaigns/campaigns.module';
-import { DocumentsModule } from '../documents/documents.module';
-import { OrgModule } from '../org/org.module';
+import { CampaignsModule } from '../campaigns';
+import { DocumentsModule } from '../documents';
+import { OrgModule } from '../org';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';

@@ -1,4 +1,4 @@
-import { renderOfficialDocx, type OfficialHeader, type SignatureBlock } from '../documents/official-docx';
+import { renderOfficialDocx, type OfficialHeader, type SignatureBlock } from '../documents';
 import { buildReviewReportBody, type ReviewReportData } from './review-report';
 
 /**

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CampaignEntity } from '../campaigns/campaign.entity';
-import { CampaignsRepository, type UnitInfo } from '../campaigns/campaigns.repository';
-import { CommendationsService } from '../campaigns/commendations.service';
-import { InspectionsService } from '../campaigns/inspections.service';
-import { DocumentsService } from '../documents/documents.service';
+import { type CampaignEntity, CampaignsRepository, type UnitInfo, CommendationsService, InspectionsService } from '../campaigns';
+import { DocumentsService } from '../documents';
 import type { ReviewReportData } from './review-report';
 
 type CampaignFacts = Pick<ReviewReportData, 'plan' | 'models' | 'inspections' | 'commendations'>;

@@ -1,11 +1,9 @@
 import type { IndicatorSpec } from '@thidua/contracts';
-import type { CampaignEntity } from '../campaigns/campaign.entity';
-import type { UnitInfo } from '../campaigns/campaigns.repository';
-import { bodyBlocks } from '../documents/official-layout';
+import { type CampaignEntity, type UnitInfo, checkIndicatorValues } from '../campaigns';
+import { bodyBlocks } from '../documents';
 import { prefill } from './reports.service';
 import { buildReviewReportBody, howComputed, REVIEW_REPORT_RECIPIENTS, type ReviewReportData } from './review-report';
 import { rollUp, type RollupNode } from './rollup/indicator-rollup';
-import { checkIndicatorValues } from './rollup/indicator-values';
 
 /** The seed's indicators (apps/api/data/ninh-thuan-2019.json), `weighted_by_responses` as the weighted mean it is. */
 const SPECS: IndicatorSpec[] = [

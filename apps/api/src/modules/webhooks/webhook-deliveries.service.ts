@@ -3,7 +3,7 @@ import { decryptSecret } from '../../common/security/secret-cipher';
 import { currentLogger } from '../../common/logging/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, type JobQueue } from '../../jobs/job-queue';
-import { TreeService } from '../org/tree.service';
+import { TreeService } from '../org';
 import { DOMAIN_EVENT_TOPIC, type DomainEvent } from '../workflow';
 import { nextRetryDelayMs, type RetryPolicy } from './delivery-schedule';
 import { webhookHeaders } from './webhook-signature';

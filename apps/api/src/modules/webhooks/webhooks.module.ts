@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrgModule } from '../org/org.module';
+import { OrgModule } from '../org';
 import { WebhookDeliveries } from './webhook-deliveries.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';

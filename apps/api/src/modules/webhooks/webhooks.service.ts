@@ -7,9 +7,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { encryptSecret } from '../../common/security/secret-cipher';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AccessService } from '../org/access.service';
-import { TreeService } from '../org/tree.service';
-import { depthOfPath } from '../org/unit-path';
+import { AccessService, TreeService } from '../org';
 import { messageIdOf, secretAad, WebhookDeliveries } from './webhook-deliveries.service';
 import { newWebhookSecret } from './webhook-signature';
 import { checkWebhookTarget } from './webhook-target';
@@ -126,7 +124,7 @@ export class WebhooksService {
   }
 
   private async canManage(p: Principal, unitId: string | null): Promise<boolean> {
-    if (unitId === null) return p.roles.some((r) => r.role === 'admin' && depthOfPath(r.unitPath) === 0);
+    if (unitId === null) return p.roles.some((r) => r.role === 'admin' && isRootPath(r.unitPath));
     const path = await this.tree.pathOf(unitId);
     return path !== null && this.access.holdsRoleOver(p, ['admin'], path);
   }
@@ -177,4 +175,9 @@ function deliveryView(r: DeliveryRow, attempts: readonly AttemptRow[]): WebhookD
     deliveredAt: r.deliveredAt ? new Date(r.deliveredAt).toISOString() : null,
     attemptLog: attempts.map((a) => ({ attempt: a.attempt, startedAt: new Date(a.startedAt).toISOString(), durationMs: a.durationMs, responseCode: a.responseCode, error: a.error, isSuccess: a.isSuccess })),
   };
+}
+
+/** A root unit's path holds one key (`/k1/`). */
+function isRootPath(path: string): boolean {
+  return path.split('/').filter((k) => k.length > 0).length === 1;
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { CascadeChildren } from './cascade/cascade-children';
-import { OrgModule } from '../org/org.module';
+import { OrgModule } from '../org';
 import { CascadeRepository } from './cascade/cascade.repository';
 import { CascadeService } from './cascade/cascade.service';
 import { CompiledDefinitions } from './definitions/compiled-definitions';
@@ -40,7 +39,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
  * inbox, bulk actions, durable timers, the transactional outbox and cascades.
  */
 @Module({
-  imports: [NotificationsModule, OrgModule],
+  imports: [OrgModule],
   controllers: [DefinitionsController, ItemsController, InboxController],
   providers: [
     WorkflowHookRegistry,

@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { TestApp } from '../../support/test-app';
 import type { Principal } from '../../../src/common/auth/principal';
-import { PasswordHasher } from '../../../src/modules/auth/password-hasher';
+import { PasswordHasher } from '../../../src/common/auth/password-hasher';
 
 export const DEMO_PASSWORD = 'ThiDua@Test-2026';
 

@@ -1,5 +1,5 @@
 import type { IndicatorSpec, RollupFigureView } from '@thidua/contracts';
-import { scaleOf } from './indicator-values';
+import { scaleOf } from '../../campaigns';
 
 /**
  * Indicator roll-up over a unit tree, exact and explainable. Pure: no Nest, no I/O.

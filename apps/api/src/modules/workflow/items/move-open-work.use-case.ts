@@ -3,7 +3,7 @@ import type { OpenWorkChange } from '@thidua/contracts';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error';
 import { currentRequest } from '../../../common/logging/request-context';
-import { OPEN_WORK_PORT, OpenWorkRegistry, type OpenWorkContext, type OpenWorkPort } from '../../org/open-work.port';
+import { OPEN_WORK_PORT, OpenWorkRegistry, type OpenWorkContext, type OpenWorkPort } from '../../org';
 import { OrgGateway } from '../engine/org-gateway';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
 import { OpenWorkRepository, type ChangedRow } from './open-work.repository';

@@ -1,30 +1,25 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { JOB_QUEUE, type JobQueue } from '../../../jobs/job-queue';
-import { NotificationsService, type NotifyJob } from '../../notifications/notifications.service';
 import { CascadeService } from '../cascade/cascade.service';
 import { JOBS } from './outbox-dispatcher';
 
 /**
- * Handlers of the jobs the outbox dispatches. Registered by processes that process jobs
- * (PROCESS_ROLE all or worker). Every handler is safe to run twice: notifications are keyed by
- * outbox id, cascades by UNIQUE (parent_item_id, unit_id), closing skips final items, progress is
- * recomputed from the rows.
+ * Handlers of the jobs the outbox dispatches to the runtime itself. Registered by processes that process jobs
+ * (PROCESS_ROLE all or worker). Every handler is safe to run twice: cascades by UNIQUE (parent_item_id,
+ * unit_id), closing skips final items, progress is recomputed from the rows. `JOBS.notify` is handled by the
+ * notifications module, which subscribes to it (the runtime does not know its consumers).
  */
 @Injectable()
 export class WorkflowJobs implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    private readonly notifications: NotificationsService,
     private readonly cascades: CascadeService,
   ) {}
 
   onModuleInit(): void {
     if (this.config.processRole === 'api') return;
-    this.queue.register<NotifyJob>(JOBS.notify, async (job) => {
-      await this.notifications.deliver(job);
-    });
     this.queue.register<{ parentItemId: string }>(JOBS.fanout, async (job) => {
       await this.cascades.runFanout(job.parentItemId);
     });

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { AppError } from '../../common/errors/app-error';
+import { AppError } from '../errors/app-error';
 
 /**
  * Bounded concurrency in front of password hashing (issue 17, line 3). argon2 runs on libuv's thread pool,

@@ -1,6 +1,6 @@
 import type { Role } from '@thidua/contracts';
-import type { Principal } from '../../common/auth/principal';
-import { AppError } from '../../common/errors/app-error';
+import type { Principal } from './principal';
+import { AppError } from '../errors/app-error';
 
 /**
  * Scope checks shared by campaigns, documents and reports: a role held at a unit covers that unit's

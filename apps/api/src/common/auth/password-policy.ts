@@ -2,7 +2,7 @@ import { MIN_PASSWORD_LENGTH, type FieldProblem } from '@thidua/contracts';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
-import { AppError } from '../../common/errors/app-error';
+import { AppError } from '../errors/app-error';
 
 export { MIN_PASSWORD_LENGTH };
 /** zxcvbn score 0–4; 3 = "safely unguessable: moderate protection from offline slow-hash attacks". */

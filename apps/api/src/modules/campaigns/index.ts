@@ -1,0 +1,13 @@
+/** The public face of the campaigns module: what other modules and the app may import (docs/ARCHITECTURE.md, "Module boundaries"). */
+export { CampaignsModule } from './campaigns.module';
+export { CampaignsService, assertReadable } from './campaigns.service';
+export { CampaignsRepository, type UnitInfo } from './campaigns.repository';
+export { CampaignEntity } from './campaign.entity';
+export { CommendationsService } from './commendations.service';
+export { InspectionsService } from './inspections.service';
+export { EvaluationsService } from './evaluations.service';
+export { CampaignProjections } from './campaign-projections.service';
+export { launchData } from './campaign-launch.service';
+export { DemoCampaignSeeder } from './demo-campaign.seeder';
+// Indicator values: checked and scaled by the campaign that defines the indicators, summed by reports.
+export { checkIndicatorValues, scaleOf, toScaledInteger, type CheckedValues, type ValueProblem } from './indicator-values';

@@ -1,0 +1,13 @@
+/** The public face of the documents module: what other modules and the app may import (docs/ARCHITECTURE.md, "Module boundaries"). */
+export { DocumentsModule } from './documents.module';
+export { DocumentsService, toDocumentView } from './documents.service';
+export { DocumentNumberingService } from './document-numbering.service';
+export { WorkItemNumbering, workItemSourceRef, type NumberAllocated, type NumberAllocatedListener } from './work-item-numbering';
+export { vietnamDate } from './document-symbol';
+// Rendering in the official layout (Nghị định 30/2020/NĐ-CP), for modules that produce their own documents.
+export { DOCX_MIME, PDF_MIME, sendFile } from './documents.controller';
+export { renderOfficialDocx, type OfficialHeader, type SignatureBlock } from './official-docx';
+export { renderOfficialPdf } from './official-pdf';
+export { bodyBlocks, dmy, tableRow, typographicQuotes, vietnameseNumber } from './official-layout';
+// Reading back a .docx (tests of every module check the documents they produce).
+export { docxParagraphs, readZipEntry } from './zip-entry';

@@ -1,0 +1,11 @@
+/** The public face of the org module: what other modules and the app may import (docs/ARCHITECTURE.md, "Module boundaries"). */
+export { OrgModule } from './org.module';
+export { TreeService } from './tree.service';
+export { AccessService } from './access.service';
+export { PeopleRepository } from './people.repository';
+export { AppUserEntity } from './app-user.entity';
+export { ReorganisationService } from './reorganisation.service';
+export { ReorganisationScheduler } from './reorganisation.scheduler';
+export { OrgImportService } from './org-import.service';
+export { OrgDemoSeeder } from './org-seeder';
+export { OPEN_WORK_PORT, NO_OPEN_WORK_CHANGE, OpenWorkRegistry, type OpenWorkContext, type OpenWorkPort } from './open-work.port';
