@@ -4,7 +4,7 @@ import { currentLogger } from '../../common/logging/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, type JobQueue } from '../../jobs/job-queue';
 import { TreeService } from '../org';
-import { DOMAIN_EVENT_TOPIC, type DomainEvent } from '../workflow';
+import { DomainEventConsumers, type DomainEvent } from '../workflow';
 import { nextRetryDelayMs, type RetryPolicy } from './delivery-schedule';
 import { webhookHeaders } from './webhook-signature';
 import { postWebhook } from './webhook-sender';
@@ -43,6 +43,7 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly repo: WebhooksRepository,
     private readonly tree: TreeService,
+    private readonly consumers: DomainEventConsumers,
   ) {}
 
   private get policy(): RetryPolicy {
@@ -51,8 +52,8 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   onModuleInit(): void {
+    this.consumers.register('webhooks', (outboxId, event) => this.fanOut(outboxId, event));
     if (this.config.processRole === 'api') return;
-    this.queue.register<DomainEvent & { outboxId: string }>(DOMAIN_EVENT_TOPIC, (job) => this.fanOut(job.outboxId, job));
     this.queue.register<{ deliveryId: string }>(DELIVER_JOB, (job) => this.deliver(job.deliveryId));
   }
 

@@ -16,3 +16,4 @@ export { WorkflowScheduler } from './timers/workflow-scheduler';
 export { OrgGateway, type UnitRow } from './engine/org-gateway';
 export { rowsOf, affectedOf } from './engine/sql';
 export { DOMAIN_EVENT_TOPIC, type DomainEvent } from './outbox/domain-events';
+export { DomainEventConsumers, type DomainEventConsumer } from './outbox/domain-event-consumers';

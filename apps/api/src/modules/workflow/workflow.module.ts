@@ -28,6 +28,7 @@ import { MoveOpenWorkUseCase } from './items/move-open-work.use-case';
 import { OpenWorkRepository } from './items/open-work.repository';
 import { WorkItemEventRepository } from './items/work-item-event.repository';
 import { WorkItemRepository } from './items/work-item.repository';
+import { DomainEventConsumers } from './outbox/domain-event-consumers';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { WorkflowJobs } from './outbox/workflow-jobs';
@@ -66,6 +67,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     WorkflowScheduler,
     OutboxRepository,
     OutboxDispatcher,
+    DomainEventConsumers,
     WorkflowJobs,
     CascadeRepository,
     CascadeChildren,
@@ -73,6 +75,6 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     OpenWorkRepository,
     MoveOpenWorkUseCase,
   ],
-  exports: [WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
+  exports: [DomainEventConsumers, WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
 })
 export class WorkflowModule {}
