@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CascadeChildren } from './cascade/cascade-children';
 import { OrgModule } from '../org';
+import { StorageModule } from '../storage';
 import { CascadeRepository } from './cascade/cascade.repository';
 import { CascadeService } from './cascade/cascade.service';
 import { CompiledDefinitions } from './definitions/compiled-definitions';
@@ -40,7 +41,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
  * inbox, bulk actions, durable timers, the transactional outbox and cascades.
  */
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, StorageModule],
   controllers: [DefinitionsController, ItemsController, InboxController],
   providers: [
     WorkflowHookRegistry,
