@@ -89,11 +89,13 @@ async function main() {
       )
     ).rows;
     await stats.query(`INSERT INTO role_assignment (user_id, unit_id, role) VALUES ($1, $2, 'supervisor')`, [user.id, unit.id]);
+    // Tokens carry the user's session version (bumped by the role and password triggers): sign with the current one.
+    const sessionVersion = async (id) => (await stats.query(`SELECT session_version AS v FROM app_user WHERE id = $1`, [id])).rows[0].v;
     const adminId = (await stats.query(`SELECT id FROM app_user WHERE username = 'admin'`)).rows[0].id;
-    const adminToken = signAccessToken(adminId, JWT_SECRET, 3600);
+    const adminToken = signAccessToken(adminId, JWT_SECRET, 3600, new Date(), await sessionVersion(adminId));
     const draft = (await call(api.base, adminToken, 'POST', '/api/workflows', { definition: FLOW })).body;
     await call(api.base, adminToken, 'POST', `/api/workflows/${draft.id}/publish`);
-    const token = signAccessToken(user.id, JWT_SECRET, 3600);
+    const token = signAccessToken(user.id, JWT_SECRET, 3600, new Date(), await sessionVersion(user.id));
     const create = async () => (await call(api.base, token, 'POST', '/api/items', { workflow: 'bench_approval', unitId: unit.id, title: 'Bench', data: {} })).body.id;
 
     const count = async () => {

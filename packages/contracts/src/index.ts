@@ -7,4 +7,5 @@ export * from './notifications';
 export * from './campaigns';
 export * from './documents';
 export * from './reports';
+export * from './indicator-values';
 export * from './webhooks';

@@ -8,6 +8,17 @@ const share = { type: 'number', minimum: 0, maximum: 1 };
 const days = { type: 'number', minimum: 0 };
 const roleAt = { type: 'object', required: ['role', 'unit'], additionalProperties: false, properties: { role: ref('role'), unit: ref('unitSelector') } };
 
+const fieldMembers = {
+  type: { enum: [...FIELD_TYPES] },
+  required: { type: 'boolean' },
+  min: { type: 'number' },
+  max: { type: 'number' },
+  values: { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] } },
+  items: ref('fieldItems'),
+  properties: { type: 'array', items: ref('field') },
+  label: ref('text'),
+};
+
 /** JSON Schema (2020-12) of a workflow definition, schemaVersion 1. Also in docs/workflow-definitions.schema.json. */
 export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -25,13 +36,15 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
     initialStage: { type: 'string' },
     stages: { type: 'object', minProperties: 1, additionalProperties: ref('stage') },
     dataFields: { type: 'array', items: ref('field') },
-    privileges: { type: 'object', propertyNames: { enum: [...PRIVILEGES] }, additionalProperties: { type: 'array', items: ref('role') } },
+    privileges: ref('privileges'),
     separationOfDuties: { type: 'object', additionalProperties: false, properties: { submitterCannotApprove: { type: 'boolean' } } },
     viewerVisibility: { enum: ['none', 'count', 'titles', 'all'] },
+    inFlightOnMove: { enum: ['follow_tree', 'stay'] },
   },
   $defs: {
     text: { type: 'object', required: ['vi'], additionalProperties: false, properties: { vi: { type: 'string', minLength: 1 }, en: { type: 'string' } } },
     role: { enum: [...ROLES] },
+    privileges: { type: 'object', propertyNames: { enum: [...PRIVILEGES] }, additionalProperties: { type: 'array', items: ref('role') } },
     unitSelector: {
       oneOf: [
         { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { enum: ['own', 'parent'] } } },
@@ -44,18 +57,10 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
     field: {
       type: 'object',
       required: ['name', 'type'],
-      properties: {
-        name: { type: 'string' },
-        type: { enum: [...FIELD_TYPES] },
-        required: { type: 'boolean' },
-        min: { type: 'number' },
-        max: { type: 'number' },
-        values: { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] } },
-        items: { type: 'object' },
-        properties: { type: 'array', items: ref('field') },
-        label: ref('text'),
-      },
+      additionalProperties: false,
+      properties: { name: { type: 'string', minLength: 1 }, ...fieldMembers },
     },
+    fieldItems: { type: 'object', required: ['type'], additionalProperties: false, properties: fieldMembers },
     operand: {
       oneOf: [
         { type: 'object', required: ['field'], additionalProperties: false, properties: { field: { type: 'string', pattern: '^(data|context)\\.' } } },
@@ -179,6 +184,7 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
           items: { type: 'object', required: ['name', 'on'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1 }, on: { enum: ['enter', 'leave'] } } },
         },
         tags: { type: 'array', items: { type: 'string', minLength: 1 } },
+        privileges: ref('privileges'),
       },
     },
   },

@@ -165,6 +165,11 @@ export interface StageSpec {
   hooks?: StageHookRef[];
   /** Plain labels domain code may look a stage up by (e.g. `campaign.plan_approved`). */
   tags?: string[];
+  /**
+   * Who holds each privilege at this stage (overrides the definition's `privileges` for it). Checked at the unit
+   * that holds this stage's work, not at the item's unit.
+   */
+  privileges?: Partial<Record<Privilege, Role[]>>;
 }
 
 export type ViewerVisibility = 'none' | 'count' | 'titles' | 'all';
@@ -183,4 +188,6 @@ export interface WorkflowDefinition {
   privileges?: Partial<Record<Privilege, Role[]>>;
   separationOfDuties?: { submitterCannotApprove?: boolean };
   viewerVisibility?: ViewerVisibility;
+  /** In-flight items of a unit that moves: routed again in the new tree (default) or left where they are. */
+  inFlightOnMove?: 'follow_tree' | 'stay';
 }

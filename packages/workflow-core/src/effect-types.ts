@@ -3,7 +3,8 @@ import type { TimerKind } from './event-types';
 import type { JsonObject } from './json';
 import type { Role } from './roles';
 
-export type NotifyTarget = { unitId: string; role: Role } | { userId: string };
+/** A role at a unit (everyone holding it, less `except`: people separation of duties bars), or one person. */
+export type NotifyTarget = { unitId: string; role: Role; except?: string[] } | { userId: string };
 
 export type Effect =
   | { type: 'assign'; unitId: string; role: Role; mode: 'offer' | 'direct'; userId?: string }

@@ -11,6 +11,7 @@ export { REFUSAL_CODES, type RefusalCode, type Refusal } from './refusal';
 export { evaluate, fieldsRead, checkExpressionShape, type EvaluationScope } from './expression';
 export { validateData } from './validate-data';
 export { addDays, isWorkingDay, type CalendarOptions } from './calendar';
+export { roleCoverage, grantCoversPath, coversPath, coveredRegions, regionsCover, isPathWithin, ancestorPaths, OWN_UNIT_SEEING_ROLES, READ_ONLY_ROLES, FULL_READ_ROLES, isReadOnlyRole, type ScopePurpose, type Coverage, type ScopeGrant, type ScopeOptions, type CoveredRegion } from './scope';
 export { resolveUnit, grantCovers, grantAppliesTo, matchesChildSelector, planChildren } from './units';
 export { validateDefinition, declaredFields, type ValidateOptions } from './validate-definition';
 export { checkHooks, stagesTagged, stagesWithHook, workflowMatches, HOOK_PROBLEM_CODES, type FiredHook, type HookContract, type HookCatalogue, type RequiredHook } from './hooks';
@@ -27,3 +28,9 @@ export { toDiagram, type Diagram, type DiagramNode, type DiagramEdge } from './d
 export { validateMigration, migrateSnapshot, type StageMapping, type MigrationResult, type MigrationRefusalCode } from './migration';
 export { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 export { allowedEvents, type AllowedEvent } from './allowed';
+export { excludedAt, excludedUserIds, exclusionOf, stageDecides, linkedStages, DECISION_EVENTS, type Exclusion, type ExclusionRule } from './offer';
+export { checkAgainstSchema, SCHEMA_PROBLEM_CODES } from './schema-check';
+export { stagePrivilegeRoles, holdingUnit } from './privileges';
+export { spawningFanout, isCollecting, isLateSubmission, childrenToFinish, type ChildrenToFinish } from './fanout-rules';
+export { reroutedAssignment, IN_FLIGHT_ON_MOVE, type InFlightOnMove } from './moved-work';
+export { assignmentTarget } from './stage-entry';

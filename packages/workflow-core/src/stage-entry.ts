@@ -2,6 +2,7 @@ import type { WorkflowMachineSnapshot } from './compile';
 import type { StageSpec } from './definition-types';
 import type { JsonObject } from './json';
 import { persistMachine } from './machine-move';
+import { excludedUserIds } from './offer';
 import { refuse } from './refusal';
 import type { Role } from './roles';
 import type { RunState } from './run-state';
@@ -25,15 +26,17 @@ export function computeAssignment(run: RunState, stageId: string, stage: StageSp
   if (!actor) return null;
   const unitId = resolveStageUnit(run, stageId, actor.unit);
   const base: CurrentAssignment = { unitId, role: actor.role, mode: 'offer' };
+  // Separation of duties holds when offering too: a barred person is never given the stage, by name or by return.
+  const barred = new Set(excludedUserIds(run.def, run.snap, stageId));
   const a = actor.assignment;
   if (a?.mode === 'direct') {
     const p = a.person;
     const raw = p.kind === 'submitter' ? run.snap.submitterId : p.kind === 'same_as_stage' ? run.snap.acted[p.stage]?.userId : run.ctx.item.data[p.field];
-    if (typeof raw === 'string' && holds(run, raw, actor.role, unitId)) return { ...base, mode: 'direct', userId: raw };
+    if (typeof raw === 'string' && !barred.has(raw) && holds(run, raw, actor.role, unitId)) return { ...base, mode: 'direct', userId: raw };
     return base;
   }
   const returner = run.snap.returnedBy[stageId];
-  if (stage.kind !== 'vote' && returner !== undefined && holds(run, returner, actor.role, unitId)) return { ...base, claimedBy: returner };
+  if (stage.kind !== 'vote' && returner !== undefined && !barred.has(returner) && holds(run, returner, actor.role, unitId)) return { ...base, claimedBy: returner };
   return base;
 }
 
@@ -48,7 +51,9 @@ export function emitAssign(run: RunState, template: string, params: JsonObject =
   if (!a) return;
   const user = a.userId ?? a.claimedBy;
   run.effects.push(user ? { type: 'assign', unitId: a.unitId, role: a.role, mode: a.mode, userId: user } : { type: 'assign', unitId: a.unitId, role: a.role, mode: a.mode });
-  run.effects.push({ type: 'notify', to: assignmentTarget(a), template, params: { stage: run.snap.stage, ...params } });
+  const to = assignmentTarget(a);
+  const except = 'role' in to ? excludedUserIds(run.def, run.snap, run.snap.stage) : [];
+  run.effects.push({ type: 'notify', to: except.length > 0 ? { ...to, except } : to, template, params: { stage: run.snap.stage, ...params } });
 }
 
 function fireHooks(run: RunState, stageId: string, stage: StageSpec, on: 'enter' | 'leave'): void {

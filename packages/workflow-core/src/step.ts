@@ -1,15 +1,17 @@
 import { initialTransition } from 'xstate';
 import type { CompiledWorkflow } from './compile';
 import type { StepContext } from './context-types';
-import type { Outcome, StageSpec, TransitionEvent, TransitionSpec } from './definition-types';
+import type { Outcome, TransitionEvent, TransitionSpec } from './definition-types';
 import type { Effect } from './effect-types';
 import type { TransitionEventInput, WorkItemEvent } from './event-types';
 import type { FiredHook } from './hooks';
 import { happyNext, transitionTarget } from './graph';
 import type { JsonObject } from './json';
 import { joinStatus } from './join-rule';
+import { DECISION_EVENTS, exclusionOf } from './offer';
 import { machineMove } from './machine-move';
-import { requirePrivilege, requireRoleAt } from './permissions';
+import { requireRoleAt } from './permissions';
+import { requireStagePrivilege } from './privileges';
 import { RefusalError, refuse, type Refusal } from './refusal';
 import { evaluationScope, type RunState } from './run-state';
 import type { WorkItemSnapshot } from './snapshot-types';
@@ -23,8 +25,6 @@ export type StepResult =
   | { ok: true; snapshot: WorkItemSnapshot; effects: Effect[]; hooks: FiredHook[]; fromStage: string | null; toStage: string; outcome?: Outcome }
   | { ok: false; refusal: Refusal };
 
-/** Events that decide on someone else's work: the submitter may not fire them (separation of duties). */
-const DECISION_EVENTS: readonly TransitionEvent[] = ['approve', 'reject', 'forward', 'return', 'acknowledge'];
 /** Events that move work forward: the stage's fields must be valid. */
 const FORWARD_EVENTS: readonly TransitionEvent[] = ['submit', 'approve', 'acknowledge', 'forward'];
 
@@ -62,17 +62,27 @@ function requireSystem(run: RunState, type: string): void {
   if (!run.ctx.actor.isSystem) refuse('ROLE', `${type} is a system event`);
 }
 
-function checkSeparation(run: RunState, stageId: string, stage: StageSpec, event: TransitionEvent): void {
+function checkSeparation(run: RunState, stageId: string, event: TransitionEvent): void {
   const me = run.ctx.actor.userId;
   if (run.ctx.actor.isSystem) return;
   if (DECISION_EVENTS.includes(event) && run.def.separationOfDuties?.submitterCannotApprove !== false && run.snap.submitterId === me) {
     refuse('SEPARATION_OF_DUTIES', 'the submitter cannot decide on their own item', { rule: 'submitter', event });
   }
-  const linked = new Set(stage.distinctFrom ?? []);
-  for (const [id, s] of Object.entries(run.def.stages)) if (s.distinctFrom?.includes(stageId)) linked.add(id);
-  for (const other of linked) {
-    if (other !== stageId && run.snap.acted[other]?.userId === me) refuse('SEPARATION_OF_DUTIES', `you acted at stage ${other}; someone else must act here`, { rule: 'distinctFrom', stage: other });
-  }
+  const barred = exclusionOf(run.def, run.snap, stageId, me);
+  if (barred?.rule === 'distinctFrom') refuse('SEPARATION_OF_DUTIES', `you acted at stage ${barred.stage}; someone else must act here`, { rule: 'distinctFrom', stage: barred.stage ?? null });
+}
+
+/** Refuses SEPARATION_OF_DUTIES when `userId` is barred from the current stage (claim, hand-over, reassignment). */
+function requireNotExcluded(run: RunState, userId: string, action: string): void {
+  const barred = exclusionOf(run.def, run.snap, run.snap.stage, userId);
+  if (!barred) return;
+  const who = userId === run.ctx.actor.userId ? 'you are' : `${userId} is`;
+  refuse('SEPARATION_OF_DUTIES', `${who} barred from stage ${run.snap.stage} (${barred.rule === 'submitter' ? 'the submitter cannot decide on their own item' : `acted at stage ${barred.stage}`})`, {
+    rule: barred.rule,
+    action,
+    userId,
+    ...(barred.stage ? { stage: barred.stage } : {}),
+  });
 }
 
 function checkBy(run: RunState, t: TransitionSpec): void {
@@ -92,9 +102,10 @@ function onTransitionEvent(run: RunState, event: TransitionEventInput): void {
   const stageId = run.snap.stage;
   const stage = run.def.stages[stageId];
   const candidates = (stage.transitions ?? []).filter((t) => t.on === event.type);
+  if (candidates.length === 0 && event.type === 'cancel') return privilegedCancel(run, event.comment);
   if (candidates.length === 0) refuse('INVALID_EVENT', `${event.type} is not possible at stage ${stageId}`, { event: event.type, stage: stageId });
   checkBy(run, candidates[0]);
-  checkSeparation(run, stageId, stage, event.type);
+  checkSeparation(run, stageId, event.type);
   const comment = event.comment?.trim() ?? '';
   if ((event.type === 'return' || stage.requiresCommentOn?.includes(event.type)) && comment === '') refuse('COMMENT_REQUIRED', `${event.type} needs a comment`);
   if (FORWARD_EVENTS.includes(event.type)) {
@@ -231,11 +242,13 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
   const holder = a.userId ?? a.claimedBy;
   if (event.type === 'claim') {
     if (holder !== undefined && holder !== me) refuse('NOT_CLAIMANT', `already claimed by ${holder}`, { claimedBy: holder });
+    if (!run.ctx.actor.isSystem) requireNotExcluded(run, me, 'claim');
     if (a.mode === 'offer') a.claimedBy = me;
     return;
   }
   if (holder !== undefined && holder !== me) refuse('NOT_CLAIMANT', `the item is with ${holder}`, { claimedBy: holder });
   if (event.type === 'save_draft') {
+    if (!run.ctx.actor.isSystem) requireNotExcluded(run, me, 'save_draft');
     if (a.mode === 'offer') a.claimedBy = me;
     a.draft = event.draft;
     return;
@@ -247,13 +260,27 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
     return;
   }
   if (run.ctx.holdsRole && !run.ctx.holdsRole(event.toUserId, a.role, a.unitId)) refuse('ROLE', `${event.toUserId} does not hold ${a.role} here`, { toUserId: event.toUserId });
+  requireNotExcluded(run, event.toUserId, 'handover');
   const draft = event.draft ?? a.draft;
   run.snap.assignment = a.mode === 'direct' ? { ...a, userId: event.toUserId, ...(draft ? { draft } : {}) } : { ...a, claimedBy: event.toUserId, ...(draft ? { draft } : {}) };
   emitAssign(run, 'item.handed_over', { from: me });
 }
 
+/**
+ * `cancel` where the stage has no cancel transition: the `cancel` privilege (default admin) at the unit holding the
+ * work ends the item at the definition's first final stage with outcome `cancelled`; a reason is required.
+ */
+function privilegedCancel(run: RunState, comment: string | undefined): void {
+  requireStagePrivilege(run.ctx, run.def, run.snap, run.snap.stage, 'cancel');
+  if (!comment || comment.trim() === '') refuse('COMMENT_REQUIRED', 'cancelling an item needs a reason');
+  const target = Object.entries(run.def.stages).find(([, s]) => s.kind === 'final' && s.outcome === 'cancelled')?.[0];
+  if (!target) return refuse('INVALID_EVENT', `workflow ${run.def.key} has no cancelled final stage`);
+  goTo(run, target, 'cancel');
+}
+
 function onPrivileged(run: RunState, event: Extract<WorkItemEvent, { type: 'suspend' | 'resume' | 'skip' | 'redo' | 'reassign' }>): void {
-  requirePrivilege(run.ctx, run.def, event.type);
+  // Redo is a privilege over the stage redone; the others over the current stage.
+  requireStagePrivilege(run.ctx, run.def, run.snap, event.type === 'redo' ? event.stage : run.snap.stage, event.type);
   const snap = run.snap;
   switch (event.type) {
     case 'suspend':
@@ -291,6 +318,7 @@ function onPrivileged(run: RunState, event: Extract<WorkItemEvent, { type: 'susp
       const a = snap.assignment;
       if (!a) return refuse('INVALID_EVENT', 'nothing is assigned at this stage');
       if (run.ctx.holdsRole && !run.ctx.holdsRole(event.toUserId, a.role, a.unitId)) refuse('ROLE', `${event.toUserId} does not hold ${a.role} here`, { toUserId: event.toUserId });
+      requireNotExcluded(run, event.toUserId, 'reassign');
       snap.assignment = a.mode === 'direct' ? { ...a, userId: event.toUserId } : { ...a, claimedBy: event.toUserId };
       emitAssign(run, 'item.reassigned');
       return;

@@ -5,6 +5,9 @@ import type { WorkflowDefinition } from './definition-types';
 import { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
+import { DEFAULT_DEFINITIONS } from './defaults';
+import { checkAgainstSchema } from './schema-check';
 
 const codes = (x: unknown, known?: string[]) => validateDefinition(x, known ? { knownWorkflows: known } : {}).map((p) => `${p.path}|${p.code}`);
 
@@ -66,6 +69,7 @@ describe('validateDefinition', () => {
       'version|shape.version',
       'name|shape.text',
       'stages|shape.stages',
+      'initialStage|shape.required',
     ]);
     expect(codes({ ...labDefinition, initialStage: 'x', stages: { a: 5 } })).toEqual(['initialStage|unknown_stage', 'stages.a|shape.stage']);
     const weird = {
@@ -118,5 +122,65 @@ describe('validateDefinition', () => {
   it('docs/workflow-definitions.schema.json is the exported schema', () => {
     const file = JSON.parse(readFileSync(join(__dirname, '../../../docs/workflow-definitions.schema.json'), 'utf8'));
     expect(file).toEqual(JSON.parse(JSON.stringify(WORKFLOW_DEFINITION_JSON_SCHEMA)));
+  });
+
+  describe('unknown keys and wrong types anywhere (issue 15, line 8)', () => {
+    it('every default definition and the lab fixture fit the published schema exactly', () => {
+      for (const d of [labDefinition, ...Object.values(DEFAULT_DEFINITIONS)]) expect([d.key, checkAgainstSchema(d, WORKFLOW_DEFINITION_JSON_SCHEMA)]).toEqual([d.key, []]);
+    });
+
+    it('names the path of an unknown key at any depth, e.g. a `capability` the engine would ignore', () => {
+      const d = mutate((d) => {
+        (d.stages.check.actor as unknown as Record<string, unknown>).capability = 'thi đua';
+        (d as unknown as Record<string, unknown>).routing = {};
+        (d.stages.draft.transitions?.[0] as unknown as Record<string, unknown>).when = 'now';
+        (d.stages.ballot.vote as unknown as Record<string, unknown>).secret = true;
+        ((d.dataFields ?? [])[0] as unknown as Record<string, unknown>).widget = 'x';
+      });
+      expect(codes(d).filter((c) => c.endsWith('|unknown_key'))).toEqual([
+        'routing|unknown_key',
+        'stages.draft.transitions[0].when|unknown_key',
+        'stages.check.actor.capability|unknown_key',
+        'stages.ballot.vote.secret|unknown_key',
+        'dataFields[0].widget|unknown_key',
+      ].sort((a, b) => codes(d).indexOf(a) - codes(d).indexOf(b)));
+      expect(codes(d)).toHaveLength(5);
+    });
+
+    it('names the path of a wrong type the precise checks do not cover', () => {
+      const d = mutate((d) => {
+        (d.stages.check as unknown as Record<string, unknown>).allowsAmendWhileOpen = 'yes';
+        (d.stages.check.transitions?.[0] as unknown as Record<string, unknown>).allowEarlierTarget = 1;
+        (d as unknown as Record<string, unknown>).description = 'plain';
+        (d.stages.check as unknown as Record<string, unknown>).tags = ['ok'];
+      });
+      expect(codes(d)).toEqual(expect.arrayContaining(['stages.check.allowsAmendWhileOpen|shape.type', 'stages.check.transitions[0].allowEarlierTarget|shape.type', 'description|shape.type']));
+    });
+
+    it('property: an extra key planted in any object of any default definition is reported at its path', () => {
+      const objectPaths = (x: unknown, path: string, out: Array<{ path: string; keys: string[] }>): void => {
+        if (Array.isArray(x)) x.forEach((v, i) => objectPaths(v, `${path}[${i}]`, out));
+        else if (typeof x === 'object' && x !== null) {
+          // `stages` is a map of ids and `privileges`/`values` hold data: a new member there is a new id, not a stray key.
+          if (!/(^|\.)(stages|privileges)$/.test(path)) out.push({ path, keys: Object.keys(x) });
+          for (const [k, v] of Object.entries(x)) if (k !== 'values' && k !== 'const') objectPaths(v, path === '' ? k : `${path}.${k}`, out);
+        }
+      };
+      const defs = [labDefinition, ...Object.values(DEFAULT_DEFINITIONS)];
+      fc.assert(
+        fc.property(fc.nat(defs.length - 1), fc.nat(10_000), fc.constantFrom('capability', 'zz_extra', 'assignee'), (di, pi, key) => {
+          const d = structuredClone(defs[di]);
+          const paths: Array<{ path: string; keys: string[] }> = [];
+          objectPaths(d, '', paths);
+          const target = paths[pi % paths.length];
+          if (target.keys.includes(key)) return;
+          const holder = target.path === '' ? d : target.path.split(/\.|\[|\]\.?/).filter((s) => s !== '').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], d);
+          (holder as Record<string, unknown>)[key] = 1;
+          const want = target.path === '' ? key : `${target.path}.${key}`;
+          expect(validateDefinition(d).map((p) => `${p.path}|${p.code}`)).toContain(`${want}|unknown_key`);
+        }),
+        { numRuns: 300 },
+      );
+    });
   });
 });

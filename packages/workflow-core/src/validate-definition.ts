@@ -12,6 +12,8 @@ import { FIELD_TYPES, type FieldSpec, type Problem } from './field-types';
 import { isEarlierStage, reachableFrom, stageEdges, stagesReachingFinal } from './graph';
 import { checkHooks, checkStageHookShape, type HookCatalogue } from './hooks';
 import { PRIVILEGES, ROLES } from './roles';
+import { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
+import { checkAgainstSchema } from './schema-check';
 
 export interface ValidateOptions {
   /** Keys of workflows a fan-out may spawn (besides this definition's own key). */
@@ -78,6 +80,15 @@ function checkField(c: Collector, f: unknown, path: string, named: boolean): voi
     else f.properties.forEach((p, i) => checkField(c, p, `${path}.properties[${i}]`, true));
   }
   if (f.label !== undefined) checkText(c, f.label, `${path}.label`);
+}
+
+function checkPrivileges(c: Collector, x: unknown, path: string): void {
+  if (x === undefined) return;
+  if (!isRec(x)) return c.add(path, 'shape.privileges', 'privileges map a privilege to roles');
+  for (const [k, v] of Object.entries(x)) {
+    if (!oneOf(PRIVILEGES, k)) c.add(`${path}.${k}`, 'shape.privilege', `unknown privilege ${k}`);
+    if (!Array.isArray(v) || !v.every((r) => oneOf(ROLES, r))) c.add(`${path}.${k}`, 'shape.roles', 'privileges list roles');
+  }
 }
 
 function checkGuardFields(c: Collector, guard: Expression, path: string, knownFields: Set<string>): void {
@@ -221,11 +232,28 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
     if (isRec(w)) target(w.target, `${p}.wait.target`);
   }
   if (s.kind === 'final' && !oneOf(OUTCOMES, s.outcome)) c.add(`${p}.outcome`, 'shape.outcome', `a final stage needs an outcome: ${OUTCOMES.join(', ')}`);
+  checkPrivileges(c, s.privileges, `${p}.privileges`);
   checkStageHookShape(s, p, (path, code, message) => c.add(path, code, message));
 }
 
-/** Every problem of a definition (shape and semantics), each with its path. Empty means valid. */
+const related = (a: string, b: string): boolean =>
+  a === b || a === '' || b === '' || b.startsWith(`${a}.`) || b.startsWith(`${a}[`) || a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
+
+/**
+ * Every problem of a definition (shape and semantics), each with its path. Empty means valid. The shape is checked
+ * twice on purpose: by the hand-written checks (precise codes such as `shape.join`) and by a walk over the published
+ * JSON Schema (unknown keys and wrong types anywhere); a schema problem is kept only where no precise one covers it.
+ */
 export function validateDefinition(input: unknown, opts: ValidateOptions = {}): Problem[] {
+  const precise = checkDefinition(input, opts);
+  const shapeOnes = precise.filter((p) => p.code.startsWith('shape.') || p.code.startsWith('expression.'));
+  const fromSchema = checkAgainstSchema(input, WORKFLOW_DEFINITION_JSON_SCHEMA).filter(
+    (s) => !precise.some((p) => p.path === s.path) && !shapeOnes.some((p) => related(p.path, s.path)),
+  );
+  return [...fromSchema.filter((s) => s.code === 'unknown_key'), ...precise, ...fromSchema.filter((s) => s.code !== 'unknown_key')];
+}
+
+function checkDefinition(input: unknown, opts: ValidateOptions): Problem[] {
   const c = new Collector();
   if (!isRec(input)) {
     c.add('', 'shape.definition', 'a definition must be an object');
@@ -238,14 +266,7 @@ export function validateDefinition(input: unknown, opts: ValidateOptions = {}): 
   if (input.viewerVisibility !== undefined && !oneOf(['none', 'count', 'titles', 'all'] as const, input.viewerVisibility)) {
     c.add('viewerVisibility', 'shape.visibility', 'viewerVisibility is none, count, titles or all');
   }
-  if (input.privileges !== undefined) {
-    if (!isRec(input.privileges)) c.add('privileges', 'shape.privileges', 'privileges map a privilege to roles');
-    else
-      for (const [k, v] of Object.entries(input.privileges)) {
-        if (!oneOf(PRIVILEGES, k)) c.add(`privileges.${k}`, 'shape.privilege', `unknown privilege ${k}`);
-        if (!Array.isArray(v) || !v.every((r) => oneOf(ROLES, r))) c.add(`privileges.${k}`, 'shape.roles', 'privileges list roles');
-      }
-  }
+  checkPrivileges(c, input.privileges, 'privileges');
   if (input.dataFields !== undefined) {
     if (!Array.isArray(input.dataFields)) c.add('dataFields', 'shape.fields', 'dataFields must be a list');
     else input.dataFields.forEach((f, i) => checkField(c, f, `dataFields[${i}]`, true));

@@ -112,8 +112,9 @@ describe('cascades: batches, progress, resume, a changing tree, close, withdraw,
     await admin.post(`/api/units/${movedIn}/move`, { newParentId: ytUnit }).expect(200);
     const movedOut = await unitIdByCode(t, 'CDCS-YT-TCYT');
     await admin.post(`/api/units/${movedOut}/move`, { newParentId: gdUnit }).expect(200);
+    // The fan-out followed each change when it committed (issue 15): the reconcile pass finds nothing left to do.
     const r = await cascades.reconcile(ackYt);
-    expect(r).toEqual({ spawned: 2, cancelled: 1, carriedOver: 0 });
+    expect(r).toEqual({ spawned: 0, cancelled: 0, carriedOver: 0 });
     const kids = await children(ackYt);
     const byUnit = new Map(kids.map((k) => [k.unitId, k]));
     expect(byUnit.get(created.body.id)?.status).toBe('active');

@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { DefinitionView } from '@thidua/contracts';
-import { toDiagram, validateDefinition, type Diagram, type Problem, type StageSpec, type WorkflowDefinition } from '@thidua/workflow-core';
+import { IN_FLIGHT_ON_MOVE, toDiagram, validateDefinition, type Diagram, type InFlightOnMove, type Problem, type StageSpec, type WorkflowDefinition } from '@thidua/workflow-core';
 import { ApiError } from '../../api/api-error';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
@@ -171,6 +171,14 @@ function Editor({ view }: { view: DefinitionView }) {
           <TextInput id="wf-name-vi" label={t('workflows.nameVi')} lang="vi" value={def.name.vi} isDisabled={!isDraft} onChange={(vi) => change({ ...def, name: { ...def.name, vi } })} />
           <TextInput id="wf-name-en" label={t('workflows.nameEn')} lang="en" value={def.name.en ?? ''} isDisabled={!isDraft} onChange={(en) => change({ ...def, name: { ...def.name, en } })} />
           <SelectInput id="wf-initial" label={t('workflows.initialStage')} value={def.initialStage} isDisabled={!isDraft} options={stageIds.map((s) => ({ value: s, label: `${def.stages[s]?.name.vi ?? s} (${s})` }))} onChange={(initialStage) => change({ ...def, initialStage })} />
+          <SelectInput
+            id="wf-in-flight"
+            label={t('workflows.inFlightOnMove')}
+            value={def.inFlightOnMove ?? 'follow_tree'}
+            isDisabled={!isDraft}
+            options={IN_FLIGHT_ON_MOVE.map((r) => ({ value: r, label: t(`workflows.inFlightOnMove.${r}`) }))}
+            onChange={(rule) => change({ ...def, inFlightOnMove: rule as InFlightOnMove })}
+          />
         </div>
         {wholeProblems.length > 0 ? (
           <ul className="field__error">

@@ -4,7 +4,9 @@ import {
   ESCALATION_ACTIONS,
   FIELD_TYPES,
   OUTCOMES,
+  PRIVILEGES,
   ROLES,
+  stagePrivilegeRoles,
   STAGE_KINDS,
   TRANSITION_EVENTS,
   type Assignment,
@@ -25,7 +27,7 @@ import {
   type WorkflowDefinition,
 } from '@thidua/workflow-core';
 import { useT } from '../../i18n/i18n-context';
-import { compact, parseDayList, pathInsideStage } from './definition-model';
+import { compact, parseDayList, pathInsideStage, withDistinctFrom, withStagePrivilege } from './definition-model';
 import { CheckboxInput, Fieldset, NumberInput, SelectInput, TextInput, type Option } from './form-controls';
 import { ProblemText } from './ProblemText';
 
@@ -127,6 +129,46 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
           <SelectInput id={`${idBase}-actor-role`} label={t('workflows.role')} value={stage.actor?.role ?? 'officer'} isDisabled={disabled} problemIds={problemIdsAt('actor.role')} options={roleOptions} onChange={(role) => set({ actor: { unit: { kind: 'own' }, ...stage.actor, role: role as Role } })} />
           <UnitSelectorInputs idBase={`${idBase}-actor-unit`} label={t('workflows.actorUnit')} value={stage.actor?.unit ?? { kind: 'own' }} isDisabled={disabled} problemIds={problemIdsAt('actor.unit')} onChange={(unit) => set({ actor: { role: 'officer', ...stage.actor, unit } })} />
           <AssignmentInputs idBase={`${idBase}-assignment`} value={stage.actor?.assignment} stageOptions={stageOptions.filter((o) => o.value !== stageId)} isDisabled={disabled} problemIds={problemIdsAt('actor.assignment')} onChange={(assignment) => set({ actor: compact({ role: 'officer' as Role, unit: { kind: 'own' } as UnitSelector, ...stage.actor, assignment }) })} />
+        </Fieldset>
+      ) : null}
+
+      {stage.kind === 'task' ? (
+        <Fieldset legend={t('workflows.section.duties')}>
+          <p className="wf-hint">{t('workflows.distinctFromHint')}</p>
+          {stageOptions
+            .filter((o) => o.value !== stageId && definition.stages[o.value]?.kind === 'task')
+            .map((o) => (
+              <CheckboxInput key={o.value} id={`${idBase}-distinct-${o.value}`} label={t('workflows.distinctFrom', { stage: o.label })} checked={(stage.distinctFrom ?? []).includes(o.value)} isDisabled={disabled} onChange={(on) => onChange(withDistinctFrom(stage, o.value, on))} />
+            ))}
+          <table className="wf-privileges" aria-describedby={`${idBase}-privileges-hint`}>
+            <caption id={`${idBase}-privileges-hint`}>{t('workflows.privilegesHint')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('workflows.privilege')}</th>
+                {ROLES.map((r) => (
+                  <th key={r} scope="col">
+                    {t(`role.${r}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {PRIVILEGES.map((p) => {
+                const holders = stagePrivilegeRoles(definition, stageId, p);
+                const inherited = stagePrivilegeRoles({ ...definition, stages: {} }, stageId, p);
+                return (
+                  <tr key={p}>
+                    <th scope="row">{t(`workflows.privilegeName.${p}`)}</th>
+                    {ROLES.map((r) => (
+                      <td key={r}>
+                        <input type="checkbox" aria-label={`${t(`workflows.privilegeName.${p}`)} – ${t(`role.${r}`)}`} checked={holders.includes(r)} disabled={disabled} onChange={(e) => onChange(withStagePrivilege(stage, p, r, e.target.checked, inherited))} />
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         </Fieldset>
       ) : null}
 

@@ -11,7 +11,9 @@ import {
   stageOfPath,
   stagesNeedingMapping,
   WHOLE_DEFINITION,
+  withDistinctFrom,
   withStage,
+  withStagePrivilege,
 } from './definition-model';
 import { compareVi } from '../../i18n/format';
 
@@ -84,3 +86,19 @@ describe('stagesNeedingMapping', () => {
     expect(stagesNeedingMapping(unitPlanDefinition, unitPlanDefinition)).toEqual([]);
   });
 });
+
+describe('separation of duties and stage privileges in the designer (issue 15)', () => {
+  it('toggles distinctFrom and stage privileges into a definition the validator accepts', () => {
+    const review = unitPlanDefinition.stages.review!;
+    const distinct = withDistinctFrom(review, 'second_review', true);
+    expect(distinct.distinctFrom).toEqual(['second_review']);
+    expect(withDistinctFrom(distinct, 'second_review', false).distinctFrom).toBeUndefined();
+    const granted = withStagePrivilege(review, 'skip', 'supervisor', true, ['admin']);
+    expect(granted.privileges).toEqual({ skip: ['admin', 'supervisor'] });
+    const withdrawn = withStagePrivilege(granted, 'skip', 'admin', false, ['admin']);
+    expect(withdrawn.privileges).toEqual({ skip: ['supervisor'] });
+    const def = withStage(unitPlanDefinition, 'review', { ...withdrawn, distinctFrom: ['draft'] });
+    expect(validateDefinition(def)).toEqual([]);
+  });
+});
+

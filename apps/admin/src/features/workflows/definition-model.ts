@@ -1,5 +1,5 @@
 import type { DefinitionView } from '@thidua/contracts';
-import type { Problem, StageSpec, WorkflowDefinition } from '@thidua/workflow-core';
+import type { Privilege, Problem, Role, StageSpec, WorkflowDefinition } from '@thidua/workflow-core';
 
 /**
  * Pure helpers of the workflow designer: grouping versions, attaching validation problems to stages, and immutable
@@ -82,6 +82,21 @@ export function addStage(def: WorkflowDefinition, id: string, name: string): Wor
     actor: { role: 'officer', unit: { kind: 'own' } },
     transitions: [],
   });
+}
+
+/** Grants or withdraws one privilege of one role at a stage; an emptied map is dropped (the definition's rules apply). */
+export function withStagePrivilege(stage: StageSpec, privilege: Privilege, role: Role, isGranted: boolean, inherited: readonly Role[]): StageSpec {
+  const current = stage.privileges?.[privilege] ?? inherited;
+  const roles = isGranted ? [...new Set([...current, role])] : current.filter((r) => r !== role);
+  const privileges = { ...stage.privileges, [privilege]: roles };
+  return compact({ ...stage, privileges });
+}
+
+/** Adds or removes a stage from `distinctFrom` ("whoever acted there may not act here"). */
+export function withDistinctFrom(stage: StageSpec, other: string, isDistinct: boolean): StageSpec {
+  const list = (stage.distinctFrom ?? []).filter((s) => s !== other);
+  if (isDistinct) list.push(other);
+  return compact({ ...stage, distinctFrom: list.length > 0 ? list : undefined });
 }
 
 /** Removes a stage; references to it stay, so validation shows each one where it is. */

@@ -11,7 +11,8 @@ import { renderNotification } from './notification-templates';
 
 export interface NotifyJob {
   outboxId: string;
-  to: { userId: string } | { unitId: string; role: Role };
+  /** `except`: holders of the role whom separation of duties bars from the item (never told it is theirs). */
+  to: { userId: string } | { unitId: string; role: Role; except?: string[] };
   template: string;
   params: Record<string, unknown>;
   itemId: string | null;
@@ -31,7 +32,8 @@ export class NotificationsService {
    * in-app row each keyed by outbox id + user (a retry adds nothing), and e-mails the new ones.
    */
   async deliver(job: NotifyJob): Promise<number> {
-    const userIds = 'userId' in job.to ? [job.to.userId] : await this.org.usersHoldingRole(job.to.role, job.to.unitId);
+    const to = job.to;
+    const userIds = 'userId' in to ? [to.userId] : (await this.org.usersHoldingRole(to.role, to.unitId)).filter((u) => !(to.except ?? []).includes(u));
     const created = await this.notifications.insertOnce(
       userIds.map((userId) => ({ userId, template: job.template, params: job.params, itemId: job.itemId, dedupKey: `${job.outboxId}:${userId}` })),
     );

@@ -35,6 +35,18 @@ export interface OpenWorkPort {
   transferOpenItems(manager: EntityManager, fromUnitId: string, toUnitId: string, context: OpenWorkContext): Promise<OpenWorkChange>;
   /** A subtree was re-pathed: open items of its units take the new path (closed ones keep theirs). */
   repathOpenItems(manager: EntityManager, oldRootPath: string, newRootPath: string, context: OpenWorkContext): Promise<number>;
+  /**
+   * A subtree now sits under its new parent (called after the parent link changed, in the same transaction): the
+   * in-flight items of its units follow their workflow's `inFlightOnMove` rule (default: the current stage is routed
+   * again in the new tree, e.g. to the new parent's reviewer), each with a history row. Returns how many moved.
+   */
+  rerouteMovedWork(manager: EntityManager, rootPath: string, context: OpenWorkContext): Promise<number>;
+  /**
+   * Units appeared or left at these paths (created, moved in or out), called after the commit: fan-outs collecting
+   * over them give new units their child items and settle the children of units that left, at once. A crash before
+   * the call is caught up by the scheduler's reconcile pass.
+   */
+  treeChanged(paths: readonly string[]): Promise<void>;
 }
 
 export const OPEN_WORK_PORT = Symbol('OPEN_WORK_PORT');
@@ -77,5 +89,14 @@ export class OpenWorkRegistry implements OpenWorkPort {
 
   repathOpenItems(manager: EntityManager, oldRootPath: string, newRootPath: string, context: OpenWorkContext): Promise<number> {
     return this.port.repathOpenItems(manager, oldRootPath, newRootPath, context);
+  }
+
+  rerouteMovedWork(manager: EntityManager, rootPath: string, context: OpenWorkContext): Promise<number> {
+    return this.port.rerouteMovedWork(manager, rootPath, context);
+  }
+
+  /** Without a runtime there is nothing to spawn (and the reconcile pass would catch up anyway). */
+  async treeChanged(paths: readonly string[]): Promise<void> {
+    if (this.impl) await this.impl.treeChanged(paths);
   }
 }

@@ -24,6 +24,7 @@ import { UnitRepository, type UnitRecord } from './unit.repository';
 import { canBeParentOf } from './unit-kind-rules';
 import { childPath, isPathWithin } from './unit-path';
 import { toUnitRef } from './unit-view';
+import { grantCoversPath } from '@thidua/workflow-core';
 
 const BLOCKER_LIST_LIMIT = 50;
 /** An effective date up to this far ahead is "now" (clock skew between browser and server). */
@@ -31,7 +32,7 @@ export const FUTURE_TOLERANCE_MS = 60_000;
 
 /** Who did it, for the audit row: the admin grant used (own or delegated) and its unit path. */
 export function actorOf(principal: Principal, unitPath: string): Pick<AuditEntry, 'actorUserId' | 'onBehalfOfUserId' | 'actorUnitPath'> {
-  const grants = principal.roles.filter((r) => r.role === 'admin' && covers(r, unitPath));
+  const grants = principal.roles.filter((r) => grantCoversPath(r, unitPath, 'act', { roles: ['admin'] }));
   const grant = grants.find((g) => g.onBehalfOf === null) ?? grants[0];
   return { actorUserId: principal.userId, onBehalfOfUserId: grant?.onBehalfOf ?? null, actorUnitPath: grant?.unitPath ?? null };
 }
@@ -66,8 +67,11 @@ export class ReorganisationService {
     @Inject(OPEN_WORK_PORT) private readonly openWork: OpenWorkPort,
   ) {}
 
-  move(principal: Principal, unitId: string, body: MoveUnitRequest, scheduled?: ScheduledRow): Promise<ReorganisationReport> {
-    return this.execute('move', principal, unitId, body, scheduled, (m, d) => this.doMove(principal, unitId, body, d, m));
+  async move(principal: Principal, unitId: string, body: MoveUnitRequest, scheduled?: ScheduledRow): Promise<ReorganisationReport> {
+    const report = await this.execute('move', principal, unitId, body, scheduled, (m, d) => this.doMove(principal, unitId, body, d, m));
+    // Committed: fan-outs collecting over the old or the new place take the move into account now.
+    if (!report.preview && !report.scheduled && report.newPath) await this.openWork.treeChanged([report.newPath, ...(report.oldPath ? [report.oldPath] : [])]);
+    return report;
   }
 
   merge(principal: Principal, unitId: string, body: MergeUnitRequest, scheduled?: ScheduledRow): Promise<ReorganisationReport> {
@@ -148,7 +152,8 @@ export class ReorganisationService {
     const { units: repathed, items } = await this.repath(unit.path, newPath, target.depth + 1 - unit.depth, ctx, m);
     await this.units.setParent([unit.id], target.id, m);
     await this.units.relinkSubtree(newPath, d.at, m);
-    const report = this.report('move', body.preview, d.at, unit, target, { unitsRepathed: repathed, oldPath: unit.path, newPath, openWork: { ...NO_OPEN_WORK_CHANGE, repathed: items } });
+    const rerouted = await this.openWork.rerouteMovedWork(m, newPath, ctx);
+    const report = this.report('move', body.preview, d.at, unit, target, { unitsRepathed: repathed, oldPath: unit.path, newPath, openWork: { ...NO_OPEN_WORK_CHANGE, repathed: items, reassigned: rerouted } });
     await this.audit.record(m, {
       action: 'unit.moved',
       entityType: 'unit',

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type {
   CreateUnitRequest,
@@ -24,6 +24,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
 import { UNIT_PEOPLE_MAX, type UnitKind } from '@thidua/contracts';
 import { AccessService } from './access.service';
+import { OPEN_WORK_PORT, type OpenWorkPort } from './open-work.port';
 import { decodeCursor, encodeCursor, pageOf } from './cursor';
 import { PeopleRepository } from './people.repository';
 import { ReorganisationRepository } from './reorganisation.repository';
@@ -43,6 +44,7 @@ export class UnitsService {
     private readonly audit: AuditService,
     private readonly people: PeopleRepository,
     private readonly reorgRepo: ReorganisationRepository,
+    @Inject(OPEN_WORK_PORT) private readonly openWork: OpenWorkPort,
   ) {}
 
   async list(principal: Principal, q: ListUnitsQuery): Promise<Page<UnitView>> {
@@ -194,7 +196,10 @@ export class UnitsService {
       });
       return newId!;
     });
-    return toUnitView((await this.units.findById(id))!);
+    const created = (await this.units.findById(id))!;
+    // Committed: a fan-out collecting over the parent gives the new unit its child item now, not at the next reconcile.
+    await this.openWork.treeChanged([created.path]);
+    return toUnitView(created);
   }
 
   /**

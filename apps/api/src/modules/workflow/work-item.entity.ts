@@ -78,6 +78,10 @@ export class WorkItemEntity {
   @Column({ name: 'assigned_user_id', type: 'uuid', nullable: true })
   assignedUserId!: string | null;
 
+  /** People separation of duties bars from the current stage (derived from snapshot + definition on every save). */
+  @Column({ name: 'excluded_user_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  excludedUserIds!: string[];
+
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt!: Date | null;
 

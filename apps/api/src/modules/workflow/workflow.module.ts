@@ -19,7 +19,6 @@ import { InboxService } from './inbox/inbox.service';
 import { AttachmentRepository } from './items/attachment.repository';
 import { AttachmentsService } from './items/attachments.service';
 import { BulkActionUseCase } from './items/bulk-action.use-case';
-import { IdempotencyRepository } from './items/idempotency.repository';
 import { ItemRuntime } from './items/item-runtime.service';
 import { ItemVisibility } from './items/item-visibility';
 import { ItemsController } from './items/items.controller';
@@ -32,6 +31,7 @@ import { WorkItemRepository } from './items/work-item.repository';
 import { DomainEventConsumers } from './outbox/domain-event-consumers';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 import { OutboxRepository } from './outbox/outbox.repository';
+import { WorkflowBacklog } from './outbox/workflow-backlog';
 import { WorkflowJobs } from './outbox/workflow-jobs';
 import { WorkflowScheduler } from './timers/workflow-scheduler';
 import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
@@ -56,7 +56,6 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     WorkItemRepository,
     WorkItemEventRepository,
     ItemViews,
-    IdempotencyRepository,
     ItemVisibility,
     ItemRuntime,
     ItemsService,
@@ -70,12 +69,13 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     OutboxDispatcher,
     DomainEventConsumers,
     WorkflowJobs,
+    WorkflowBacklog,
     CascadeRepository,
     CascadeChildren,
     CascadeService,
     OpenWorkRepository,
     MoveOpenWorkUseCase,
   ],
-  exports: [DomainEventConsumers, WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
+  exports: [DomainEventConsumers, WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder, WorkflowBacklog],
 })
 export class WorkflowModule {}

@@ -2,7 +2,9 @@ import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestI
 import { FileInterceptor } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
 import { tmpdir } from 'node:os';
-import type { Observable } from 'rxjs';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { from, type Observable, switchMap } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 
 /**
@@ -18,7 +20,23 @@ export class AttachmentUploadInterceptor implements NestInterceptor {
     this.inner = new Multer();
   }
 
+  /** After multer: the file's sha256, read from the temporary file in a stream (the service and the idempotency fingerprint use it). */
   intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    return Promise.resolve(this.inner.intercept(context, next));
+    const req = context.switchToHttp().getRequest<{ file?: { path?: string; sha256?: string } }>();
+    const hashed: CallHandler = {
+      handle: () =>
+        from(
+          (async () => {
+            if (req.file?.path) req.file.sha256 = await sha256OfFile(req.file.path);
+          })(),
+        ).pipe(switchMap(() => next.handle())),
+    };
+    return Promise.resolve(this.inner.intercept(context, hashed));
   }
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -13,10 +13,13 @@ import { sniffUpload } from '../../../common/security/file-sniffer';
 import { ClamdScanner, type MalwareScanner, NoMalwareScanner, ScannerUnavailableError } from '../../../common/security/malware-scanner';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../storage';
+import { sha256OfFile } from './attachment-upload.interceptor';
 import { AttachmentRepository, type AttachmentRow } from './attachment.repository';
 import { ItemVisibility } from './item-visibility';
 import { WorkItemEventRepository } from './work-item-event.repository';
 import { WorkItemRepository } from './work-item.repository';
+import type { Role } from '@thidua/workflow-core';
+import { actorPathFor, covers } from '../../../common/auth/scope';
 
 /** An upload as multer's disk storage leaves it: streamed to a temporary file, never held in memory. */
 export interface UploadedFile {
@@ -24,6 +27,8 @@ export interface UploadedFile {
   mimetype: string;
   size: number;
   path: string;
+  /** Set by AttachmentUploadInterceptor (hashed once, in a stream). */
+  sha256?: string;
 }
 
 /** How much of a file the type sniffer reads (magic numbers; the UTF-8 check of text files looks at this much). */
@@ -40,11 +45,6 @@ async function headOf(path: string, bytes: number): Promise<Buffer> {
   }
 }
 
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 
 function view(r: AttachmentRow): AttachmentView {
@@ -90,13 +90,13 @@ export class AttachmentsService {
     const isWorkingOnIt =
       item.submitterId === principal.userId ||
       item.assignedUserId === principal.userId ||
-      principal.roles.some((g) => g.role === item.assignedRole && item.assignedUnitPath !== null && (g.unitPath === item.assignedUnitPath || (g.role !== 'officer' && item.assignedUnitPath.startsWith(g.unitPath))));
+      (item.assignedRole !== null && item.assignedUnitPath !== null && covers(principal, item.assignedUnitPath, 'act', { roles: [item.assignedRole as Role], workflow: item.workflowKey }));
     if (!isWorkingOnIt) throw AppError.forbidden({ reason: 'only the people working on the item attach files' });
     if (file.size > this.config.uploads.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { params: { max: `${Math.round(this.config.uploads.maxBytes / 1024 / 1024)} MB` } });
     const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255);
     // The declared type is ignored: the bytes must be an allowed type matching the file name's extension.
     const contentType = await sniffUpload(await headOf(file.path, SNIFF_BYTES), fileName);
-    const sha256 = await sha256Of(file.path);
+    const sha256 = file.sha256 ?? (await sha256OfFile(file.path));
     const id = randomUUID();
     await this.scanOrQuarantine(principal, itemId, id, fileName, sha256, file.path, file.size);
     const storageKey = `${itemId}/${id}`;
@@ -110,7 +110,7 @@ export class AttachmentsService {
           event: 'attachment.added',
           actorUserId: principal.userId,
           onBehalfOfUserId: null,
-          actorUnitPath: principal.roles.find((g) => item.unitPath.startsWith(g.unitPath))?.unitPath ?? null,
+          actorUnitPath: actorPathFor(principal, item.unitPath),
           fromStage: item.stage,
           toStage: item.stage,
           comment: null,

@@ -1,10 +1,18 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { OpenWorkChange } from '@thidua/contracts';
 import type { EntityManager } from 'typeorm';
+import { isWithin } from '../../../common/auth/scope';
 import { AppError } from '../../../common/errors/app-error';
-import { currentRequest } from '../../../common/logging/request-context';
+import { currentLogger, currentRequest } from '../../../common/logging/request-context';
 import { OPEN_WORK_PORT, OpenWorkRegistry, type OpenWorkContext, type OpenWorkPort } from '../../org';
+import { assignmentTarget, reroutedAssignment, SUBTREE_ROLES, type JsonObject, type Role } from '@thidua/workflow-core';
+import { CascadeService } from '../cascade/cascade.service';
+import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { OrgGateway } from '../engine/org-gateway';
+import { StepContextFactory } from '../engine/step-context.factory';
+import { JOBS } from '../outbox/outbox-dispatcher';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { WorkItemRepository } from './work-item.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
 import { OpenWorkRepository, type ChangedRow } from './open-work.repository';
 import { WorkItemEventRepository, type NewItemEvent } from './work-item-event.repository';
@@ -32,6 +40,11 @@ export class MoveOpenWorkUseCase implements OpenWorkPort, OnModuleInit {
     private readonly events: WorkItemEventRepository,
     private readonly timers: WorkflowTimerRepository,
     private readonly org: OrgGateway,
+    private readonly compiled: CompiledDefinitions,
+    private readonly contexts: StepContextFactory,
+    private readonly outbox: OutboxRepository,
+    private readonly items: WorkItemRepository,
+    private readonly cascades: CascadeService,
   ) {}
 
   onModuleInit(): void {
@@ -121,6 +134,69 @@ export class MoveOpenWorkUseCase implements OpenWorkPort, OnModuleInit {
 
     await this.events.append(m, history);
     return out;
+  }
+
+  /**
+   * In-flight items of a moved subtree (issue 15, line 7): workflow-core's `reroutedAssignment` routes the current
+   * stage again in the new tree (default rule `follow_tree`: to the new parent's reviewer); the holder stays only if
+   * they hold the role there. Each rerouted item gets a history row and the new holders a notification.
+   */
+  async rerouteMovedWork(m: EntityManager, rootPath: string, ctx: OpenWorkContext): Promise<number> {
+    const rows = await this.repo.lockAssignedUnder(m, rootPath);
+    const history: NewItemEvent[] = [];
+    const messages: Array<{ topic: string; payload: Record<string, unknown> }> = [];
+    for (const r of rows) {
+      const { compiled } = await this.compiled.byId(r.definitionId, m);
+      const tree = await this.contexts.treeFor(compiled, [r.unitId], { kind: 'system', reason: 'reorganisation' }, m, r.data);
+      const holders = new Map<string, string[]>();
+      const holdsAt = async (role: Role, unitId: string): Promise<string[]> => {
+        const k = `${role}|${unitId}`;
+        if (!holders.has(k)) holders.set(k, await this.org.usersHoldingRole(role, unitId, { includeAncestors: SUBTREE_ROLES.includes(role) }, m));
+        return holders.get(k)!;
+      };
+      const a = r.snapshot.assignment;
+      const probe = a ? reroutedAssignment(compiled.definition, r.snapshot, { unitId: r.unitId, data: r.data as JsonObject }, tree) : null;
+      if (!a || !probe) continue;
+      const people = await holdsAt(a.role, probe.unitId);
+      const next = reroutedAssignment(compiled.definition, r.snapshot, { unitId: r.unitId, data: r.data as JsonObject }, tree, (userId) => people.includes(userId))!;
+      const unitPath = tree.pathOf(next.unitId) ?? (await this.org.unit(next.unitId, m))?.path;
+      if (!unitPath) continue;
+      const snapshot = { ...r.snapshot, assignment: next };
+      const version = await this.repo.setAssignment(m, r.id, r.version, snapshot, { id: next.unitId, path: unitPath }, next.userId ?? next.claimedBy ?? null);
+      if (version === null) continue;
+      const [fromUnit, toUnit] = await Promise.all([this.org.unit(a.unitId, m), this.org.unit(next.unitId, m)]);
+      history.push({
+        itemId: r.id,
+        itemVersion: version,
+        event: REORGANISED_EVENT,
+        actorUserId: ctx.actorUserId,
+        onBehalfOfUserId: ctx.onBehalfOfUserId,
+        actorUnitPath: ctx.actorUnitPath,
+        fromStage: r.stage,
+        toStage: r.stage,
+        comment: ctx.reason,
+        changes: { assignedUnitId: { from: a.unitId, to: next.unitId }, ...(a.claimedBy !== next.claimedBy || a.userId !== next.userId ? { holder: { from: a.userId ?? a.claimedBy ?? null, to: next.userId ?? next.claimedBy ?? null } } : {}) },
+        details: { operation: ctx.operation, effectiveAt: ctx.effectiveAt.toISOString(), rerouted: true, rule: compiled.definition.inFlightOnMove ?? 'follow_tree', fromAssignedUnit: unitLabel(fromUnit), toAssignedUnit: unitLabel(toUnit) },
+        requestId: currentRequest()?.requestId ?? null,
+      });
+      messages.push({ topic: JOBS.notify, payload: { to: assignmentTarget(next), template: 'item.assigned', params: { stage: r.stage, rerouted: true }, itemId: r.id } });
+    }
+    await this.events.append(m, history);
+    await this.outbox.add(m, messages);
+    return history.length;
+  }
+
+  /** After the commit: every collecting fan-out whose subtree holds one of these paths is reconciled with the tree. */
+  async treeChanged(paths: readonly string[]): Promise<void> {
+    const cascades = (await this.items.openCascades()).filter((p) => p.cascade && paths.some((path) => isWithin(path, String(p.cascade?.rootPath))));
+    for (const parent of cascades) {
+      try {
+        await this.cascades.reconcile(parent.id);
+      } catch (err) {
+        // The scheduler's reconcile pass catches up.
+        currentLogger().warn({ err, parentItemId: parent.id }, 'cascade reconcile on a tree change failed');
+      }
+    }
   }
 
   async repathOpenItems(m: EntityManager, oldRootPath: string, newRootPath: string, ctx: OpenWorkContext): Promise<number> {

@@ -4,6 +4,7 @@ import type { WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { affectedOf, rowsOf } from '../engine/sql';
 import type { NewItemEvent } from './work-item-event.repository';
+import { pathWithinSql } from '../../../common/auth/scope-sql';
 
 export interface WorkItemRecord {
   id: string;
@@ -71,6 +72,8 @@ export interface ItemStateColumns {
   assignedUnitPath: string | null;
   assignedRole: Role | null;
   assignedUserId: string | null;
+  /** Who separation of duties bars from the current stage (workflow-core `excludedUserIds`). */
+  excludedUserIds: string[];
   dueAt: string | null;
   submitterId: string | null;
   markSubmitted: boolean;
@@ -113,7 +116,7 @@ export class WorkItemRepository {
     const cols = [
       'id', 'definition_id', 'workflow_key', 'workflow_version', 'unit_id', 'unit_path', 'campaign_id', 'parent_item_id', 'title',
       'stage', 'status', 'outcome', 'data', 'snapshot', 'assigned_unit_id', 'assigned_unit_path', 'assigned_role', 'assigned_user_id',
-      'due_at', 'submitter_id', 'submitted_at', 'cascade', 'created_by',
+      'due_at', 'submitter_id', 'submitted_at', 'cascade', 'created_by', 'excluded_user_ids',
     ];
     const params: unknown[] = [];
     const tuples = rows.map((r) => {
@@ -121,6 +124,7 @@ export class WorkItemRepository {
         r.id ?? null, r.definitionId, r.workflowKey, r.workflowVersion, r.unitId, r.unitPath, r.campaignId, r.parentItemId, r.title,
         r.stage, r.status, r.outcome, JSON.stringify(r.data), JSON.stringify(r.snapshot), r.assignedUnitId, r.assignedUnitPath,
         r.assignedRole, r.assignedUserId, r.dueAt, r.submitterId, r.submittedAt ?? null, r.cascade ? JSON.stringify(r.cascade) : null, r.createdBy,
+        r.excludedUserIds,
       ];
       const placeholders = values.map((v) => {
         params.push(v);
@@ -141,11 +145,11 @@ export class WorkItemRepository {
       `UPDATE work_item SET stage = $3, status = $4, outcome = $5, data = $6, snapshot = $7, assigned_unit_id = $8,
               assigned_unit_path = $9, assigned_role = $10, assigned_user_id = $11, due_at = $12, submitter_id = $13,
               submitted_at = CASE WHEN $14 THEN COALESCE(submitted_at, now()) ELSE submitted_at END,
-              version = version + 1, updated_at = now()
+              excluded_user_ids = $15::uuid[], version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING id`,
       [
         id, expectedVersion, s.stage, s.status, s.outcome, JSON.stringify(s.data), JSON.stringify(s.snapshot), s.assignedUnitId,
-        s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted,
+        s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted, s.excludedUserIds,
       ],
     );
     return affectedOf(res) === 1;
@@ -169,7 +173,7 @@ export class WorkItemRepository {
            UPDATE work_item SET stage = $3, status = $4, outcome = $5, data = $6, snapshot = $7, assigned_unit_id = $8,
                   assigned_unit_path = $9, assigned_role = $10, assigned_user_id = $11, due_at = $12, submitter_id = $13,
                   submitted_at = CASE WHEN $14 THEN COALESCE(submitted_at, now()) ELSE submitted_at END,
-                  version = version + 1, updated_at = now()
+                  excluded_user_ids = $27::uuid[], version = version + 1, updated_at = now()
             WHERE id = $1 AND version = $2 RETURNING id),
          ev AS (
            INSERT INTO work_item_event (item_id, item_version, event, actor_user_id, on_behalf_of_user_id, actor_unit_path, from_stage, to_stage, comment, changes, details, request_id)
@@ -183,7 +187,7 @@ export class WorkItemRepository {
           id, expectedVersion, s.stage, s.status, s.outcome, JSON.stringify(s.data), JSON.stringify(s.snapshot), s.assignedUnitId,
           s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted,
           e.itemVersion, e.event, e.actorUserId, e.onBehalfOfUserId, e.actorUnitPath, e.fromStage, e.toStage, e.comment,
-          JSON.stringify(e.changes), JSON.stringify(e.details), e.requestId, JSON.stringify(messages),
+          JSON.stringify(e.changes), JSON.stringify(e.details), e.requestId, JSON.stringify(messages), s.excludedUserIds,
         ],
       ),
     );
@@ -231,16 +235,17 @@ export class WorkItemRepository {
   }
 
   async openChildren(parentId: string, options: { underPath?: string; onlyUnsubmitted?: boolean; descendants?: boolean; limit: number }, m?: EntityManager): Promise<WorkItemRecord[]> {
+    // `onlyUnsubmitted` applies to the direct children: below a child that is finished, everything goes with it.
+    const first = `SELECT id FROM work_item WHERE parent_item_id = $1 AND (NOT $3::boolean OR submitted_at IS NULL)`;
     const below = options.descendants
-      ? `WITH RECURSIVE below AS (SELECT id FROM work_item WHERE parent_item_id = $1 UNION ALL SELECT w.id FROM work_item w JOIN below b ON w.parent_item_id = b.id)`
-      : `WITH below AS (SELECT id FROM work_item WHERE parent_item_id = $1)`;
+      ? `WITH RECURSIVE below AS (${first} UNION ALL SELECT w.id FROM work_item w JOIN below b ON w.parent_item_id = b.id)`
+      : `WITH below AS (${first})`;
     return rowsOf<WorkItemRecord>(
       await this.q(m).query(
         `${below}
          SELECT ${ITEM_COLUMNS} FROM work_item i
           WHERE i.id IN (SELECT id FROM below) AND i.status <> 'final'
-            AND ($2::text IS NULL OR i.unit_id IN (SELECT id FROM unit WHERE path LIKE $2 || '%'))
-            AND (NOT $3::boolean OR i.submitted_at IS NULL)
+            AND ($2::text IS NULL OR i.unit_id IN (SELECT id FROM unit WHERE ${pathWithinSql('path', '$2', { raw: true })}))
           ORDER BY i.id LIMIT $4`,
         [parentId, options.underPath ?? null, options.onlyUnsubmitted ?? false, options.limit],
       ),
@@ -258,7 +263,7 @@ export class WorkItemRepository {
                 count(*) FILTER (WHERE i.status = 'final') AS settled,
                 count(*) FILTER (WHERE i.submitted_at IS NOT NULL AND COALESCE(i.outcome, '') NOT IN ('cancelled', 'closed', 'rejected')) AS submitted
            FROM work_item i JOIN unit u ON u.id = i.unit_id
-          WHERE i.parent_item_id = $1 AND u.path LIKE $2 || '%' AND COALESCE(i.outcome, '') NOT IN ('cancelled', 'withdrawn')`,
+          WHERE i.parent_item_id = $1 AND ${pathWithinSql('u.path', '$2', { raw: true })} AND COALESCE(i.outcome, '') NOT IN ('cancelled', 'withdrawn')`,
         [parentId, rootPath],
       ),
     );
@@ -288,7 +293,7 @@ export class WorkItemRepository {
     if (filter.workflow) add('i.workflow_key = ?', filter.workflow);
     if (filter.campaignId) add('i.campaign_id = ?', filter.campaignId);
     if (filter.parentItemId) add('i.parent_item_id = ?', filter.parentItemId);
-    if (filter.unitPath) add(`i.unit_path LIKE ? || '%'`, filter.unitPath);
+    if (filter.unitPath) add(`${pathWithinSql('i.unit_path', '?', { raw: true })}`, filter.unitPath);
     if (filter.status) add('i.status = ?', filter.status);
     if (filter.afterId) add('i.id > ?', filter.afterId);
     params.push(filter.limit);
