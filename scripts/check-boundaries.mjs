@@ -43,7 +43,7 @@ function lex(text) {
   const literals = [];
   let i = 0;
   let line = 1;
-  const stack = []; // template nesting: brace depth at each `${`
+  const stack = []; // template nesting: brace depth and template at each `${`
   let depth = 0;
   const readString = (q) => {
     const startLine = line;
@@ -58,17 +58,16 @@ function lex(text) {
     literals.push({ text: s, line: startLine });
     code += q + s.replace(/[^\n]/g, ' ') + q;
   };
-  const readTemplate = () => {
-    // from just after ` (or after the } closing a ${}) to the next ` or ${
-    const startLine = line;
-    let s = '';
+  // A template literal is one literal (its `${…}` parts stand as `${}`), so a statement built with
+  // interpolations counts once. `rec` is the template being read; nested templates get their own.
+  const readTemplate = (rec) => {
     while (i < text.length) {
       const c = text[i];
-      if (c === '\\') { s += c + (text[i + 1] ?? ''); i += 2; continue; }
-      if (c === '`') { i++; code += '`'; literals.push({ text: s, line: startLine }); return; }
-      if (c === '$' && text[i + 1] === '{') { i += 2; code += '${'; literals.push({ text: s, line: startLine }); stack.push(depth); depth = 0; return; }
+      if (c === '\\') { rec.text += c + (text[i + 1] ?? ''); code += '  '; i += 2; continue; }
+      if (c === '`') { i++; code += '`'; literals.push(rec); return; }
+      if (c === '$' && text[i + 1] === '{') { i += 2; code += '${'; rec.text += '${}'; stack.push({ depth, rec }); depth = 0; return; }
       if (c === '\n') { line++; code += '\n'; } else code += ' ';
-      s += c;
+      rec.text += c;
       i++;
     }
   };
@@ -85,10 +84,10 @@ function lex(text) {
       continue;
     }
     if (c === "'" || c === '"') { readString(c); continue; }
-    if (c === '`') { i++; code += '`'; readTemplate(); continue; }
+    if (c === '`') { i++; code += '`'; readTemplate({ text: '', line }); continue; }
     if (c === '{') depth++;
     if (c === '}') {
-      if (depth === 0 && stack.length) { depth = stack.pop(); i++; code += '}'; readTemplate(); continue; }
+      if (depth === 0 && stack.length) { const top = stack.pop(); depth = top.depth; i++; code += '}'; readTemplate(top.rec); continue; }
       depth--;
     }
     if (c === '\n') line++;

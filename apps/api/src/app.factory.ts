@@ -69,8 +69,28 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, doc);
+  const document = SwaggerModule.createDocument(app, doc);
+  // The shared idempotency interceptor (common/http) honours the header on every state-changing operation.
+  // Not on sign-in and refresh: there is no user yet to scope a key to.
+  for (const [path, ops] of Object.entries(document.paths)) {
+    if (/^\/api\/auth\/(login|refresh)$/.test(path)) continue;
+    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+      const op = ops[method];
+      if (!op) continue;
+      op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+    }
+  }
+  return document;
 }
+
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header' as const,
+  required: false,
+  description:
+    'Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-].',
+  schema: { type: 'string' as const, pattern: '^[A-Za-z0-9._:-]{1,200}$' },
+};
 
 /**
  * Paths operators' tools probe (Prometheus, load balancers, Kubernetes): they get a 404 problem, not the admin page

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { IdempotencyModule } from './common/http/idempotency.module';
 import { TextInputPipe } from './common/validation/text-input';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source-options';
@@ -29,6 +30,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database.url, config.database.poolSize), migrationsRun: config.database.migrateOnStart }),
         JobsModule.forRoot(config),
         CommonModule,
+        IdempotencyModule,
         SeedModule,
         HealthModule,
         OrgModule,

@@ -200,23 +200,48 @@ export interface AwardFormView {
   /** The level whose executive/standing committee decides it. */
   decidedBy: AwardDecidingLevel;
   nominees: NomineeKind[];
+  /** Whether the nomination is posted publicly (niêm yết công khai) before the council's vote. */
+  publicPosting: boolean;
   ruleSet: AwardRuleSetView;
 }
 
 export const awardCatalogueQuerySchema = z.object({ on: isoDate.optional() });
 export type AwardCatalogueQuery = z.infer<typeof awardCatalogueQuerySchema>;
 
-export const setQuotaSchema = z.object({
-  unitId: z.uuid(),
-  awardForm: z.string().trim().min(1).max(64),
-  maxCount: z.number().int().min(0).max(100000),
-});
+/** What a share quota is a share of: the unit's members, or the titles of `baseForm` awarded at the level below. */
+export const QUOTA_BASES = ['members', 'titles_below'] as const;
+export type QuotaBase = (typeof QUOTA_BASES)[number];
+
+/** A quota is a count (`maxCount`) or a share of a base (`share` of `base`, rounded down); one of the two. */
+export const setQuotaSchema = z
+  .object({
+    unitId: z.uuid(),
+    awardForm: z.string().trim().min(1).max(64),
+    maxCount: z.number().int().min(0).max(100000).optional(),
+    share: z.number().gt(0).max(1).optional(),
+    base: z.enum(QUOTA_BASES).optional(),
+    baseForm: z.string().trim().min(1).max(64).optional(),
+  })
+  .superRefine((q, ctx) => {
+    const isCount = q.maxCount !== undefined;
+    const isShare = q.share !== undefined || q.base !== undefined;
+    if (isCount === isShare) ctx.addIssue({ code: 'custom', path: ['maxCount'], message: 'give either maxCount, or share with base' });
+    if (isShare && (q.share === undefined || q.base === undefined)) ctx.addIssue({ code: 'custom', path: ['base'], message: 'a share quota needs share and base' });
+    if (q.base === 'titles_below' && !q.baseForm) ctx.addIssue({ code: 'custom', path: ['baseForm'], message: 'titles_below needs baseForm' });
+  });
 export type SetQuotaRequest = z.infer<typeof setQuotaSchema>;
 
 export interface QuotaView {
   unitId: string;
   awardForm: string;
-  maxCount: number;
+  maxCount: number | null;
+  share: number | null;
+  base: QuotaBase | null;
+  baseForm: string | null;
+  /** The base's size now (members, or titles awarded), null for a count quota. */
+  baseValue: number | null;
+  /** How many nominations may be made now (the count, or share × base rounded down). */
+  limit: number;
   used: number;
 }
 
@@ -253,6 +278,8 @@ export const createNominationSchema = z.object({
   /** Minutes (biên bản) of the unit's own review meeting. */
   reviewMinutes: z.string().trim().min(1).max(20000),
   attachmentIds: z.array(z.uuid()).max(50).default([]),
+  /** The period the achievements are for (default: the campaign's period); it chooses the rule set and catalogue. */
+  achievementPeriod: z.object({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, { message: 'from after to' }).optional(),
 });
 export type CreateNominationRequest = z.infer<typeof createNominationSchema>;
 
@@ -267,7 +294,9 @@ export type NominationAction = (typeof NOMINATION_ACTIONS)[number];
 export const nominationActionSchema = z.object({
   action: z.enum(NOMINATION_ACTIONS),
   comment: z.string().trim().max(4000).optional(),
-  /** The item version the caller saw (409 VERSION_CONFLICT when it moved on). */
+  /** The upper union's confirmation of the achievement report (xác nhận của cấp trên), given with its `forward`. */
+  confirmation: z.string().trim().min(1).max(4000).optional(),
+  /** The item version the caller saw (409 ITEM_CHANGED, with the current item, when it moved on). */
   expectedVersion: z.number().int().positive().optional(),
 });
 export type NominationActionRequest = z.infer<typeof nominationActionSchema>;
@@ -290,7 +319,14 @@ export interface NominationView {
   status: NominationStatus;
   /** Unit whose turn it is (the item's assigned unit), null when settled. */
   atUnitId: string | null;
+  /** The one decision (QĐ) that awarded it: several nominations decided together point at the same document. */
   decisionDocumentId: string | null;
+  /** The period the achievements are for. */
+  periodFrom: string | null;
+  periodTo: string | null;
+  confirmation: NominationConfirmation | null;
+  posting: NominationPosting | null;
+  councilMinutesDocumentId: string | null;
   /** The nomination's `commendation` work item (inbox, deadlines, history, actions). */
   itemId: string;
   /** The item's stage and version (for `expectedVersion`). */
@@ -299,6 +335,110 @@ export interface NominationView {
   /** The item's history, in order. */
   history: Array<{ at: string; action: string; byUserId: string | null; comment: string | null; from: string | null; to: string | null }>;
   createdAt: string;
+}
+
+// ---------- the dossier (hồ sơ đề nghị khen thưởng, Luật Thi đua, Khen thưởng Điều 84) ----------
+
+/** The upper union's confirmation of the achievement report: who confirmed, for which unit, when. */
+export interface NominationConfirmation {
+  text: string;
+  byUserId: string | null;
+  byName: string;
+  unitId: string;
+  at: string;
+}
+
+/** The public posting (niêm yết công khai) of a nomination before the council votes. */
+export interface NominationPosting {
+  from: string;
+  to: string;
+  place: string;
+  byUserId: string;
+  at: string;
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * The structured achievement report (báo cáo thành tích, the decree's form): who, what they were charged
+ * with, what they achieved (one entry per achievement), how, and the awards already received. Kept in the
+ * item's data (`achievement`), so it is filled through the item like any form.
+ */
+export const achievementReportSchema = z.object({
+  /** Chức vụ (an individual). */
+  position: text(300).optional(),
+  birthYear: z.number().int().min(1900).max(2100).optional(),
+  /** Sơ lược quá trình công tác (individual) or đặc điểm, tình hình (collective). */
+  overview: text(20000).optional(),
+  /** A collective's members. */
+  memberCount: z.number().int().min(0).max(10000000).optional(),
+  /** Chức năng, nhiệm vụ được giao. */
+  duties: text(20000).optional(),
+  /** Thành tích đạt được, one entry each. */
+  achievements: z.array(z.object({ year: z.number().int().min(1900).max(2100).optional(), text: text(4000) })).max(50).default([]),
+  /** Biện pháp, giải pháp, sáng kiến. */
+  measures: text(20000).optional(),
+  /** Các hình thức khen thưởng đã đạt. */
+  priorAwards: z.array(z.object({ year: z.number().int().min(1900).max(2100), form: text(300), decision: text(300) })).max(50).default([]),
+});
+export type AchievementReport = z.infer<typeof achievementReportSchema>;
+
+/** The nominating unit's meeting (họp bình xét) and its vote: what its biên bản records. */
+export const nominatingMeetingSchema = z
+  .object({
+    date: isoDate,
+    members: z.number().int().min(1).max(1000),
+    present: z.number().int().min(0).max(1000),
+    yes: z.number().int().min(0).max(1000),
+    no: z.number().int().min(0).max(1000),
+    abstain: z.number().int().min(0).max(1000).default(0),
+    chair: text(300),
+    secretary: text(300),
+  })
+  .refine((m) => m.present <= m.members && m.yes + m.no + m.abstain <= m.present, { message: 'present ≤ members and votes ≤ present' });
+export type NominatingMeeting = z.infer<typeof nominatingMeetingSchema>;
+
+/** Fill the report and the meeting (both optional): saved into the item's data, as `PATCH /api/items/:id/data` does. */
+export const saveDossierSchema = z.object({
+  report: achievementReportSchema.optional(),
+  meeting: nominatingMeetingSchema.optional(),
+  expectedVersion: z.number().int().positive().optional(),
+});
+export type SaveDossierRequest = z.infer<typeof saveDossierSchema>;
+
+/** Sign a generated dossier document (tờ trình, biên bản) in the nominating unit's register. */
+export const signDossierDocumentSchema = z.object({
+  signerName: text(200),
+  signerTitle: text(200).optional(),
+  /** The date it is signed (default today; out of order with the register → 409). */
+  signedOn: isoDate.optional(),
+});
+export type SignDossierDocumentRequest = z.infer<typeof signDossierDocumentSchema>;
+
+export const setPostingSchema = z
+  .object({ from: isoDate, to: isoDate, place: text(500) })
+  .refine((p) => p.from <= p.to, { message: 'from after to', path: ['to'] });
+export type SetPostingRequest = z.infer<typeof setPostingSchema>;
+
+/** What is missing, as stable codes (`achievement_report.duties`, `proposal`, `meeting_minutes`, `confirmation`...). */
+export interface DossierView {
+  nominationId: string;
+  itemId: string;
+  itemVersion: number;
+  awardForm: string;
+  report: AchievementReport | null;
+  meeting: NominatingMeeting | null;
+  /** The tờ trình, biên bản and council minutes: documents of the register (download as .docx or .pdf). */
+  proposal: DocumentView | null;
+  meetingMinutes: DocumentView | null;
+  councilMinutes: DocumentView | null;
+  decision: DocumentView | null;
+  confirmation: NominationConfirmation | null;
+  posting: NominationPosting | null;
+  postingRequired: boolean;
+  /** Missing before the nomination leaves its unit, and before it goes above the upper union. */
+  missingToSubmit: string[];
+  missingToForward: string[];
 }
 
 // ---------- council votes ----------
@@ -355,13 +495,15 @@ export const listBallotsQuerySchema = z.object({
 export type ListBallotsQuery = z.infer<typeof listBallotsQuerySchema>;
 
 export const issueDecisionSchema = z.object({
-  /** Nominations whose item waits for the standing committee's decision. */
+  /** Nominations whose item waits for the standing committee's decision: decided together, in ONE decision per form of award. */
   nominationIds: z.array(z.uuid()).min(1).max(2000),
   comment: z.string().trim().max(4000).optional(),
+  /** The decision's date (default today); the register refuses one out of order with the series. */
+  signedOn: isoDate.optional(),
 });
 export type IssueDecisionRequest = z.infer<typeof issueDecisionSchema>;
 
-/** Each nomination's own numbered decision (QĐ), issued as its item enters its awarded stage. */
+/** The decisions issued: one numbered QĐ per issuer and form of award, listing every nomination decided with it. */
 export interface IssueDecisionResult {
   nominations: NominationView[];
   documents: DocumentView[];

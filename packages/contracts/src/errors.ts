@@ -17,6 +17,12 @@ export const ERROR_HTTP_STATUS = {
   VERSION_CONFLICT: 409,
   ALREADY_EXISTS: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
+  /** The Idempotency-Key header is not 1–200 characters of [A-Za-z0-9._:-]. */
+  IDEMPOTENCY_KEY_INVALID: 400,
+  /** The first request with this key is still running after the repeat waited its bound (retry later). */
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  /** The first request with this key took effect but its answer was lost (a crash or an error after the commit). */
+  IDEMPOTENCY_OUTCOME_UNKNOWN: 409,
   UNPROCESSABLE: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -39,11 +45,19 @@ export const ERROR_HTTP_STATUS = {
   DEFINITION_NOT_PUBLISHED: 409,
   TRANSITION_REFUSED: 422,
   ITEM_FINAL: 409,
+  /** Someone else acted first: the item moved past the version the caller saw (the current item in details.item). */
+  ITEM_CHANGED: 409,
   ITEM_CLAIMED: 409,
   COMMENT_REQUIRED: 400,
   COLLECTION_CLOSED: 409,
   LATE_SUBMISSION: 409,
   QUOTA_EXCEEDED: 409,
+  /** A commendation dossier lacks parts the step needs (`details.missing` lists their codes). */
+  DOSSIER_INCOMPLETE: 422,
+  /** The form of award needs a public posting before the council's vote, and none was recorded. */
+  POSTING_REQUIRED: 409,
+  /** The public posting has not ended: the council may not vote yet (`details.endsOn`). */
+  POSTING_NOT_ENDED: 409,
   VOTE_CLOSED: 409,
   ITEM_SUSPENDED: 409,
   DEFINITION_IMMUTABLE: 409,

@@ -7,3 +7,4 @@ export * from './notifications';
 export * from './campaigns';
 export * from './documents';
 export * from './reports';
+export * from './indicator-values';

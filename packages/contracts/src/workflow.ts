@@ -100,7 +100,7 @@ export const itemActionSchema = z.object({
   comment: z.string().trim().max(4000).optional(),
   /** Fields to merge into the item's data before the action (validated against the definition). */
   data: jsonObject.optional(),
-  /** The item version the caller saw; a different current version answers 409 VERSION_CONFLICT. */
+  /** The item version the caller saw; a different current version answers 409 ITEM_CHANGED with the current item. */
   expectedVersion: z.number().int().min(1).optional(),
   /** return: the earlier stage to go back to; redo: the stage to redo. */
   stage: z.string().max(100).optional(),
@@ -126,6 +126,8 @@ export const bulkActionSchema = z.object({
   action: z.enum(['approve', 'return', 'forward', 'acknowledge']),
   itemIds: z.array(z.uuid()).min(1).max(500),
   comment: z.string().trim().max(4000).optional(),
+  /** The version of each item the caller saw (from the inbox): an item that moved on is 409 ITEM_CHANGED in its result. */
+  expectedVersions: z.record(z.uuid(), z.number().int().min(1)).optional(),
 });
 export type BulkActionRequest = z.infer<typeof bulkActionSchema>;
 

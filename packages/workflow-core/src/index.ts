@@ -11,6 +11,7 @@ export { REFUSAL_CODES, type RefusalCode, type Refusal } from './refusal';
 export { evaluate, fieldsRead, checkExpressionShape, type EvaluationScope } from './expression';
 export { validateData } from './validate-data';
 export { addDays, isWorkingDay, type CalendarOptions } from './calendar';
+export { roleCoverage, grantCoversPath, coversPath, coveredRegions, regionsCover, isPathWithin, ancestorPaths, OWN_UNIT_SEEING_ROLES, READ_ONLY_ROLES, FULL_READ_ROLES, isReadOnlyRole, type ScopePurpose, type Coverage, type ScopeGrant, type ScopeOptions, type CoveredRegion } from './scope';
 export { resolveUnit, grantCovers, grantAppliesTo, matchesChildSelector, planChildren } from './units';
 export { validateDefinition, declaredFields, type ValidateOptions } from './validate-definition';
 export { checkHooks, stagesTagged, stagesWithHook, workflowMatches, HOOK_PROBLEM_CODES, type FiredHook, type HookContract, type HookCatalogue, type RequiredHook } from './hooks';

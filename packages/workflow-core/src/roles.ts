@@ -2,7 +2,7 @@
 export const ROLES = ['officer', 'supervisor', 'council_member', 'council_secretary', 'admin', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles whose grant at unit U also covers every unit below U. Other roles act for U only. */
+/** Roles whose grant at unit U also covers every unit below U. Other roles act for U only (the rule: scope.ts). */
 export const SUBTREE_ROLES: readonly Role[] = ['supervisor', 'viewer', 'admin'];
 
 /** Engine operations that need a privilege granted per role (issue 8). */

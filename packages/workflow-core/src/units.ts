@@ -1,7 +1,7 @@
 import type { ChildSelector, UnitSelector } from './definition-types';
 import type { RoleGrant, TreeView, UnitView } from './context-types';
 import type { JsonValue } from './json';
-import { SUBTREE_ROLES } from './roles';
+import { roleCoverage } from './scope';
 
 /** Resolves a unit selector relative to the item's unit; undefined when no such unit exists. */
 export function resolveUnit(
@@ -31,10 +31,10 @@ export function resolveUnit(
   }
 }
 
-/** Whether a grant at `grantUnitId` covers `unitId`: the unit itself, and its subtree for supervisor/viewer/admin. */
+/** Whether a grant at `grantUnitId` lets its holder act at `unitId`: scope.ts's `act` rule, on a TreeView. */
 export function grantCovers(grant: RoleGrant, unitId: string, tree: TreeView): boolean {
   if (grant.unitId === unitId) return true;
-  return SUBTREE_ROLES.includes(grant.role) && tree.isWithin(unitId, grant.unitId);
+  return roleCoverage(grant.role, 'act') === 'subtree' && tree.isWithin(unitId, grant.unitId);
 }
 
 /** Whether a grant applies to a workflow key. */

@@ -31,8 +31,15 @@ export async function run({ page, baseUrl, password, newSession, screenshot, log
       achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ năm 2025.',
       reviewMinutes: 'Biên bản họp bình xét số 01/BB-CĐCS.',
     });
+    // The dossier the law asks for before it leaves the unit: the structured report, the meeting and its biên bản, the tờ trình.
+    await officer.call('PUT', `/campaigns/nominations/${n.id}/dossier`, {
+      report: { position: 'Điều dưỡng', overview: 'Công tác từ năm 2010.', duties: 'Chăm sóc người bệnh.', achievements: [{ year: 2025, text: 'Hoàn thành xuất sắc nhiệm vụ.' }], measures: 'Cải tiến quy trình.', priorAwards: [] },
+      meeting: { date: new Date().toISOString().slice(0, 10), members: 9, present: 9, yes: 9, no: 0, abstain: 0, chair: 'Chủ tịch CĐCS', secretary: 'Thư ký' },
+    });
+    await officer.call('POST', `/campaigns/nominations/${n.id}/dossier/minutes`, { signerName: 'Chủ tịch CĐCS' });
+    await officer.call('POST', `/campaigns/nominations/${n.id}/dossier/proposal`, { signerName: 'Chủ tịch CĐCS' });
     await officer.call('POST', `/campaigns/nominations/${n.id}/actions`, { action: 'submit' });
-    await upper.call('POST', `/campaigns/nominations/${n.id}/actions`, { action: 'forward' });
+    await upper.call('POST', `/campaigns/nominations/${n.id}/actions`, { action: 'forward', confirmation: 'Công đoàn cấp trên xác nhận thành tích.' });
     const appraised = await department.call('POST', `/campaigns/nominations/${n.id}/actions`, { action: 'appraise', comment: 'Đủ điều kiện, trình Hội đồng.' });
     assert.equal(appraised.status, 'in_vote');
     itemIds.push(n.itemId);

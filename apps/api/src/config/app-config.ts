@@ -66,6 +66,9 @@ export const envSchema = z.object({
   RUN_SCHEDULER: booleanString.default(true),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(5000),
   OUTBOX_REDELIVER_AFTER_MS: z.coerce.number().int().min(1000).max(86400000).default(30000),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1000).max(3600000).default(120000),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('ThiĐua Flow <no-reply@thidua.local>'),
   OPENAPI_FILE: z.string().optional(),
@@ -168,6 +171,12 @@ export interface AppConfig {
   processRole: Env['PROCESS_ROLE'];
   /** outboxRedeliverAfterMs: a handed-over outbox row whose job has not completed is handed over again after this. */
   scheduler: { enabled: boolean; intervalMs: number; outboxRedeliverAfterMs: number };
+  /**
+   * Idempotency-Key (common/http/idempotency.interceptor.ts): keys live `ttlMs`; a concurrent repeat waits
+   * up to `waitMs` for the first request's answer; a first request that vanished without committing
+   * anything frees its key after `leaseMs`.
+   */
+  idempotency: { ttlMs: number; waitMs: number; leaseMs: number };
   mail: { smtpUrl: string | undefined; from: string };
   openapiFile: string | undefined;
   /**
@@ -239,6 +248,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: e.SEED_DEMO_DATA ?? !isProduction,
     demoPassword: e.DEMO_PASSWORD,
     processRole: e.PROCESS_ROLE,
+    idempotency: { ttlMs: e.IDEMPOTENCY_TTL_HOURS * 3600_000, waitMs: e.IDEMPOTENCY_WAIT_MS, leaseMs: e.IDEMPOTENCY_LEASE_MS },
     scheduler: { enabled: e.RUN_SCHEDULER && e.PROCESS_ROLE !== 'api', intervalMs: e.SCHEDULER_INTERVAL_MS, outboxRedeliverAfterMs: e.OUTBOX_REDELIVER_AFTER_MS },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     openapiFile: e.OPENAPI_FILE,

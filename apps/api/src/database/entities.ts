@@ -1,4 +1,5 @@
 import { AUDIT_ENTITIES } from '../common/audit/audit.entities';
+import { IdempotencyKeyEntity } from '../common/http/idempotency-key.entity';
 import { AUTH_ENTITIES } from '../modules/auth/auth.entities';
 import { ORG_ENTITIES } from '../modules/org/org.entities';
 import { WORKFLOW_ENTITIES } from '../modules/workflow/workflow.entities';
@@ -10,4 +11,4 @@ import { NOTIFICATION_ENTITIES } from '../modules/notifications/notifications.en
 /**
  * Every TypeORM entity, listed by module. A module adds its own `<module>.entities.ts` array here.
  */
-export const ENTITIES = [...AUDIT_ENTITIES, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...WORKFLOW_ENTITIES, ...NOTIFICATION_ENTITIES, ...CAMPAIGNS_ENTITIES, ...DOCUMENTS_ENTITIES, ...REPORTS_ENTITIES];
+export const ENTITIES = [...AUDIT_ENTITIES, IdempotencyKeyEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...WORKFLOW_ENTITIES, ...NOTIFICATION_ENTITIES, ...CAMPAIGNS_ENTITIES, ...DOCUMENTS_ENTITIES, ...REPORTS_ENTITIES];

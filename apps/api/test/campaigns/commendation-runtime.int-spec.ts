@@ -3,6 +3,7 @@ import { createCampaignSchema } from '@thidua/contracts';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
 import { addUser, loadDemoHierarchy, signIn } from './support/demo-hierarchy';
+import { completeDossier } from './support/dossier';
 
 type Auth = { Authorization: string };
 type Nomination = { id: string; itemId: string; status: string; atUnitId: string | null; decisionDocumentId: string | null; stage: string; itemVersion: number; history: Array<{ action: string; byUserId: string | null }> };
@@ -114,6 +115,7 @@ describe(`commendations are work items; the campaign shows their state (${proces
   it('the upper union decides its Giấy khen: the campaign endpoint and the items API take the same step', async () => {
     const viaCampaign = (await nominate('canbo.yt-bvdk', { nomineeName: 'Lê Văn Phúc', awardForm: 'giay_khen_cd_cap_tren' }).then((r) => r.body)) as Nomination;
     const viaItems = (await nominate('canbo.yt-bvdk', { nomineeName: 'Trần Văn Minh', awardForm: 'giay_khen_cd_cap_tren' }).then((r) => r.body)) as Nomination;
+    for (const n of [viaCampaign, viaItems]) await completeDossier(http, await who('canbo.yt-bvdk'), n.id);
     await campaignAct('canbo.yt-bvdk', viaCampaign.id, { action: 'submit' }).then((r) => expect(r.body).toMatchObject({ status: 'submitted', atUnitId: u['CDN-YT'] }));
     await itemAct('canbo.yt-bvdk', viaItems.itemId, { action: 'submit' }).then((r) => expect(r.status).toBe(200));
     expect(await nominationOfItem(viaItems.itemId)).toMatchObject({ status: 'submitted', atUnitId: u['CDN-YT'] });
@@ -134,8 +136,9 @@ describe(`commendations are work items; the campaign shows their state (${proces
 
   it('the province council votes in the item vote stage: votes through either endpoint count, nothing before the close but the count, then the decision', async () => {
     const n = (await nominate('canbo.yt-bvdk', { nomineeName: 'Nguyễn Thị Hoa', awardForm: 'bang_khen_ldld' }).then((r) => r.body)) as Nomination;
+    await completeDossier(http, await who('canbo.yt-bvdk'), n.id);
     await itemAct('canbo.yt-bvdk', n.itemId, { action: 'submit' });
-    await campaignAct('giamsat.yt', n.id, { action: 'forward' }).then((r) => expect(r.body).toMatchObject({ status: 'forwarded', atUnitId: u['LDLD-NT'] }));
+    await campaignAct('giamsat.yt', n.id, { action: 'forward', confirmation: 'Xác nhận thành tích đúng thực tế' }).then((r) => expect(r.body).toMatchObject({ status: 'forwarded', atUnitId: u['LDLD-NT'] }));
     await campaignAct('tdkt.tinh', n.id, { action: 'appraise', comment: 'Đủ điều kiện, trình Hội đồng' }).then((r) => expect(r.body).toMatchObject({ status: 'in_vote' }));
 
     const ballotFor = async (user: string) => (await http.get(`/api/campaigns/ballots/${n.itemId}`).set(await who(user))).body as Ballot;
@@ -184,8 +187,9 @@ describe(`commendations are work items; the campaign shows their state (${proces
 
   it('stores a secret ballot so that who voted and what was chosen cannot be linked', async () => {
     const n = (await nominate('canbo.yt-bvdk', { nomineeName: 'Phạm Thị Lan', awardForm: 'bang_khen_ldld', nomineeKind: 'individual' }).then((r) => r.body)) as Nomination;
-    await itemAct('canbo.yt-bvdk', n.itemId, { action: 'submit' });
-    await itemAct('giamsat.yt', n.itemId, { action: 'forward' });
+    await completeDossier(http, await who('canbo.yt-bvdk'), n.id);
+    await itemAct('canbo.yt-bvdk', n.itemId, { action: 'submit' }).then((r) => expect(r.status).toBe(200));
+    await itemAct('giamsat.yt', n.itemId, { action: 'forward', data: { achievementConfirmation: 'Xác nhận' } }).then((r) => expect(r.status).toBe(200));
     await itemAct('tdkt.tinh', n.itemId, { action: 'forward', data: { appraisalNotes: 'Đủ điều kiện' } });
     const choices: Record<string, 'yes' | 'no' | 'abstain'> = { 'chutich.tinh': 'yes', 'phochutich.tinh': 'no', hoidong1: 'abstain', hoidong2: 'yes' };
     for (const [m, choice] of Object.entries(choices)) await itemAct(m, n.itemId, { action: 'vote', choice }).then((r) => expect(r.status).toBe(200));
@@ -237,6 +241,7 @@ describe(`commendations are work items; the campaign shows their state (${proces
 
     const n = (await nominate('canbo.yt-bvdk', { nomineeName: 'Võ Văn Tài', awardForm: 'giay_khen_cd_cap_tren' }).then((r) => r.body)) as Nomination;
     expect(n.stage).toBe(rename(v1.initialStage));
+    await completeDossier(http, await who('canbo.yt-bvdk'), n.id);
     await campaignAct('canbo.yt-bvdk', n.id, { action: 'submit' }).then((r) => expect(r.body).toMatchObject({ status: 'submitted', atUnitId: u['CDN-YT'] }));
     const decided = (await campaignAct('giamsat.yt', n.id, { action: 'decide' })).body as Nomination;
     expect(decided.status).toBe('awarded');

@@ -19,7 +19,7 @@ describe('actions on work items: one transaction, version check, idempotency, cl
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409]);
     const loser = answers.find((r) => r.status === 409);
-    expect(loser?.body.code).toBe('VERSION_CONFLICT');
+    expect(loser?.body.code).toBe('ITEM_CHANGED');
     expect(loser?.body.details.item).toMatchObject({ id, stage: 'approved', version: 3 });
     const events: Array<{ n: string }> = await t.dataSource.query(`SELECT count(*) AS n FROM work_item_event WHERE item_id = $1 AND event = 'approve'`, [id]);
     expect(Number(events[0].n)).toBe(1);
@@ -31,7 +31,7 @@ describe('actions on work items: one transaction, version check, idempotency, cl
     const people = await Promise.all(['gsyt3', 'gsyt4', 'gsyt5'].map((u) => signIn(t.app, u)));
     const answers = await Promise.all(people.map((s) => s.post(`/api/items/${id}/actions`, { action: 'approve' })));
     expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
-    for (const r of answers.filter((x) => x.status !== 200)) expect(['VERSION_CONFLICT', 'ITEM_FINAL']).toContain(r.body.code);
+    for (const r of answers.filter((x) => x.status !== 200)) expect(['ITEM_CHANGED', 'ITEM_FINAL']).toContain(r.body.code);
   });
 
   it('an Idempotency-Key takes effect once; repeating it answers the first answer; a different body with the same key is refused', async () => {
@@ -112,7 +112,7 @@ describe('actions on work items: one transaction, version check, idempotency, cl
     expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(id);
   });
 
-  it('bulk approve: each item succeeds or fails on its own, and idempotency holds per item', async () => {
+  it('bulk approve: each item succeeds or fails on its own, and a repeat under the key answers the first result', async () => {
     const officer = await signIn(t.app, 'canbo.vc-vpubnd');
     const supervisor = await signIn(t.app, 'giamsat.vc');
     const ids = [];

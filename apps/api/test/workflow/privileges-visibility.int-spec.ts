@@ -87,6 +87,6 @@ describe('privileges (suspend, skip, redo, reassign), visibility per workflow, a
     expect(saved.body).toMatchObject({ stage: 'draft', version: 2, data: { goals: 'Mục tiêu 1' } });
     expect((await officer.patch(`/api/items/${id}/data`, { data: { bogus: 1 } }).expect(400)).body.fields[0].path).toBe('data.bogus');
     expect((await officer.patch(`/api/items/${id}/data`, { data: { goals: 5 } }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await officer.patch(`/api/items/${id}/data`, { data: { goals: 'x' }, expectedVersion: 1 }).expect(409)).body.code).toBe('VERSION_CONFLICT');
+    expect((await officer.patch(`/api/items/${id}/data`, { data: { goals: 'x' }, expectedVersion: 1 }).expect(409)).body.code).toBe('ITEM_CHANGED');
   });
 });

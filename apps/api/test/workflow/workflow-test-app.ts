@@ -8,6 +8,7 @@ import { createApp } from '../../src/app.factory';
 import { AuditService } from '../../src/common/audit/audit.service';
 import { CommonModule } from '../../src/common/common.module';
 import { HttpExceptionFilter } from '../../src/common/errors/http-exception.filter';
+import { IdempotencyModule } from '../../src/common/http/idempotency.module';
 import { createRootLogger } from '../../src/common/logging/logger';
 import { PinoNestLogger } from '../../src/common/logging/nest-logger';
 import { requestContextMiddleware } from '../../src/common/logging/request-context';
@@ -38,6 +39,7 @@ class WorkflowSliceModule {
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database.url as string, config.database.poolSize), migrationsRun: true }),
         JobsModule.forRoot(config),
         CommonModule,
+        IdempotencyModule,
         SeedModule,
         OrgModule,
         AuthModule,

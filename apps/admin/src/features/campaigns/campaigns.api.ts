@@ -6,11 +6,15 @@ import type {
   CastVoteRequest,
   CloseBallotsRequest,
   CreateNominationRequest,
+  DossierView,
   IssueDecisionRequest,
   IssueDecisionResult,
   ListBallotsQuery,
   ListCampaignsQuery,
   NominationView,
+  SaveDossierRequest,
+  SetPostingRequest,
+  SignDossierDocumentRequest,
 } from '@thidua/contracts';
 import { downloadFile } from '../../api/file-transfer';
 import { apiRequest } from '../../api/http-client';
@@ -54,6 +58,31 @@ export function issueDecision(campaignId: string, body: IssueDecisionRequest): P
 /** The signed decision (.docx, official layout). */
 export function downloadDocument(id: string, fileName: string, onProgress: (p: number) => void = () => undefined) {
   return downloadFile(`/documents/${id}/docx`, undefined, fileName, onProgress);
+}
+
+/** The same document as a PDF (made from the same content as the .docx). */
+export function downloadDocumentPdf(id: string, fileName: string, onProgress: (p: number) => void = () => undefined) {
+  return downloadFile(`/documents/${id}/pdf`, undefined, fileName, onProgress);
+}
+
+// ---------- the commendation dossier ----------
+
+export function getDossier(nominationId: string, signal?: AbortSignal): Promise<DossierView> {
+  return apiRequest<DossierView>(`/campaigns/nominations/${nominationId}/dossier`, { signal });
+}
+
+/** The structured report and the meeting, saved into the nomination's item data. */
+export function saveDossier(nominationId: string, body: SaveDossierRequest): Promise<DossierView> {
+  return apiRequest<DossierView>(`/campaigns/nominations/${nominationId}/dossier`, { method: 'PUT', body });
+}
+
+/** Generates and signs the tờ trình (`proposal`) or the meeting's biên bản (`minutes`) in the unit's register. */
+export function signDossierDocument(nominationId: string, which: 'proposal' | 'minutes', body: SignDossierDocumentRequest): Promise<DossierView> {
+  return apiRequest<DossierView>(`/campaigns/nominations/${nominationId}/dossier/${which}`, { method: 'POST', body });
+}
+
+export function setPosting(nominationId: string, body: SetPostingRequest): Promise<DossierView> {
+  return apiRequest<DossierView>(`/campaigns/nominations/${nominationId}/posting`, { method: 'PUT', body });
 }
 
 export function listAwardForms(signal?: AbortSignal): Promise<AwardFormView[]> {

@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import type { ListCampaignsQuery } from '@thidua/contracts';
-import { getCampaign, getCampaignCascade, listAwardForms, listCampaigns, listNominations } from './campaigns.api';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DossierView, ListCampaignsQuery, SaveDossierRequest, SetPostingRequest, SignDossierDocumentRequest } from '@thidua/contracts';
+import { getCampaign, getCampaignCascade, getDossier, listAwardForms, listCampaigns, listNominations, saveDossier, setPosting, signDossierDocument } from './campaigns.api';
 import { campaignsKeys } from './campaigns.keys';
 
 export function useCampaigns(query: Partial<ListCampaignsQuery> = {}) {
@@ -35,4 +35,34 @@ export function useCampaignCascade(id: string) {
       return d && d.unitsReached < d.unitsTotal ? 3000 : false;
     },
   });
+}
+
+/** A nomination's dossier: its report, meeting, documents and what is still missing (the API's answer). */
+export function useDossier(nominationId: string | undefined) {
+  return useQuery({ queryKey: campaignsKeys.dossier(nominationId ?? ''), queryFn: ({ signal }) => getDossier(nominationId ?? '', signal), enabled: Boolean(nominationId) });
+}
+
+/** After a dossier change: the dossier itself, the nominations and the item (its data and version moved). */
+function useDossierUpdated(nominationId: string) {
+  const queryClient = useQueryClient();
+  return (d: DossierView) => {
+    queryClient.setQueryData(campaignsKeys.dossier(nominationId), d);
+    void queryClient.invalidateQueries({ queryKey: [...campaignsKeys.all, 'nominations'] });
+    void queryClient.invalidateQueries({ queryKey: ['items'] });
+  };
+}
+
+export function useSaveDossier(nominationId: string) {
+  const onSuccess = useDossierUpdated(nominationId);
+  return useMutation({ mutationFn: (body: SaveDossierRequest) => saveDossier(nominationId, body), onSuccess });
+}
+
+export function useSignDossierDocument(nominationId: string) {
+  const onSuccess = useDossierUpdated(nominationId);
+  return useMutation({ mutationFn: (v: { which: 'proposal' | 'minutes'; body: SignDossierDocumentRequest }) => signDossierDocument(nominationId, v.which, v.body), onSuccess });
+}
+
+export function useSetPosting(nominationId: string) {
+  const onSuccess = useDossierUpdated(nominationId);
+  return useMutation({ mutationFn: (body: SetPostingRequest) => setPosting(nominationId, body), onSuccess });
 }

@@ -5,7 +5,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
 import { useT } from '../../i18n/i18n-context';
 import { useMe } from '../auth/auth.hooks';
-import { downloadDocument } from '../campaigns/campaigns.api';
+import { DownloadButtons } from '../campaigns/DossierPanel';
 import { useAwardFormNames, useCampaigns, useNominations } from '../campaigns/campaigns.hooks';
 import { useBallots, useCastVotes, useCloseBallots, useIssueDecision } from './council.hooks';
 import '../items/items.css';
@@ -261,39 +261,19 @@ function Decisions({ campaign }: { campaign: CampaignView }) {
       {waiting.length > 0 && !isSupervisor ? <p className="muted">{t('council.decisions.waitingCount', { n: waiting.length })}</p> : null}
       {signed.length > 0 ? (
         <ul className="task-list">
-          {signed.map((n) => (
-            <li key={n.id} className="task">
-              <p className="task__title">{label(n)}</p>
-              <DownloadDecision documentId={n.decisionDocumentId!} />
-            </li>
-          ))}
+          {/* One decision lists every nomination decided with it: one entry per QĐ. */}
+          {[...new Set(signed.map((n) => n.decisionDocumentId!))].map((docId) => {
+            const inIt = signed.filter((n) => n.decisionDocumentId === docId);
+            return (
+              <li key={docId} className="task">
+                <p className="task__title">{inIt.map(label).join('; ')}</p>
+                <DownloadButtons doc={{ id: docId, symbol: null }} docxLabel={t('council.decisions.download')} />
+                {inIt[0]!.councilMinutesDocumentId ? <DownloadButtons doc={{ id: inIt[0]!.councilMinutesDocumentId, symbol: null }} docxLabel={t('council.minutes.download')} /> : null}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
     </section>
-  );
-}
-
-function DownloadDecision({ documentId }: { documentId: string }) {
-  const t = useT();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  return (
-    <p className="task__meta">
-      <button
-        type="button"
-        className="button button--secondary"
-        disabled={busy}
-        onClick={() => {
-          setBusy(true);
-          setError(null);
-          downloadDocument(documentId, 'quyet-dinh-khen-thuong.docx')
-            .catch((e: unknown) => setError(e))
-            .finally(() => setBusy(false));
-        }}
-      >
-        {t('council.decisions.download')}
-      </button>
-      {error ? <ErrorAlert error={error} /> : null}
-    </p>
   );
 }

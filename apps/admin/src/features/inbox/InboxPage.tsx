@@ -95,8 +95,10 @@ export default function InboxPage() {
     }
     const itemIds = [...selected];
     const names = Object.fromEntries(itemIds.map((id) => [id, titles.get(id) ?? id]));
+    // The versions shown: an item someone else moved meanwhile comes back as ITEM_CHANGED, not acted on blindly.
+    const expectedVersions = Object.fromEntries(items.filter((i) => selected.has(i.id)).map((i) => [i.id, i.version]));
     bulkStore.start(BULK_RUN_ID, { action, titles: names, count: itemIds.length }, () =>
-      bulkAct({ action, itemIds, ...(comment.trim() ? { comment: comment.trim() } : {}) }, newIdempotencyKey(`bulk-${action}`)).finally(() => {
+      bulkAct({ action, itemIds, expectedVersions, ...(comment.trim() ? { comment: comment.trim() } : {}) }, newIdempotencyKey(`bulk-${action}`)).finally(() => {
         void queryClient.invalidateQueries({ queryKey: ['inbox'] });
         void queryClient.invalidateQueries({ queryKey: ['items'] });
       }),

@@ -9,6 +9,8 @@ import { isMessageKey, type PlainMessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/auth.hooks';
+import { DossierPanel } from '../campaigns/DossierPanel';
+import { useNominations } from '../campaigns/campaigns.hooks';
 import { Attachments } from './Attachments';
 import { problemMessage, problemsToMessages, labelForPath } from './field-messages';
 import { allFields, asDefinition, displayValue, formPath, localized, stageOf, toData, validateFields, type FieldProblem } from './field-schema';
@@ -161,6 +163,8 @@ export default function ItemPage() {
           )}
         </section>
       ) : null}
+
+      {w.workflow === 'commendation' && w.campaignId ? <CommendationDossier itemId={w.id} campaignId={w.campaignId} /> : null}
 
       <Attachments itemId={w.id} canUpload={canUpload} />
 
@@ -430,7 +434,7 @@ function ItemWork({ item, definition, canEdit, actions, onDone }: ItemWorkProps)
             ))}
           </div>
           {act.isError && Object.keys(fieldErrorsFrom(act.error)).length === 0 ? <ErrorAlert error={act.error} /> : null}
-          {act.isError && act.error instanceof ApiError && act.error.code === 'VERSION_CONFLICT' ? (
+          {act.isError && act.error instanceof ApiError && act.error.code === 'ITEM_CHANGED' ? (
             <p>{t('items.conflict')}</p>
           ) : null}
         </section>
@@ -439,3 +443,10 @@ function ItemWork({ item, definition, canEdit, actions, onDone }: ItemWorkProps)
   );
 }
 
+
+/** A commendation item of a campaign: its nomination's dossier (report, meeting, tờ trình, biên bản, decision). */
+function CommendationDossier({ itemId, campaignId }: { itemId: string; campaignId: string }) {
+  const nominations = useNominations(campaignId);
+  const n = nominations.data?.find((x) => x.itemId === itemId);
+  return n ? <DossierPanel nomination={n} /> : null;
+}

@@ -16,6 +16,7 @@ import {
   saveItemData,
 } from './items.api';
 import { itemsKeys } from './items.keys';
+import { ApiError } from '../../api/api-error';
 
 export function useItem(id: string) {
   return useQuery({ queryKey: itemsKeys.detail(id), queryFn: ({ signal }) => getItem(id, signal) });
@@ -85,6 +86,15 @@ function useRefreshAfterChange() {
   };
 }
 
+/** 409 ITEM_CHANGED (someone else acted first) carries the current item: show it at once. */
+function useShowCurrentOnConflict() {
+  const refresh = useRefreshAfterChange();
+  return (error: unknown) => {
+    const current = error instanceof ApiError && error.code === 'ITEM_CHANGED' ? (error.details.item as WorkItemView | null | undefined) : undefined;
+    if (current) refresh(current);
+  };
+}
+
 export function useCreateItem() {
   const refresh = useRefreshAfterChange();
   return useMutation({ mutationFn: (body: CreateItemRequest) => createItem(body), onSuccess: refresh });
@@ -92,16 +102,20 @@ export function useCreateItem() {
 
 export function useSaveItemData(id: string) {
   const refresh = useRefreshAfterChange();
+  const showCurrent = useShowCurrentOnConflict();
   return useMutation({
     mutationFn: (body: { data: Record<string, unknown>; expectedVersion: number }) => saveItemData(id, body),
     onSuccess: refresh,
+    onError: showCurrent,
   });
 }
 
 export function useItemAction(id: string) {
   const refresh = useRefreshAfterChange();
+  const showCurrent = useShowCurrentOnConflict();
   return useMutation({
     mutationFn: (body: ItemActionRequest) => actOnItem(id, body, newIdempotencyKey(`${body.action}:${id}`)),
     onSuccess: refresh,
+    onError: showCurrent,
   });
 }

@@ -8,7 +8,7 @@ import { ERROR_MESSAGES, FIELD_REASON_MESSAGES } from './error-messages';
 import { unavailableError } from './unavailable';
 
 /** Maps framework HTTP exceptions (unknown route, bad JSON, upload limits) onto our codes. */
-function fromHttpException(e: HttpException): AppError {
+export function fromHttpException(e: HttpException): AppError {
   const status = e.getStatus();
   const byStatus: Partial<Record<number, ErrorCode>> = {
     400: 'BAD_REQUEST',

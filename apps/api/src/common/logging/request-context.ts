@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Language } from '@thidua/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import type { IdempotentRequest } from '../http/idempotent-request';
 import { pickLanguage } from '../i18n/language';
 import { rootLogger } from './logger';
 
@@ -10,6 +11,8 @@ export interface RequestContext {
   requestId: string;
   language: Language;
   logger: Logger;
+  /** Set by the idempotency interceptor while a request carrying an Idempotency-Key runs (common/http). */
+  idempotency?: IdempotentRequest;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AccessService } from '../org';
 import { verifyAccessToken } from './jwt';
 import { SessionVersionService } from './session-version.service';
+import { holdsAnyRole } from '../../common/auth/scope';
 
 type RequestWithPrincipal = Request & { principal?: Principal };
 
@@ -37,7 +38,7 @@ export class AuthGuard implements CanActivate {
     if (rule.kind === 'authenticated') return true;
 
     const principal = req.principal;
-    if (!principal.roles.some((r) => rule.roles.includes(r.role))) throw AppError.forbidden();
+    if (!holdsAnyRole(principal, rule.roles)) throw AppError.forbidden();
     if (rule.unitParam) {
       const unitId = readParam(req, rule.unitParam);
       if (unitId === undefined) {

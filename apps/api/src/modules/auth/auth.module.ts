@@ -9,6 +9,7 @@ import { AuthService } from './auth.service';
 import { AppThrottlerGuard, GLOBAL_THROTTLER, isLoginRoute, isProbeRoute, LOGIN_THROTTLER, RedisThrottlerStorage, throttlerKey } from './rate-limit';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { SessionVersionService } from './session-version.service';
+import { UserSessionsAdapter } from './user-sessions.adapter';
 
 /**
  * Sign-in, tokens, and the global guards every endpoint passes through: the rate limit first
@@ -36,6 +37,7 @@ import { SessionVersionService } from './session-version.service';
     AuthService,
     RefreshTokenRepository,
     SessionVersionService,
+    UserSessionsAdapter,
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

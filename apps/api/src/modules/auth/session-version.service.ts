@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { PeopleRepository } from '../org';
 
 interface CachedVersion {
   version: number;
@@ -22,14 +23,13 @@ export class SessionVersionService {
   private readonly cache = new Map<string, CachedVersion>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly people: PeopleRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The user's current version (0 for an unknown user: the caller refuses anyway). */
   async current(userId: string, manager?: EntityManager): Promise<number> {
-    const rows: Array<{ v: number }> = await (manager ?? this.dataSource).query(`SELECT session_version AS v FROM app_user WHERE id = $1`, [userId]);
-    return rows[0]?.v ?? -1;
+    return this.people.sessionVersion(userId, manager);
   }
 
   /** True while a token issued at `tokenVersion` is still valid. */
@@ -45,7 +45,7 @@ export class SessionVersionService {
 
   /** Ends every access token of the user (sign-out everywhere); in the caller's transaction. */
   async bump(userId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE app_user SET session_version = session_version + 1 WHERE id = $1`, [userId]);
+    await this.people.bumpSessionVersion(userId, manager);
     this.invalidate(userId);
   }
 

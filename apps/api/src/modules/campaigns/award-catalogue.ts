@@ -19,6 +19,8 @@ interface FormSpec {
   kind: 'award' | 'title';
   decidedBy: AwardDecidingLevel;
   nominees: NomineeKind[];
+  /** Posted publicly before the council votes (the titles and awards above the province's own, whose holders the public may question). */
+  publicPosting?: boolean;
 }
 
 const FORMS: readonly FormSpec[] = [
@@ -31,6 +33,14 @@ const FORMS: readonly FormSpec[] = [
   { code: 'giay_khen_cdcs', name: 'Giấy khen của Ban Chấp hành Công đoàn cơ sở', kind: 'award', decidedBy: 'grassroots_union', nominees: ['individual'] },
   { code: 'cdcs_vung_manh', name: 'Danh hiệu "Công đoàn cơ sở vững mạnh"', kind: 'title', decidedBy: 'upper_union', nominees: ['collective'] },
   { code: 'doan_vien_xuat_sac', name: 'Danh hiệu "Đoàn viên công đoàn xuất sắc"', kind: 'title', decidedBy: 'grassroots_union', nominees: ['individual'] },
+  // Titles of the Law on Emulation and Commendation as the union's units award them, and the union's medal.
+  { code: 'lao_dong_tien_tien', name: 'Danh hiệu "Lao động tiên tiến"', kind: 'title', decidedBy: 'grassroots_union', nominees: ['individual'] },
+  { code: 'chien_si_thi_dua_co_so', name: 'Danh hiệu "Chiến sĩ thi đua cơ sở"', kind: 'title', decidedBy: 'upper_union', nominees: ['individual'] },
+  { code: 'chien_si_thi_dua_tinh', name: 'Danh hiệu "Chiến sĩ thi đua cấp tỉnh"', kind: 'title', decidedBy: 'province_federation', nominees: ['individual'], publicPosting: true },
+  { code: 'tap_the_lao_dong_tien_tien', name: 'Danh hiệu "Tập thể lao động tiên tiến"', kind: 'title', decidedBy: 'upper_union', nominees: ['collective'] },
+  { code: 'tap_the_lao_dong_xuat_sac', name: 'Danh hiệu "Tập thể lao động xuất sắc"', kind: 'title', decidedBy: 'province_federation', nominees: ['collective'], publicPosting: true },
+  { code: 'to_cong_doan_vung_manh', name: 'Danh hiệu "Tổ công đoàn vững mạnh"', kind: 'title', decidedBy: 'grassroots_union', nominees: ['collective'] },
+  { code: 'ky_niem_chuong', name: 'Kỷ niệm chương "Vì sự nghiệp xây dựng tổ chức Công đoàn"', kind: 'award', decidedBy: 'confederation', nominees: ['individual'], publicPosting: true },
 ];
 
 /** The rule set in force on a date (`YYYY-MM-DD`). */
@@ -39,9 +49,10 @@ export function ruleSetOn(date: string): AwardRuleSetView {
   return rs ?? AWARD_RULE_SETS[0];
 }
 
+/** The catalogue under the rule set in force on `date`: for a nomination, the END of its achievement period (not the day it is entered). */
 export function awardCatalogue(date: string): AwardFormView[] {
   const ruleSet = ruleSetOn(date);
-  return FORMS.map((f) => ({ ...f, ruleSet }));
+  return FORMS.map((f) => ({ ...f, publicPosting: f.publicPosting ?? false, ruleSet }));
 }
 
 export function awardForm(code: string, date: string): AwardFormView | null {

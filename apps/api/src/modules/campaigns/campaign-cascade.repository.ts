@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { UnitRow } from '../workflow';
+import { pathIsAncestorSql, pathWithinSql } from '../../common/auth/scope-sql';
 
 /** Outcomes of a unit-plan item that no longer count as the unit's plan (it may get a new one). */
 export const DEAD_OUTCOMES = ['cancelled', 'withdrawn', 'closed'];
@@ -64,7 +65,7 @@ export class CampaignCascadeRepository {
        plans AS (
          SELECT DISTINCT ON (w.unit_id) w.unit_id, w.stage, w.status, w.outcome, w.submitted_at,
                 EXISTS (SELECT 1 FROM work_item_event e WHERE e.item_id = w.id AND e.event = 'return') AS was_returned
-           FROM work_item w WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND w.unit_path LIKE $3
+           FROM work_item w WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND ${pathWithinSql('w.unit_path', '$3')}
             AND NOT (w.status = 'final' AND w.outcome = ANY($4::text[]))
           ORDER BY w.unit_id, w.created_at DESC)
        SELECT h.id, h.code, h.name,
@@ -72,13 +73,13 @@ export class CampaignCascadeRepository {
               (SELECT a.stage FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackStage",
               (SELECT a.submitted_at IS NOT NULL FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.unit_id = h.id ORDER BY a.created_at DESC LIMIT 1) AS "ackSubmitted",
               (SELECT count(*)::int FROM unit g WHERE g.kind = 'grassroots_union' AND g.status = 'active'
-                 AND CASE WHEN h.is_root THEN g.parent_id = h.id ELSE g.path LIKE h.path || '%' END) AS "grassrootsTotal",
+                 AND CASE WHEN h.is_root THEN g.parent_id = h.id ELSE ${pathIsAncestorSql('h.path', 'g.path')} END) AS "grassrootsTotal",
               count(p.unit_id)::int AS "plansReached",
               count(p.unit_id) FILTER (WHERE p.submitted_at IS NOT NULL)::int AS "plansSubmitted",
               count(p.unit_id) FILTER (WHERE p.status = 'final' AND p.outcome = 'approved')::int AS "plansApproved",
               count(p.unit_id) FILTER (WHERE p.was_returned AND p.status <> 'final')::int AS "plansReturned"
          FROM heads h
-         LEFT JOIN unit g ON g.kind = 'grassroots_union' AND g.status = 'active' AND CASE WHEN h.is_root THEN g.parent_id = h.id ELSE g.path LIKE h.path || '%' END
+         LEFT JOIN unit g ON g.kind = 'grassroots_union' AND g.status = 'active' AND CASE WHEN h.is_root THEN g.parent_id = h.id ELSE ${pathIsAncestorSql('h.path', 'g.path')} END
          LEFT JOIN plans p ON p.unit_id = g.id
         GROUP BY h.id, h.code, h.name, h.path, h.is_root
         ORDER BY h.is_root DESC, h.code`,
@@ -93,7 +94,7 @@ export class CampaignCascadeRepository {
       `SELECT (SELECT count(*)::int FROM unit u WHERE u.parent_id = $2 AND u.kind = 'upper_union' AND u.status = 'active') AS "upperTotal",
               (SELECT count(DISTINCT a.unit_id)::int FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND NOT (a.status = 'final' AND a.outcome = ANY($4::text[]))) AS "upperReached",
               (SELECT count(DISTINCT a.unit_id)::int FROM work_item a WHERE a.campaign_id = $1 AND a.workflow_key = 'launch_ack' AND a.submitted_at IS NOT NULL) AS "acknowledged",
-              (SELECT count(*)::int FROM unit u WHERE u.path LIKE $3 AND u.kind = 'grassroots_union' AND u.status = 'active') AS "grassrootsTotal"`,
+              (SELECT count(*)::int FROM unit u WHERE ${pathWithinSql('u.path', '$3')} AND u.kind = 'grassroots_union' AND u.status = 'active') AS "grassrootsTotal"`,
       [campaignId, launchingUnitId, `${launchingPath}%`, DEAD_OUTCOMES],
     );
     return r;
@@ -116,7 +117,7 @@ export class CampaignCascadeRepository {
     return this.q<UnitRow>(
       m,
       `SELECT u.id, u.code, u.kind, u.name, u.status, u.parent_id AS "parentId", u.path FROM unit u
-        WHERE u.path LIKE $4 AND u.kind = 'grassroots_union' AND u.status = 'active'
+        WHERE ${pathWithinSql('u.path', '$4')} AND u.kind = 'grassroots_union' AND u.status = 'active'
           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.workflow_key = $1 AND w.campaign_id = $2 AND w.unit_id = u.id AND w.data->>'milestoneId' = $3)
         ORDER BY u.id LIMIT $5`,
       [workflowKey, campaignId, milestoneId, `${path}%`, limit],

@@ -3,7 +3,7 @@ import type { CampaignStatus } from '@thidua/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError, isAppError } from '../../common/errors/app-error';
-import { checkIndicatorValues } from './indicator-values';
+import { checkIndicatorValues } from '@thidua/contracts';
 import { DocumentsService, workItemSourceRef } from '../documents';
 import { CompiledDefinitions, ItemsService, WorkflowHookRegistry, type HookContext, type ItemEventRecord, type WorkItemRecord } from '../workflow';
 import { defaultPlanBody } from './campaign-launch.service';

@@ -1,6 +1,6 @@
 import type { CampaignStatus, IndicatorSpec, IndicatorValues, SubmissionStatus } from '@thidua/contracts';
 import { stagesWithHook, type WorkflowDefinition } from '@thidua/workflow-core';
-import { checkIndicatorValues } from './indicator-values';
+import { checkIndicatorValues } from '@thidua/contracts';
 
 /**
  * The campaigns module binds to workflow definitions ONLY through these hook names and tags (never stage ids).

@@ -18,6 +18,13 @@ import {
   reviewSubmissionSchema,
   scheduleInspectionSchema,
   setQuotaSchema,
+  saveDossierSchema,
+  setPostingSchema,
+  signDossierDocumentSchema,
+  type DossierView,
+  type SaveDossierRequest,
+  type SetPostingRequest,
+  type SignDossierDocumentRequest,
   submitCorrectiveActionSchema,
   submitIndicatorValuesSchema,
   verifyCorrectiveActionSchema,
@@ -236,6 +243,42 @@ export class CampaignsController {
   @Authenticated()
   nominationAction(@CurrentPrincipal() p: Principal, @Param('nominationId', ParseUUIDPipe) nid: string, @ZodBody(nominationActionSchema) body: NominationActionRequest): Promise<NominationView> {
     return this.commendations.act(p, nid, body);
+  }
+
+  /** The nomination's dossier: the structured report, the meeting, its documents (tờ trình, biên bản, QĐ) and what is missing. */
+  @Get('nominations/:nominationId/dossier')
+  @Authenticated()
+  @ApiOperation({ summary: 'The commendation dossier and what it lacks before it leaves the unit and before it goes above the upper union' })
+  dossier(@CurrentPrincipal() p: Principal, @Param('nominationId', ParseUUIDPipe) nid: string): Promise<DossierView> {
+    return this.commendations.dossier(p, nid);
+  }
+
+  @Put('nominations/:nominationId/dossier')
+  @Authenticated()
+  @ApiOperation({ summary: 'Fill the structured achievement report and the nominating meeting (saved into the item data, as PATCH /api/items/:id/data)' })
+  saveDossier(@CurrentPrincipal() p: Principal, @Param('nominationId', ParseUUIDPipe) nid: string, @ZodBody(saveDossierSchema) body: SaveDossierRequest): Promise<DossierView> {
+    return this.commendations.saveDossier(p, nid, body);
+  }
+
+  @Post('nominations/:nominationId/dossier/proposal')
+  @Authenticated()
+  @ApiOperation({ summary: "Generate and sign the nominating unit's tờ trình (numbered in its register)" })
+  signProposal(@CurrentPrincipal() p: Principal, @Param('nominationId', ParseUUIDPipe) nid: string, @ZodBody(signDossierDocumentSchema) body: SignDossierDocumentRequest): Promise<DossierView> {
+    return this.commendations.signDossierDocument(p, nid, 'proposal', body);
+  }
+
+  @Post('nominations/:nominationId/dossier/minutes')
+  @Authenticated()
+  @ApiOperation({ summary: "Generate and sign the biên bản of the nominating unit's meeting with its vote (numbered in its register)" })
+  signMinutes(@CurrentPrincipal() p: Principal, @Param('nominationId', ParseUUIDPipe) nid: string, @ZodBody(signDossierDocumentSchema) body: SignDossierDocumentRequest): Promise<DossierView> {
+    return this.commendations.signDossierDocument(p, nid, 'minutes', body);
+  }
+
+  @Put('nominations/:nominationId/posting')
+  @Authenticated()
+  @ApiOperation({ summary: "Record the public posting before the council's vote (start and end dates, place)" })
+  setPosting(@CurrentPrincipal() p: Principal, @Param('nominationId', ParseUUIDPipe) nid: string, @ZodBody(setPostingSchema) body: SetPostingRequest): Promise<DossierView> {
+    return this.commendations.setPosting(p, nid, body);
   }
 
   @Get('ballots/:ballotId')

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CampaignStatus } from '@thidua/contracts';
 import { stagesTagged, type WorkflowDefinition } from '@thidua/workflow-core';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CoveredRegion } from '../../common/auth/scope';
+import { pathWithinSql, regionsSql, scopeSqlNamed, sqlParams } from '../../common/auth/scope-sql';
 import { PLAN_APPROVED_TAG } from './campaign-projections';
 import { CampaignMilestoneEntity } from './campaign-milestone.entity';
 import { CampaignEntity } from './campaign.entity';
@@ -57,7 +59,7 @@ export class CampaignsRepository {
 
   /** The unit and every unit below it, as the tree is now. */
   subtree(path: string, manager?: EntityManager): Promise<UnitInfo[]> {
-    return this.m(manager).query(`SELECT ${UNIT_SELECT} FROM unit u WHERE u.path LIKE $1 AND u.status = 'active' ORDER BY u.depth, u.code`, [`${path}%`]);
+    return this.m(manager).query(`SELECT ${UNIT_SELECT} FROM unit u WHERE ${pathWithinSql('u.path', '$1')} AND u.status = 'active' ORDER BY u.depth, u.code`, [`${path}%`]);
   }
 
   /** Ancestors, nearest first. */
@@ -91,8 +93,16 @@ export class CampaignsRepository {
     return this.m(manager).findOne(CampaignEntity, { where: { code } });
   }
 
-  async listCampaigns(filter: { status?: string; q?: string }): Promise<CampaignEntity[]> {
-    const qb = this.ds.manager.createQueryBuilder(CampaignEntity, 'c').orderBy('c.period_from', 'DESC').limit(200);
+  /** Campaigns whose launching unit is in `scope.draft` (drafts) or `scope.issued` (past draft). */
+  async listCampaigns(filter: { status?: string; q?: string }, scope: { draft: readonly CoveredRegion[]; issued: readonly CoveredRegion[] }): Promise<CampaignEntity[]> {
+    const draft = scopeSqlNamed('lu.path', scope.draft, 'sd');
+    const issued = scopeSqlNamed('lu.path', scope.issued, 'si');
+    const qb = this.ds.manager
+      .createQueryBuilder(CampaignEntity, 'c')
+      .innerJoin('unit', 'lu', 'lu.id = c.launching_unit_id')
+      .where(`((c.status = 'draft' AND ${draft.sql}) OR (c.status <> 'draft' AND ${issued.sql}))`, { ...draft.params, ...issued.params })
+      .orderBy('c.period_from', 'DESC')
+      .limit(200);
     if (filter.status) qb.andWhere('c.status = :s', { s: filter.status });
     if (filter.q) qb.andWhere('(c.code ILIKE :q OR c.title ILIKE :q)', { q: `%${filter.q}%` });
     return qb.getMany();
@@ -124,20 +134,29 @@ export class CampaignsRepository {
     return this.m(manager).findOne(IndicatorSubmissionEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
+  /** Accepted values of a milestone for the given units (reports: the subtree of the tree the report uses). */
+  acceptedValuesOf(milestoneId: string, unitIds: readonly string[]): Promise<Array<{ unitId: string; scaled: Record<string, number> }>> {
+    return this.ds.query(
+      `SELECT s.unit_id AS "unitId", s.scaled FROM indicator_submission s WHERE s.milestone_id = $1 AND s.status = 'accepted' AND s.unit_id = ANY($2::uuid[])`,
+      [milestoneId, unitIds],
+    );
+  }
+
   /** Accepted values of every unit under `path` (the tree as it is now) for a milestone. */
   async acceptedValuesUnder(milestoneId: string, path: string): Promise<Array<{ unitId: string; scaled: Record<string, number> }>> {
     return this.ds.manager.query(
       `SELECT s.unit_id AS "unitId", s.scaled FROM indicator_submission s JOIN unit u ON u.id = s.unit_id
-        WHERE s.milestone_id = $1 AND s.status = 'accepted' AND u.path LIKE $2`,
+        WHERE s.milestone_id = $1 AND s.status = 'accepted' AND ${pathWithinSql('u.path', '$2')}`,
       [milestoneId, `${path}%`],
     );
   }
 
-  async submissionsUnder(milestoneId: string, path: string): Promise<IndicatorSubmissionEntity[]> {
+  async submissionsUnder(milestoneId: string, path: string, visible: readonly CoveredRegion[]): Promise<IndicatorSubmissionEntity[]> {
+    const scope = scopeSqlNamed('u.path', visible, 'v');
     return this.ds.manager
       .createQueryBuilder(IndicatorSubmissionEntity, 's')
       .where('s.milestone_id = :m', { m: milestoneId })
-      .andWhere('s.unit_id IN (SELECT u.id FROM unit u WHERE u.path LIKE :p)', { p: `${path}%` })
+      .andWhere(`s.unit_id IN (SELECT u.id FROM unit u WHERE ${pathWithinSql('u.path', ':p')} AND ${scope.sql})`, { p: `${path}%`, ...scope.params })
       .getMany();
   }
 
@@ -146,7 +165,10 @@ export class CampaignsRepository {
    * tagged `campaign.plan_approved` (derived from the items, never copied), plus the models registered on their
    * own (`POST /campaigns/:id/models`, e.g. by an upper union for a grassroots union below it).
    */
-  async modelsUnder(campaignId: string, path: string, manager?: EntityManager): Promise<Array<ExemplaryModelEntity & { unitName: string }>> {
+  async modelsUnder(campaignId: string, path: string, visible?: readonly CoveredRegion[], manager?: EntityManager): Promise<Array<ExemplaryModelEntity & { unitName: string }>> {
+    const params = sqlParams(5, [campaignId, `${path}%`]);
+    // `visible` (the caller's regions) narrows a list; a report of the unit's own subtree passes none.
+    const scope = visible ? regionsSql('u.path', visible, params) : 'TRUE';
     const defs: Array<{ id: string; definition: WorkflowDefinition }> = await this.m(manager).query(`SELECT id, definition FROM workflow_definition WHERE key = 'unit_plan'`);
     const ids: string[] = [];
     const stages: string[] = [];
@@ -160,17 +182,17 @@ export class CampaignsRepository {
       `SELECT * FROM (
          SELECT m.id::text AS id, m.campaign_id AS "campaignId", m.unit_id AS "unitId", m.name, m.description, m.field, m.plan_item_id AS "planItemId",
                 m.registered_at AS "registeredAt", u.name AS "unitName"
-           FROM exemplary_model m JOIN unit u ON u.id = m.unit_id WHERE m.campaign_id = $1 AND u.path LIKE $2
+           FROM exemplary_model m JOIN unit u ON u.id = m.unit_id WHERE m.campaign_id = $1 AND ${pathWithinSql('u.path', '$2')} AND ${scope}
          UNION ALL
          SELECT w.id::text || ':' || x.n AS id, w.campaign_id, w.unit_id, x.model->>'name', coalesce(x.model->>'description', ''), coalesce(x.model->>'field', ''), w.id,
                 coalesce(w.submitted_at, w.created_at), u.name
            FROM work_item w JOIN unit u ON u.id = w.unit_id
            CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(w.data->'models') = 'array' THEN w.data->'models' ELSE '[]'::jsonb END) WITH ORDINALITY AS x(model, n)
-          WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND u.path LIKE $2
+          WHERE w.campaign_id = $1 AND w.workflow_key = 'unit_plan' AND ${pathWithinSql('u.path', '$2')} AND ${scope}
             AND (w.definition_id, w.stage) IN (SELECT * FROM unnest($3::uuid[], $4::text[]))
             AND coalesce(x.model->>'name', '') <> ''
        ) all_models ORDER BY "registeredAt", id`,
-      [campaignId, `${path}%`, ids, stages],
+      [campaignId, `${path}%`, ids, stages, ...params.values.slice(2)],
     );
     return rows as unknown as Array<ExemplaryModelEntity & { unitName: string }>;
   }
@@ -215,8 +237,8 @@ export class CampaignsRepository {
 
   // ---------- quotas, nominations ----------
 
-  quota(campaignId: string, unitId: string, awardForm: string, manager: EntityManager, lock = false): Promise<CommendationQuotaEntity | null> {
-    return manager.findOne(CommendationQuotaEntity, { where: { campaignId, unitId, awardForm }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  quota(campaignId: string, unitId: string, awardForm: string, manager?: EntityManager, lock = false): Promise<CommendationQuotaEntity | null> {
+    return this.m(manager).findOne(CommendationQuotaEntity, { where: { campaignId, unitId, awardForm }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   async upsertQuota(manager: EntityManager, q: CommendationQuotaEntity): Promise<void> {

@@ -13,6 +13,7 @@ import type {
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
+import { assertCovers, covers, regionsOf } from '../../common/auth/scope';
 import { AppError } from '../../common/errors/app-error';
 import { vietnamDate, DocumentsService } from '../documents';
 import { ItemsService } from '../workflow';
@@ -23,6 +24,8 @@ import { actorPath, assertRoleCovering } from '../../common/auth/role-scope';
 import { CampaignEntity } from './campaign.entity';
 import { CampaignsRepository, type UnitInfo } from './campaigns.repository';
 import { ExemplaryModelEntity } from './exemplary-model.entity';
+import { CommendationQuotaEntity } from './commendation-quota.entity';
+import { quotaLimit } from './commendation-rules';
 
 /** Campaigns: definition, launch plan and its approval, exemplary models, award catalogue, quotas. */
 @Injectable()
@@ -35,10 +38,38 @@ export class CampaignsService {
     private readonly items: ItemsService,
   ) {}
 
-  /** A unit's nominations of one form that count against its quota: those whose item is not settled as rejected or withdrawn. */
-  async liveNominationCount(campaignId: string, unitId: string, form: string, m?: EntityManager): Promise<number> {
+  /** A unit's nominations of one form: live (not settled as rejected or withdrawn: they count against its quota) and awarded. */
+  async nominationCounts(campaignId: string, unitId: string, form: string, m?: EntityManager): Promise<{ live: number; awarded: number }> {
     const items = await this.items.records(await this.repo.nominationItemIds(campaignId, unitId, form, m), m);
-    return items.filter((i) => !(i.status === 'final' && (i.outcome === 'rejected' || i.outcome === 'cancelled'))).length;
+    return {
+      live: items.filter((i) => !(i.status === 'final' && (i.outcome === 'rejected' || i.outcome === 'cancelled'))).length,
+      awarded: items.filter((i) => i.status === 'final' && i.outcome === 'approved').length,
+    };
+  }
+
+  async liveNominationCount(campaignId: string, unitId: string, form: string, m?: EntityManager): Promise<number> {
+    return (await this.nominationCounts(campaignId, unitId, form, m)).live;
+  }
+
+  /**
+   * A unit's quota for a form now: its limit (a count, or share × base rounded down: the unit's members, or
+   * the titles of `baseForm` awarded to its nominations, the level below), what counts against it at
+   * nomination (`used`: live) and at decision (`awarded`). Null when no quota is set.
+   */
+  async quotaState(campaignId: string, unitId: string, form: string, m?: EntityManager, lock = false): Promise<{ quota: CommendationQuotaEntity; limit: number; baseValue: number | null; used: number; awarded: number } | null> {
+    const quota = await this.repo.quota(campaignId, unitId, form, m, lock);
+    if (!quota) return null;
+    let baseValue: number | null = null;
+    if (quota.base === 'members') baseValue = (await this.repo.unit(unitId, m))?.memberCount ?? null;
+    if (quota.base === 'titles_below' && quota.baseForm) baseValue = (await this.nominationCounts(campaignId, unitId, quota.baseForm, m)).awarded;
+    const counts = await this.nominationCounts(campaignId, unitId, form, m);
+    const limit = quotaLimit({ maxCount: quota.maxCount, share: quota.share === null ? null : Number(quota.share), base: quota.base }, baseValue);
+    return { quota, limit, baseValue, used: counts.live, awarded: counts.awarded };
+  }
+
+  private async quotaView(campaignId: string, q: CommendationQuotaEntity): Promise<QuotaView> {
+    const st = (await this.quotaState(campaignId, q.unitId, q.awardForm))!;
+    return { unitId: q.unitId, awardForm: q.awardForm, maxCount: q.maxCount, share: q.share === null ? null : Number(q.share), base: q.base, baseForm: q.baseForm, baseValue: st.baseValue, limit: st.limit, used: st.used };
   }
 
   async create(principal: Principal, input: CreateCampaignRequest): Promise<CampaignView> {
@@ -72,13 +103,14 @@ export class CampaignsService {
     return c.id;
   }
 
-  async list(_principal: Principal, q: ListCampaignsQuery): Promise<CampaignView[]> {
-    const rows = await this.repo.listCampaigns(q);
+  async list(principal: Principal, q: ListCampaignsQuery): Promise<CampaignView[]> {
+    // A draft is its launching unit's business (and of those who see that unit); a launched campaign reaches down.
+    const rows = await this.repo.listCampaigns(q, { draft: regionsOf(principal, 'see'), issued: regionsOf(principal, 'receive') });
     return Promise.all(rows.map((c) => this.view(c)));
   }
 
-  async get(_principal: Principal, id: string): Promise<CampaignView> {
-    return this.view(await this.requireCampaign(id));
+  async get(principal: Principal, id: string): Promise<CampaignView> {
+    return this.view((await this.readableCampaign(principal, id)).campaign);
   }
 
   /**
@@ -87,8 +119,7 @@ export class CampaignsService {
    * (CampaignLaunchService).
    */
   async submitPlan(principal: Principal, id: string, input: PlanInput): Promise<CampaignView> {
-    const c = await this.requireCampaign(id);
-    const unit = await this.requireUnit(c.launchingUnitId);
+    const { campaign: c, launching: unit } = await this.readableCampaign(principal, id);
     assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true);
     await this.launch.submitPlan(principal, c, input);
     return this.get(principal, id);
@@ -99,8 +130,7 @@ export class CampaignsService {
    * transaction, the campaign is launched and the runtime's fan-out starts (CampaignLaunchService).
    */
   async approveLaunch(principal: Principal, id: string, input: { signedOn?: string; now?: Date }): Promise<CampaignView> {
-    const c = await this.requireCampaign(id);
-    const unit = await this.requireUnit(c.launchingUnitId);
+    const { campaign: c, launching: unit } = await this.readableCampaign(principal, id);
     assertRoleCovering(principal, ['supervisor'], unit.path, true);
     await this.launch.approve(principal, c, input);
     return this.get(principal, id);
@@ -108,8 +138,7 @@ export class CampaignsService {
 
   /** The standing committee returns the plan to the drafter (comment required). */
   async returnPlan(principal: Principal, id: string, input: { comment: string }): Promise<CampaignView> {
-    const c = await this.requireCampaign(id);
-    const unit = await this.requireUnit(c.launchingUnitId);
+    const { campaign: c, launching: unit } = await this.readableCampaign(principal, id);
     assertRoleCovering(principal, ['supervisor'], unit.path, true);
     await this.launch.returnPlan(principal, c, input.comment);
     return this.get(principal, id);
@@ -117,8 +146,7 @@ export class CampaignsService {
 
   /** Cancels the whole campaign (supervisor of the launching unit); every open item below is cancelled. */
   async cancel(principal: Principal, id: string, input: { reason: string }): Promise<CampaignView & { cancelledItems: number }> {
-    const c = await this.requireCampaign(id);
-    const unit = await this.requireUnit(c.launchingUnitId);
+    const { campaign: c, launching: unit } = await this.readableCampaign(principal, id);
     assertRoleCovering(principal, ['supervisor'], unit.path, true);
     const cancelledItems = await this.launch.cancel(principal, c, input.reason);
     return { ...(await this.get(principal, id)), cancelledItems };
@@ -126,16 +154,15 @@ export class CampaignsService {
 
   /** Cascade progress: units reached of total, plans by unit. */
   async cascade(principal: Principal, id: string): Promise<CampaignCascadeView> {
-    const c = await this.requireCampaign(id);
-    const unit = await this.requireUnit(c.launchingUnitId);
+    const { campaign: c, launching: unit } = await this.readableCampaign(principal, id);
     assertReadable(principal, unit.path);
     const view = await this.launch.cascadeView(c);
-    if (principal.roles.some((r) => unit.path.startsWith(r.unitPath))) return view;
+    if (covers(principal, unit.path, 'see')) return view;
     // A caller below the launching unit sees the rows of its own subtree only, never a sibling's.
     const paths = new Map((await this.repo.unitsByIds(view.byUnit.map((r) => r.unit.id))).map((u) => [u.id, u.path]));
     const visible = view.byUnit.filter((row) => {
       const path = paths.get(row.unit.id);
-      return path !== undefined && principal.roles.some((r) => path.startsWith(r.unitPath));
+      return path !== undefined && covers(principal, path, 'see');
     });
     const sum = (f: (r: (typeof visible)[number]) => number) => visible.reduce((a, r) => a + f(r), 0);
     const reached = sum((r) => r.plansReached) + visible.filter((r) => r.ackItemId).length;
@@ -153,14 +180,13 @@ export class CampaignsService {
 
   /** Supervisor/admin of the launching unit: align the cascade with the tree now (moves, new units). */
   async reconcileCascade(principal: Principal, id: string): Promise<Awaited<ReturnType<CampaignLaunchService['reconcile']>>> {
-    const c = await this.requireCampaign(id);
-    const unit = await this.requireUnit(c.launchingUnitId);
+    const { launching: unit } = await this.readableCampaign(principal, id);
     assertRoleCovering(principal, ['supervisor'], unit.path);
     return this.launch.reconcile(id);
   }
 
   async registerModel(principal: Principal, campaignId: string, input: RegisterModelRequest): Promise<ExemplaryModelView> {
-    const c = await this.requireCampaign(campaignId);
+    const { campaign: c } = await this.readableCampaign(principal, campaignId);
     if (c.status !== 'launched') throw new AppError('TRANSITION_REFUSED', { params: { reason: 'phong trào chưa được phát động' } });
     const unit = await this.requireUnit(input.unitId);
     // The unit's own officers and supervisors, or those of a union above it (an upper union registers models for
@@ -175,10 +201,11 @@ export class CampaignsService {
   }
 
   async models(principal: Principal, campaignId: string, unitId?: string): Promise<ExemplaryModelView[]> {
-    const c = await this.requireCampaign(campaignId);
-    const root = await this.requireUnit(unitId ?? c.launchingUnitId);
+    const { launching } = await this.readableCampaign(principal, campaignId);
+    const root = unitId ? await this.requireUnit(unitId) : launching;
     assertReadable(principal, root.path);
-    const rows = await this.repo.modelsUnder(campaignId, root.path);
+    // Models belong to the units that registered them: the caller lists those of the units they see.
+    const rows = await this.repo.modelsUnder(campaignId, root.path, regionsOf(principal, 'see'));
     return rows.map((r) => ({ id: r.id, campaignId, unitId: r.unitId, unitName: r.unitName, name: r.name, description: r.description, field: r.field, registeredAt: new Date(r.registeredAt).toISOString() }));
   }
 
@@ -187,28 +214,41 @@ export class CampaignsService {
   }
 
   async setQuota(principal: Principal, campaignId: string, input: SetQuotaRequest): Promise<QuotaView> {
-    const c = await this.requireCampaign(campaignId);
-    const launching = await this.requireUnit(c.launchingUnitId);
+    const { launching } = await this.readableCampaign(principal, campaignId);
     assertRoleCovering(principal, ['supervisor', 'officer'], launching.path, true);
     if (!awardForm(input.awardForm, vietnamDate(new Date()))) throw AppError.validation([{ path: 'body.awardForm', reason: 'invalid_value', message: 'unknown award form' }]);
     await this.requireUnit(input.unitId);
+    if (input.baseForm && !awardForm(input.baseForm, vietnamDate(new Date()))) throw AppError.validation([{ path: 'body.baseForm', reason: 'invalid_value', message: 'unknown award form' }]);
+    const row: CommendationQuotaEntity = { campaignId, unitId: input.unitId, awardForm: input.awardForm, maxCount: input.maxCount ?? null, share: input.share === undefined ? null : String(input.share), base: input.base ?? null, baseForm: input.base === 'titles_below' ? (input.baseForm ?? null) : null };
     await this.repo.transaction(async (m) => {
-      await this.repo.upsertQuota(m, { campaignId, unitId: input.unitId, awardForm: input.awardForm, maxCount: input.maxCount });
+      await this.repo.upsertQuota(m, row);
       await this.audit.record(m, { action: 'quota.set', entityType: 'campaign', entityId: campaignId, actorUserId: principal.userId, actorUnitPath: actorPath(principal), details: { ...input } });
     });
-    return { ...input, used: await this.liveNominationCount(campaignId, input.unitId, input.awardForm) };
+    return this.quotaView(campaignId, row);
   }
 
-  async quotas(_principal: Principal, campaignId: string): Promise<QuotaView[]> {
-    await this.requireCampaign(campaignId);
+  async quotas(principal: Principal, campaignId: string): Promise<QuotaView[]> {
+    await this.readableCampaign(principal, campaignId);
     const rows = await this.repo.quotas(campaignId);
-    return Promise.all(rows.map(async (q) => ({ unitId: q.unitId, awardForm: q.awardForm, maxCount: q.maxCount, used: await this.liveNominationCount(campaignId, q.unitId, q.awardForm) })));
+    return Promise.all(rows.map((q) => this.quotaView(campaignId, q)));
   }
 
   async requireCampaign(id: string, m?: EntityManager): Promise<CampaignEntity> {
     const c = await this.repo.campaign(id, m);
     if (!c) throw AppError.notFound('campaign');
     return c;
+  }
+
+  /**
+   * The campaign and its launching unit, when the caller may read it: a draft only for those who SEE the
+   * launching unit, a campaign past draft also for the units below it (`receive`). Otherwise NOT_FOUND, exactly
+   * as for an id that does not exist.
+   */
+  async readableCampaign(principal: Principal, id: string, m?: EntityManager): Promise<{ campaign: CampaignEntity; launching: UnitInfo }> {
+    const campaign = await this.requireCampaign(id, m);
+    const launching = await this.repo.unit(campaign.launchingUnitId, m);
+    if (!launching || !covers(principal, launching.path, campaign.status === 'draft' ? 'see' : 'receive')) throw AppError.notFound('campaign');
+    return { campaign, launching };
   }
 
   async requireUnit(id: string, m?: EntityManager): Promise<UnitInfo> {
@@ -239,7 +279,11 @@ export class CampaignsService {
   }
 }
 
-/** Anyone holding a role in the subtree, or above it, may read a unit's campaign data. */
-export function assertReadable(principal: Principal, path: string): void {
-  if (!principal.roles.some((r) => path.startsWith(r.unitPath) || r.unitPath.startsWith(path))) throw AppError.forbidden({ at: path });
+/**
+ * A unit's campaign data (roll-ups, models, submissions at it) is read by whoever sees the unit or a unit below it
+ * (`receive`: the subtree view for supervisors, the chain above one's own unit). NOT_FOUND otherwise, the answer
+ * for a unit that does not exist.
+ */
+export function assertReadable(principal: Principal, path: string, resource = 'unit'): void {
+  assertCovers(principal, path, 'receive', { resource });
 }

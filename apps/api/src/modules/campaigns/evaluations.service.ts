@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
-import { checkIndicatorValues } from './indicator-values';
+import { checkIndicatorValues } from '@thidua/contracts';
 import { DefinitionsService, ItemRuntime, ItemsService, OutboxDispatcher } from '../workflow';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import type { CampaignEntity } from './campaign.entity';
@@ -13,6 +13,7 @@ import { assertRoleCovering } from '../../common/auth/role-scope';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService, assertReadable } from './campaigns.service';
 import { IndicatorSubmissionEntity } from './indicator-submission.entity';
+import { assertCovers, covers, regionsOf } from '../../common/auth/scope';
 
 function toView(s: IndicatorSubmissionEntity): IndicatorSubmissionView {
   return {
@@ -69,11 +70,10 @@ export class EvaluationsService {
    * launching unit that has none, in batches under the milestone lock (idempotent, resumable).
    */
   async openCollection(principal: Principal, campaignId: string, milestoneId: string): Promise<{ workflow: string; created: number }> {
-    const c = await this.campaigns.requireCampaign(campaignId);
+    const { campaign: c, launching } = await this.campaigns.readableCampaign(principal, campaignId);
     const ms = await this.repo.milestone(milestoneId);
     if (!ms || ms.campaignId !== campaignId) throw AppError.notFound('milestone');
     if (ms.status !== 'open') throw new AppError('COLLECTION_CLOSED');
-    const launching = await this.campaigns.requireUnit(c.launchingUnitId);
     assertRoleCovering(principal, ['officer', 'supervisor'], launching.path, true);
     if (c.status !== 'launched') throw new AppError('TRANSITION_REFUSED', { params: { reason: 'phong trào chưa được phát động' } });
     const key = await this.ensureDefinition(c);
@@ -116,11 +116,12 @@ export class EvaluationsService {
    * exactly as when the officer submits on the item page (`POST /api/items/:id/actions`).
    */
   async submit(principal: Principal, campaignId: string, milestoneId: string, input: SubmitIndicatorValuesRequest, now = new Date()): Promise<IndicatorSubmissionView> {
-    const c = await this.campaigns.requireCampaign(campaignId);
+    const { campaign: c } = await this.campaigns.readableCampaign(principal, campaignId);
     const ms = await this.repo.milestone(milestoneId);
     if (!ms || ms.campaignId !== campaignId) throw AppError.notFound('milestone');
-    if (ms.status !== 'open') throw new AppError('COLLECTION_CLOSED');
     const unit = await this.campaigns.requireUnit(input.unitId);
+    assertCovers(principal, unit.path, 'see', { resource: 'unit' });
+    if (ms.status !== 'open') throw new AppError('COLLECTION_CLOSED');
     assertRoleCovering(principal, ['officer'], unit.path, true);
     // Checked here for the request's own field paths (body.values.*); the hook checks the same on every path.
     const checked = checkIndicatorValues(c.indicators, input.values);
@@ -147,7 +148,9 @@ export class EvaluationsService {
    */
   async review(principal: Principal, submissionId: string, input: ReviewSubmissionRequest, now = new Date()): Promise<IndicatorSubmissionView> {
     const s = await this.repo.submissionById(submissionId);
-    if (!s) throw AppError.notFound('submission');
+    const unit = s ? await this.campaigns.requireUnit(s.unitId) : null;
+    // Access first: a submission of a unit the caller does not see answers exactly as a random id.
+    if (!s || !unit || !covers(principal, unit.path, 'see')) throw AppError.notFound('submission');
     const c = await this.campaigns.requireCampaign(s.campaignId);
     const item = await this.itemFor(c, s.milestoneId, s.unitId);
     if (!item) throw AppError.notFound('item');
@@ -159,9 +162,10 @@ export class EvaluationsService {
   }
 
   async list(principal: Principal, campaignId: string, milestoneId: string, unitId: string): Promise<IndicatorSubmissionView[]> {
-    await this.campaigns.requireCampaign(campaignId);
+    await this.campaigns.readableCampaign(principal, campaignId);
     const unit = await this.campaigns.requireUnit(unitId);
     assertReadable(principal, unit.path);
-    return (await this.repo.submissionsUnder(milestoneId, unit.path)).map(toView);
+    // The submissions of the units the caller sees (a grassroots officer: its own), never a sibling's.
+    return (await this.repo.submissionsUnder(milestoneId, unit.path, regionsOf(principal, 'see'))).map(toView);
   }
 }

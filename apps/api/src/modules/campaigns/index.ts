@@ -9,5 +9,3 @@ export { EvaluationsService } from './evaluations.service';
 export { CampaignProjections } from './campaign-projections.service';
 export { launchData } from './campaign-launch.service';
 export { DemoCampaignSeeder } from './demo-campaign.seeder';
-// Indicator values: checked and scaled by the campaign that defines the indicators, summed by reports.
-export { checkIndicatorValues, scaleOf, toScaledInteger, type CheckedValues, type ValueProblem } from './indicator-values';

@@ -48,7 +48,7 @@ export class InspectionsService {
   ) {}
 
   async schedule(principal: Principal, campaignId: string, input: ScheduleInspectionRequest, now = new Date()): Promise<InspectionView[]> {
-    await this.campaigns.requireCampaign(campaignId);
+    await this.campaigns.readableCampaign(principal, campaignId);
     const sup = await this.campaigns.requireUnit(input.supervisingUnitId);
     assertRoleCovering(principal, ['supervisor'], sup.path, true);
     const below = (await this.repo.subtree(sup.path)).filter((u) => u.id !== sup.id);
@@ -85,7 +85,7 @@ export class InspectionsService {
 
   /** The minutes and findings; with a negative finding the unit has a corrective action due in `correctiveDueDays`. */
   async recordFindings(principal: Principal, id: string, input: RecordFindingsRequest, now = new Date()): Promise<InspectionView> {
-    const item = await this.requireItem(id, INSPECTION_TAGS.findings);
+    const item = await this.requireItem(principal, id, INSPECTION_TAGS.findings);
     const negative = input.findings.some((f) => f.severity === 'negative');
     const data = {
       minutesRef: input.minutes,
@@ -100,20 +100,23 @@ export class InspectionsService {
   }
 
   async submitCorrection(principal: Principal, id: string, input: SubmitCorrectiveActionRequest, now = new Date()): Promise<InspectionView> {
-    const item = await this.requireItem(id, INSPECTION_TAGS.corrective);
+    const item = await this.requireItem(principal, id, INSPECTION_TAGS.corrective);
     await this.runtime.act({ kind: 'user', principal }, item.id, { type: 'submit' }, { dataPatch: { correctiveActions: input.text, ...(input.attachmentIds.length ? { correctiveAttachmentIds: input.attachmentIds } : {}) }, now });
     return this.view(id);
   }
 
   async verify(principal: Principal, id: string, input: VerifyCorrectiveActionRequest, now = new Date()): Promise<InspectionView> {
-    const item = await this.requireItem(id, INSPECTION_TAGS.verify);
+    const item = await this.requireItem(principal, id, INSPECTION_TAGS.verify);
     await this.runtime.act({ kind: 'user', principal }, item.id, input.accepted ? { type: 'approve', comment: input.comment } : { type: 'return', comment: input.comment }, { now });
     return this.view(id);
   }
 
-  async list(_principal: Principal, campaignId: string): Promise<InspectionView[]> {
-    await this.campaigns.requireCampaign(campaignId);
-    return this.views(await this.items.ofCampaign(campaignId, INSPECTION_WORKFLOW));
+  async list(principal: Principal, campaignId: string): Promise<InspectionView[]> {
+    await this.campaigns.readableCampaign(principal, campaignId);
+    const items = await this.items.ofCampaign(campaignId, INSPECTION_WORKFLOW);
+    // An inspection is its item: listed to those who may read the item (the inspected unit, the supervisors above).
+    const visible = await this.items.visibleIds(principal, items);
+    return this.views(items.filter((i) => visible.has(i.id)));
   }
 
   /** Every inspection of a campaign (no scope check: for read models such as the review report, which check their own). */
@@ -128,9 +131,10 @@ export class InspectionsService {
   }
 
   /** The item, which must be at a stage tagged `tag` (else the engine's "not at this step" refusal, as a 422). */
-  private async requireItem(id: string, tag: string): Promise<WorkItemRecord> {
+  private async requireItem(principal: Principal, id: string, tag: string): Promise<WorkItemRecord> {
     const [item] = await this.items.records([id]);
-    if (!item || item.workflowKey !== INSPECTION_WORKFLOW) throw AppError.notFound('inspection');
+    // Access first: an inspection the caller may not read answers exactly as one that does not exist.
+    if (!item || item.workflowKey !== INSPECTION_WORKFLOW || !(await this.items.visibleIds(principal, [item])).has(item.id)) throw AppError.notFound('inspection');
     const { compiled } = await this.items.definitionOf(item);
     if (item.status === 'final') throw new AppError('ITEM_FINAL');
     if (!hasTag(compiled, item.stage, tag)) throw new AppError('TRANSITION_REFUSED', { params: { reason: `cuộc kiểm tra đang ở bước ${compiled.definition.stages[item.stage]?.name.vi ?? item.stage}` } });
@@ -142,7 +146,7 @@ export class InspectionsService {
     try {
       return (await this.runtime.save(m, { kind: 'user', principal }, p, event)).outbox;
     } catch (e) {
-      if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw new AppError('VERSION_CONFLICT', { details: { itemId: item.id } });
+      if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw await this.runtime.itemChanged(item.id, principal.userId, 'lost_race');
       throw e;
     }
   }

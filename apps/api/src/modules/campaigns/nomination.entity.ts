@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { NomineeKind } from '@thidua/contracts';
+import type { NomineeKind, NominationConfirmation, NominationPosting } from '@thidua/contracts';
 
 /**
  * A commendation proposal (đề nghị khen thưởng): what was proposed, under which rules. Where it stands
@@ -57,6 +57,25 @@ export class NominationEntity {
 
   @Column({ name: 'decision_document_id', type: 'uuid', nullable: true })
   decisionDocumentId!: string | null;
+
+  /** The period the achievements are for (the rule set and catalogue are those in force at its end). */
+  @Column({ name: 'period_from', type: 'date', nullable: true })
+  periodFrom!: string | null;
+
+  @Column({ name: 'period_to', type: 'date', nullable: true })
+  periodTo!: string | null;
+
+  /** The upper union's confirmation of the achievement report: written by the hook `commendation.check_dossier` on the step that gave it. */
+  @Column({ type: 'jsonb', nullable: true })
+  confirmation!: NominationConfirmation | null;
+
+  /** The public posting (niêm yết công khai) before the council's vote, where the form requires one. */
+  @Column({ type: 'jsonb', nullable: true })
+  posting!: NominationPosting | null;
+
+  /** The council's minutes (biên bản) of the last vote on it: written by the hook `commendation.council_minutes`. */
+  @Column({ name: 'council_minutes_document_id', type: 'uuid', nullable: true })
+  councilMinutesDocumentId!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -38,6 +38,8 @@ export interface CommendationDecisionInput {
   council?: { minutesSymbol: string | null; minutesDate: string; councilName: string } | null;
   /** Xét đề nghị của …: the proposing department or unit, with its tờ trình when there is one. */
   proposal: { by: string; symbol?: string | null; date?: string | null };
+  /** Several proposing units (each with its tờ trình): replaces `proposal` when given and not empty. */
+  proposals?: Array<{ by: string; symbol?: string | null; date?: string | null }>;
   nominees: DecisionNominee[];
   /** Bonus: coefficient × base salary (mức lương cơ sở), both configurable; per individual and per collective. */
   bonus?: { baseSalary: number; individual?: number | null; collective?: number | null; baseSalaryCitation?: string } | null;
@@ -95,7 +97,9 @@ export function buildCommendationDecision(d: CommendationDecisionInput): Decisio
   if (d.council) {
     body.push(d.council.minutesSymbol ? `Căn cứ Biên bản số ${d.council.minutesSymbol} ngày ${dmy(d.council.minutesDate)} của ${d.council.councilName};` : `Căn cứ kết quả bỏ phiếu ngày ${dmy(d.council.minutesDate)} của ${d.council.councilName};`);
   }
-  body.push(`Xét đề nghị của ${d.proposal.by}${d.proposal.symbol ? ` tại Tờ trình số ${d.proposal.symbol}${d.proposal.date ? ` ngày ${dmy(d.proposal.date)}` : ''}` : ''}.`);
+  const proposals = d.proposals && d.proposals.length > 0 ? d.proposals : [d.proposal];
+  const proposalText = (p: { by: string; symbol?: string | null; date?: string | null }) => `${p.by}${p.symbol ? ` tại Tờ trình số ${p.symbol}${p.date ? ` ngày ${dmy(p.date)}` : ''}` : ''}`;
+  body.push(`Xét đề nghị của ${proposals.map(proposalText).join('; ')}.`);
   body.push('^QUYẾT ĐỊNH:');
   body.push(`Điều 1. Tặng ${d.awardName} cho ${whom}${long ? ' (có danh sách kèm theo)' : ''} đã có thành tích xuất sắc${inCampaign || ' trong phong trào thi đua'}${long ? '.' : ':'}`);
   if (!long) d.nominees.forEach((n, i) => body.push(nomineeLine(n, i)));

@@ -31,6 +31,7 @@ import { AppError } from '../../common/errors/app-error';
 import type { Principal } from '../../common/auth/principal';
 import { ZodBody, ZodQuery } from '../../common/validation/zod-validation';
 import { DocumentsService } from './documents.service';
+import { IdempotentUploadInterceptor } from '../../common/http/idempotency.interceptor';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const PDF_MIME = 'application/pdf';
@@ -58,7 +59,7 @@ export class DocumentsController {
   @Post('verify')
   @Public()
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_VERIFY_BYTES } }))
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_VERIFY_BYTES } }), IdempotentUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   @ApiOperation({ summary: 'Verify an uploaded PDF: signature valid, nothing changed after signing, and its signed bytes recorded at signing' })

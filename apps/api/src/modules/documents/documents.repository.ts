@@ -3,8 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { IssuerProfileEntity } from './issuer-profile.entity';
 import { OfficialDocumentEntity } from './official-document.entity';
+import { OfficialDocumentSourceEntity } from './official-document-source.entity';
 import { SignedPdfEntity } from './signed-pdf.entity';
 import { SigningCredentialEntity } from './signing-credential.entity';
+import type { CoveredRegion } from '../../common/auth/scope';
+import { scopeSqlNamed } from '../../common/auth/scope-sql';
 
 export interface UnitRow {
   id: string;
@@ -151,13 +154,25 @@ export class DocumentsRepository {
     return manager.save(OfficialDocumentEntity, entity);
   }
 
-  /** The document made for a source (e.g. `work_item:<id>`), locked for signing. */
-  bySourceRef(manager: EntityManager, sourceRef: string): Promise<OfficialDocumentEntity | null> {
-    return manager.findOne(OfficialDocumentEntity, { where: { sourceRef }, lock: { mode: 'pessimistic_write' } });
+  /** The document made for a source (e.g. `work_item:<id>`; its own or a further source), locked for signing. */
+  async bySourceRef(manager: EntityManager, sourceRef: string): Promise<OfficialDocumentEntity | null> {
+    const own = await manager.findOne(OfficialDocumentEntity, { where: { sourceRef }, lock: { mode: 'pessimistic_write' } });
+    if (own) return own;
+    const link = await manager.findOne(OfficialDocumentSourceEntity, { where: { sourceRef } });
+    return link ? manager.findOne(OfficialDocumentEntity, { where: { id: link.documentId }, lock: { mode: 'pessimistic_write' } }) : null;
   }
 
-  bySourceRefRead(sourceRef: string): Promise<OfficialDocumentEntity | null> {
-    return this.ds.manager.findOne(OfficialDocumentEntity, { where: { sourceRef } });
+  async bySourceRefRead(sourceRef: string, manager?: EntityManager): Promise<OfficialDocumentEntity | null> {
+    const m = manager ?? this.ds.manager;
+    const own = await m.findOne(OfficialDocumentEntity, { where: { sourceRef } });
+    if (own) return own;
+    const link = await m.findOne(OfficialDocumentSourceEntity, { where: { sourceRef } });
+    return link ? m.findOne(OfficialDocumentEntity, { where: { id: link.documentId } }) : null;
+  }
+
+  /** A further source of a document (a source belongs to one document: the primary key refuses a second). */
+  async addSource(manager: EntityManager, documentId: string, sourceRef: string): Promise<void> {
+    await manager.createQueryBuilder().insert().into(OfficialDocumentSourceEntity).values({ sourceRef, documentId }).orIgnore().execute();
   }
 
   /** What a fallback draft needs from a work item (read-only; the runtime owns the table). */
@@ -172,6 +187,10 @@ export class DocumentsRepository {
     return rows[0] ?? null;
   }
 
+  findIn(manager: EntityManager, id: string): Promise<OfficialDocumentEntity | null> {
+    return manager.findOne(OfficialDocumentEntity, { where: { id } });
+  }
+
   find(id: string): Promise<OfficialDocumentEntity | null> {
     return this.ds.manager.findOne(OfficialDocumentEntity, { where: { id } });
   }
@@ -184,19 +203,18 @@ export class DocumentsRepository {
     await manager.update(OfficialDocumentEntity, { id }, patch);
   }
 
-  async list(filter: { issuerUnitId?: string; campaignId?: string; year?: number; status?: string }, pathPrefixes: string[] | null): Promise<OfficialDocumentEntity[]> {
+  /** Documents whose issuer is in `scope.draft` (drafts) or `scope.issued` (signed). */
+  async list(filter: { issuerUnitId?: string; campaignId?: string; year?: number; status?: string }, scope: { draft: readonly CoveredRegion[]; issued: readonly CoveredRegion[] } | null): Promise<OfficialDocumentEntity[]> {
     const qb = this.ds.manager.createQueryBuilder(OfficialDocumentEntity, 'd').orderBy('d.created_at', 'DESC').limit(500);
     if (filter.issuerUnitId) qb.andWhere('d.issuer_unit_id = :iu', { iu: filter.issuerUnitId });
     if (filter.campaignId) qb.andWhere('d.campaign_id = :c', { c: filter.campaignId });
     if (filter.year) qb.andWhere('d.year = :y', { y: filter.year });
     if (filter.status) qb.andWhere('d.status = :s', { s: filter.status });
-    if (pathPrefixes) {
-      if (pathPrefixes.length === 0) return [];
-      qb.andWhere(
-        `d.issuer_unit_id IN (SELECT u.id FROM unit u WHERE ${pathPrefixes.map((_, i) => `u.path LIKE :p${i}`).join(' OR ')})`,
-        Object.fromEntries(pathPrefixes.map((p, i) => [`p${i}`, `${p}%`])),
-      );
-    }
+    // null: every document (a read model that checks its own scope, e.g. the review report's citations).
+    if (!scope) return qb.getMany();
+    const draft = scopeSqlNamed('iu.path', scope.draft, 'sd');
+    const issued = scopeSqlNamed('iu.path', scope.issued, 'si');
+    qb.innerJoin('unit', 'iu', 'iu.id = d.issuer_unit_id').andWhere(`((d.status = 'draft' AND ${draft.sql}) OR (d.status <> 'draft' AND ${issued.sql}))`, { ...draft.params, ...issued.params });
     return qb.getMany();
   }
 }

@@ -20,9 +20,10 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { actorPath, assertRoleCovering } from '../../common/auth/role-scope';
+import { assertCovers, covers, regionsOf } from '../../common/auth/scope';
 import { DocumentNumberingService } from './document-numbering.service';
 import { DocumentsRepository } from './documents.repository';
-import { buildCommendationDecision, decreeInForce } from './commendation-decision';
+import { buildCommendationDecision, decreeInForce, type DecisionParts } from './commendation-decision';
 import { decryptSecret, encryptSecret } from './credential-cipher';
 import { symbolSuffix } from './document-symbol';
 import { dmy } from './official-layout';
@@ -138,8 +139,7 @@ export class DocumentsService {
   }
 
   async sign(principal: Principal, id: string, input: SignDocumentRequest): Promise<DocumentView> {
-    const existing = await this.repo.find(id);
-    if (!existing) throw AppError.notFound('văn bản');
+    const existing = await this.load(principal, id);
     const unit = await this.repo.unit(null, existing.issuerUnitId);
     assertRoleCovering(principal, ['supervisor'], unit!.path, true);
     const signed = await this.repo.transaction(async (m) => {
@@ -177,7 +177,7 @@ export class DocumentsService {
   async recipientOptions(principal: Principal, issuerUnitId: string): Promise<string[]> {
     const unit = await this.repo.unit(null, issuerUnitId);
     if (!unit) throw AppError.notFound('unit');
-    if (!principal.roles.some((r) => unit.path.startsWith(r.unitPath) || r.unitPath.startsWith(unit.path))) throw AppError.notFound('unit');
+    assertCovers(principal, unit.path, 'receive', { resource: 'unit' });
     const issuer = await this.numbering.issuer(null, issuerUnitId);
     return [...new Set([...(issuer.recipientOptions ?? []), ...COMMON_RECIPIENTS])];
   }
@@ -258,8 +258,7 @@ export class DocumentsService {
 
   /** Digitally signs the PDF of a numbered document that has none yet. */
   async signPdf(principal: Principal, id: string, credentialId: string): Promise<DocumentView> {
-    const existing = await this.repo.find(id);
-    if (!existing) throw AppError.notFound('văn bản');
+    const existing = await this.load(principal, id);
     const unit = await this.repo.unit(null, existing.issuerUnitId);
     assertRoleCovering(principal, ['supervisor'], unit!.path, true);
     const out = await this.repo.transaction(async (m) => {
@@ -418,68 +417,88 @@ export class DocumentsService {
   }
 
   /**
-   * Drafts a commendation decision (QĐ) in the union's form from plain facts, inside the caller's
-   * transaction: deciding body, căn cứ (the council's minutes only when a council voted), each nominee
-   * with their unit, the bonus from config, the execution article, place from the issuer profile.
+   * A commendation decision (QĐ) in the union's form, from plain facts (no write): the deciding body,
+   * căn cứ (the council's minutes only when a council voted), the proposing units with their tờ trình,
+   * each nominee with their unit, the bonus from config, the execution article.
    */
-  async draftCommendationDecision(
+  async commendationDecisionParts(
     manager: EntityManager,
     input: {
       issuerUnitId: string;
       awardFormName: string;
       nominees: Array<{ kind: 'individual' | 'collective'; name: string; position: string | null; unitId: string }>;
       ruleSetCitation: string;
-      councilVoted: boolean;
-      councilDate?: string;
-      campaignId?: string;
+      /** The council's minutes of the vote (symbol null: its vote of that day is cited); null when no council voted. */
+      council: { minutesSymbol: string | null; minutesDate: string } | null;
+      /** The nominating units' tờ trình (symbol and date when signed). */
+      proposals: Array<{ unitId: string; symbol: string | null; date: string | null }>;
       campaignTitle?: string;
+      achievementPeriod?: { from: string; to: string } | null;
       signer: { signerName: string; signerTitle: string };
       decidedOn: string;
     },
-    userId: string | null,
-    sourceRef: string,
-  ): Promise<OfficialDocumentEntity> {
+  ): Promise<DecisionParts> {
     const issuerUnit = await this.repo.unit(manager, input.issuerUnitId);
     if (!issuerUnit) throw AppError.notFound('unit');
     const names = new Map<string, string>();
-    for (const id of new Set(input.nominees.map((n) => n.unitId))) names.set(id, (await this.repo.unit(manager, id))?.name ?? '');
+    for (const id of new Set([...input.nominees.map((n) => n.unitId), ...input.proposals.map((p) => p.unitId)])) names.set(id, (await this.repo.unit(manager, id))?.name ?? '');
     const form = input.awardFormName.split(' của ')[0];
     const coefficients = Object.entries(this.config.awards.coefficients).find(([k]) => form.toLowerCase().startsWith(k.toLowerCase()))?.[1];
-    const parts = buildCommendationDecision({
+    const seen = new Set<string>();
+    const proposals = input.proposals
+      .filter((p) => (seen.has(`${p.unitId}|${p.symbol}`) ? false : (seen.add(`${p.unitId}|${p.symbol}`), true)))
+      .map((p) => ({ by: `Ban Chấp hành ${names.get(p.unitId) ?? ''}`, symbol: p.symbol, date: p.date }));
+    return buildCommendationDecision({
       decidingBody: `Ban Thường vụ ${issuerUnit.name}`,
       issuerFullName: issuerUnit.name,
       awardName: /^(Bằng khen|Giấy khen|Cờ thi đua)/.test(form) ? `${form} của Ban Chấp hành ${issuerUnit.name}` : input.awardFormName,
       campaignTitle: input.campaignTitle ?? null,
+      achievementPeriod: input.achievementPeriod ?? null,
       ruleSetCitation: input.ruleSetCitation,
-      decreeCitation: decreeInForce(input.decidedOn),
-      council: input.councilVoted ? { minutesSymbol: null, minutesDate: input.councilDate ?? input.decidedOn, councilName: `Hội đồng Thi đua - Khen thưởng ${issuerUnit.name}` } : null,
-      proposal: { by: input.councilVoted ? `Thường trực Hội đồng Thi đua - Khen thưởng ${issuerUnit.name}` : 'Ban Chấp hành các công đoàn cơ sở trực thuộc' },
+      decreeCitation: decreeInForce(input.achievementPeriod?.to ?? input.decidedOn),
+      council: input.council ? { minutesSymbol: input.council.minutesSymbol, minutesDate: input.council.minutesDate, councilName: `Hội đồng Thi đua - Khen thưởng ${issuerUnit.name}` } : null,
+      proposal: { by: input.council ? `Thường trực Hội đồng Thi đua - Khen thưởng ${issuerUnit.name}` : 'Ban Chấp hành các công đoàn cơ sở trực thuộc' },
+      proposals,
       nominees: input.nominees.map((n) => ({ kind: n.kind, name: n.name, position: n.position, unitName: names.get(n.unitId) ?? '' })),
       bonus: coefficients ? { baseSalary: this.config.awards.baseSalary, individual: coefficients.individual ?? null, collective: coefficients.collective ?? null } : null,
       executors: ['Văn phòng', 'Ban Tổ chức'],
       signer: { signerTitle: input.signer.signerTitle, signerName: input.signer.signerName },
       archiveDepartment: 'Ban Tổ chức',
     });
+  }
+
+  /** Drafts a commendation decision (QĐ) in the union's form inside the caller's transaction (commendationDecisionParts, then a draft). */
+  async draftCommendationDecision(
+    manager: EntityManager,
+    input: Omit<Parameters<DocumentsService['commendationDecisionParts']>[1], 'council' | 'proposals'> & { councilVoted: boolean; councilDate?: string; campaignId?: string },
+    userId: string | null,
+    sourceRef: string,
+  ): Promise<OfficialDocumentEntity> {
+    const parts = await this.commendationDecisionParts(manager, { ...input, council: input.councilVoted ? { minutesSymbol: null, minutesDate: input.councilDate ?? input.decidedOn } : null, proposals: [] });
     return this.createIn(
       manager,
-      {
-        issuerUnitId: input.issuerUnitId,
-        series: 'main',
-        docType: 'QĐ',
-        summary: parts.summary,
-        title: parts.title,
-        body: parts.body,
-        authority: parts.authority,
-        authorityBody: parts.authorityBody,
-        signerTitle: parts.signerTitle,
-        signerName: parts.signerName,
-        recipients: parts.recipients,
-        archiveDepartments: parts.archiveDepartments,
-        campaignId: input.campaignId,
-      },
+      { issuerUnitId: input.issuerUnitId, series: 'main', docType: 'QĐ', summary: parts.summary, title: parts.title, body: parts.body, authority: parts.authority, authorityBody: parts.authorityBody, signerTitle: parts.signerTitle, signerName: parts.signerName, recipients: parts.recipients, archiveDepartments: parts.archiveDepartments, campaignId: input.campaignId },
       userId,
       sourceRef,
     );
+  }
+
+  /**
+   * Rewrites the content of a document inside the transaction that made it (a decision or minutes
+   * gaining the next nomination of the same step transaction); never after that transaction commits.
+   */
+  async rewriteIn(manager: EntityManager, id: string, parts: { summary: string; title?: string; body: string[]; recipients?: string[] }): Promise<void> {
+    await this.repo.update(manager, id, { summary: parts.summary, title: parts.title ?? parts.summary, body: parts.body, ...(parts.recipients ? { recipients: parts.recipients } : {}) });
+  }
+
+  /** A further source of a document (a decision made for several work items is found from each). */
+  addSourceIn(manager: EntityManager, documentId: string, sourceRef: string): Promise<void> {
+    return this.repo.addSource(manager, documentId, sourceRef);
+  }
+
+  /** The document of a source, inside a transaction (its own source or a further one). */
+  bySourceIn(manager: EntityManager, sourceRef: string): Promise<OfficialDocumentEntity | null> {
+    return this.repo.bySourceRefRead(sourceRef, manager);
   }
 
   /** Every document of a campaign (for the review report's citations). */
@@ -519,15 +538,18 @@ export class DocumentsService {
     return this.repo.find(id);
   }
 
+  findIn(manager: EntityManager, id: string): Promise<OfficialDocumentEntity | null> {
+    return this.repo.findIn(manager, id);
+  }
+
   async get(principal: Principal, id: string): Promise<DocumentView> {
     const doc = await this.load(principal, id);
     return toDocumentView(doc, (await this.repo.signatureFacts([doc.id])).get(doc.id) ?? null);
   }
 
   async list(principal: Principal, q: ListDocumentsQuery): Promise<DocumentView[]> {
-    const isGlobal = principal.roles.some((r) => r.role === 'admin' && r.unitPath.split('/').filter(Boolean).length <= 1);
-    const prefixes = isGlobal ? null : [...new Set(principal.roles.map((r) => r.unitPath))];
-    const docs = await this.repo.list(q, prefixes);
+    // As `load` decides one: drafts of the issuers the caller sees, signed documents also from the units above.
+    const docs = await this.repo.list(q, { draft: regionsOf(principal, 'see'), issued: regionsOf(principal, 'receive') });
     const sigs = await this.repo.signatureFacts(docs.map((d) => d.id));
     return docs.map((d) => toDocumentView(d, sigs.get(d.id) ?? null));
   }
@@ -579,9 +601,9 @@ export class DocumentsService {
     const doc = await this.repo.find(id);
     if (!doc) throw AppError.notFound('văn bản');
     const unit = await this.repo.unit(null, doc.issuerUnitId);
-    // Anyone in the issuer's subtree or above it may read its documents (they are addressed downwards).
-    const path = unit!.path;
-    if (!principal.roles.some((r) => path.startsWith(r.unitPath) || r.unitPath.startsWith(path))) throw AppError.forbidden();
+    // A draft is read by those who see the issuer; a signed document, addressed downwards, also by the units below.
+    // Anyone else gets exactly the answer for an id that does not exist.
+    if (!unit || !covers(principal, unit.path, doc.status === 'draft' ? 'see' : 'receive')) throw AppError.notFound('văn bản');
     return doc;
   }
 }

@@ -8,6 +8,10 @@ export { vietnamDate } from './document-symbol';
 export { DOCX_MIME, PDF_MIME, sendFile } from './documents.controller';
 export { renderOfficialDocx, type OfficialHeader, type SignatureBlock } from './official-docx';
 export { renderOfficialPdf } from './official-pdf';
+// The commendation dossier's documents (tờ trình, biên bản), generated from data (pure).
+export { buildCouncilMinutes, buildMeetingMinutes, buildProposal, type CouncilTallyRow, type DossierNominee } from './dossier-documents';
 export { bodyBlocks, dmy, tableRow, typographicQuotes, vietnameseNumber } from './official-layout';
 // Reading back a .docx (tests of every module check the documents they produce).
 export { docxParagraphs, readZipEntry } from './zip-entry';
+/** Test support (a throwaway CA and pdfsig), used by the tests of modules that sign documents. */
+export { hasPdfsig, makeTestCa, pdfsig, type TestCa } from './pdf-test-ca';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WorkflowModule } from '../workflow';
 import { DependencyMonitor } from './dependency-monitor';
 import { HealthController, ReadyController } from './health.controller';
 import { HealthService } from './health.service';
@@ -8,6 +9,7 @@ import { OpsServer } from './ops-server';
 
 /** Health, readiness, Prometheus metrics and the dependency watch: what an operator's tools read. */
 @Module({
+  imports: [WorkflowModule],
   controllers: [HealthController, ReadyController, MetricsController],
   providers: [HealthService, MetricSourcesProvider, DependencyMonitor, OpsServer],
 })

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource } from 'typeorm';
 import { setMetricSources } from '../../common/observability/metrics';
 import { JOB_QUEUE, type JobQueue } from '../../jobs/job-queue';
+import { WorkflowBacklog } from '../workflow';
 
 interface PgPool {
   totalCount: number;
@@ -15,6 +16,7 @@ export class MetricSourcesProvider implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly dataSource: DataSource,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly workflow: WorkflowBacklog,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -24,16 +26,9 @@ export class MetricSourcesProvider implements OnApplicationBootstrap, OnApplicat
         return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
       },
       queue: () => this.queue.stats(),
-      outbox: async () => {
-        const [r] = (await this.dataSource.query(
-          `SELECT count(*) AS n, EXTRACT(EPOCH FROM now() - min(created_at)) AS age FROM outbox WHERE dispatched_at IS NULL`,
-        )) as Array<{ n: string; age: string | null }>;
-        return { pending: Number(r.n), lagSeconds: r.age == null ? 0 : Math.max(0, Number(r.age)) };
-      },
-      timersDue: async () => {
-        const [r] = (await this.dataSource.query(`SELECT count(*) AS n FROM workflow_timer WHERE status = 'pending' AND fire_at <= now()`)) as Array<{ n: string }>;
-        return Number(r.n);
-      },
+      // The runtime's tables are read through its port (WorkflowBacklog), not by SQL here.
+      outbox: () => this.workflow.outboxBacklog(),
+      timersDue: () => this.workflow.timersDue(),
     });
   }
 

@@ -7,6 +7,7 @@ import { covers, scopesCover, visibleScopes, type UnitScope } from './access-sco
 import { PeopleRepository, type EffectiveRoleRow, type RoleHolderRow } from './people.repository';
 import { isUuid } from './tree.service';
 import { UnitRepository, type UnitRecord } from './unit.repository';
+import { coversPath } from '@thidua/workflow-core';
 
 /** A principal role with the display fields /auth/me needs. */
 export interface DescribedRole extends PrincipalRole {
@@ -124,7 +125,7 @@ export class AccessService {
   }
 
   holdsRoleOver(principal: Principal, roles: readonly Role[], unitPath: string): boolean {
-    return principal.roles.some((r) => roles.includes(r.role) && covers(r, unitPath));
+    return coversPath(principal.roles, unitPath, 'act', { roles });
   }
 
   /** Holders of `role` at exactly `unitId` at `at`, and the active delegates of each (`onBehalfOf` set). */

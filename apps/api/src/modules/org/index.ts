@@ -8,4 +8,5 @@ export { ReorganisationService } from './reorganisation.service';
 export { ReorganisationScheduler } from './reorganisation.scheduler';
 export { OrgImportService } from './org-import.service';
 export { OrgDemoSeeder } from './org-seeder';
+export { USER_SESSIONS_PORT, UserSessionsRegistry, type UserSessionsPort } from './user-sessions.port';
 export { OPEN_WORK_PORT, NO_OPEN_WORK_CHANGE, OpenWorkRegistry, type OpenWorkContext, type OpenWorkPort } from './open-work.port';

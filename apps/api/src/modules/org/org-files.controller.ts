@@ -10,6 +10,7 @@ import { AppError } from '../../common/errors/app-error';
 import { ZodQuery } from '../../common/validation/zod-validation';
 import { OrgImportService, type ExportFile } from './org-import.service';
 import { formatOf } from './tabular-file';
+import { IdempotentUploadInterceptor } from '../../common/http/idempotency.interceptor';
 
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const importQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']).optional() });
@@ -46,7 +47,7 @@ export class OrgFilesController {
 
   @Post('units/import')
   @RequireRoles(['admin'])
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES } }))
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES } }), IdempotentUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody(fileBody)
   @ApiOperation({ summary: 'Import units (CSV/XLSX; columns code,name,kind,parent_code,sector,member_count). 422 IMPORT_INVALID lists every bad row; nothing is imported then' })
@@ -65,7 +66,7 @@ export class OrgFilesController {
 
   @Post('users/import')
   @RequireRoles(['admin'])
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES } }))
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES } }), IdempotentUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody(fileBody)
   @ApiOperation({ summary: 'Import users (CSV/XLSX; columns username,full_name,email,unit_code,status,roles). New accounts get no password until an admin resets it' })

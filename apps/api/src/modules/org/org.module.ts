@@ -5,6 +5,7 @@ import { SeedService } from '../../seed/seed.service';
 import { PasswordHasher } from '../../common/auth/password-hasher';
 import { AccessService } from './access.service';
 import { OPEN_WORK_PORT, OpenWorkRegistry } from './open-work.port';
+import { USER_SESSIONS_PORT, UserSessionsRegistry } from './user-sessions.port';
 import { OrgFilesController } from './org-files.controller';
 import { OrgImportService } from './org-import.service';
 import { OrgDemoSeeder } from './org-seeder';
@@ -21,7 +22,7 @@ import { UsersService } from './users.service';
 
 /**
  * The union tree, people, roles and delegations. Public API for other modules: TreeService,
- * AccessService, OPEN_WORK_PORT (see README.md here).
+ * AccessService, OPEN_WORK_PORT, USER_SESSIONS_PORT (see README.md here and index.ts).
  */
 @Module({
   // OrgFilesController first: its static routes (/units/export) must win over /units/:id.
@@ -39,8 +40,9 @@ import { UsersService } from './users.service';
     ReorganisationScheduler,
     OrgImportService,
     { provide: OPEN_WORK_PORT, useClass: OpenWorkRegistry },
+    { provide: USER_SESSIONS_PORT, useClass: UserSessionsRegistry },
   ],
-  exports: [TreeService, AccessService, PeopleRepository, PasswordHasher, OPEN_WORK_PORT, ReorganisationScheduler],
+  exports: [TreeService, AccessService, PeopleRepository, PasswordHasher, OPEN_WORK_PORT, USER_SESSIONS_PORT, ReorganisationScheduler],
 })
 export class OrgModule implements OnModuleInit {
   constructor(

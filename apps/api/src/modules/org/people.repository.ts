@@ -3,6 +3,7 @@ import type { Role, UserStatus } from '@thidua/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { scopeSqlFilter, type UnitScope } from './access-scope';
 import { returnedRows, setClause } from './sql-result';
+import { pathWithinSql } from '../../common/auth/scope-sql';
 
 export interface UserRecord {
   id: string;
@@ -147,7 +148,7 @@ export class PeopleRepository {
       where.push(sql(params.length));
     };
     if (filter.status) add((n) => `a.status = $${n}`, filter.status);
-    if (filter.rootPath) add((n) => `h.path LIKE $${n}`, `${filter.rootPath}%`);
+    if (filter.rootPath) add((n) => pathWithinSql('h.path', `$${n}`), `${filter.rootPath}%`);
     if (filter.q) add((n) => `(a.username ILIKE $${n} OR a.full_name ILIKE $${n})`, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (filter.afterUsername) add((n) => `a.username COLLATE "C" > $${n}`, filter.afterUsername);
     params.push(filter.limit);
@@ -159,7 +160,7 @@ export class PeopleRepository {
 
   /** Users of a subtree for export, in username order. */
   async usersForExport(rootPath: string, manager?: EntityManager): Promise<UserRecord[]> {
-    return this.m(manager).query(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE h.path LIKE $1 ORDER BY a.username COLLATE "C"`, [`${rootPath}%`]);
+    return this.m(manager).query(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE ${pathWithinSql('h.path', '$1')} ORDER BY a.username COLLATE "C"`, [`${rootPath}%`]);
   }
 
   async insertUser(
@@ -217,9 +218,15 @@ export class PeopleRepository {
     return returnedRows(await manager.query(`UPDATE app_user SET home_unit_id = $2 WHERE home_unit_id = $1 RETURNING id`, [fromUnitId, toUnitId])).length;
   }
 
-  /** Sign-out everywhere: the sessions table belongs to auth, but a password reset must end them in the same transaction. */
-  async revokeSessions(userId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  /** The user's session version, which auth's access tokens carry (-1 for an unknown user). */
+  async sessionVersion(userId: string, manager?: EntityManager): Promise<number> {
+    const rows: Array<{ v: number }> = await this.m(manager).query(`SELECT session_version AS v FROM app_user WHERE id = $1`, [userId]);
+    return rows[0]?.v ?? -1;
+  }
+
+  /** Ends every access token of the user (auth's sign-out everywhere); in the caller's transaction. */
+  async bumpSessionVersion(userId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE app_user SET session_version = session_version + 1 WHERE id = $1`, [userId]);
   }
 
   // ---------- roles ----------

@@ -3,6 +3,7 @@ import type { ReorganisationKind } from '@thidua/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { returnedRows } from './sql-result';
 import { subtreePattern } from './unit-path';
+import { pathWithinAnySql } from '../../common/auth/scope-sql';
 
 export interface ScheduledRow {
   id: string;
@@ -69,7 +70,7 @@ export class ReorganisationRepository {
     const rows: LaterChange[] = await this.m(manager).query(
       `SELECT l.unit_id AS "unitId", u.code, l.valid_from AS since, 'position' AS kind
          FROM unit_parent_link l JOIN unit u ON u.id = l.unit_id
-        WHERE l.valid_to IS NULL AND l.valid_from > $1 AND (u.path LIKE ANY($2::text[]) OR u.id = ANY($3::uuid[]))
+        WHERE l.valid_to IS NULL AND l.valid_from > $1 AND (${pathWithinAnySql('u.path', '$2::text[]')} OR u.id = ANY($3::uuid[]))
        UNION ALL
        SELECT ra.unit_id, u.code, ra.valid_from, 'role'
          FROM role_assignment ra JOIN unit u ON u.id = ra.unit_id
@@ -77,7 +78,7 @@ export class ReorganisationRepository {
        UNION ALL
        SELECT s.unit_id, u.code, s.effective_at, 'scheduled'
          FROM scheduled_reorganisation s JOIN unit u ON u.id = s.unit_id
-        WHERE s.status = 'scheduled' AND (u.path LIKE ANY($2::text[]) OR u.id = ANY($3::uuid[]))
+        WHERE s.status = 'scheduled' AND (${pathWithinAnySql('u.path', '$2::text[]')} OR u.id = ANY($3::uuid[]))
         ORDER BY 3 LIMIT 20`,
       [at, patterns, unitIds, roleUnitIds],
     );
@@ -131,7 +132,7 @@ export class ReorganisationRepository {
   async listScheduled(patterns: readonly string[], status: string | null, limit: number, manager?: EntityManager): Promise<Array<ScheduledRow & { code: string; name: string; kind: string }>> {
     return this.m(manager).query(
       `SELECT ${SCHEDULED_COLUMNS}, u.code, u.name, u.kind FROM scheduled_reorganisation s JOIN unit u ON u.id = s.unit_id
-        WHERE u.path LIKE ANY($1::text[]) AND ($2::text IS NULL OR s.status = $2) ORDER BY s.effective_at, s.created_at LIMIT $3`,
+        WHERE ${pathWithinAnySql('u.path', '$1::text[]')} AND ($2::text IS NULL OR s.status = $2) ORDER BY s.effective_at, s.created_at LIMIT $3`,
       [patterns, status, limit],
     );
   }

@@ -24,6 +24,7 @@ import { UnitRepository, type UnitRecord } from './unit.repository';
 import { canBeParentOf } from './unit-kind-rules';
 import { childPath, isPathWithin } from './unit-path';
 import { toUnitRef } from './unit-view';
+import { grantCoversPath } from '@thidua/workflow-core';
 
 const BLOCKER_LIST_LIMIT = 50;
 /** An effective date up to this far ahead is "now" (clock skew between browser and server). */
@@ -31,7 +32,7 @@ export const FUTURE_TOLERANCE_MS = 60_000;
 
 /** Who did it, for the audit row: the admin grant used (own or delegated) and its unit path. */
 export function actorOf(principal: Principal, unitPath: string): Pick<AuditEntry, 'actorUserId' | 'onBehalfOfUserId' | 'actorUnitPath'> {
-  const grants = principal.roles.filter((r) => r.role === 'admin' && covers(r, unitPath));
+  const grants = principal.roles.filter((r) => grantCoversPath(r, unitPath, 'act', { roles: ['admin'] }));
   const grant = grants.find((g) => g.onBehalfOf === null) ?? grants[0];
   return { actorUserId: principal.userId, onBehalfOfUserId: grant?.onBehalfOf ?? null, actorUnitPath: grant?.unitPath ?? null };
 }

@@ -1,3 +1,5 @@
+import { isPathWithin as corePathWithin } from '@thidua/workflow-core';
+
 /**
  * Materialised paths: `/k1/k2/k3/`, where each `k` is a unit's immutable path key (6 base-36
  * digits from the `unit_key_seq` sequence). Keys never change (rename touches no path), all have
@@ -29,7 +31,7 @@ export function depthOfPath(path: string): number {
 
 /** Whether `path` is `rootPath` or below it. */
 export function isPathWithin(path: string, rootPath: string): boolean {
-  return path.startsWith(rootPath);
+  return corePathWithin(path, rootPath);
 }
 
 /** The LIKE pattern of a subtree (the path itself included). Keys need no escaping. */
@@ -39,7 +41,7 @@ export function subtreePattern(rootPath: string): string {
 
 /** The path a unit gets when the subtree rooted at `oldRoot` is moved to `newRoot`. */
 export function rebasePath(path: string, oldRoot: string, newRoot: string): string {
-  if (!path.startsWith(oldRoot)) throw new Error(`${path} is not under ${oldRoot}`);
+  if (!corePathWithin(path, oldRoot)) throw new Error(`${path} is not under ${oldRoot}`);
   return newRoot + path.slice(oldRoot.length);
 }
 

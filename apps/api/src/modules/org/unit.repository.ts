@@ -5,6 +5,7 @@ import { scopeSqlFilter, type UnitScope } from './access-scope';
 import { returnedRows, setClause } from './sql-result';
 import { encodePathKey, subtreePattern } from './unit-path';
 import { escapeLike, searchTerms, unitSearchText } from './unit-search';
+import { pathWithinSql } from '../../common/auth/scope-sql';
 
 export interface UnitRecord {
   id: string;
@@ -98,7 +99,7 @@ export class UnitRepository {
   /** Units (any status) in the subtree at `rootPath`, optionally of some kinds / active only. */
   async subtreeIds(rootPath: string, options: { kinds?: UnitKind[]; activeOnly?: boolean }, manager?: EntityManager): Promise<string[]> {
     const params: unknown[] = [subtreePattern(rootPath)];
-    let sql = `SELECT id FROM unit WHERE path LIKE $1`;
+    let sql = `SELECT id FROM unit WHERE ${pathWithinSql('path', '$1')}`;
     if (options.kinds?.length) {
       params.push(options.kinds);
       sql += ` AND kind = ANY($${params.length}::text[])`;
@@ -112,7 +113,7 @@ export class UnitRepository {
   async subtreeIdsAsOf(rootPathAtTime: string, asOf: Date, kinds: UnitKind[] | undefined, manager?: EntityManager): Promise<string[]> {
     const params: unknown[] = [subtreePattern(rootPathAtTime), asOf];
     let sql = `SELECT l.unit_id AS id FROM unit_parent_link l JOIN unit u ON u.id = l.unit_id
-      WHERE l.path_at_time LIKE $1 AND l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to > $2)`;
+      WHERE ${pathWithinSql('l.path_at_time', '$1')} AND l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to > $2)`;
     if (kinds?.length) {
       params.push(kinds);
       sql += ` AND u.kind = ANY($3::text[])`;
@@ -123,7 +124,7 @@ export class UnitRepository {
 
   async countSubtree(rootPath: string, manager?: EntityManager): Promise<{ total: number; active: number; byKind: Record<string, number> }> {
     const rows: Array<{ kind: string; total: string; active: string }> = await this.m(manager).query(
-      `SELECT kind, count(*) AS total, count(*) FILTER (WHERE status = 'active') AS active FROM unit WHERE path LIKE $1 GROUP BY kind`,
+      `SELECT kind, count(*) AS total, count(*) FILTER (WHERE status = 'active') AS active FROM unit WHERE ${pathWithinSql('path', '$1')} GROUP BY kind`,
       [subtreePattern(rootPath)],
     );
     const byKind: Record<string, number> = {};
@@ -139,7 +140,7 @@ export class UnitRepository {
 
   /** The indexed count the benchmark measures: active units in a subtree. */
   async countActiveInSubtree(rootPath: string, manager?: EntityManager): Promise<number> {
-    const rows: Array<{ n: string }> = await this.m(manager).query(`SELECT count(*) AS n FROM unit WHERE path LIKE $1 AND status = 'active'`, [
+    const rows: Array<{ n: string }> = await this.m(manager).query(`SELECT count(*) AS n FROM unit WHERE ${pathWithinSql('path', '$1')} AND status = 'active'`, [
       subtreePattern(rootPath),
     ]);
     return Number(rows[0]?.n ?? 0);
@@ -159,7 +160,7 @@ export class UnitRepository {
     return this.m(manager).query(
       `SELECT l.unit_id AS "unitId", u.code, u.name, u.kind, l.parent_id AS "parentId", l.path_at_time AS path
        FROM unit_parent_link l JOIN unit u ON u.id = l.unit_id
-       WHERE l.path_at_time LIKE $1 AND l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to > $2)
+       WHERE ${pathWithinSql('l.path_at_time', '$1')} AND l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to > $2)
          AND ($3::text IS NULL OR l.path_at_time > $3)
        ORDER BY l.path_at_time COLLATE "C" LIMIT $4`,
       [subtreePattern(rootPathAtTime), asOf, afterPath, limit],
@@ -175,7 +176,7 @@ export class UnitRepository {
       `SELECT l.unit_id AS "unitId", u.code, u.name, u.kind, l.parent_id AS "parentId", l.path_at_time AS path,
               u.member_count AS "memberCount", u.status
        FROM unit_parent_link l JOIN unit u ON u.id = l.unit_id
-       WHERE l.path_at_time LIKE $1 AND l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to > $2)
+       WHERE ${pathWithinSql('l.path_at_time', '$1')} AND l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to > $2)
        ORDER BY l.path_at_time COLLATE "C"`,
       [subtreePattern(rootPathAtTime), asOf],
     );
@@ -192,7 +193,7 @@ export class UnitRepository {
     if (filter.kind) add((n) => `u.kind = $${n}`, filter.kind);
     if (filter.status) add((n) => `u.status = $${n}`, filter.status);
     if (filter.parentId) add((n) => `u.parent_id = $${n}`, filter.parentId);
-    if (filter.rootPath) add((n) => `u.path LIKE $${n}`, subtreePattern(filter.rootPath));
+    if (filter.rootPath) add((n) => pathWithinSql('u.path', `$${n}`), subtreePattern(filter.rootPath));
     // Every word of q, folded like search_text, must occur in it (diacritic- and case-insensitive).
     for (const term of filter.q ? searchTerms(filter.q) : []) add((n) => `u.search_text LIKE $${n}`, `%${escapeLike(term)}%`);
     if (filter.afterCode) add((n) => `u.code COLLATE "C" > $${n}`, filter.afterCode);
@@ -271,7 +272,7 @@ export class UnitRepository {
   async repathSubtree(oldRoot: string, newRoot: string, depthDelta: number, manager: EntityManager, excludeRoot = false): Promise<number> {
     const res: unknown = await manager.query(
       `UPDATE unit SET path = $2 || substr(path, length($1) + 1), depth = depth + $3, updated_at = now()
-       WHERE path LIKE $4 ${excludeRoot ? 'AND path <> $1' : ''} RETURNING id`,
+       WHERE ${pathWithinSql('path', '$4')} ${excludeRoot ? 'AND path <> $1' : ''} RETURNING id`,
       [oldRoot, newRoot, depthDelta, subtreePattern(oldRoot)],
     );
     return returnedRows<{ id: string }>(res).length;
@@ -293,7 +294,7 @@ export class UnitRepository {
   async relinkSubtree(newRoot: string, at: Date, manager: EntityManager): Promise<number> {
     const closed: unknown = await manager.query(
       `UPDATE unit_parent_link l SET valid_to = $2 FROM unit u
-       WHERE l.unit_id = u.id AND l.valid_to IS NULL AND u.path LIKE $1 RETURNING l.unit_id`,
+       WHERE l.unit_id = u.id AND l.valid_to IS NULL AND ${pathWithinSql('u.path', '$1')} RETURNING l.unit_id`,
       [subtreePattern(newRoot), at],
     );
     const ids = returnedRows<{ unit_id: string }>(closed).map((r) => r.unit_id);
@@ -325,7 +326,7 @@ export class UnitRepository {
   async listForExport(rootPath: string, manager?: EntityManager): Promise<Array<UnitRecord & { parentCode: string | null }>> {
     return this.m(manager).query(
       `SELECT ${UNIT_COLUMNS}, p.code AS "parentCode" FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
-       WHERE u.path LIKE $1 AND u.status = 'active' ORDER BY u.path COLLATE "C"`,
+       WHERE ${pathWithinSql('u.path', '$1')} AND u.status = 'active' ORDER BY u.path COLLATE "C"`,
       [subtreePattern(rootPath)],
     );
   }

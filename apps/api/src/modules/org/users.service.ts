@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   CreateDelegationRequest,
   CreateRoleAssignmentRequest,
@@ -23,6 +23,7 @@ import { assertStrongPassword } from '../../common/auth/password-policy';
 import { AccessService } from './access.service';
 import { decodeCursor, pageOf } from './cursor';
 import { PeopleRepository, type DelegationRow, type RoleAssignmentRow, type UserRecord } from './people.repository';
+import { USER_SESSIONS_PORT, type UserSessionsPort } from './user-sessions.port';
 import { actorOf } from './reorganisation.service';
 import { isUuid } from './tree.service';
 
@@ -83,6 +84,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly people: PeopleRepository,
+    @Inject(USER_SESSIONS_PORT) private readonly sessions: UserSessionsPort,
     private readonly access: AccessService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
@@ -125,7 +127,7 @@ export class UsersService {
     const user = await this.administeredUser(principal, id);
     await this.dataSource.transaction(async (m) => {
       await this.people.updateUser(user.id, body, m);
-      if (body.status === 'disabled') await this.people.revokeSessions(user.id, m);
+      if (body.status === 'disabled') await this.sessions.revokeAll(user.id, m);
       await this.audit.record(m, {
         action: 'user.updated',
         entityType: 'user',
@@ -144,7 +146,7 @@ export class UsersService {
     const hash = await this.hasher.hash(temporaryPassword);
     await this.dataSource.transaction(async (m) => {
       await this.people.setPassword(user.id, hash, m);
-      await this.people.revokeSessions(user.id, m);
+      await this.sessions.revokeAll(user.id, m);
       await this.audit.record(m, { action: 'user.password_reset', entityType: 'user', entityId: user.id, ...actorOf(principal, user.homeUnitPath!) });
     });
     return { temporaryPassword };

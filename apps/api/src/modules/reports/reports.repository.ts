@@ -16,14 +16,6 @@ export class ReportsRepository {
     return (manager ?? this.ds.manager).findOne(ReportDraftEntity, { where: { milestoneId, unitId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
-  /** Accepted values of a milestone for the given units (the subtree of the tree the report uses). */
-  acceptedValuesOf(milestoneId: string, unitIds: readonly string[]): Promise<Array<{ unitId: string; scaled: Record<string, number> }>> {
-    return this.ds.query(
-      `SELECT s.unit_id AS "unitId", s.scaled FROM indicator_submission s WHERE s.milestone_id = $1 AND s.status = 'accepted' AND s.unit_id = ANY($2::uuid[])`,
-      [milestoneId, unitIds],
-    );
-  }
-
   save(manager: EntityManager, d: Partial<ReportDraftEntity>): Promise<ReportDraftEntity> {
     return manager.save(manager.create(ReportDraftEntity, d));
   }

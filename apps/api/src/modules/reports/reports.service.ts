@@ -13,6 +13,7 @@ import { REVIEW_REPORT_RECIPIENTS, buildReviewReportBody, type ReviewReportData 
 import { renderReviewReport } from './review-report-docx';
 import { ReviewReportSource } from './review-report-source';
 import { rollUp, type RollupNode, type RollupResult } from './rollup/indicator-rollup';
+import { assertCovers, regionsOf } from '../../common/auth/scope';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -51,15 +52,16 @@ export class ReportsService {
    * reorganisation after that date does not change the figures of that milestone.
    */
   async compute(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<Computed> {
-    const campaign = await this.campaigns.requireCampaign(campaignId);
+    const { campaign } = await this.campaigns.readableCampaign(principal, campaignId);
     const milestone = await this.campaignsRepo.milestone(milestoneId);
     if (!milestone || milestone.campaignId !== campaignId) throw AppError.notFound('milestone');
     const unit = await this.campaigns.requireUnit(unitId);
-    assertReadable(principal, unit.path);
+    // A roll-up names the figures of every unit below: it is read by those who SEE the unit (not from below).
+    assertCovers(principal, unit.path, 'see', { resource: 'unit' });
     const { at, source } = treeDateOf(milestone.due, asOf);
     const units = await this.tree.subtreeAsOf(unit.id, at);
     if (units.length === 0) throw new AppError('UNPROCESSABLE', { details: { reason: 'unit_not_in_tree_at', unitId: unit.id, asOf: at.toISOString() } });
-    const values = await this.repo.acceptedValuesOf(
+    const values = await this.campaignsRepo.acceptedValuesOf(
       milestoneId,
       units.map((u) => u.id),
     );
@@ -107,8 +109,9 @@ export class ReportsService {
   }
 
   async saveDraft(principal: Principal, campaignId: string, input: SaveReportDraftRequest): Promise<ReportDraftView> {
+    await this.campaigns.readableCampaign(principal, campaignId);
     const unit = await this.campaigns.requireUnit(input.unitId);
-    assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true);
+    assertRoleCovering(principal, ['officer', 'supervisor'], unit.path, true, 'see');
     const ms = await this.campaignsRepo.milestone(input.milestoneId);
     if (!ms || ms.campaignId !== campaignId) throw AppError.notFound('milestone');
     await this.repo.transaction(async (m) => {
@@ -215,7 +218,7 @@ export class ReportsService {
     const c = await this.compute(principal, campaignId, milestoneId, unitId, asOf);
     const byId = new Map(c.units.map((u) => [u.id, u]));
     const rows = [...figureRows(c.unit.name, c.result.figures(c.unit.id)), ...c.result.childIds(c.unit.id).flatMap((id) => figureRows(byId.get(id)!.name, c.result.figures(id)))];
-    const submissions = await this.campaignsRepo.submissionsUnder(milestoneId, c.unit.path);
+    const submissions = await this.campaignsRepo.submissionsUnder(milestoneId, c.unit.path, regionsOf(principal, 'see'));
     const inTree = new Set(c.units.map((u) => u.id));
     const models = await this.campaignsRepo.modelsUnder(campaignId, c.unit.path);
     const content = await renderXlsx([

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isWithin } from '../../common/auth/scope';
 import { type CampaignEntity, CampaignsRepository, type UnitInfo, CommendationsService, InspectionsService } from '../campaigns';
 import { DocumentsService } from '../documents';
 import type { ReviewReportData } from './review-report';
@@ -20,7 +21,7 @@ export class ReviewReportSource {
   ) {}
 
   async facts(campaign: CampaignEntity, unit: UnitInfo): Promise<CampaignFacts> {
-    const under = (path: string | undefined) => Boolean(path && path.startsWith(unit.path));
+    const under = (path: string | undefined) => Boolean(path && isWithin(path, unit.path));
     const [docs, models, inspections, awarded] = await Promise.all([
       this.documents.campaignDocuments(campaign.id),
       this.campaigns.modelsUnder(campaign.id, unit.path),

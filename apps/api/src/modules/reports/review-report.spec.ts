@@ -1,5 +1,6 @@
 import type { IndicatorSpec } from '@thidua/contracts';
-import { type CampaignEntity, type UnitInfo, checkIndicatorValues } from '../campaigns';
+import { checkIndicatorValues } from '@thidua/contracts';
+import type { CampaignEntity, UnitInfo } from '../campaigns';
 import { bodyBlocks } from '../documents';
 import { prefill } from './reports.service';
 import { buildReviewReportBody, howComputed, REVIEW_REPORT_RECIPIENTS, type ReviewReportData } from './review-report';

@@ -12,6 +12,7 @@ export { CascadeService } from './cascade/cascade.service';
 export { DefaultDefinitionsSeeder } from './definitions/default-definitions.seeder';
 export { OutboxDispatcher, JOBS } from './outbox/outbox-dispatcher';
 export type { OutboxMessage } from './outbox/outbox.repository';
+export { WorkflowBacklog } from './outbox/workflow-backlog';
 export { WorkflowScheduler } from './timers/workflow-scheduler';
 export { OrgGateway, type UnitRow } from './engine/org-gateway';
 export { rowsOf, affectedOf } from './engine/sql';

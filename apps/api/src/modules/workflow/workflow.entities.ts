@@ -1,4 +1,3 @@
-import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { OutboxEntity } from './outbox.entity';
 import { WorkItemAttachmentEntity } from './work-item-attachment.entity';
 import { WorkItemEventEntity } from './work-item-event.entity';
@@ -12,6 +11,5 @@ export const WORKFLOW_ENTITIES = [
   WorkItemEventEntity,
   WorkflowTimerEntity,
   OutboxEntity,
-  IdempotencyKeyEntity,
   WorkItemAttachmentEntity,
 ];

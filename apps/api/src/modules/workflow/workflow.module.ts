@@ -18,7 +18,6 @@ import { InboxService } from './inbox/inbox.service';
 import { AttachmentRepository } from './items/attachment.repository';
 import { AttachmentsService } from './items/attachments.service';
 import { BulkActionUseCase } from './items/bulk-action.use-case';
-import { IdempotencyRepository } from './items/idempotency.repository';
 import { ItemRuntime } from './items/item-runtime.service';
 import { ItemVisibility } from './items/item-visibility';
 import { ItemsController } from './items/items.controller';
@@ -30,6 +29,7 @@ import { WorkItemEventRepository } from './items/work-item-event.repository';
 import { WorkItemRepository } from './items/work-item.repository';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 import { OutboxRepository } from './outbox/outbox.repository';
+import { WorkflowBacklog } from './outbox/workflow-backlog';
 import { WorkflowJobs } from './outbox/workflow-jobs';
 import { WorkflowScheduler } from './timers/workflow-scheduler';
 import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
@@ -54,7 +54,6 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     WorkItemRepository,
     WorkItemEventRepository,
     ItemViews,
-    IdempotencyRepository,
     ItemVisibility,
     ItemRuntime,
     ItemsService,
@@ -67,12 +66,13 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     OutboxRepository,
     OutboxDispatcher,
     WorkflowJobs,
+    WorkflowBacklog,
     CascadeRepository,
     CascadeChildren,
     CascadeService,
     OpenWorkRepository,
     MoveOpenWorkUseCase,
   ],
-  exports: [WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder],
+  exports: [WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder, WorkflowBacklog],
 })
 export class WorkflowModule {}

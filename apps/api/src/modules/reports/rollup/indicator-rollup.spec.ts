@@ -1,6 +1,6 @@
 import type { IndicatorSpec } from '@thidua/contracts';
 import { buildFigure, formatScaled, formatVi, rollUp, type RollupNode } from './indicator-rollup';
-import { checkIndicatorValues, toScaledInteger } from '../../campaigns';
+import { checkIndicatorValues, toScaledInteger } from '@thidua/contracts';
 
 const SPECS: IndicatorSpec[] = [
   { key: 'propaganda_done', name: 'Tuyên truyền', type: 'boolean', rollup: 'share_of_units' },

@@ -1,5 +1,5 @@
 import type { IndicatorSpec, RollupFigureView } from '@thidua/contracts';
-import { scaleOf } from '../../campaigns';
+import { scaleOf } from '@thidua/contracts';
 
 /**
  * Indicator roll-up over a unit tree, exact and explainable. Pure: no Nest, no I/O.

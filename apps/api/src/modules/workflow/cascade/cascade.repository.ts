@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { UnitRow } from '../engine/org-gateway';
 import { rowsOf } from '../engine/sql';
 import type { OutboxMessage } from '../outbox/outbox.repository';
+import { pathWithinAnySql, pathWithinSql } from '../../../common/auth/scope-sql';
 
 /**
  * What every child of a batch shares, with placeholders (@@UNIT@@, @@PARENT@@, @@PATH@@, @@PPATH@@,
@@ -54,9 +55,9 @@ function selectionSql(sel: ChildSelection, firstParam: number): { sql: string; p
   };
   const where = [`u.status = 'active'`, `u.id <> ${p(sel.rootUnitId)}::uuid`];
   if (sel.selector.kind === 'children_of_kind') where.push(`u.parent_id = ${p(sel.rootUnitId)}::uuid`);
-  else where.push(`u.path LIKE ${p(`${sel.rootPath}%`)}`);
+  else where.push(pathWithinSql('u.path', p(`${sel.rootPath}%`)));
   if (sel.selector.unitKind) where.push(`u.kind = ${p(sel.selector.unitKind)}`);
-  if (sel.withdrawnPaths.length > 0) where.push(`NOT (u.path LIKE ANY(${p(sel.withdrawnPaths.map((w) => `${w}%`))}::text[]))`);
+  if (sel.withdrawnPaths.length > 0) where.push(`NOT (${pathWithinAnySql('u.path', `${p(sel.withdrawnPaths.map((w) => `${w}%`))}::text[]`)})`);
   return { sql: where.join(' AND '), params };
 }
 

@@ -19,6 +19,7 @@ import { OutboxRepository } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
 import { CascadeChildren } from './cascade-children';
 import { CascadeRepository, type ChildSelection } from './cascade.repository';
+import { actorPathFor, covers, isWithin } from '../../../common/auth/scope';
 
 export const CASCADE_BATCH = 1000;
 const CLOSE_BATCH = 200;
@@ -76,7 +77,7 @@ export class CascadeService {
         // Re-read under lock: a close or withdraw may have happened meanwhile.
         const fresh = await this.lockParent(m, parentItemId);
         if (!this.isCollecting(fresh)) return { outbox: [], next: null };
-        const selected = units.filter((u) => !fresh.cascade.withdrawnPaths.some((w) => u.path.startsWith(w)));
+        const selected = units.filter((u) => !fresh.cascade.withdrawnPaths.some((w) => isWithin(u.path, w)));
         const { rows, outbox } = await this.children.spawn(m, { kind: 'system', reason: 'cascade' }, childDef, { id: parentItemId, title: p.title, campaignId: p.campaignId }, selected);
         const next: CascadeState = { ...fresh.cascade, reached: fresh.cascade.reached + rows.length, afterUnitId: units[units.length - 1].id };
         await this.items.setCascade(m, parentItemId, next);
@@ -233,7 +234,7 @@ export class CascadeService {
     this.assertCanManage(principal, parent);
     if (!this.isCollecting(parent)) throw new AppError('COLLECTION_CLOSED', { details: { parentItemId } });
     const unit = await this.org.unit(unitId);
-    if (!unit || !unit.path.startsWith(parent.cascade.rootPath) || unit.id === parent.cascade.rootUnitId) throw AppError.notFound('unit');
+    if (!unit || !isWithin(unit.path, parent.cascade.rootPath) || unit.id === parent.cascade.rootUnitId) throw AppError.notFound('unit');
     await this.dataSource.transaction(async (m) => {
       const fresh = await this.lockParent(m, parentItemId);
       if (!this.isCollecting(fresh)) throw new AppError('COLLECTION_CLOSED');
@@ -245,7 +246,7 @@ export class CascadeService {
           event: 'cascade.withdrawn',
           actorUserId: principal.userId,
           onBehalfOfUserId: null,
-          actorUnitPath: principal.roles.find((r) => parent.unitPath.startsWith(r.unitPath))?.unitPath ?? null,
+          actorUnitPath: actorPathFor(principal, parent.unitPath),
           fromStage: fresh.stage,
           toStage: fresh.stage,
           comment: reason,
@@ -262,7 +263,7 @@ export class CascadeService {
   }
 
   private assertCanManage(principal: Principal, parent: WorkItemRecord): void {
-    const ok = principal.roles.some((r) => (r.role === 'supervisor' || r.role === 'admin') && parent.unitPath.startsWith(r.unitPath));
+    const ok = covers(principal, parent.unitPath, 'act', { roles: ['supervisor', 'admin'], workflow: parent.workflowKey });
     if (!ok) throw AppError.forbidden({ reason: 'needs supervisor or admin over the launching unit' });
   }
 

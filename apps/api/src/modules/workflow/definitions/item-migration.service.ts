@@ -10,6 +10,7 @@ import { WorkItemEventRepository } from '../items/work-item-event.repository';
 import { WorkItemRepository } from '../items/work-item.repository';
 import { CompiledDefinitions } from './compiled-definitions';
 import { DefinitionRepository } from './definition.repository';
+import { actorPathFor } from '../../../common/auth/scope';
 
 /**
  * Moves running items of a workflow from one published version to a newer one with a stage
@@ -55,7 +56,7 @@ export class ItemMigrationService {
               event: 'migrate',
               actorUserId: principal.userId,
               onBehalfOfUserId: null,
-              actorUnitPath: principal.roles.find((r) => r.role === 'admin')?.unitPath ?? null,
+              actorUnitPath: actorPathFor(principal, item.unitPath),
               fromStage: item.stage,
               toStage: result.snapshot.stage,
               comment: null,
@@ -67,7 +68,7 @@ export class ItemMigrationService {
           return true;
         });
         if (!moved) {
-          plan.blocked.push({ itemId: item.id, stage: item.stage, reason: 'VERSION_CONFLICT: the item changed during the migration; run it again' });
+          plan.blocked.push({ itemId: item.id, stage: item.stage, reason: 'ITEM_CHANGED: the item changed during the migration; run it again' });
           continue;
         }
       }

@@ -1,4 +1,4 @@
-import type { Actor, RoleGrant } from '@thidua/workflow-core';
+import { grantCoversPath, type Actor, type RoleGrant } from '@thidua/workflow-core';
 import type { Principal, PrincipalRole } from '../../../common/auth/principal';
 
 /** Who performs an event: a signed-in principal, or the runtime itself (timers, cascades). */
@@ -22,8 +22,7 @@ export function toEngineActor(acting: ActingAs): Actor {
  */
 export function actingGrant(principal: Principal, role: string | null, assignedPath: string | null, workflow: string): PrincipalRole | undefined {
   const applies = (g: PrincipalRole): boolean => g.workflows === null || g.workflows.includes(workflow);
-  const covers = (g: PrincipalRole): boolean =>
-    assignedPath !== null && (g.unitPath === assignedPath || (['supervisor', 'viewer', 'admin'].includes(g.role) && assignedPath.startsWith(g.unitPath)));
+  const covers = (g: PrincipalRole): boolean => assignedPath !== null && grantCoversPath(g, assignedPath, 'act');
   const candidates = principal.roles.filter((g) => applies(g) && (role === null || g.role === role) && covers(g));
   return candidates.find((g) => g.onBehalfOf === null) ?? candidates[0] ?? principal.roles.find((g) => g.onBehalfOf === null) ?? principal.roles[0];
 }

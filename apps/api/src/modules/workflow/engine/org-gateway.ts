@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Role, TreeView, UnitView } from '@thidua/workflow-core';
+import { type Role, type TreeView, type UnitView } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { rowsOf } from './sql';
+import { isWithin } from '../../../common/auth/scope';
+import { pathIsAncestorSql } from '../../../common/auth/scope-sql';
 
 export interface UnitRow extends UnitView {
   path: string;
@@ -15,9 +17,6 @@ export interface Holding {
   unitId: string;
   unitPath: string;
 }
-
-/** Roles whose grant at a unit covers its subtree, as workflow-core decides permissions (roles.ts SUBTREE_ROLES). */
-export const ENGINE_SUBTREE_ROLES: readonly Role[] = ['supervisor', 'viewer', 'admin'];
 
 /**
  * What the runtime reads of the organisation: units with their paths, who holds which role where.
@@ -87,7 +86,7 @@ export class OrgGateway {
          holders AS (
            SELECT ra.user_id FROM role_assignment ra JOIN unit u ON u.id = ra.unit_id, target t
             WHERE ra.role = $1 AND ra.valid_from <= now() AND (ra.valid_to IS NULL OR ra.valid_to > now())
-              AND (ra.unit_id = $2 OR ($3 AND t.path LIKE u.path || '%')))
+              AND (ra.unit_id = $2 OR ($3 AND ${pathIsAncestorSql('u.path', 't.path')})))
          SELECT DISTINCT au.id AS "userId" FROM app_user au
           WHERE au.status = 'active' AND (au.id IN (SELECT user_id FROM holders)
              OR au.id IN (SELECT d.to_user_id FROM delegation d
@@ -144,7 +143,7 @@ export function buildTreeView(rows: readonly UnitRow[]): TreeView & { pathOf(id:
       if (unitId === rootUnitId) return true;
       const u = byId.get(unitId);
       const root = byId.get(rootUnitId);
-      return !!u && !!root && u.path.startsWith(root.path);
+      return !!u && !!root && isWithin(u.path, root.path);
     },
     pathOf: (id) => byId.get(id)?.path,
   };

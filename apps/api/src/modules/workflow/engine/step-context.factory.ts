@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { resolveUnit, type CompiledWorkflow, type JsonObject, type Role, type StepContext, type WorkItemEvent, type WorkItemSnapshot } from '@thidua/workflow-core';
+import { grantCoversPath, resolveUnit, type CompiledWorkflow, type JsonObject, type Role, type StepContext, type WorkItemEvent, type WorkItemSnapshot } from '@thidua/workflow-core';
 import type { EntityManager } from 'typeorm';
 import { toEngineActor, type ActingAs } from './actor';
-import { ENGINE_SUBTREE_ROLES, OrgGateway, type Holding } from './org-gateway';
+import { OrgGateway, type Holding } from './org-gateway';
 
 export interface ContextInput {
   compiled: CompiledWorkflow;
@@ -87,7 +87,7 @@ export class StepContextFactory {
     const holdings = needsHoldings ? await this.org.holdingsOf([...people].filter((p) => /^[0-9a-f-]{36}$/i.test(p)), m) : [];
     const holdsRole = (userId: string, role: Role, unitId: string): boolean => {
       const path = tree.pathOf(unitId);
-      return holdings.some((h: Holding) => h.userId === userId && h.role === role && (h.unitId === unitId || (ENGINE_SUBTREE_ROLES.includes(role) && path !== undefined && path.startsWith(h.unitPath))));
+      return holdings.some((h: Holding) => h.userId === userId && h.role === role && (h.unitId === unitId || (path !== undefined && grantCoversPath(h, path, 'act'))));
     };
 
     let eligibleVoterIds: string[] | undefined;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { InboxCounts, Role } from '@thidua/contracts';
 import { DataSource } from 'typeorm';
 import { rowsOf } from '../engine/sql';
+import { pathWithinSql } from '../../../common/auth/scope-sql';
 
 /** One way a user may act on items: a role at an exact unit path, or over a subtree. */
 export interface ActingScope {
@@ -75,7 +76,7 @@ export class InboxRepository {
       if (f.workflow) w.push(`${alias}.workflow_key = ${p.add(f.workflow)}`);
       if (f.stage) w.push(`${alias}.stage = ${p.add(f.stage)}`);
       if (f.campaignId) w.push(`${alias}.campaign_id = ${p.add(f.campaignId)}`);
-      if (f.unitPath) w.push(`${alias}.unit_path LIKE ${p.add(`${f.unitPath}%`)}`);
+      if (f.unitPath) w.push(pathWithinSql(`${alias}.unit_path`, p.add(`${f.unitPath}%`)));
       if (f.overdue) w.push(`${alias}.due_at < ${p.add(f.now.toISOString())}`);
       return [...w, ...extra(alias)];
     };
@@ -83,7 +84,7 @@ export class InboxRepository {
     for (const s of f.scopes) {
       const w = common('i');
       w.push(`i.assigned_role = ${p.add(s.role)}`);
-      w.push(s.subtree ? `i.assigned_unit_path LIKE ${p.add(`${s.path}%`)}` : `i.assigned_unit_path = ${p.add(s.path)}`);
+      w.push(s.subtree ? pathWithinSql('i.assigned_unit_path', p.add(`${s.path}%`)) : `i.assigned_unit_path = ${p.add(s.path)}`);
       w.push(`(i.assigned_user_id IS NULL OR i.assigned_user_id = ${me})`);
       // Separation of duties: an item is never offered to someone its stage bars (the column is in both indexes).
       w.push(`NOT (${me}::uuid = ANY(i.excluded_user_ids))`);

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { InboxCounts, InboxCountsQuery, InboxItemView, InboxQuery, Page } from '@thidua/contracts';
 import type { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
-import { ENGINE_SUBTREE_ROLES, OrgGateway } from '../engine/org-gateway';
+import { OrgGateway } from '../engine/org-gateway';
 import { InboxRepository, type ActingScope, type InboxFilter, type InboxRow } from './inbox.repository';
+import { isReadOnlyRole, roleCoverage } from '@thidua/workflow-core';
+import { isWithin } from '../../../common/auth/scope';
 
 /** Rounds of reading past items of the other status before a page is answered short (with a cursor to go on). */
 const MAX_ROUNDS = 8;
@@ -38,8 +40,8 @@ export class InboxService {
     const seen = new Set<string>();
     const out: ActingScope[] = [];
     for (const g of principal.roles) {
-      if (g.role === 'viewer') continue;
-      const s: ActingScope = { role: g.role, path: g.unitPath, subtree: ENGINE_SUBTREE_ROLES.includes(g.role), workflows: g.workflows };
+      if (isReadOnlyRole(g.role)) continue;
+      const s: ActingScope = { role: g.role, path: g.unitPath, subtree: roleCoverage(g.role, 'act') === 'subtree', workflows: g.workflows };
       const key = `${s.role}|${s.path}|${s.subtree}|${s.workflows?.join(',') ?? '*'}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -47,7 +49,7 @@ export class InboxService {
       }
     }
     // A subtree scope already covering another of the same role makes that one redundant.
-    return out.filter((s) => !out.some((o) => o !== s && o.role === s.role && o.subtree && o.workflows === null && s.path.startsWith(o.path) && (s.path !== o.path || !s.subtree)));
+    return out.filter((s) => !out.some((o) => o !== s && o.role === s.role && o.subtree && o.workflows === null && isWithin(s.path, o.path) && (s.path !== o.path || !s.subtree)));
   }
 
   private async filter(principal: Principal, q: Pick<InboxQuery, 'workflow' | 'campaignId' | 'stage' | 'unitId' | 'overdue'> & { status?: InboxQuery['status'] }): Promise<InboxFilter> {

@@ -15,6 +15,8 @@ import { AttachmentRepository, type AttachmentRow } from './attachment.repositor
 import { ItemVisibility } from './item-visibility';
 import { WorkItemEventRepository } from './work-item-event.repository';
 import { WorkItemRepository } from './work-item.repository';
+import type { Role } from '@thidua/workflow-core';
+import { actorPathFor, covers } from '../../../common/auth/scope';
 
 export interface UploadedFile {
   originalname: string;
@@ -54,7 +56,7 @@ export class AttachmentsService {
     const isWorkingOnIt =
       item.submitterId === principal.userId ||
       item.assignedUserId === principal.userId ||
-      principal.roles.some((g) => g.role === item.assignedRole && item.assignedUnitPath !== null && (g.unitPath === item.assignedUnitPath || (g.role !== 'officer' && item.assignedUnitPath.startsWith(g.unitPath))));
+      (item.assignedRole !== null && item.assignedUnitPath !== null && covers(principal, item.assignedUnitPath, 'act', { roles: [item.assignedRole as Role], workflow: item.workflowKey }));
     if (!isWorkingOnIt) throw AppError.forbidden({ reason: 'only the people working on the item attach files' });
     if (file.size > this.config.uploads.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { params: { max: `${Math.round(this.config.uploads.maxBytes / 1024 / 1024)} MB` } });
     const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255);
@@ -76,7 +78,7 @@ export class AttachmentsService {
           event: 'attachment.added',
           actorUserId: principal.userId,
           onBehalfOfUserId: null,
-          actorUnitPath: principal.roles.find((g) => item.unitPath.startsWith(g.unitPath))?.unitPath ?? null,
+          actorUnitPath: actorPathFor(principal, item.unitPath),
           fromStage: item.stage,
           toStage: item.stage,
           comment: null,

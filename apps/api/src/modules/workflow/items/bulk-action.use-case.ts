@@ -5,27 +5,26 @@ import { renderError } from '../../../common/errors/http-exception.filter';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { currentRequest } from '../../../common/logging/request-context';
 import { toEngineEvent } from './item-action';
-import { hashRequest, ItemRuntime } from './item-runtime.service';
+import { ItemRuntime } from './item-runtime.service';
 
 /**
  * Approve/return/forward/acknowledge many items in one request. Each item is its own transaction:
- * one failing does not stop the others, and the answer reports each. With an Idempotency-Key, each
- * item is keyed `<key>:<itemId>`, so a repeated request changes nothing twice.
+ * one failing does not stop the others, and the answer reports each. Under an Idempotency-Key the
+ * whole request is the unit (common/http/idempotency.interceptor.ts): the first item's transaction
+ * marks the key applied, so a repeat gets the stored answer and never runs the batch again.
  */
 @Injectable()
 export class BulkActionUseCase {
   constructor(private readonly runtime: ItemRuntime) {}
 
-  async run(principal: Principal, req: BulkActionRequest, idempotencyKey: string | undefined): Promise<BulkActionResult> {
+  async run(principal: Principal, req: BulkActionRequest): Promise<BulkActionResult> {
     const results: BulkActionResult['results'] = [];
     const language = currentRequest()?.language ?? 'vi';
     const requestId = currentRequest()?.requestId ?? 'bulk';
     for (const itemId of [...new Set(req.itemIds)]) {
       const event = toEngineEvent({ action: req.action, comment: req.comment });
       try {
-        const item = await this.runtime.act({ kind: 'user', principal }, itemId, event, {
-          idempotency: idempotencyKey ? { key: `${idempotencyKey}:${itemId}`, requestHash: hashRequest(['bulk', itemId, req.action, req.comment ?? null]) } : undefined,
-        });
+        const item = await this.runtime.act({ kind: 'user', principal }, itemId, event, { expectedVersion: req.expectedVersions?.[itemId] });
         results.push({ itemId, ok: true, item });
       } catch (e) {
         const err = isAppError(e) ? e : new AppError('INTERNAL', { cause: e });

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
 import { excludedUserIds, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
+import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
+import { IdempotencyRepository } from '../../../common/http/idempotency.repository';
+import { currentIdempotentRequest } from '../../../common/http/idempotent-request';
 import { currentRequest } from '../../../common/logging/request-context';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { actingGrant, type ActingAs } from '../engine/actor';
@@ -14,7 +16,6 @@ import { WorkflowHookRegistry, type HookActor } from '../hooks/workflow-hook-reg
 import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
-import { IdempotencyRepository } from './idempotency.repository';
 import { ItemVisibility } from './item-visibility';
 import { diffData } from './item-view';
 import { ItemViews } from './item-views';
@@ -22,11 +23,15 @@ import { WorkItemEventRepository, type NewItemEvent } from './work-item-event.re
 import { WorkItemRepository, type CascadeState, type ItemStateColumns, type WorkItemRecord } from './work-item.repository';
 
 export interface ActOptions {
-  /** The version the caller saw (409 VERSION_CONFLICT when the item has moved on). */
+  /** The version the caller saw (409 ITEM_CHANGED, with the current item, when the item has moved on). */
   expectedVersion?: number;
   /** Fields merged into the item's data before the event. */
   dataPatch?: Record<string, unknown>;
-  idempotency?: { key: string; requestHash: string };
+  /**
+   * This step's view is the answer of the request (an item action): under an Idempotency-Key it is stored
+   * inside the step's transaction (common/http/idempotency.interceptor.ts), so a committed step always has it.
+   */
+  answersRequest?: boolean;
   /** Clock override (tests of deadlines use a simulated clock). */
   now?: Date;
   /** Re-run the step on a lost version race (claims and system events; never decisions). */
@@ -48,10 +53,6 @@ export interface PreparedStep {
 
 class LostRace extends Error {}
 
-export function hashRequest(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
-
 /**
  * The one path by which a work item changes: load it, run workflow-core's `step`, and save in one
  * transaction the item (optimistic version check), its history row, its timers and the outbox rows
@@ -67,7 +68,7 @@ export class ItemRuntime {
     private readonly timers: WorkflowTimerRepository,
     private readonly outbox: OutboxRepository,
     private readonly dispatcher: OutboxDispatcher,
-    private readonly idempotency: IdempotencyRepository,
+    private readonly idempotencyKeys: IdempotencyRepository,
     private readonly definitions: CompiledDefinitions,
     private readonly contexts: StepContextFactory,
     private readonly org: OrgGateway,
@@ -78,40 +79,34 @@ export class ItemRuntime {
 
   async act(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions = {}): Promise<WorkItemView> {
     const userId = acting.kind === 'user' ? acting.principal.userId : null;
-    if (options.idempotency && userId) {
-      const stored = await this.idempotency.find(userId, options.idempotency.key);
-      if (stored) return this.replay(stored, options.idempotency.requestHash);
-    }
     let attempts = options.retryOnConflict ?? 0;
     for (;;) {
       try {
         return await this.actOnce(acting, itemId, event, options);
       } catch (e) {
         if (!(e instanceof LostRace)) throw e;
-        if (options.idempotency && userId) {
-          const stored = await this.idempotency.find(userId, options.idempotency.key);
-          if (stored) return this.replay(stored, options.idempotency.requestHash);
-        }
-        if (attempts-- <= 0 || options.expectedVersion !== undefined) throw await this.versionConflict(itemId, userId);
+        if (attempts-- <= 0 || options.expectedVersion !== undefined) throw await this.itemChanged(itemId, userId, 'lost_race', options.expectedVersion);
       }
     }
   }
 
-  private replay(stored: { requestHash: string; response: Record<string, unknown> }, requestHash: string): WorkItemView {
-    if (stored.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    return stored.response as unknown as WorkItemView;
-  }
-
-  private async versionConflict(itemId: string, userId: string | null): Promise<AppError> {
+  /**
+   * The one answer to "someone else acted first" (docs/workflow-runtime.md, "Races"): 409 ITEM_CHANGED with
+   * the item as it now is, in the view the item GET gives this user (null when they can no longer see it).
+   */
+  async itemChanged(itemId: string, userId: string | null, reason: 'stale_version' | 'lost_race', expectedVersion?: number): Promise<AppError> {
     const now = await this.items.byId(itemId);
     const compiled = now ? (await this.definitions.byId(now.definitionId)).compiled : undefined;
-    return new AppError('VERSION_CONFLICT', { details: { item: now ? await this.views.present(now, compiled, userId) : null } });
+    const item = now ? await this.views.present(now, compiled, userId) : null;
+    return new AppError('ITEM_CHANGED', { details: { reason, ...(expectedVersion !== undefined ? { expectedVersion } : {}), currentVersion: now?.version ?? null, item } });
   }
 
   /** Loads the item and computes the step without saving anything. */
   async prepare(acting: ActingAs, item: WorkItemRecord, event: WorkItemEvent, options: ActOptions = {}, m?: EntityManager): Promise<PreparedStep> {
     if (acting.kind === 'user') this.visibility.assertCanSee(acting.principal, item);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.versionConflict(item.id, acting.kind === 'user' ? acting.principal.userId : null);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) {
+      throw await this.itemChanged(item.id, acting.kind === 'user' ? acting.principal.userId : null, 'stale_version', options.expectedVersion);
+    }
     const { compiled } = await this.definitions.byId(item.definitionId, m);
     let data = item.data;
     let changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -144,7 +139,8 @@ export class ItemRuntime {
     const item = await this.items.byId(itemId);
     if (!item) throw AppError.notFound('item', { id: itemId });
     const prepared = await this.prepare(acting, item, event, options);
-    if (!options.idempotency && !options.inTransaction && prepared.result.hooks.length === 0) {
+    // Under an Idempotency-Key the step runs in a transaction, which marks the key applied (common/http).
+    if (!currentIdempotentRequest() && !options.inTransaction && prepared.result.hooks.length === 0) {
       const fast = await this.saveInOneStatement(acting, prepared, event);
       if (fast) {
         this.dispatcher.dispatchSoon(fast.outbox);
@@ -155,14 +151,7 @@ export class ItemRuntime {
       const out = await this.save(m, acting, prepared, event, options.hookInput);
       const view = await this.views.present(out.saved, prepared.compiled, acting.kind === 'user' ? acting.principal.userId : null, m);
       if (options.inTransaction) await options.inTransaction(m);
-      if (options.idempotency && acting.kind === 'user') {
-        const stored = await this.idempotency.store(m, acting.principal.userId, options.idempotency.key, {
-          requestHash: options.idempotency.requestHash,
-          statusCode: 200,
-          response: view as unknown as Record<string, unknown>,
-        });
-        if (!stored) throw new LostRace();
-      }
+      if (options.answersRequest) await answerInTransaction(this.idempotencyKeys, m, view);
       return { view, outbox: out.outbox };
     });
     this.dispatcher.dispatchSoon(outbox);
@@ -324,7 +313,7 @@ export class ItemRuntime {
    */
   async amend(acting: ActingAs, item: WorkItemRecord, patch: Record<string, unknown>, options: ActOptions = {}): Promise<WorkItemView> {
     const userId = acting.kind === 'user' ? acting.principal.userId : null;
-    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.versionConflict(item.id, userId);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.itemChanged(item.id, userId, 'stale_version', options.expectedVersion);
     const { compiled } = await this.definitions.byId(item.definitionId);
     await this.assertAmendable(item, compiled);
     checkPatchTypes(compiled.fields, patch);
@@ -366,7 +355,7 @@ export class ItemRuntime {
       ]);
       return this.views.present({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled, userId, m);
     }).catch(async (e: unknown) => {
-      if (e instanceof LostRace) throw await this.versionConflict(item.id, userId);
+      if (e instanceof LostRace) throw await this.itemChanged(item.id, userId, 'lost_race');
       throw e;
     });
     return view;

@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   bulkActionSchema,
   cascadeWithdrawSchema,
@@ -25,22 +25,14 @@ import {
 import type { Response } from 'express';
 import { Authenticated, CurrentPrincipal } from '../../../common/auth/access.decorators';
 import type { Principal } from '../../../common/auth/principal';
-import { AppError } from '../../../common/errors/app-error';
 import { ZodBody, ZodQuery } from '../../../common/validation/zod-validation';
+import { IdempotentUploadInterceptor } from '../../../common/http/idempotency.interceptor';
 import { CascadeService } from '../cascade/cascade.service';
 import { AttachmentsService, type UploadedFile as Upload } from './attachments.service';
 import { BulkActionUseCase } from './bulk-action.use-case';
 import { toEngineEvent } from './item-action';
-import { hashRequest, ItemRuntime } from './item-runtime.service';
+import { ItemRuntime } from './item-runtime.service';
 import { ItemsService } from './items.service';
-
-const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'The action takes effect once; a repeat answers the first answer' };
-
-function idempotencyKey(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^[A-Za-z0-9._:-]{1,200}$/.test(raw)) throw AppError.validation([{ path: 'headers.idempotency-key', reason: 'invalid_format', message: '1–200 characters [A-Za-z0-9._:-]' }]);
-  return raw;
-}
 
 @ApiTags('items')
 @ApiBearerAuth()
@@ -57,10 +49,8 @@ export class ItemsController {
   @Post()
   @Authenticated()
   @ApiOperation({ summary: 'Start a work item for a unit on the newest published version of a workflow' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  create(@CurrentPrincipal() p: Principal, @ZodBody(createItemSchema) body: CreateItemRequest, @Headers('idempotency-key') key?: string): Promise<WorkItemView> {
-    const k = idempotencyKey(key);
-    return this.items.create(p, body, k ? { key: k, requestHash: hashRequest(['create', body]) } : undefined);
+  create(@CurrentPrincipal() p: Principal, @ZodBody(createItemSchema) body: CreateItemRequest): Promise<WorkItemView> {
+    return this.items.create(p, body);
   }
 
   @Get()
@@ -73,10 +63,9 @@ export class ItemsController {
   @Post('bulk-actions')
   @HttpCode(200)
   @Authenticated()
-  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({ summary: 'Approve/return/forward/acknowledge many items; each succeeds or fails on its own' })
-  bulkAction(@CurrentPrincipal() p: Principal, @ZodBody(bulkActionSchema) body: BulkActionRequest, @Headers('idempotency-key') key?: string): Promise<BulkActionResult> {
-    return this.bulk.run(p, body, idempotencyKey(key));
+  bulkAction(@CurrentPrincipal() p: Principal, @ZodBody(bulkActionSchema) body: BulkActionRequest): Promise<BulkActionResult> {
+    return this.bulk.run(p, body);
   }
 
   @Get(':id')
@@ -96,14 +85,12 @@ export class ItemsController {
   @Post(':id/actions')
   @HttpCode(200)
   @Authenticated()
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiOperation({ summary: 'Act on an item (submit, approve, return, claim, handover, suspend, skip, …). 409 VERSION_CONFLICT carries the item as it now is' })
-  act(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @ZodBody(itemActionSchema) body: ItemActionRequest, @Headers('idempotency-key') key?: string): Promise<WorkItemView> {
-    const k = idempotencyKey(key);
+  @ApiOperation({ summary: 'Act on an item (submit, approve, return, claim, handover, suspend, skip, …). 409 ITEM_CHANGED carries the item as it now is when someone else acted first' })
+  act(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @ZodBody(itemActionSchema) body: ItemActionRequest): Promise<WorkItemView> {
     return this.runtime.act({ kind: 'user', principal: p }, id, toEngineEvent(body), {
       expectedVersion: body.expectedVersion,
       dataPatch: body.data,
-      idempotency: k ? { key: k, requestHash: hashRequest(['action', id, body]) } : undefined,
+      answersRequest: true,
       retryOnConflict: body.action === 'claim' ? 3 : 0,
     });
   }
@@ -125,7 +112,7 @@ export class ItemsController {
   @Post(':id/attachments')
   @Authenticated()
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024), files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024), files: 1 } }), IdempotentUploadInterceptor)
   @ApiOperation({ summary: 'Attach a file (multipart field "file"); size and type limited; sha256 kept' })
   upload(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @UploadedFile() file?: Upload): Promise<AttachmentView> {
     return this.attachments.upload(p, id, file);

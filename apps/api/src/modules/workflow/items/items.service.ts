@@ -3,6 +3,8 @@ import type { ItemAction, ItemAllowedActionsView, CreateItemRequest, ItemListQue
 import { allowedEvents, excludedUserIds, step, type CompiledWorkflow, type Effect, type FiredHook, type WorkflowDefinition } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
+import { covers } from '../../../common/auth/scope';
+import { scopeSql } from '../../../common/auth/scope-sql';
 import { AppError } from '../../../common/errors/app-error';
 import { currentRequest } from '../../../common/logging/request-context';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
@@ -19,7 +21,8 @@ import { ItemRuntime, type ActOptions } from './item-runtime.service';
 import { ItemVisibility } from './item-visibility';
 import { diffData, toEventView, toItemView } from './item-view';
 import { ItemViews } from './item-views';
-import { IdempotencyRepository } from './idempotency.repository';
+import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
+import { IdempotencyRepository } from '../../../common/http/idempotency.repository';
 import { WorkItemEventRepository, type ItemEventRecord } from './work-item-event.repository';
 import { WorkItemRepository, type NewItemRow, type WorkItemRecord } from './work-item.repository';
 
@@ -59,40 +62,21 @@ export class ItemsService {
   }
 
   /**
-   * With an Idempotency-Key the item is created once: the answer is stored in the creating transaction
-   * under (user, key); a repeat gets that answer, a concurrent repeat waits for the first (a transaction
-   * advisory lock on the key) and then gets it too, and a repeat with a different body is 422
-   * IDEMPOTENCY_KEY_REUSED.
+   * Under an Idempotency-Key (common/http/idempotency.interceptor.ts) the answer is stored in the
+   * creating transaction, so a created item always has its answer and a repeat never creates another.
    */
-  async create(principal: Principal, req: CreateItemRequest, idempotency?: { key: string; requestHash: string }): Promise<WorkItemView> {
-    const replay = (stored: { requestHash: string; response: Record<string, unknown> }): WorkItemView => {
-      if (stored.requestHash !== idempotency?.requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-      return stored.response as unknown as WorkItemView;
-    };
-    const key = idempotency ? `create:${idempotency.key}` : undefined;
-    if (key) {
-      const stored = await this.idempotency.find(principal.userId, key);
-      if (stored) return replay(stored);
-    }
+  async create(principal: Principal, req: CreateItemRequest): Promise<WorkItemView> {
     const unit = await this.org.unit(req.unitId);
-    if (!unit || !principal.roles.some((g) => unit.path.startsWith(g.unitPath))) throw AppError.notFound('unit');
+    if (!unit || !covers(principal, unit.path, 'see')) throw AppError.notFound('unit');
     if (unit.status !== 'active') throw new AppError('CONFLICT', { details: { reason: 'unit is not active', unitStatus: unit.status } });
     const { compiled } = await this.publishedDefinition(req.workflow, req.version);
     const result = await this.dataSource.transaction(async (m) => {
-      if (key) {
-        await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${principal.userId}:${key}`]);
-        const stored = await this.idempotency.find(principal.userId, key, m);
-        if (stored) return { replayed: replay(stored) };
-      }
       const created = await this.createMany(m, { kind: 'user', principal }, compiled, [{ unit, title: req.title, data: req.data, campaignId: req.campaignId ?? null, parentItemId: null }]);
       const item = await this.items.byId(created.rows[0].id, m);
       const view = await this.views.present(item as NonNullable<typeof item>, compiled, principal.userId, m);
-      if (key && idempotency) {
-        await this.idempotency.store(m, principal.userId, key, { requestHash: idempotency.requestHash, statusCode: 201, response: view as unknown as Record<string, unknown> });
-      }
+      await answerInTransaction(this.idempotency, m, view);
       return { view, outbox: created.outbox };
     });
-    if ('replayed' in result) return result.replayed as WorkItemView;
     this.dispatcher.dispatchSoon(result.outbox);
     return result.view;
   }
@@ -250,7 +234,7 @@ export class ItemsService {
       return this.runtime.act({ kind: 'user', principal }, id, { type: 'save_draft', draft: (item.snapshot.assignment?.draft ?? {}) }, { ...options, dataPatch: data });
     }
     this.visibility.assertCanSee(principal, item);
-    const isOwnUnitOfficer = principal.roles.some((g) => g.role === 'officer' && g.unitPath === item.unitPath);
+    const isOwnUnitOfficer = covers(principal, item.unitPath, 'act', { roles: ['officer'], workflow: item.workflowKey, ownUnitOnly: true });
     if (!isOwnUnitOfficer && item.submitterId !== principal.userId) throw AppError.forbidden({ reason: 'only the unit that submitted may amend' });
     return this.runtime.amend({ kind: 'user', principal }, item, data, options);
   }
@@ -260,15 +244,15 @@ export class ItemsService {
     if (q.unitId && !unitPath) throw AppError.notFound('unit');
     const scope = this.visibility.fullScopeSql(principal, 1);
     const rows = await this.items.list({ scopeSql: scope.sql, scopeParams: scope.params, workflow: q.workflow, campaignId: q.campaignId, parentItemId: q.parentItemId, unitPath, status: q.status, afterId: q.cursor, limit: q.limit + 1 });
-    const hasFullScope = principal.roles.some((g) => g.role !== 'viewer');
-    const viewerPaths = this.visibility.viewerPaths(principal);
-    if (hasFullScope || viewerPaths.length === 0) {
+    const hasFullScope = this.visibility.hasFullScope(principal);
+    const viewerRegions = this.visibility.viewerRegions(principal);
+    if (hasFullScope || viewerRegions.length === 0) {
       const page = rows.slice(0, q.limit);
       return { visibility: 'all', total: null, items: page.map((r) => toItemView(r)), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
     }
     // A viewer only: what the workflow's viewerVisibility allows.
     const visibility = q.workflow ? ((await this.publishedDefinition(q.workflow)).compiled.definition.viewerVisibility ?? 'none') : 'count';
-    const viewerScope = { sql: `(${viewerPaths.map((_, i) => `i.unit_path LIKE $${i + 1}`).join(' OR ')})`, params: viewerPaths.map((p) => `${p}%`) };
+    const viewerScope = scopeSql('i.unit_path', viewerRegions, 1);
     if (visibility === 'none') return { visibility, total: null, items: [], nextCursor: null };
     if (visibility === 'count') return { visibility, total: await this.items.countVisible({ scopeSql: viewerScope.sql, scopeParams: viewerScope.params, workflow: q.workflow }), items: [], nextCursor: null };
     const vrows = await this.items.list({ scopeSql: viewerScope.sql, scopeParams: viewerScope.params, workflow: q.workflow, campaignId: q.campaignId, parentItemId: q.parentItemId, unitPath, status: q.status, afterId: q.cursor, limit: q.limit + 1 });
@@ -279,6 +263,19 @@ export class ItemsService {
       items: visibility === 'titles' ? page.map((r) => ({ id: r.id, title: r.title })) : page.map((r) => toItemView(r)),
       nextCursor: vrows.length > q.limit ? page[page.length - 1].id : null,
     };
+  }
+
+  /**
+   * Which of these items the caller sees, by the items' own rule (ItemVisibility): for domain views built on
+   * items (nominations, ballots), which answer NOT_FOUND or leave out exactly what GET /items/:id would refuse.
+   */
+  async visibleIds(principal: Principal, records: readonly WorkItemRecord[], m?: EntityManager): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const item of records) {
+      const { compiled } = await this.compiledDefinitions.byId(item.definitionId, m);
+      if (this.visibility.canSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' })) out.add(item.id);
+    }
+    return out;
   }
 
   /** Item records by id, for domain read models and hooks (no visibility check: callers check their own scope). */

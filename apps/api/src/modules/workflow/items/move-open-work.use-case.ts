@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { OpenWorkChange } from '@thidua/contracts';
 import type { EntityManager } from 'typeorm';
+import { isWithin } from '../../../common/auth/scope';
 import { AppError } from '../../../common/errors/app-error';
 import { currentLogger, currentRequest } from '../../../common/logging/request-context';
 import { OPEN_WORK_PORT, OpenWorkRegistry, type OpenWorkContext, type OpenWorkPort } from '../../org';
@@ -187,7 +188,7 @@ export class MoveOpenWorkUseCase implements OpenWorkPort, OnModuleInit {
 
   /** After the commit: every collecting fan-out whose subtree holds one of these paths is reconciled with the tree. */
   async treeChanged(paths: readonly string[]): Promise<void> {
-    const cascades = (await this.items.openCascades()).filter((p) => p.cascade && paths.some((path) => path.startsWith(String(p.cascade?.rootPath))));
+    const cascades = (await this.items.openCascades()).filter((p) => p.cascade && paths.some((path) => isWithin(path, String(p.cascade?.rootPath))));
     for (const parent of cascades) {
       try {
         await this.cascades.reconcile(parent.id);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { WorkItemSnapshot } from '@thidua/workflow-core';
 import { rowsOf } from '../engine/sql';
+import { pathWithinSql, subtreePattern } from '../../../common/auth/scope-sql';
 
 /** An open item as a reorganisation sees it (locked by `lockOpenAt` / `lockOpenAssignedAt`). */
 export interface OpenWorkRow {
@@ -34,7 +35,7 @@ export interface ChangedRow {
 
 /**
  * The SQL of moving open work when the tree changes (`MoveOpenWorkUseCase`). Each write bumps the
- * item's version, so a user acting on the version they saw before gets VERSION_CONFLICT, not a
+ * item's version, so a user acting on the version they saw before gets ITEM_CHANGED, not a
  * silent overwrite. Open = status <> 'final'.
  */
 @Injectable()
@@ -66,7 +67,7 @@ export class OpenWorkRepository {
   async countOpenUnder(rootPath: string, m?: EntityManager): Promise<number> {
     const rows = rowsOf<{ n: string }>(
       await this.q(m).query(
-        `SELECT count(*) AS n FROM work_item WHERE status <> 'final' AND (unit_path LIKE $1 OR assigned_unit_path LIKE $1)`,
+        `SELECT count(*) AS n FROM work_item WHERE status <> 'final' AND (${pathWithinSql('unit_path', '$1')} OR ${pathWithinSql('assigned_unit_path', '$1')})`,
         [`${rootPath}%`],
       ),
     );
@@ -161,8 +162,8 @@ export class OpenWorkRepository {
     return rowsOf(
       await m.query(
         `SELECT id, version, stage, definition_id AS "definitionId", unit_id AS "unitId", data, snapshot FROM work_item
-          WHERE status <> 'final' AND unit_path LIKE $1 AND assigned_unit_id IS NOT NULL ORDER BY id FOR UPDATE`,
-        [`${rootPath}%`],
+          WHERE status <> 'final' AND ${pathWithinSql('unit_path', '$1')} AND assigned_unit_id IS NOT NULL ORDER BY id FOR UPDATE`,
+        [subtreePattern(rootPath)],
       ),
     );
   }
@@ -187,11 +188,11 @@ export class OpenWorkRepository {
     return rowsOf<ChangedRow>(
       await m.query(
         `UPDATE work_item w SET
-            unit_path = CASE WHEN w.unit_path LIKE $3 THEN $2 || substr(w.unit_path, length($1) + 1) ELSE w.unit_path END,
-            assigned_unit_path = CASE WHEN w.assigned_unit_path LIKE $3 THEN $2 || substr(w.assigned_unit_path, length($1) + 1) ELSE w.assigned_unit_path END,
+            unit_path = CASE WHEN ${pathWithinSql('w.unit_path', '$3')} THEN $2 || substr(w.unit_path, length($1) + 1) ELSE w.unit_path END,
+            assigned_unit_path = CASE WHEN ${pathWithinSql('w.assigned_unit_path', '$3')} THEN $2 || substr(w.assigned_unit_path, length($1) + 1) ELSE w.assigned_unit_path END,
             version = w.version + 1, updated_at = now()
           FROM (SELECT id, unit_path, assigned_unit_path FROM work_item
-                 WHERE status <> 'final' AND (unit_path LIKE $3 OR assigned_unit_path LIKE $3) FOR UPDATE) o
+                 WHERE status <> 'final' AND (${pathWithinSql('unit_path', '$3')} OR ${pathWithinSql('assigned_unit_path', '$3')}) FOR UPDATE) o
          WHERE w.id = o.id
          RETURNING w.id, w.version, w.stage, o.unit_path AS "oldUnitPath", w.unit_path AS "newUnitPath",
                    o.assigned_unit_path AS "oldAssignedPath", w.assigned_unit_path AS "newAssignedPath"`,

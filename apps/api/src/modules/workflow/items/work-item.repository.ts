@@ -4,6 +4,7 @@ import type { WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { affectedOf, rowsOf } from '../engine/sql';
 import type { NewItemEvent } from './work-item-event.repository';
+import { pathWithinSql } from '../../../common/auth/scope-sql';
 
 export interface WorkItemRecord {
   id: string;
@@ -244,7 +245,7 @@ export class WorkItemRepository {
         `${below}
          SELECT ${ITEM_COLUMNS} FROM work_item i
           WHERE i.id IN (SELECT id FROM below) AND i.status <> 'final'
-            AND ($2::text IS NULL OR i.unit_id IN (SELECT id FROM unit WHERE path LIKE $2 || '%'))
+            AND ($2::text IS NULL OR i.unit_id IN (SELECT id FROM unit WHERE ${pathWithinSql('path', '$2', { raw: true })}))
           ORDER BY i.id LIMIT $4`,
         [parentId, options.underPath ?? null, options.onlyUnsubmitted ?? false, options.limit],
       ),
@@ -262,7 +263,7 @@ export class WorkItemRepository {
                 count(*) FILTER (WHERE i.status = 'final') AS settled,
                 count(*) FILTER (WHERE i.submitted_at IS NOT NULL AND COALESCE(i.outcome, '') NOT IN ('cancelled', 'closed', 'rejected')) AS submitted
            FROM work_item i JOIN unit u ON u.id = i.unit_id
-          WHERE i.parent_item_id = $1 AND u.path LIKE $2 || '%' AND COALESCE(i.outcome, '') NOT IN ('cancelled', 'withdrawn')`,
+          WHERE i.parent_item_id = $1 AND ${pathWithinSql('u.path', '$2', { raw: true })} AND COALESCE(i.outcome, '') NOT IN ('cancelled', 'withdrawn')`,
         [parentId, rootPath],
       ),
     );
@@ -292,7 +293,7 @@ export class WorkItemRepository {
     if (filter.workflow) add('i.workflow_key = ?', filter.workflow);
     if (filter.campaignId) add('i.campaign_id = ?', filter.campaignId);
     if (filter.parentItemId) add('i.parent_item_id = ?', filter.parentItemId);
-    if (filter.unitPath) add(`i.unit_path LIKE ? || '%'`, filter.unitPath);
+    if (filter.unitPath) add(`${pathWithinSql('i.unit_path', '?', { raw: true })}`, filter.unitPath);
     if (filter.status) add('i.status = ?', filter.status);
     if (filter.afterId) add('i.id > ?', filter.afterId);
     params.push(filter.limit);

@@ -16,6 +16,14 @@ export const MAX_DISPATCH_ATTEMPTS = 50;
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Messages not dispatched yet and the age of the oldest, in seconds (the metrics' scrape). */
+  async backlog(): Promise<{ pending: number; lagSeconds: number }> {
+    const [r] = rowsOf<{ n: string; age: string | null }>(
+      await this.dataSource.query(`SELECT count(*) AS n, EXTRACT(EPOCH FROM now() - min(created_at)) AS age FROM outbox WHERE dispatched_at IS NULL`),
+    );
+    return { pending: Number(r.n), lagSeconds: r.age == null ? 0 : Math.max(0, Number(r.age)) };
+  }
+
   async add(m: EntityManager, messages: ReadonlyArray<{ topic: string; payload: Record<string, unknown> }>): Promise<OutboxMessage[]> {
     if (messages.length === 0) return [];
     const params: unknown[] = [];

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { isAppError } from '../../../common/errors/app-error';
+import { IdempotencyRepository } from '../../../common/http/idempotency.repository';
 import { currentLogger } from '../../../common/logging/request-context';
 import { schedulerPasses } from '../../../common/observability/metrics';
 import { CascadeService } from '../cascade/cascade.service';
@@ -32,6 +33,7 @@ export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationS
     private readonly runtime: ItemRuntime,
     private readonly dispatcher: OutboxDispatcher,
     private readonly cascades: CascadeService,
+    private readonly idempotencyKeys: IdempotencyRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -52,7 +54,9 @@ export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationS
       await this.fireDue(now);
       await this.dispatcher.relay(5000, 200, this.config.scheduler.outboxRedeliverAfterMs);
       // Cascades follow the tree: units created, moved or dissolved since the last pass (every 6th tick).
-      if (this.ticks++ % 6 === 0) await this.cascades.reconcileAll();
+      if (this.ticks % 6 === 0) await this.cascades.reconcileAll();
+      // Expired Idempotency-Keys (IDEMPOTENCY_TTL_HOURS), a bounded batch per pass.
+      if (this.ticks++ % 12 === 0) await this.idempotencyKeys.purgeExpired();
       schedulerPasses.inc({ outcome: 'ok' });
     } catch (err) {
       schedulerPasses.inc({ outcome: 'failed' });

@@ -16,6 +16,12 @@ export const TIMER_LEASE_SECONDS = 60;
 export class WorkflowTimerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Pending timers already due (the metrics' scrape). */
+  async dueCount(): Promise<number> {
+    const [r] = rowsOf<{ n: string }>(await this.dataSource.query(`SELECT count(*) AS n FROM workflow_timer WHERE status = 'pending' AND fire_at <= now()`));
+    return Number(r.n);
+  }
+
   async schedule(m: EntityManager, itemId: string, timers: ReadonlyArray<{ key: string; kind: string; stage: string; fireAt: string }>): Promise<void> {
     for (const t of timers) {
       await m.query(

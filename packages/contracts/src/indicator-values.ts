@@ -1,4 +1,4 @@
-import type { IndicatorSpec, IndicatorValues } from '@thidua/contracts';
+import type { IndicatorSpec, IndicatorValues } from './campaigns';
 
 /**
  * Checks one unit's indicator values against the campaign's indicators (type, range, decimals) and
