@@ -71,9 +71,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, doc);
   // The shared idempotency interceptor (common/http) honours the header on every state-changing operation.
-  // Not on sign-in and refresh: there is no user yet to scope a key to.
+  // Not on the public sign-in, refresh and sign-out: there is no signed-in user to scope a key to.
   for (const [path, ops] of Object.entries(document.paths)) {
-    if (/^\/api\/auth\/(login|refresh)$/.test(path)) continue;
+    if (/^\/api\/auth\/(login|refresh|logout)$/.test(path)) continue;
     for (const method of ['post', 'put', 'patch', 'delete'] as const) {
       const op = ops[method];
       if (!op) continue;

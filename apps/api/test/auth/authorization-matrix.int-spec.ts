@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { buildOpenApi } from '../../src/app.factory';
 import { ACCESS_METADATA, type AccessRule } from '../../src/common/auth/access.decorators';
-import { DefaultDefinitionsSeeder } from '../../src/modules/workflow/definitions/default-definitions.seeder';
+import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
 import { addUser, loadDemoHierarchy, signIn } from '../campaigns/support/demo-hierarchy';
 import { startTestApp, type TestApp } from '../support/test-app';
 

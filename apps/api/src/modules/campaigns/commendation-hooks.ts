@@ -239,8 +239,7 @@ export class CommendationHooks implements OnModuleInit {
     if (!spec || !councilUnitId) return;
     const council = await this.repo.unit(councilUnitId, m);
     const row: CouncilTallyRow = { nominee: await this.dossierNominee(m, n), eligible: result.eligible, cast: result.yes + result.no + result.abstain, yes: result.yes, no: result.no, abstain: result.abstain, outcome: result.outcome };
-    const batches = this.minutesBatches.get(m) ?? new Map<string, MinutesBatch>();
-    this.minutesBatches.set(m, batches);
+    const batches = this.batchesOf(this.minutesBatches, m);
     const batch = batches.get(councilUnitId);
     const signedOn = vietnamDate(now);
     const partsFor = (rows: CouncilTallyRow[]) =>
@@ -265,6 +264,19 @@ export class CommendationHooks implements OnModuleInit {
     }
     await this.repo.save(m, n);
     await this.audit.record(m, { action: 'nomination.acted', entityType: 'nomination', entityId: n.id, actorUserId: ctx.actor.userId, actorUnitPath: null, details: { action: 'council_minutes', documentId: n.councilMinutesDocumentId, itemId: item.id, outcome: result.outcome } });
+  }
+
+  /**
+   * The documents being made in this transaction. Only a transaction's own manager groups: a manager outside
+   * a transaction (never passed to hooks today) gets a fresh map each time, so nothing can leak across requests.
+   */
+  private batchesOf<T>(store: WeakMap<EntityManager, Map<string, T>>, m: EntityManager): Map<string, T> {
+    if (!m.queryRunner?.isTransactionActive) return new Map<string, T>();
+    const found = store.get(m);
+    if (found) return found;
+    const fresh = new Map<string, T>();
+    store.set(m, fresh);
+    return fresh;
   }
 
   /** How a dossier document names the nominee: name, position, unit, award. */
@@ -298,8 +310,7 @@ export class CommendationHooks implements OnModuleInit {
 
   private async decideBatch(m: EntityManager, ctx: HookContext, issuerUnitId: string, key: string, n: NominationEntity | null, ref: string): Promise<void> {
     const { item, now } = ctx;
-    const batches = this.decisionBatches.get(m) ?? new Map<string, DecisionBatch>();
-    this.decisionBatches.set(m, batches);
+    const batches = this.batchesOf(this.decisionBatches, m);
     let batch = batches.get(key);
     const nominations = [...(batch?.nominations ?? []), ...(n ? [n] : [])];
     const signerName = ctx.actor.userId ? ((await this.repo.userName(ctx.actor.userId, m)) ?? '—') : '—';

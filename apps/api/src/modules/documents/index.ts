@@ -13,5 +13,5 @@ export { buildCouncilMinutes, buildMeetingMinutes, buildProposal, type CouncilTa
 export { bodyBlocks, dmy, tableRow, typographicQuotes, vietnameseNumber } from './official-layout';
 // Reading back a .docx (tests of every module check the documents they produce).
 export { docxParagraphs, readZipEntry } from './zip-entry';
-/** Test support (a throwaway CA and pdfsig), used by the tests of modules that sign documents. */
+// A throw-away CA and Debian's pdfsig, for the tests of every module that sign PDFs.
 export { hasPdfsig, makeTestCa, pdfsig, type TestCa } from './pdf-test-ca';

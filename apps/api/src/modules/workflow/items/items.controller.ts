@@ -50,7 +50,7 @@ export class ItemsController {
   @Authenticated()
   @ApiOperation({ summary: 'Start a work item for a unit on the newest published version of a workflow' })
   create(@CurrentPrincipal() p: Principal, @ZodBody(createItemSchema) body: CreateItemRequest): Promise<WorkItemView> {
-    return this.items.create(p, body);
+    return this.items.create(p, body, { answersRequest: true });
   }
 
   @Get()

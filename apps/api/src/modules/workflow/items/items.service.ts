@@ -62,10 +62,10 @@ export class ItemsService {
   }
 
   /**
-   * Under an Idempotency-Key (common/http/idempotency.interceptor.ts) the answer is stored in the
-   * creating transaction, so a created item always has its answer and a repeat never creates another.
+   * Under an Idempotency-Key (common/http/idempotency.interceptor.ts), when the new item is the request's
+   * answer (`answersRequest`: POST /api/items), the answer is stored in the creating transaction, so a created item always has its answer and a repeat never creates another.
    */
-  async create(principal: Principal, req: CreateItemRequest): Promise<WorkItemView> {
+  async create(principal: Principal, req: CreateItemRequest, options: { answersRequest?: boolean } = {}): Promise<WorkItemView> {
     const unit = await this.org.unit(req.unitId);
     if (!unit || !covers(principal, unit.path, 'see')) throw AppError.notFound('unit');
     if (unit.status !== 'active') throw new AppError('CONFLICT', { details: { reason: 'unit is not active', unitStatus: unit.status } });
@@ -74,7 +74,7 @@ export class ItemsService {
       const created = await this.createMany(m, { kind: 'user', principal }, compiled, [{ unit, title: req.title, data: req.data, campaignId: req.campaignId ?? null, parentItemId: null }]);
       const item = await this.items.byId(created.rows[0].id, m);
       const view = await this.views.present(item as NonNullable<typeof item>, compiled, principal.userId, m);
-      await answerInTransaction(this.idempotency, m, view);
+      if (options.answersRequest) await answerInTransaction(this.idempotency, m, view);
       return { view, outbox: created.outbox };
     });
     this.dispatcher.dispatchSoon(result.outbox);
