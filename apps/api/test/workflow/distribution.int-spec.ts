@@ -81,7 +81,7 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
     const answers = await Promise.all([a, b].map((c) => c.post(`/api/items/${id}/actions`, { action: 'claim' })));
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = answers.find((r) => r.status === 409);
-    expect(['ITEM_CLAIMED', 'ITEM_CHANGED', 'VERSION_CONFLICT']).toContain(loser?.body.code);
+    expect(['ITEM_CLAIMED', 'ITEM_CHANGED']).toContain(loser?.body.code);
     const holder = (await a.get(`/api/items/${id}`).expect(200)).body.assignment.claimedBy;
     expect([a.userId, b.userId]).toContain(holder);
     const claims: Array<{ n: string }> = await t.dataSource.query(`SELECT count(*) AS n FROM work_item_event WHERE item_id = $1 AND event = 'claim'`, [id]);
@@ -98,7 +98,7 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
     const [handover, claim] = await Promise.all([a.post(`/api/items/${id}/actions`, { action: 'handover', toUserId: b.userId }), c.post(`/api/items/${id}/actions`, { action: 'claim' })]);
     expect(handover.status).toBe(200);
     expect(claim.status).toBe(409);
-    expect(['ITEM_CLAIMED', 'ITEM_CHANGED', 'VERSION_CONFLICT']).toContain(claim.body.code);
+    expect(['ITEM_CLAIMED', 'ITEM_CHANGED']).toContain(claim.body.code);
     expect((await a.get(`/api/items/${id}`).expect(200)).body.assignment.claimedBy).toBe(b.userId);
   });
 
@@ -164,7 +164,7 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
         expect(escalated).toBe(false);
         outcomes.push('decision');
       } else {
-        expect(['ITEM_CHANGED', 'VERSION_CONFLICT', 'ITEM_CLAIMED', 'OUT_OF_SCOPE']).toContain(decision.body.code);
+        expect(['ITEM_CHANGED', 'ITEM_CLAIMED', 'OUT_OF_SCOPE']).toContain(decision.body.code);
         expect(escalated).toBe(true);
         expect(item.stage).toBe('review');
         expect(item.assignment.unitId).toBe(await unitIdByCode(t, 'LDLD-NT'));
