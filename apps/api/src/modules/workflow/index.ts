@@ -14,5 +14,4 @@ export { OutboxDispatcher, JOBS } from './outbox/outbox-dispatcher';
 export type { OutboxMessage } from './outbox/outbox.repository';
 export { WorkflowBacklog } from './outbox/workflow-backlog';
 export { WorkflowScheduler } from './timers/workflow-scheduler';
-export { OrgGateway, type UnitRow } from './engine/org-gateway';
 export { rowsOf, affectedOf } from './engine/sql';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CascadeChildren } from './cascade/cascade-children';
-import { OrgModule } from '../org';
+import { OrgModule, OrgGateway } from '../org';
 import { CascadeRepository } from './cascade/cascade.repository';
 import { CascadeService } from './cascade/cascade.service';
 import { CompiledDefinitions } from './definitions/compiled-definitions';
@@ -9,7 +9,6 @@ import { DefinitionRepository } from './definitions/definition.repository';
 import { DefinitionsController } from './definitions/definitions.controller';
 import { DefinitionsService } from './definitions/definitions.service';
 import { ItemMigrationService } from './definitions/item-migration.service';
-import { OrgGateway } from './engine/org-gateway';
 import { WorkflowHookRegistry } from './hooks/workflow-hook-registry';
 import { StepContextFactory } from './engine/step-context.factory';
 import { InboxController } from './inbox/inbox.controller';

@@ -9,7 +9,7 @@ import { currentIdempotentRequest } from '../../../common/http/idempotent-reques
 import { currentRequest } from '../../../common/logging/request-context';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { actingGrant, type ActingAs } from '../engine/actor';
-import { OrgGateway } from '../engine/org-gateway';
+import { OrgGateway } from '../../org';
 import { designationError, refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory, type BuiltContext } from '../engine/step-context.factory';
 import { WorkflowHookRegistry, type HookActor } from '../hooks/workflow-hook-registry';
