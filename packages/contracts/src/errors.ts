@@ -51,6 +51,7 @@ export const ERROR_HTTP_STATUS = {
   COMMENT_REQUIRED: 400,
   COLLECTION_CLOSED: 409,
   LATE_SUBMISSION: 409,
+  DESIGNEE_CANNOT_ACT: 422,
   QUOTA_EXCEEDED: 409,
   /** A commendation dossier lacks parts the step needs (`details.missing` lists their codes). */
   DOSSIER_INCOMPLETE: 422,

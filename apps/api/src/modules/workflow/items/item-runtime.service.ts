@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { excludedUserIds, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
+import { designationProblems, excludedUserIds, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
@@ -10,7 +10,7 @@ import { currentRequest } from '../../../common/logging/request-context';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { actingGrant, type ActingAs } from '../engine/actor';
 import { OrgGateway } from '../../org';
-import { refusalToError } from '../engine/refusal-to-error';
+import { designationError, refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory, type BuiltContext } from '../engine/step-context.factory';
 import { WorkflowHookRegistry, type HookActor } from '../hooks/workflow-hook-registry';
 import { type DomainEvent, domainEventMessage, domainEventMessages, itemAmendedEvent, itemStepEvent } from '../outbox/domain-events';
@@ -130,6 +130,11 @@ export class ItemRuntime {
     if (!result.ok) {
       const holderId = result.refusal.code === 'NOT_CLAIMANT' ? String(result.refusal.details?.claimedBy ?? '') : '';
       throw refusalToError(result.refusal, holderId ? await this.org.userLabel(holderId) : undefined);
+    }
+    // Deferred distribution: a person designated in the data being entered must be able to act at their stage.
+    if (options.dataPatch) {
+      const designations = designationProblems(compiled.definition, data as JsonObject, ctx, result.snapshot.submitterId, Object.keys(options.dataPatch));
+      if (designations.length > 0) throw designationError(designations);
     }
     // A fan-out child's first submission: one read of the parent, only then (not on the approve path).
     if (acting.kind === 'user' && item.parentItemId && item.submittedAt === null && result.snapshot.stage !== compiled.definition.initialStage) await this.assertNotLate(item, m);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ItemAction, ItemAllowedActionsView, CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
-import { allowedEvents, excludedUserIds, step, type CompiledWorkflow, type Effect, type FiredHook, type WorkflowDefinition } from '@thidua/workflow-core';
+import { allowedEvents, designationProblems, excludedUserIds, step, type CompiledWorkflow, type Effect, type FiredHook, type JsonObject, type WorkflowDefinition } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { covers } from '../../../common/auth/scope';
@@ -11,7 +11,7 @@ import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { DefinitionRepository, type DefinitionRecord } from '../definitions/definition.repository';
 import { actingGrant, type ActingAs } from '../engine/actor';
 import { OrgGateway, type UnitRow } from '../../org';
-import { refusalToError } from '../engine/refusal-to-error';
+import { designationError, refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory } from '../engine/step-context.factory';
 import { WorkflowHookRegistry } from '../hooks/workflow-hook-registry';
 import { domainEventMessage, itemCreatedEvent } from '../outbox/domain-events';
@@ -100,6 +100,8 @@ export class ItemsService {
       const ctx = await this.contexts.build({ compiled, itemId: 'new', unitId: spec.unit.id, data: spec.data, snapshot: null, event: { type: 'create' }, acting, now, tree }, m);
       const result = step(compiled, null, { type: 'create' }, ctx);
       if (!result.ok) throw refusalToError(result.refusal);
+      const designations = designationProblems(def, spec.data as JsonObject, ctx, result.snapshot.submitterId, Object.keys(spec.data));
+      if (designations.length > 0) throw designationError(designations);
       const snap = result.snapshot;
       const a = snap.assignment;
       const unknownFields = Object.keys(spec.data).filter((k) => !compiled.fields.some((f) => f.name === k));
