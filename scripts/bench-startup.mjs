@@ -25,6 +25,17 @@ function pssMb(pid) {
   }
 }
 
+/** CPU time (user + system) a process has used, in ms: unlike wall time, barely inflated by a loaded machine. */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s (USER_HZ)
+  } catch {
+    return 0;
+  }
+}
+
 /** The postmaster of a data folder and its children (backends, checkpointer, …). */
 function postgresPids(pgDir) {
   let pm;
@@ -61,6 +72,8 @@ async function measure(label, args, env, url, pgDir) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
   const ok = await waitFor(url, 600_000);
   const readyMs = performance.now() - t0;
+  const readyCpuMs = cpuMs(child.pid);
+  const readyPgCpuMs = pgDir ? postgresPids(pgDir).reduce((sum, p) => sum + cpuMs(p), 0) : 0;
   await sleep(5000);
   const rss = rssMb(child.pid);
   const pg = pgDir ? postgresPids(pgDir) : [];
@@ -68,7 +81,7 @@ async function measure(label, args, env, url, pgDir) {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   if (!ok) throw new Error(`${label} did not become ready`);
-  return { readyMs: Math.round(readyMs), idleRssMb: Math.round(rss), idlePssAllProcessesMb: Math.round(pss), processes: 1 + pg.length };
+  return { readyMs: Math.round(readyMs), cpuToReadyMs: Math.round(readyCpuMs), postgresCpuToReadyMs: Math.round(readyPgCpuMs), idleRssMb: Math.round(rss), idlePssAllProcessesMb: Math.round(pss), processes: 1 + pg.length };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
@@ -89,6 +102,7 @@ try {
   );
   const result = {
     bench: 'startup',
+    loadAverage1m: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]),
     coldStart: cold,
     warmStart: warm,
     reference: { what: 'bare node http server', ...ref },

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CascadeChildren } from '../../src/modules/workflow/cascade/cascade-children';
-import type { UnitRow } from '../../src/modules/workflow/engine/org-gateway';
+import type { UnitRow } from '../../src/modules/org';
 import { ItemsService } from '../../src/modules/workflow/items/items.service';
 import type { TestApp } from '../support/test-app';
 import { startWorkflowApp, unitIdByCode } from './workflow-test-kit';

@@ -81,7 +81,7 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
     const answers = await Promise.all([a, b].map((c) => c.post(`/api/items/${id}/actions`, { action: 'claim' })));
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = answers.find((r) => r.status === 409);
-    expect(['ITEM_CLAIMED', 'VERSION_CONFLICT']).toContain(loser?.body.code);
+    expect(['ITEM_CLAIMED', 'ITEM_CHANGED']).toContain(loser?.body.code);
     const holder = (await a.get(`/api/items/${id}`).expect(200)).body.assignment.claimedBy;
     expect([a.userId, b.userId]).toContain(holder);
     const claims: Array<{ n: string }> = await t.dataSource.query(`SELECT count(*) AS n FROM work_item_event WHERE item_id = $1 AND event = 'claim'`, [id]);
@@ -98,7 +98,7 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
     const [handover, claim] = await Promise.all([a.post(`/api/items/${id}/actions`, { action: 'handover', toUserId: b.userId }), c.post(`/api/items/${id}/actions`, { action: 'claim' })]);
     expect(handover.status).toBe(200);
     expect(claim.status).toBe(409);
-    expect(['ITEM_CLAIMED', 'VERSION_CONFLICT']).toContain(claim.body.code);
+    expect(['ITEM_CLAIMED', 'ITEM_CHANGED']).toContain(claim.body.code);
     expect((await a.get(`/api/items/${id}`).expect(200)).body.assignment.claimedBy).toBe(b.userId);
   });
 
@@ -164,7 +164,7 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
         expect(escalated).toBe(false);
         outcomes.push('decision');
       } else {
-        expect(['VERSION_CONFLICT', 'ITEM_CLAIMED', 'OUT_OF_SCOPE']).toContain(decision.body.code);
+        expect(['ITEM_CHANGED', 'ITEM_CLAIMED', 'OUT_OF_SCOPE']).toContain(decision.body.code);
         expect(escalated).toBe(true);
         expect(item.stage).toBe('review');
         expect(item.assignment.unitId).toBe(await unitIdByCode(t, 'LDLD-NT'));
@@ -176,6 +176,46 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
       }
     }
     expect(outcomes).toHaveLength(4);
+  });
+
+  it('a person designated in the item data who cannot act at the stage is refused when the data is entered', async () => {
+    const admin = await signIn(t.app, 'admin');
+    const flow = {
+      schemaVersion: 1,
+      key: 'dist_designate',
+      version: 1,
+      name: { vi: 'Duyệt bởi người được chỉ định' },
+      initialStage: 'draft',
+      dataFields: [{ name: 'approver', type: 'string' }],
+      stages: {
+        draft: { kind: 'task', name: { vi: 'Lập' }, actor: { role: 'officer', unit: { kind: 'own' } }, transitions: [{ on: 'submit', target: 'review' }] },
+        review: {
+          kind: 'task',
+          name: { vi: 'Duyệt' },
+          actor: { role: 'supervisor', unit: { kind: 'parent' }, assignment: { mode: 'direct', person: { kind: 'from_data', field: 'approver' } } },
+          transitions: [{ on: 'approve', target: 'done' }],
+        },
+        done: { kind: 'final', outcome: 'approved', name: { vi: 'Xong' } },
+      },
+    };
+    const draft = await admin.post('/api/workflows', { definition: flow }).expect(201);
+    await admin.post(`/api/workflows/${draft.body.id}/publish`).expect(200);
+    const officer = await signIn(t.app, 'canbo.yt-bvdk');
+    const unitId = await unitIdByCode(t, 'CDCS-YT-BVDK');
+    // The officer is no supervisor of the district: refused, with the field named.
+    const bad = await officer.post('/api/items', { workflow: 'dist_designate', unitId, title: 'Chỉ định sai', data: { approver: officer.userId } }).expect(422);
+    expect(bad.body).toMatchObject({ code: 'DESIGNEE_CANNOT_ACT', fields: [{ path: 'data.approver' }] });
+    // The barred submitter cannot designate themselves for the review either.
+    const self = await dual.post('/api/items', { workflow: 'dist_designate', unitId, title: 'Tự chỉ định', data: { approver: dual.userId } }).expect(422);
+    expect(self.body.details.designations[0]).toMatchObject({ reason: 'separation_of_duties', stage: 'review' });
+    const reviewer = await signIn(t.app, 'gsdis1');
+    const ok = await officer.post('/api/items', { workflow: 'dist_designate', unitId, title: 'Chỉ định đúng', data: { approver: reviewer.userId } }).expect(201);
+    const submitted = await officer.post(`/api/items/${ok.body.id}/actions`, { action: 'submit' }).expect(200);
+    expect(submitted.body.assignment).toMatchObject({ mode: 'direct', userId: reviewer.userId });
+    // Changing the designation with the action is checked the same way.
+    const other = (await officer.post('/api/items', { workflow: 'dist_designate', unitId, title: 'Đổi chỉ định', data: {} }).expect(201)).body.id;
+    const changed = await officer.post(`/api/items/${other}/actions`, { action: 'submit', data: { approver: officer.userId } }).expect(422);
+    expect(changed.body.code).toBe('DESIGNEE_CANNOT_ACT');
   });
 });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { UnitRow } from '../workflow';
+import type { UnitRow } from '../org';
 import { pathIsAncestorSql, pathWithinSql } from '../../common/auth/scope-sql';
 
 /** Outcomes of a unit-plan item that no longer count as the unit's plan (it may get a new one). */

@@ -1,6 +1,8 @@
 /** The public face of the org module: what other modules and the app may import (docs/ARCHITECTURE.md, "Module boundaries"). */
 export { OrgModule } from './org.module';
 export { TreeService } from './tree.service';
+// What the runtime (and notifications) read of the tree and of role holders, by plain indexed SQL owned here.
+export { OrgGateway, buildTreeView, type Holding, type UnitRow } from './org-gateway';
 export { AccessService } from './access.service';
 export { PeopleRepository } from './people.repository';
 export { AppUserEntity } from './app-user.entity';

@@ -14,5 +14,6 @@ export { OutboxDispatcher, JOBS } from './outbox/outbox-dispatcher';
 export type { OutboxMessage } from './outbox/outbox.repository';
 export { WorkflowBacklog } from './outbox/workflow-backlog';
 export { WorkflowScheduler } from './timers/workflow-scheduler';
-export { OrgGateway, type UnitRow } from './engine/org-gateway';
 export { rowsOf, affectedOf } from './engine/sql';
+export { DOMAIN_EVENT_TOPIC, type DomainEvent } from './outbox/domain-events';
+export { DomainEventConsumers, type DomainEventConsumer } from './outbox/domain-event-consumers';

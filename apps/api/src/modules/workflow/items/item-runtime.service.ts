@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { excludedUserIds, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
+import { designationProblems, excludedUserIds, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
@@ -9,10 +9,11 @@ import { currentIdempotentRequest } from '../../../common/http/idempotent-reques
 import { currentRequest } from '../../../common/logging/request-context';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { actingGrant, type ActingAs } from '../engine/actor';
-import { OrgGateway } from '../engine/org-gateway';
-import { refusalToError } from '../engine/refusal-to-error';
+import { OrgGateway } from '../../org';
+import { designationError, refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory, type BuiltContext } from '../engine/step-context.factory';
 import { WorkflowHookRegistry, type HookActor } from '../hooks/workflow-hook-registry';
+import { type DomainEvent, domainEventMessage, domainEventMessages, itemAmendedEvent, itemStepEvent } from '../outbox/domain-events';
 import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
@@ -130,6 +131,11 @@ export class ItemRuntime {
       const holderId = result.refusal.code === 'NOT_CLAIMANT' ? String(result.refusal.details?.claimedBy ?? '') : '';
       throw refusalToError(result.refusal, holderId ? await this.org.userLabel(holderId) : undefined);
     }
+    // Deferred distribution: a person designated in the data being entered must be able to act at their stage.
+    if (options.dataPatch) {
+      const designations = designationProblems(compiled.definition, data as JsonObject, ctx, result.snapshot.submitterId, Object.keys(options.dataPatch));
+      if (designations.length > 0) throw designationError(designations);
+    }
     // A fan-out child's first submission: one read of the parent, only then (not on the approve path).
     if (acting.kind === 'user' && item.parentItemId && item.submittedAt === null && result.snapshot.stage !== compiled.definition.initialStage) await this.assertNotLate(item, m);
     return { item, compiled, ctx, result, data, changes };
@@ -236,9 +242,11 @@ export class ItemRuntime {
     await this.events.append(m, [eventRow]);
     const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment });
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
+    messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
     const saved = this.savedRecord(item, state, cascade);
     // Stage hooks: domain writes of this step, after the item row and its history row, in the same transaction.
-    if (result.hooks.length > 0) await this.hooks.run(m, result.hooks, { item: saved, event, actor, data: p.data, now: new Date(p.ctx.now), ...(hookInput ? { input: hookInput } : {}) });
+    const publish = (e: DomainEvent): void => void messages.push(domainEventMessage(e));
+    if (result.hooks.length > 0) await this.hooks.run(m, result.hooks, { item: saved, event, actor, data: p.data, now: new Date(p.ctx.now), publish, ...(hookInput ? { input: hookInput } : {}) });
     const outbox = await this.outbox.add(m, messages);
     return { saved, outbox };
   }
@@ -253,6 +261,7 @@ export class ItemRuntime {
     const { state, eventRow, comment, progress } = await this.compose(acting, p, event);
     const messages = pureMessages(item, result.effects, comment);
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
+    messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
     const outbox = await this.items.saveStepAtomically(item.id, item.version, state, eventRow, messages);
     if (outbox === null) throw new LostRace();
     return { saved: this.savedRecord(item, state, null), outbox };
@@ -354,12 +363,14 @@ export class ItemRuntime {
           requestId: currentRequest()?.requestId ?? null,
         },
       ]);
-      return this.views.present({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled, userId, m);
+      const outbox = await this.outbox.add(m, [domainEventMessage(itemAmendedEvent(item, Object.keys(changes), item.version + 1, userId))]);
+      return { view: await this.views.present({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled, userId, m), outbox };
     }).catch(async (e: unknown) => {
       if (e instanceof LostRace) throw await this.itemChanged(item.id, userId, 'lost_race');
       throw e;
     });
-    return view;
+    this.dispatcher.dispatchSoon(view.outbox);
+    return view.view;
   }
 
   /** `lateSubmissions: false`: once the parent stopped collecting, a straggler's first submission is refused. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
 import type { CompiledWorkflow } from '@thidua/workflow-core';
 import type { EntityManager } from 'typeorm';
-import { OrgGateway } from '../engine/org-gateway';
+import { OrgGateway } from '../../org';
 import { needsVotedStages, toItemView, voteView, type VoteViewer } from './item-view';
 import { WorkItemEventRepository } from './work-item-event.repository';
 import type { WorkItemRecord } from './work-item.repository';

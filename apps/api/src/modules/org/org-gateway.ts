@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type Role, type TreeView, type UnitView } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
-import { rowsOf } from './sql';
-import { isWithin } from '../../../common/auth/scope';
-import { pathIsAncestorSql } from '../../../common/auth/scope-sql';
+import { returnedRows as rowsOf } from './sql-result';
+import { isWithin } from '../../common/auth/scope';
+import { pathIsAncestorSql } from '../../common/auth/scope-sql';
 
 export interface UnitRow extends UnitView {
   path: string;
