@@ -10,6 +10,7 @@ import { webhookHeaders } from './webhook-signature';
 import { postWebhook } from './webhook-sender';
 import { checkWebhookTarget } from './webhook-target';
 import { WebhooksRepository } from './webhooks.repository';
+import { isWithin } from '../../common/auth/scope';
 
 export const DELIVER_JOB = 'webhooks.deliver';
 
@@ -78,7 +79,7 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
         if (!event.unitPath) continue;
         if (!pathCache.has(s.unitId)) pathCache.set(s.unitId, await this.tree.pathOf(s.unitId));
         const root = pathCache.get(s.unitId);
-        if (!root || !event.unitPath.startsWith(root)) continue;
+        if (!root || !isWithin(event.unitPath, root)) continue;
       }
       matching.push(s.id);
     }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
+import { covers } from '../../common/auth/scope';
 import { AppError } from '../../common/errors/app-error';
 import { encryptSecret } from '../../common/security/secret-cipher';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -124,7 +125,7 @@ export class WebhooksService {
   }
 
   private async canManage(p: Principal, unitId: string | null): Promise<boolean> {
-    if (unitId === null) return p.roles.some((r) => r.role === 'admin' && isRootPath(r.unitPath));
+    if (unitId === null) return p.roles.some((r) => isRootPath(r.unitPath) && covers({ roles: [r] }, r.unitPath, 'act', { roles: ['admin'] }));
     const path = await this.tree.pathOf(unitId);
     return path !== null && this.access.holdsRoleOver(p, ['admin'], path);
   }
