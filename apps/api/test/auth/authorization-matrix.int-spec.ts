@@ -67,14 +67,14 @@ function registeredRoutes(t: TestApp): RouteInfo[] {
 type Kind =
   | 'unit' | 'user' | 'roleAssignment' | 'delegation' | 'reorganisation' | 'item' | 'attachment' | 'campaign' | 'milestone'
   | 'submission' | 'nomination' | 'model' | 'inspection' | 'ballot' | 'document' | 'credential' | 'notification' | 'indicatorKey'
-  | 'definition' | 'workflowKey';
+  | 'definition' | 'workflowKey' | 'webhook' | 'webhookDelivery';
 
 /** Which kind a parameter names: by the route's first segment and the parameter's name. Unmapped → the test fails. */
 function kindOf(path: string, param: string): Kind | undefined {
   const seg = path.split('/')[2];
   const named: Record<string, Kind> = {
     unitId: 'unit', campaignId: 'campaign', milestoneId: 'milestone', submissionId: 'submission', nominationId: 'nomination',
-    ballotId: 'ballot', inspectionId: 'inspection', attachmentId: 'attachment',
+    ballotId: 'ballot', inspectionId: 'inspection', attachmentId: 'attachment', deliveryId: 'webhookDelivery',
   };
   if (named[param]) return named[param];
   if (param === 'key') return seg === 'workflows' ? 'workflowKey' : 'indicatorKey';
@@ -82,7 +82,7 @@ function kindOf(path: string, param: string): Kind | undefined {
   if (path.startsWith('/api/documents/signing-credentials/')) return 'credential';
   const byBase: Record<string, Kind> = {
     units: 'unit', users: 'user', 'role-assignments': 'roleAssignment', delegations: 'delegation', reorganisations: 'reorganisation', items: 'item',
-    campaigns: 'campaign', documents: 'document', notifications: 'notification', workflows: 'definition',
+    campaigns: 'campaign', documents: 'document', notifications: 'notification', workflows: 'definition', webhooks: 'webhook',
   };
   return byBase[seg];
 }
@@ -218,6 +218,14 @@ describe('authorization matrix: every registered route, every outsider, every ki
     add('credential', cred.id);
     const [note] = await t.dataSource.query(`INSERT INTO notification (user_id, template, params, dedup_key) VALUES ($1, 'item.assigned', '{}', $2) RETURNING id`, [users['canbo.yt-bvdk'], randomUUID()]);
     add('notification', note.id);
+    // A webhook subscription of the Y tế subtree (made by the province's administrator) and one delivery of it.
+    const hook = ok(await http().post('/api/webhooks').set(await as('admin')).send({ url: 'https://203.0.113.10/thidua', eventTypes: ['item.completed'], unitId: u['CDN-YT'] }), 'webhook');
+    add('webhook', hook.id);
+    const [delivery] = await t.dataSource.query(
+      `INSERT INTO webhook_delivery (subscription_id, outbox_id, event_type, body, status) VALUES ($1, $2, 'item.completed', '{}', 'failed') RETURNING id`,
+      [hook.id, randomUUID()],
+    );
+    add('webhookDelivery', delivery.id);
     foreign.indicatorKey = ['models_registered'];
     foreign.definition = [(await t.dataSource.query(`SELECT id FROM workflow_definition WHERE key = 'commendation' LIMIT 1`))[0].id];
     foreign.workflowKey = ['commendation'];

@@ -104,8 +104,9 @@ export class WebhooksService {
   /** Sends a delivery again (same message id, a fresh retry budget), whatever its state. */
   async resend(p: Principal, deliveryId: string): Promise<WebhookDeliveryView> {
     const d = await this.repo.delivery(deliveryId);
-    if (!d) throw AppError.notFound('webhook delivery');
-    await this.manageable(p, d.subscriptionId);
+    const s = d ? await this.repo.subscription(d.subscriptionId) : null;
+    // A delivery of a subscription the caller may not manage answers as one that does not exist.
+    if (!d || !s || !(await this.canManage(p, s.unitId))) throw AppError.notFound('webhook delivery');
     const row = await this.dataSource.transaction(async (m) => {
       const saved = await this.repo.resend(m, deliveryId);
       if (!saved) throw AppError.notFound('webhook delivery');
