@@ -15,6 +15,7 @@ import { ReportsModule } from './modules/reports';
 import { HealthModule } from './modules/health';
 import { NotificationsModule } from './modules/notifications';
 import { OrgModule } from './modules/org';
+import { WebhooksModule } from './modules/webhooks';
 import { WorkflowModule } from './modules/workflow';
 import { SeedModule } from './seed/seed.module';
 
@@ -40,6 +41,7 @@ export class AppModule {
         ReportsModule,
         WorkflowModule,
         NotificationsModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

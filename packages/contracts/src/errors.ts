@@ -51,6 +51,7 @@ export const ERROR_HTTP_STATUS = {
   COMMENT_REQUIRED: 400,
   COLLECTION_CLOSED: 409,
   LATE_SUBMISSION: 409,
+  DESIGNEE_CANNOT_ACT: 422,
   QUOTA_EXCEEDED: 409,
   /** A commendation dossier lacks parts the step needs (`details.missing` lists their codes). */
   DOSSIER_INCOMPLETE: 422,
@@ -75,6 +76,9 @@ export const ERROR_HTTP_STATUS = {
   GUARD_NOT_MET: 422,
   ACTION_NOT_AVAILABLE: 422,
   INVALID_TARGET: 422,
+  // webhooks
+  /** A webhook URL that is not http(s), or points at a private, loopback or link-local address. */
+  WEBHOOK_TARGET_REFUSED: 422,
   // infrastructure
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,

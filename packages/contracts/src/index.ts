@@ -8,3 +8,4 @@ export * from './campaigns';
 export * from './documents';
 export * from './reports';
 export * from './indicator-values';
+export * from './webhooks';

@@ -34,3 +34,4 @@ export { stagePrivilegeRoles, holdingUnit } from './privileges';
 export { spawningFanout, isCollecting, isLateSubmission, childrenToFinish, type ChildrenToFinish } from './fanout-rules';
 export { reroutedAssignment, IN_FLIGHT_ON_MOVE, type InFlightOnMove } from './moved-work';
 export { assignmentTarget } from './stage-entry';
+export { designationProblems, type DesignationProblem } from './designation';

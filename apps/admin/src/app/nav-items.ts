@@ -14,4 +14,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/workflows', label: 'nav.workflows' },
   { path: '/council', label: 'nav.council' },
   { path: '/notifications', label: 'nav.notifications' },
+  { path: '/webhooks', label: 'nav.webhooks' },
 ];

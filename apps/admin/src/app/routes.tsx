@@ -18,6 +18,7 @@ const OrgPage = lazy(() => import('../features/org/OrgPage'));
 const WorkflowsPage = lazy(() => import('../features/workflows/WorkflowsPage'));
 const CouncilPage = lazy(() => import('../features/council/CouncilPage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
+const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
 const ItemsPage = lazy(() => import('../features/items/ItemsPage'));
 const NominationPage = lazy(() => import('../features/home/NominationPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
@@ -39,6 +40,7 @@ export const routes: RouteObject[] = [
       { path: 'council/*', element: <CouncilPage /> },
       { path: 'notifications/*', element: <NotificationsPage /> },
       { path: 'items/*', element: <ItemsPage /> },
+      { path: 'webhooks', element: <WebhooksPage /> },
       { path: 'nominations/new', element: <NominationPage /> },
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },

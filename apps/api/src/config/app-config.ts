@@ -106,6 +106,21 @@ export const envSchema = z.object({
   IMPORT_MAX_INFLATED_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  // Files (docs/operations.md, "Files"): local disk under UPLOAD_DIR, or an S3-compatible bucket.
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3–63 lower-case letters, digits, dots, hyphens)').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanString.default(true),
+  S3_KEY_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or end with / (e.g. thidua/)').default(''),
+  // Webhooks (docs/webhooks.md): private/loopback targets are refused unless this is true (SSRF).
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanString.default(false),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86_400_000).default(10_000),
+  WEBHOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(10).max(7 * 86_400_000).default(3_600_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   AWARD_BASE_SALARY_VND: z.coerce.number().int().min(0).default(2340000),
   AWARD_BONUS_COEFFICIENTS: z
     .string()
@@ -187,6 +202,13 @@ export interface AppConfig {
   signing: { key: Buffer; isKeyDerived: boolean; serviceUrl: string | undefined };
   /** Where the admin app is reached: links in e-mails. */
   publicUrl: string;
+  /**
+   * Webhook deliveries: private/loopback/link-local targets refused unless `allowPrivateTargets`; retries with
+   * exponential back-off from `retryBaseMs`, each delay capped at `retryMaxDelayMs`, `maxAttempts` in all.
+   */
+  /** Where files are kept (modules/storage): `local` under `uploads.dir`, or `s3` with its settings. */
+  storage: { driver: 'local' | 's3'; s3: { endpoint: string | undefined; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean; keyPrefix: string } | undefined };
+  webhooks: { allowPrivateTargets: boolean; maxAttempts: number; retryBaseMs: number; retryMaxDelayMs: number; timeoutMs: number };
   /** Bonus of a commendation decision: coefficient (by form of award, individual/collective) × base salary. */
   awards: { baseSalary: number; coefficients: Record<string, { individual?: number; collective?: number }> };
 }
@@ -196,6 +218,12 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** STORAGE_DRIVER=s3 needs its bucket and credentials (checked at boot, listed together). */
+function storageProblems(e: Env): string[] {
+  if (e.STORAGE_DRIVER !== 's3') return [];
+  return (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]).map((k) => `${k}: required when STORAGE_DRIVER=s3`);
 }
 
 /** Parses the environment; throws one ConfigError that lists every bad variable. */
@@ -208,7 +236,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
-  const problems = isProduction ? productionProblems(e, cleaned) : [];
+  const problems = [...storageProblems(e), ...(isProduction ? productionProblems(e, cleaned) : [])];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
@@ -258,6 +286,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       serviceUrl: e.SIGNING_SERVICE_URL,
     },
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    storage: {
+      driver: e.STORAGE_DRIVER,
+      s3:
+        e.STORAGE_DRIVER === 's3'
+          ? { endpoint: e.S3_ENDPOINT, region: e.S3_REGION, bucket: e.S3_BUCKET!, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY!, forcePathStyle: e.S3_FORCE_PATH_STYLE, keyPrefix: e.S3_KEY_PREFIX }
+          : undefined,
+    },
+    webhooks: {
+      allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryMaxDelayMs: Math.max(e.WEBHOOK_RETRY_MAX_DELAY_MS, e.WEBHOOK_RETRY_BASE_MS),
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
     awards: { baseSalary: e.AWARD_BASE_SALARY_VND, coefficients: JSON.parse(e.AWARD_BONUS_COEFFICIENTS) as Record<string, { individual?: number; collective?: number }> },
   };
 }

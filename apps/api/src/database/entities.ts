@@ -7,8 +7,9 @@ import { CAMPAIGNS_ENTITIES } from '../modules/campaigns/campaigns.entities';
 import { DOCUMENTS_ENTITIES } from '../modules/documents/documents.entities';
 import { REPORTS_ENTITIES } from '../modules/reports/reports.entities';
 import { NOTIFICATION_ENTITIES } from '../modules/notifications/notifications.entities';
+import { WEBHOOK_ENTITIES } from '../modules/webhooks/webhooks.entities';
 
 /**
  * Every TypeORM entity, listed by module. A module adds its own `<module>.entities.ts` array here.
  */
-export const ENTITIES = [...AUDIT_ENTITIES, IdempotencyKeyEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...WORKFLOW_ENTITIES, ...NOTIFICATION_ENTITIES, ...CAMPAIGNS_ENTITIES, ...DOCUMENTS_ENTITIES, ...REPORTS_ENTITIES];
+export const ENTITIES = [...AUDIT_ENTITIES, IdempotencyKeyEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...WORKFLOW_ENTITIES, ...NOTIFICATION_ENTITIES, ...CAMPAIGNS_ENTITIES, ...DOCUMENTS_ENTITIES, ...REPORTS_ENTITIES, ...WEBHOOK_ENTITIES];

@@ -8,6 +8,7 @@ import { buildOpenApi } from '../../src/app.factory';
 import { ACCESS_METADATA, type AccessRule } from '../../src/common/auth/access.decorators';
 import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
 import { addUser, loadDemoHierarchy, signIn } from '../campaigns/support/demo-hierarchy';
+import { completeDossier } from '../campaigns/support/dossier';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -66,14 +67,14 @@ function registeredRoutes(t: TestApp): RouteInfo[] {
 type Kind =
   | 'unit' | 'user' | 'roleAssignment' | 'delegation' | 'reorganisation' | 'item' | 'attachment' | 'campaign' | 'milestone'
   | 'submission' | 'nomination' | 'model' | 'inspection' | 'ballot' | 'document' | 'credential' | 'notification' | 'indicatorKey'
-  | 'definition' | 'workflowKey';
+  | 'definition' | 'workflowKey' | 'webhook' | 'webhookDelivery';
 
 /** Which kind a parameter names: by the route's first segment and the parameter's name. Unmapped → the test fails. */
 function kindOf(path: string, param: string): Kind | undefined {
   const seg = path.split('/')[2];
   const named: Record<string, Kind> = {
     unitId: 'unit', campaignId: 'campaign', milestoneId: 'milestone', submissionId: 'submission', nominationId: 'nomination',
-    ballotId: 'ballot', inspectionId: 'inspection', attachmentId: 'attachment',
+    ballotId: 'ballot', inspectionId: 'inspection', attachmentId: 'attachment', deliveryId: 'webhookDelivery',
   };
   if (named[param]) return named[param];
   if (param === 'key') return seg === 'workflows' ? 'workflowKey' : 'indicatorKey';
@@ -81,7 +82,7 @@ function kindOf(path: string, param: string): Kind | undefined {
   if (path.startsWith('/api/documents/signing-credentials/')) return 'credential';
   const byBase: Record<string, Kind> = {
     units: 'unit', users: 'user', 'role-assignments': 'roleAssignment', delegations: 'delegation', reorganisations: 'reorganisation', items: 'item',
-    campaigns: 'campaign', documents: 'document', notifications: 'notification', workflows: 'definition',
+    campaigns: 'campaign', documents: 'document', notifications: 'notification', workflows: 'definition', webhooks: 'webhook',
   };
   return byBase[seg];
 }
@@ -130,22 +131,24 @@ describe('authorization matrix: every registered route, every outsider, every ki
     await addUser(t, 'xem.ns', u['LDLD-NS']!, ['viewer']);
     await addUser(t, 'hoidong.ns', u['LDLD-NS']!, ['council_member']);
     await addUser(t, 'thuky.ns', u['LDLD-NS']!, ['council_secretary']);
+    // The Y tế standing committee's chair approves what its supervisor submitted (separation of duties).
+    await addUser(t, 'chutich.yt', u['CDN-YT']!, ['supervisor']);
     routes = registeredRoutes(t);
 
     const campaignBody = (code: string, unit: string) =>
       createCampaignSchema.parse({
         code,
         title: `Phong trào ${code}`,
-        period: { from: '2030-01-01', to: '2030-12-31' },
+        period: { from: '2026-01-01', to: '2026-12-31' },
         launchingUnitId: u[unit],
         legalBasis: ['Luật Thi đua, khen thưởng'],
         indicators: [{ key: 'models_registered', name: 'Số mô hình', type: 'count', rollup: 'sum' }],
-        milestones: [{ kind: 'tong_ket', label: 'Tổng kết', due: '2030-12-31' }],
+        milestones: [{ kind: 'tong_ket', label: 'Tổng kết', due: '2026-12-31' }],
       });
     // The province's campaign: every outsider reads it; the Y tế things inside it are not theirs.
-    const kt = ok(await http().post('/api/campaigns').set(await as('tdkt.tinh')).send(campaignBody('KT-2030', 'LDLD-NT')), 'province campaign');
+    const kt = ok(await http().post('/api/campaigns').set(await as('tdkt.tinh')).send(campaignBody('KT-2026', 'LDLD-NT')), 'province campaign');
     ok(await http().post(`/api/campaigns/${kt.id}/plan`).set(await as('tdkt.tinh')).send({ signerName: 'Trần Văn Đông' }), 'plan');
-    ok(await http().post(`/api/campaigns/${kt.id}/launch`).set(await as('chutich.tinh')).send({ signedOn: '2030-01-02' }), 'launch');
+    ok(await http().post(`/api/campaigns/${kt.id}/launch`).set(await as('chutich.tinh')).send({}), 'launch');
     visible.campaign = kt.id;
     visible.milestone = kt.milestones[0].id;
     visible.unit = u['LDLD-NT'];
@@ -159,7 +162,7 @@ describe('authorization matrix: every registered route, every outsider, every ki
     add('campaign', awaiting.id);
     const launched = ok(await http().post('/api/campaigns').set(yt).send(campaignBody('YT-LIVE', 'CDN-YT')), 'launched');
     ok(await http().post(`/api/campaigns/${launched.id}/plan`).set(yt).send({ signerName: 'Lê Y Tế' }), 'launched plan');
-    const live = ok(await http().post(`/api/campaigns/${launched.id}/launch`).set(yt).send({ signedOn: '2030-01-03' }), 'launched launch');
+    const live = ok(await http().post(`/api/campaigns/${launched.id}/launch`).set(await as('chutich.yt')).send({}), 'launched launch');
     add('campaign', launched.id);
     add('document', live.planDocument?.id);
     add('milestone', live.milestones[0].id);
@@ -194,8 +197,9 @@ describe('authorization matrix: every registered route, every outsider, every ki
     const file = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
     add('attachment', ok(await http().post(`/api/items/${n1.itemId}/attachments`).set(officer).attach('file', file, { filename: 'bien-ban.pdf', contentType: 'application/pdf' }), 'attachment').id);
     const n2 = await nominate('Trần Văn Bình');
+    await completeDossier(http(), officer, n2.id);
     ok(await http().post(`/api/items/${n2.itemId}/actions`).set(officer).send({ action: 'submit' }), 'submit nomination');
-    ok(await http().post(`/api/campaigns/nominations/${n2.id}/actions`).set(yt).send({ action: 'forward' }), 'forward');
+    ok(await http().post(`/api/campaigns/nominations/${n2.id}/actions`).set(yt).send({ action: 'forward', confirmation: 'Thành tích đúng thực tế' }), 'forward');
     ok(await http().post(`/api/campaigns/nominations/${n2.id}/actions`).set(await as('tdkt.tinh')).send({ action: 'appraise', comment: 'Trình Hội đồng' }), 'appraise');
     ok(await http().post(`/api/items/${n2.itemId}/actions`).set(await as('hoidong1')).send({ action: 'vote', choice: 'yes' }), 'vote');
     add('ballot', n2.itemId);
@@ -205,7 +209,7 @@ describe('authorization matrix: every registered route, every outsider, every ki
     add('model', ok(await http().post(`/api/campaigns/${kt.id}/models`).set(yt).send({ unitId: u['CDCS-YT-BVDK'], name: 'Bệnh viện thân thiện', field: 'y tế' }), 'model').id);
     const inspections = ok(await http().post(`/api/campaigns/${kt.id}/inspections`).set(yt).send({ supervisingUnitId: u['CDN-YT'], unitIds: [u['CDCS-YT-BVDK']], topic: 'Văn hóa công sở', scheduledFor: '2030-06-01' }), 'inspection');
     add('inspection', inspections[0].id);
-    add('document', ok(await http().post('/api/documents').set(yt).send({ issuerUnitId: u['CDN-YT'], docType: 'TB', summary: 'Thông báo nội bộ ngành y tế', signerTitle: 'CHỦ TỊCH' }), 'draft document').id);
+    add('document', ok(await http().post('/api/documents').set(yt).send({ issuerUnitId: u['CDN-YT'], docType: 'TB', summary: 'Thông báo nội bộ ngành y tế', signerTitle: 'CHỦ TỊCH', signerName: 'Lê Y Tế' }), 'draft document').id);
     ok(await http().put(`/api/campaigns/${kt.id}/report`).set(officer).send({ milestoneId: visible.milestone, unitId: u['CDCS-YT-BVDK'], sections: { results: 'Kết quả của bệnh viện' } }), 'report draft');
     const [cred] = await t.dataSource.query(
       `INSERT INTO signing_credential (user_id, kind, label, common_name, subject, issuer, serial, valid_from, valid_to, certificates) VALUES ($1, 'pkcs12', 'Chữ ký', 'Lê Y Tế', 'CN=Lê Y Tế', 'CN=Test CA', '01', now(), now() + interval '1 year', '[]') RETURNING id`,
@@ -214,6 +218,14 @@ describe('authorization matrix: every registered route, every outsider, every ki
     add('credential', cred.id);
     const [note] = await t.dataSource.query(`INSERT INTO notification (user_id, template, params, dedup_key) VALUES ($1, 'item.assigned', '{}', $2) RETURNING id`, [users['canbo.yt-bvdk'], randomUUID()]);
     add('notification', note.id);
+    // A webhook subscription of the Y tế subtree (made by the province's administrator) and one delivery of it.
+    const hook = ok(await http().post('/api/webhooks').set(await as('admin')).send({ url: 'https://203.0.113.10/thidua', eventTypes: ['item.completed'], unitId: u['CDN-YT'] }), 'webhook');
+    add('webhook', hook.id);
+    const [delivery] = await t.dataSource.query(
+      `INSERT INTO webhook_delivery (subscription_id, outbox_id, event_type, body, status) VALUES ($1, $2, 'item.completed', '{}', 'failed') RETURNING id`,
+      [hook.id, randomUUID()],
+    );
+    add('webhookDelivery', delivery.id);
     foreign.indicatorKey = ['models_registered'];
     foreign.definition = [(await t.dataSource.query(`SELECT id FROM workflow_definition WHERE key = 'commendation' LIMIT 1`))[0].id];
     foreign.workflowKey = ['commendation'];
@@ -353,8 +365,9 @@ describe('authorization matrix: every registered route, every outsider, every ki
 
   it('is not vacuous: the Y tế users do reach their own resources', async () => {
     const yt = await as('giamsat.yt');
-    for (const [path, kind] of [['/api/units/', 'unit'], ['/api/items/', 'item'], ['/api/campaigns/', 'campaign'], ['/api/documents/', 'document'], ['/api/campaigns/ballots/', 'ballot']] as const) {
-      const res = await http().get(`${path}${foreign[kind]![0]}`).set(yt);
+    // The ballot is the province council's: read by its voters (not by the sector's supervisor).
+    for (const [path, kind, who] of [['/api/units/', 'unit', yt], ['/api/items/', 'item', yt], ['/api/campaigns/', 'campaign', yt], ['/api/documents/', 'document', yt], ['/api/campaigns/ballots/', 'ballot', await as('hoidong1')]] as const) {
+      const res = await http().get(`${path}${foreign[kind]![0]}`).set(who);
       expect([path, res.status]).toEqual([path, 200]);
     }
     const noms = await http().get(`/api/campaigns/${visible.campaign}/nominations`).set(yt).expect(200);

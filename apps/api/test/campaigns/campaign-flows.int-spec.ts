@@ -78,6 +78,7 @@ describe(`campaign workflows on the Ninh Thuận hierarchy (${process.env.TEST_D
     const tcyt = await P('canbo.yt-tcyt');
     const supYt = await P('giamsat.yt');
     await expect(ev.submit(bvdk, campaignId, soKet, { unitId: u['CDCS-YT-BVDK'], values: { member_participation_pct: 101 } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    // A sibling's unit does not exist for this officer (issue 13: the random-id answer).
     await expect(ev.submit(bvdk, campaignId, soKet, { unitId: u['CDCS-YT-TCYT'], values: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const s1 = await ev.submit(bvdk, campaignId, soKet, { unitId: u['CDCS-YT-BVDK'], values: { propaganda_done: true, member_participation_pct: 99, citizen_very_satisfied_pct: 96.5, citizen_responses: 400, models_registered: 2 } });
     await expect(ev.review(supYt, s1.id, { decision: 'return' })).rejects.toMatchObject({ code: 'COMMENT_REQUIRED' });

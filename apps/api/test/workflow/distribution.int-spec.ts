@@ -177,5 +177,45 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
     }
     expect(outcomes).toHaveLength(4);
   });
+
+  it('a person designated in the item data who cannot act at the stage is refused when the data is entered', async () => {
+    const admin = await signIn(t.app, 'admin');
+    const flow = {
+      schemaVersion: 1,
+      key: 'dist_designate',
+      version: 1,
+      name: { vi: 'Duyệt bởi người được chỉ định' },
+      initialStage: 'draft',
+      dataFields: [{ name: 'approver', type: 'string' }],
+      stages: {
+        draft: { kind: 'task', name: { vi: 'Lập' }, actor: { role: 'officer', unit: { kind: 'own' } }, transitions: [{ on: 'submit', target: 'review' }] },
+        review: {
+          kind: 'task',
+          name: { vi: 'Duyệt' },
+          actor: { role: 'supervisor', unit: { kind: 'parent' }, assignment: { mode: 'direct', person: { kind: 'from_data', field: 'approver' } } },
+          transitions: [{ on: 'approve', target: 'done' }],
+        },
+        done: { kind: 'final', outcome: 'approved', name: { vi: 'Xong' } },
+      },
+    };
+    const draft = await admin.post('/api/workflows', { definition: flow }).expect(201);
+    await admin.post(`/api/workflows/${draft.body.id}/publish`).expect(200);
+    const officer = await signIn(t.app, 'canbo.yt-bvdk');
+    const unitId = await unitIdByCode(t, 'CDCS-YT-BVDK');
+    // The officer is no supervisor of the district: refused, with the field named.
+    const bad = await officer.post('/api/items', { workflow: 'dist_designate', unitId, title: 'Chỉ định sai', data: { approver: officer.userId } }).expect(422);
+    expect(bad.body).toMatchObject({ code: 'DESIGNEE_CANNOT_ACT', fields: [{ path: 'data.approver' }] });
+    // The barred submitter cannot designate themselves for the review either.
+    const self = await dual.post('/api/items', { workflow: 'dist_designate', unitId, title: 'Tự chỉ định', data: { approver: dual.userId } }).expect(422);
+    expect(self.body.details.designations[0]).toMatchObject({ reason: 'separation_of_duties', stage: 'review' });
+    const reviewer = await signIn(t.app, 'gsdis1');
+    const ok = await officer.post('/api/items', { workflow: 'dist_designate', unitId, title: 'Chỉ định đúng', data: { approver: reviewer.userId } }).expect(201);
+    const submitted = await officer.post(`/api/items/${ok.body.id}/actions`, { action: 'submit' }).expect(200);
+    expect(submitted.body.assignment).toMatchObject({ mode: 'direct', userId: reviewer.userId });
+    // Changing the designation with the action is checked the same way.
+    const other = (await officer.post('/api/items', { workflow: 'dist_designate', unitId, title: 'Đổi chỉ định', data: {} }).expect(201)).body.id;
+    const changed = await officer.post(`/api/items/${other}/actions`, { action: 'submit', data: { approver: officer.userId } }).expect(422);
+    expect(changed.body.code).toBe('DESIGNEE_CANNOT_ACT');
+  });
 });
 

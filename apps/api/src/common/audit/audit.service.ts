@@ -62,6 +62,11 @@ export type AuditAction =
   | 'inspection.escalated'
   | 'report.draft_saved'
   | 'upload.quarantined'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.secret_rotated'
+  | 'webhook.resent'
   | 'system.seeded';
 
 export interface AuditEntry {

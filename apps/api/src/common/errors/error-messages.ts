@@ -49,6 +49,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   ITEM_FINAL: { vi: 'Hồ sơ đã kết thúc, không thể thao tác thêm.', en: 'The item is closed; no further action is possible.' },
   ITEM_CLAIMED: { vi: 'Hồ sơ đang do {holder} xử lý.', en: 'The item is being handled by {holder}.' },
   COMMENT_REQUIRED: { vi: 'Cần ghi rõ lý do.', en: 'A reason is required.' },
+  DESIGNEE_CANNOT_ACT: { vi: 'Người được chỉ định không thể xử lý bước này (không có vai trò tại đơn vị xử lý, hoặc vi phạm tách bạch nhiệm vụ).', en: 'The designated person cannot act at this stage (no role at the unit doing the work, or barred by separation of duties).' },
   LATE_SUBMISSION: { vi: 'Đã hết hạn nộp: cấp trên đã tổng hợp và không nhận hồ sơ nộp muộn.', en: 'Too late: the upper level has concluded the collection and accepts no late submissions.' },
   COLLECTION_CLOSED: { vi: 'Đợt thu thập đã đóng; không thể sửa đổi.', en: 'The collection is closed; amendments are no longer accepted.' },
   QUOTA_EXCEEDED: { vi: 'Vượt chỉ tiêu: tối đa {limit} đề nghị {form} cho đơn vị này.', en: 'Quota exceeded: at most {limit} nominations of {form} for this unit.' },
@@ -66,6 +67,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   GUARD_NOT_MET: { vi: 'Hồ sơ chưa đáp ứng điều kiện để thực hiện thao tác này.', en: 'The item does not meet the condition for this action.' },
   ACTION_NOT_AVAILABLE: { vi: 'Thao tác này không có ở bước hiện tại của hồ sơ.', en: 'This action is not available at the item\'s current step.' },
   INVALID_TARGET: { vi: 'Bước được chọn để chuyển đến không hợp lệ.', en: 'The step chosen to move to is not valid.' },
+  WEBHOOK_TARGET_REFUSED: { vi: 'Địa chỉ webhook không được chấp nhận: {reason}.', en: 'The webhook URL is refused: {reason}.' },
   SERVICE_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL: { vi: 'Lỗi hệ thống. Mã yêu cầu: {requestId}.', en: 'Internal error. Request id: {requestId}.' },
 };

@@ -19,7 +19,8 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
 const KEPT_HEADERS = ['location', 'content-location', 'etag'];
 export const REPLAYED_HEADER = 'Idempotency-Replayed';
 
-type UploadedPart = { fieldname?: string; originalname?: string; mimetype?: string; size?: number; buffer?: Buffer };
+/** `sha256`: set by an upload interceptor that streamed the file to disk (no `buffer` then). */
+type UploadedPart = { fieldname?: string; originalname?: string; mimetype?: string; size?: number; buffer?: Buffer; sha256?: string };
 type IdempotentHttpRequest = Request & { principal?: Principal; file?: UploadedPart; files?: UploadedPart[] | Record<string, UploadedPart[]> };
 
 /** JSON with object keys sorted, so a body's key order does not change its fingerprint. */
@@ -45,7 +46,7 @@ function fileParts(req: IdempotentHttpRequest): unknown[] {
     name: f.originalname ?? null,
     type: f.mimetype ?? null,
     size: f.size ?? f.buffer?.length ?? null,
-    sha256: f.buffer ? createHash('sha256').update(f.buffer).digest('hex') : null,
+    sha256: f.sha256 ?? (f.buffer ? createHash('sha256').update(f.buffer).digest('hex') : null),
   }));
 }
 

@@ -98,6 +98,15 @@ export class CampaignProjections implements OnModuleInit {
     const action = status === 'awaiting_approval' ? 'campaign.plan_submitted' : status === 'launched' ? 'campaign.launched' : 'campaign.updated';
     const comment = 'comment' in ctx.event && typeof ctx.event.comment === 'string' ? ctx.event.comment : null;
     await this.audit.record(m, { action, entityType: 'campaign', entityId: c.id, actorUserId: ctx.actor.userId, details: { ...details, from: before, to: status, ...(comment ? { comment } : {}), ...(ctx.actor.system ? { system: ctx.actor.system } : {}) } });
+    if (before !== status) {
+      ctx.publish?.({
+        type: 'campaign.status_changed',
+        unitId: ctx.item.unitId,
+        unitPath: ctx.item.unitPath,
+        occurredAt: ctx.now.toISOString(),
+        data: { campaignId: c.id, code: c.code, title: c.title, from: before, to: status, launchItemId: ctx.item.id, ...(details.symbol ? { symbol: details.symbol } : {}), actorUserId: ctx.actor.userId },
+      });
+    }
   }
 
   private async draftPlan(m: EntityManager, c: CampaignEntity, ctx: HookContext): Promise<{ id: string }> {

@@ -168,7 +168,7 @@ export class CampaignsRepository {
    * own (`POST /campaigns/:id/models`, e.g. by an upper union for a grassroots union below it).
    */
   async modelsUnder(campaignId: string, path: string, visible?: readonly CoveredRegion[], manager?: EntityManager): Promise<Array<ExemplaryModelEntity & { unitName: string }>> {
-    const params = sqlParams(5, [campaignId, `${path}%`]);
+    const params = sqlParams(5);
     // `visible` (the caller's regions) narrows a list; a report of the unit's own subtree passes none.
     const scope = visible ? regionsSql('u.path', visible, params) : 'TRUE';
     const defs: Array<{ id: string; definition: WorkflowDefinition }> = await this.m(manager).query(`SELECT id, definition FROM ${WorkflowSql.definitions('workflow_definition')} WHERE key = 'unit_plan'`);
@@ -194,7 +194,7 @@ export class CampaignsRepository {
             AND (w.definition_id, w.stage) IN (SELECT * FROM unnest($3::uuid[], $4::text[]))
             AND coalesce(x.model->>'name', '') <> ''
        ) all_models ORDER BY "registeredAt", id`,
-      [campaignId, `${path}%`, ids, stages, ...params.values.slice(2)],
+      [campaignId, `${path}%`, ids, stages, ...params.values],
     );
     return rows as unknown as Array<ExemplaryModelEntity & { unitName: string }>;
   }

@@ -97,6 +97,16 @@ export class AccessService {
     throw AppError.notFound('unit');
   }
 
+  /** The unit when the caller may see it (assertCanSeeUnit's rule), else null. */
+  async findVisibleUnit(principal: Principal, unitId: string, manager?: EntityManager): Promise<UnitRecord | null> {
+    try {
+      return await this.assertCanSeeUnit(principal, unitId, manager);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+      throw e;
+    }
+  }
+
   /**
    * Which of these units the caller may see, by assertCanSeeUnit's rule (a merged unit is visible to
    * whoever sees its target): one query at most, for the merge targets not already known.

@@ -90,6 +90,8 @@ export class ReorganisationService {
   async cancelScheduled(principal: Principal, id: string): Promise<void> {
     const row = await this.repo.findScheduled(id);
     if (!row) throw AppError.notFound('reorganisation');
+    // A reorganisation of a unit the caller does not see answers as a random id (issue 13).
+    if (!(await this.access.findVisibleUnit(principal, row.unitId))) throw AppError.notFound('reorganisation');
     const unit = await this.access.assertRoleOver(principal, ['admin'], row.unitId);
     await this.dataSource.transaction(async (m) => {
       if (!(await this.repo.finish(id, 'cancelled', null, m))) throw new AppError('CONFLICT', { details: { reason: 'not_scheduled', status: row.status } });

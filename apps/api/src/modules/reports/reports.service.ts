@@ -4,7 +4,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { actorPath, assertRoleCovering } from '../../common/auth/role-scope';
-import { type CampaignEntity, CampaignsRepository, type UnitInfo, CampaignsService, assertReadable } from '../campaigns';
+import { type CampaignEntity, CampaignsRepository, type UnitInfo, CampaignsService } from '../campaigns';
 import { DocumentNumberingService, DocumentsService, toDocumentView, typographicQuotes, vietnameseNumber, renderOfficialPdf } from '../documents';
 import { FIGURE_COLUMNS, figureRows, renderXlsx } from './indicator-xlsx';
 import { TreeService } from '../org';

@@ -17,3 +17,5 @@ export { WorkflowScheduler } from './timers/workflow-scheduler';
 export { rowsOf, affectedOf } from './engine/sql';
 // SQL fragments (read views) domain modules compose into their own one statement; the table names stay here.
 export { WorkflowSql } from './workflow-sql';
+export { DOMAIN_EVENT_TOPIC, type DomainEvent } from './outbox/domain-events';
+export { DomainEventConsumers, type DomainEventConsumer } from './outbox/domain-event-consumers';

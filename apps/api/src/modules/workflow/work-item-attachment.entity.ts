@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A file attached to an item, stored under AppConfig.uploads.dir; the sha256 proves it unchanged. */
+/** A file attached to an item, kept in the object storage (modules/storage) under `storage_key`; the sha256 proves it unchanged. */
 @Entity({ name: 'work_item_attachment' })
 @Index('idx_work_item_attachment_item', ['itemId'])
 export class WorkItemAttachmentEntity {
@@ -22,8 +22,9 @@ export class WorkItemAttachmentEntity {
   @Column({ type: 'text' })
   sha256!: string;
 
-  @Column({ name: 'storage_path', type: 'text' })
-  storagePath!: string;
+  /** The object's key (`<itemId>/<attachmentId>`), the same whichever storage driver holds it. */
+  @Column({ name: 'storage_key', type: 'text' })
+  storageKey!: string;
 
   @Column({ name: 'uploaded_by', type: 'uuid' })
   uploadedBy!: string;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CascadeChildren } from './cascade/cascade-children';
 import { OrgModule, OrgGateway } from '../org';
+import { StorageModule } from '../storage';
 import { CascadeRepository } from './cascade/cascade.repository';
 import { CascadeService } from './cascade/cascade.service';
 import { CompiledDefinitions } from './definitions/compiled-definitions';
@@ -26,6 +27,7 @@ import { MoveOpenWorkUseCase } from './items/move-open-work.use-case';
 import { OpenWorkRepository } from './items/open-work.repository';
 import { WorkItemEventRepository } from './items/work-item-event.repository';
 import { WorkItemRepository } from './items/work-item.repository';
+import { DomainEventConsumers } from './outbox/domain-event-consumers';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { WorkflowBacklog } from './outbox/workflow-backlog';
@@ -38,7 +40,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
  * inbox, bulk actions, durable timers, the transactional outbox and cascades.
  */
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, StorageModule],
   controllers: [DefinitionsController, ItemsController, InboxController],
   providers: [
     WorkflowHookRegistry,
@@ -64,6 +66,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     WorkflowScheduler,
     OutboxRepository,
     OutboxDispatcher,
+    DomainEventConsumers,
     WorkflowJobs,
     WorkflowBacklog,
     CascadeRepository,
@@ -72,6 +75,6 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     OpenWorkRepository,
     MoveOpenWorkUseCase,
   ],
-  exports: [WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder, WorkflowBacklog],
+  exports: [DomainEventConsumers, WorkflowHookRegistry, CompiledDefinitions, ItemRuntime, ItemsService, DefinitionsService, CascadeService, WorkflowScheduler, OutboxDispatcher, DefaultDefinitionsSeeder, WorkflowBacklog],
 })
 export class WorkflowModule {}

@@ -1,10 +1,18 @@
-import type { Refusal } from '@thidua/workflow-core';
+import type { DesignationProblem, Refusal } from '@thidua/workflow-core';
 import { AppError } from '../../../common/errors/app-error';
 
 /**
  * One place maps workflow-core's refusal codes to the API's error codes: one stable code per reason (the refusal
  * itself stays in `details.refusal`), localised in common/errors/error-messages.ts and in the admin's dictionary.
  */
+/** A designation of a person in item data who cannot act at the stage: 422 with one field error per designation. */
+export function designationError(problems: readonly DesignationProblem[]): AppError {
+  return new AppError('DESIGNEE_CANNOT_ACT', {
+    details: { designations: problems.map((p) => ({ ...p })) },
+    fields: problems.map((p) => ({ path: `data.${p.field}`, reason: p.reason, message: `${p.userId} cannot act at stage ${p.stage} (${p.reason})` })),
+  });
+}
+
 export function refusalToError(refusal: Refusal, holder?: { id: string; username: string; fullName: string }): AppError {
   const details = { refusal: { code: refusal.code, message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}) } };
   switch (refusal.code) {

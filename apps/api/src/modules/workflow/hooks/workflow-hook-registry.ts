@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { FiredHook, HookCatalogue, HookContract, RequiredHook, WorkItemEvent } from '@thidua/workflow-core';
 import type { EntityManager } from 'typeorm';
 import type { WorkItemRecord } from '../items/work-item.repository';
+import type { DomainEvent } from '../outbox/domain-events';
 
 /** Who acted in the step that fired a hook: the person (and on whose behalf), or the runtime itself. */
 export interface HookActor {
@@ -24,6 +25,8 @@ export interface HookContext {
    * e.g. the signing date of a plan). Empty on the generic items API: handlers must work without it.
    */
   input?: Record<string, unknown>;
+  /** Adds a domain event (e.g. `campaign.status_changed`) to this step's outbox rows, committed with the step. */
+  publish?: (event: DomainEvent) => void;
 }
 
 /** Runs inside the step's transaction (`m`); throwing rolls the whole step back. */

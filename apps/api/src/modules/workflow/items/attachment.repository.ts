@@ -9,12 +9,12 @@ export interface AttachmentRow {
   contentType: string;
   sizeBytes: string;
   sha256: string;
-  storagePath: string;
+  storageKey: string;
   uploadedBy: string;
   createdAt: Date;
 }
 
-const COLUMNS = `id, item_id AS "itemId", file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256, storage_path AS "storagePath", uploaded_by AS "uploadedBy", created_at AS "createdAt"`;
+const COLUMNS = `id, item_id AS "itemId", file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256, storage_key AS "storageKey", uploaded_by AS "uploadedBy", created_at AS "createdAt"`;
 
 export interface NewAttachment {
   id: string;
@@ -23,7 +23,7 @@ export interface NewAttachment {
   contentType: string;
   sizeBytes: number;
   sha256: string;
-  storagePath: string;
+  storageKey: string;
   uploadedBy: string;
 }
 
@@ -35,9 +35,9 @@ export class AttachmentRepository {
   async insert(m: EntityManager, a: NewAttachment): Promise<AttachmentRow> {
     return rowsOf<AttachmentRow>(
       await m.query(
-        `INSERT INTO work_item_attachment (id, item_id, file_name, content_type, size_bytes, sha256, storage_path, uploaded_by)
+        `INSERT INTO work_item_attachment (id, item_id, file_name, content_type, size_bytes, sha256, storage_key, uploaded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-        [a.id, a.itemId, a.fileName, a.contentType, a.sizeBytes, a.sha256, a.storagePath, a.uploadedBy],
+        [a.id, a.itemId, a.fileName, a.contentType, a.sizeBytes, a.sha256, a.storageKey, a.uploadedBy],
       ),
     )[0];
   }

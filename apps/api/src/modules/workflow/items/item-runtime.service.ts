@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { excludedUserIds, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
+import { designationProblems, excludedUserIds, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
@@ -10,9 +10,10 @@ import { currentRequest } from '../../../common/logging/request-context';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { actingGrant, type ActingAs } from '../engine/actor';
 import { OrgGateway } from '../../org';
-import { refusalToError } from '../engine/refusal-to-error';
+import { designationError, refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory, type BuiltContext } from '../engine/step-context.factory';
 import { WorkflowHookRegistry, type HookActor } from '../hooks/workflow-hook-registry';
+import { type DomainEvent, domainEventMessage, domainEventMessages, itemAmendedEvent, itemStepEvent } from '../outbox/domain-events';
 import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
@@ -130,6 +131,11 @@ export class ItemRuntime {
       const holderId = result.refusal.code === 'NOT_CLAIMANT' ? String(result.refusal.details?.claimedBy ?? '') : '';
       throw refusalToError(result.refusal, holderId ? await this.org.userLabel(holderId) : undefined);
     }
+    // Deferred distribution: a person designated in the data being entered must be able to act at their stage.
+    if (options.dataPatch) {
+      const designations = designationProblems(compiled.definition, data as JsonObject, ctx, result.snapshot.submitterId, Object.keys(options.dataPatch));
+      if (designations.length > 0) throw designationError(designations);
+    }
     // A fan-out child's first submission: one read of the parent, only then (not on the approve path).
     if (acting.kind === 'user' && item.parentItemId && item.submittedAt === null && result.snapshot.stage !== compiled.definition.initialStage) await this.assertNotLate(item, m);
     return { item, compiled, ctx, result, data, changes };
@@ -137,7 +143,8 @@ export class ItemRuntime {
 
   private async actOnce(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions): Promise<WorkItemView> {
     const item = await this.items.byId(itemId);
-    if (!item) throw AppError.notFound('item', { id: itemId });
+    // No details: an item the caller may not see answers exactly the same (issue 13).
+    if (!item) throw AppError.notFound('item');
     const prepared = await this.prepare(acting, item, event, options);
     // Under an Idempotency-Key the step runs in a transaction, which marks the key applied (common/http).
     if (!currentIdempotentRequest() && !options.inTransaction && prepared.result.hooks.length === 0) {
@@ -235,9 +242,11 @@ export class ItemRuntime {
     await this.events.append(m, [eventRow]);
     const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment });
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
+    messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
     const saved = this.savedRecord(item, state, cascade);
     // Stage hooks: domain writes of this step, after the item row and its history row, in the same transaction.
-    if (result.hooks.length > 0) await this.hooks.run(m, result.hooks, { item: saved, event, actor, data: p.data, now: new Date(p.ctx.now), ...(hookInput ? { input: hookInput } : {}) });
+    const publish = (e: DomainEvent): void => void messages.push(domainEventMessage(e));
+    if (result.hooks.length > 0) await this.hooks.run(m, result.hooks, { item: saved, event, actor, data: p.data, now: new Date(p.ctx.now), publish, ...(hookInput ? { input: hookInput } : {}) });
     const outbox = await this.outbox.add(m, messages);
     return { saved, outbox };
   }
@@ -252,6 +261,7 @@ export class ItemRuntime {
     const { state, eventRow, comment, progress } = await this.compose(acting, p, event);
     const messages = pureMessages(item, result.effects, comment);
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
+    messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
     const outbox = await this.items.saveStepAtomically(item.id, item.version, state, eventRow, messages);
     if (outbox === null) throw new LostRace();
     return { saved: this.savedRecord(item, state, null), outbox };
@@ -353,12 +363,14 @@ export class ItemRuntime {
           requestId: currentRequest()?.requestId ?? null,
         },
       ]);
-      return this.views.present({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled, userId, m);
+      const outbox = await this.outbox.add(m, [domainEventMessage(itemAmendedEvent(item, Object.keys(changes), item.version + 1, userId))]);
+      return { view: await this.views.present({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled, userId, m), outbox };
     }).catch(async (e: unknown) => {
       if (e instanceof LostRace) throw await this.itemChanged(item.id, userId, 'lost_race');
       throw e;
     });
-    return view;
+    this.dispatcher.dispatchSoon(view.outbox);
+    return view.view;
   }
 
   /** `lateSubmissions: false`: once the parent stopped collecting, a straggler's first submission is refused. */

@@ -1,5 +1,4 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   bulkActionSchema,
@@ -23,11 +22,13 @@ import {
   type WorkItemView,
 } from '@thidua/contracts';
 import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import { Authenticated, CurrentPrincipal } from '../../../common/auth/access.decorators';
 import type { Principal } from '../../../common/auth/principal';
 import { ZodBody, ZodQuery } from '../../../common/validation/zod-validation';
 import { IdempotentUploadInterceptor } from '../../../common/http/idempotency.interceptor';
 import { CascadeService } from '../cascade/cascade.service';
+import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
 import { AttachmentsService, type UploadedFile as Upload } from './attachments.service';
 import { BulkActionUseCase } from './bulk-action.use-case';
 import { toEngineEvent } from './item-action';
@@ -112,7 +113,7 @@ export class ItemsController {
   @Post(':id/attachments')
   @Authenticated()
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024), files: 1 } }), IdempotentUploadInterceptor)
+  @UseInterceptors(AttachmentUploadInterceptor, IdempotentUploadInterceptor)
   @ApiOperation({ summary: 'Attach a file (multipart field "file"); size and type limited; sha256 kept' })
   upload(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @UploadedFile() file?: Upload): Promise<AttachmentView> {
     return this.attachments.upload(p, id, file);
@@ -140,7 +141,8 @@ export class ItemsController {
     // Also set by helmet globally; repeated here so a download is never sniffed, whatever serves it.
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Content-SHA256', meta.sha256);
-    res.send(body);
+    res.setHeader('Content-Length', String(meta.sizeBytes));
+    await pipeline(body, res);
   }
 
   @Get(':id/cascade')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ItemAction, ItemAllowedActionsView, CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
-import { allowedEvents, excludedUserIds, step, type CompiledWorkflow, type Effect, type FiredHook, type WorkflowDefinition } from '@thidua/workflow-core';
+import { allowedEvents, designationProblems, excludedUserIds, step, type CompiledWorkflow, type Effect, type FiredHook, type JsonObject, type WorkflowDefinition } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { covers } from '../../../common/auth/scope';
@@ -11,9 +11,10 @@ import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { DefinitionRepository, type DefinitionRecord } from '../definitions/definition.repository';
 import { actingGrant, type ActingAs } from '../engine/actor';
 import { OrgGateway, type UnitRow } from '../../org';
-import { refusalToError } from '../engine/refusal-to-error';
+import { designationError, refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory } from '../engine/step-context.factory';
 import { WorkflowHookRegistry } from '../hooks/workflow-hook-registry';
+import { domainEventMessage, itemCreatedEvent } from '../outbox/domain-events';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
@@ -99,6 +100,8 @@ export class ItemsService {
       const ctx = await this.contexts.build({ compiled, itemId: 'new', unitId: spec.unit.id, data: spec.data, snapshot: null, event: { type: 'create' }, acting, now, tree }, m);
       const result = step(compiled, null, { type: 'create' }, ctx);
       if (!result.ok) throw refusalToError(result.refusal);
+      const designations = designationProblems(def, spec.data as JsonObject, ctx, result.snapshot.submitterId, Object.keys(spec.data));
+      if (designations.length > 0) throw designationError(designations);
       const snap = result.snapshot;
       const a = snap.assignment;
       const unknownFields = Object.keys(spec.data).filter((k) => !compiled.fields.some((f) => f.name === k));
@@ -161,6 +164,8 @@ export class ItemsService {
       });
       const out = await this.runtime.applyEffects(m, { id, title: p.row.title, unitId: p.row.unitId, workflowKey: def.key, campaignId: p.row.campaignId }, p.effects, { deferTimers: timers });
       messages.push(...out.messages);
+      const facts = { id, workflowKey: def.key, workflowVersion: def.version, title: p.row.title, unitId: p.row.unitId, unitPath: p.row.unitPath, campaignId: p.row.campaignId, parentItemId: p.row.parentItemId };
+      messages.push(domainEventMessage(itemCreatedEvent(facts, p.row, acting.kind === 'user' ? acting.principal.userId : null, now)));
     }
     await this.events.append(m, events);
     await this.timers.scheduleMany(m, timers);
@@ -170,7 +175,7 @@ export class ItemsService {
       const id = byUnit.get(p.row.unitId);
       if (!id || p.hooks.length === 0) continue;
       const saved = await this.items.byId(id, m);
-      if (saved) await this.hooks.run(m, p.hooks, { item: saved, event: { type: 'create' }, actor, data: p.spec.data, now });
+      if (saved) await this.hooks.run(m, p.hooks, { item: saved, event: { type: 'create' }, actor, data: p.spec.data, now, publish: (e) => void messages.push(domainEventMessage(e)) });
     }
     const outbox = await this.outbox.add(m, messages);
     return { rows: inserted, outbox };

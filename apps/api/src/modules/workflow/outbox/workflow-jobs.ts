@@ -2,6 +2,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { JOB_QUEUE, type JobQueue } from '../../../jobs/job-queue';
 import { CascadeService } from '../cascade/cascade.service';
+import { DomainEventConsumers } from './domain-event-consumers';
+import { DOMAIN_EVENT_TOPIC, type DomainEvent } from './domain-events';
 import { JOBS } from './outbox-dispatcher';
 
 /**
@@ -16,6 +18,7 @@ export class WorkflowJobs implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly cascades: CascadeService,
+    private readonly consumers: DomainEventConsumers,
   ) {}
 
   onModuleInit(): void {
@@ -28,6 +31,9 @@ export class WorkflowJobs implements OnModuleInit {
     });
     this.queue.register<{ parentItemId: string }>(JOBS.childrenProgress, async (job) => {
       await this.cascades.refreshProgress(job.parentItemId);
+    });
+    this.queue.register<DomainEvent & { outboxId: string }>(DOMAIN_EVENT_TOPIC, async (job) => {
+      await this.consumers.deliver(job.outboxId, job);
     });
   }
 }
