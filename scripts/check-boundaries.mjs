@@ -7,6 +7,8 @@
 //   3. cross-module SQL: a file of module M whose SQL text names a table of module N (FROM / JOIN / INTO /
 //      UPDATE / TABLE), or that hands N's entity class to TypeORM (getRepository, manager.find…, save, …).
 //      Table ownership is read from each module's `@Entity({ name })` declarations.
+//      A statement that composes the owner's SQL fragment (`JOIN ${OrgSql.units('u')} ON …`, docs/ARCHITECTURE.md)
+//      names no foreign table: `${…}` parts are not read, and the table name stands only in the owner's file.
 // Usage: node scripts/check-boundaries.mjs [--api <apps/api folder>] [--json] [-v]
 // No dependencies; reads the sources as text (comments stripped, strings kept).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
