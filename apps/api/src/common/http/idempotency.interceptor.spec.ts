@@ -111,8 +111,9 @@ describe('upload routes', () => {
       }
     };
     walk(join(__dirname, '../../modules'));
-    const lines = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => /Files?Interceptor\(/.test(l)));
+    // Multer directly (`FileInterceptor(…)`) or the attachments' own wrapper around it (streams to disk).
+    const lines = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => /Files?Interceptor\(|UseInterceptors\(AttachmentUploadInterceptor/.test(l)));
     expect(lines.length).toBeGreaterThanOrEqual(4);
-    for (const l of lines) expect(l).toMatch(/Files?Interceptor\(.*\), IdempotentUploadInterceptor\)/);
+    for (const l of lines) expect(l).toMatch(/(Files?Interceptor\(.*\)|AttachmentUploadInterceptor), IdempotentUploadInterceptor\)/);
   });
 });

@@ -10,6 +10,7 @@ import { refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory, type TreeSlice } from '../engine/step-context.factory';
 import { ItemRuntime } from '../items/item-runtime.service';
 import { ItemsService } from '../items/items.service';
+import { domainEventMessage, itemCreatedEvent } from '../outbox/domain-events';
 import type { OutboxMessage } from '../outbox/outbox.repository';
 import { CascadeRepository, type ChildTemplate } from './cascade.repository';
 
@@ -108,14 +109,17 @@ export class CascadeChildren {
     return { rows, outbox, setBased };
   }
 
-  private async outcome(m: EntityManager, acting: ActingAs, compiled: CompiledWorkflow, tree: TreeSlice, unit: UnitRow, title: string, now: Date): Promise<ChildOutcome | null> {
+  private async outcome(m: EntityManager, acting: ActingAs, compiled: CompiledWorkflow, tree: TreeSlice, unit: UnitRow, title: string, now: Date, parent: { id: string; campaignId: string | null }): Promise<ChildOutcome | null> {
     const ctx = await this.contexts.build({ compiled, itemId: 'new', unitId: unit.id, data: {}, snapshot: null, event: { type: 'create' }, acting, now, tree }, m);
     const result = step(compiled, null, { type: 'create' }, ctx);
     if (!result.ok) throw refusalToError(result.refusal);
     if (result.effects.some((e) => !TEMPLATE_EFFECTS.has(e.type))) return null;
     const timers: ChildOutcome['timers'] = [];
     const out = await this.runtime.applyEffects(m, { id: PLACEHOLDER.item, title, unitId: unit.id, workflowKey: compiled.definition.key, campaignId: null }, result.effects, { deferTimers: timers as never });
-    return { snapshot: result.snapshot, messages: out.messages, timers: timers.map((t) => ({ key: t.key, kind: t.kind, stage: t.stage, fireAt: t.fireAt })) };
+    // The item-by-item path's domain event (`item.created`, for webhooks), with the child's values as placeholders.
+    const facts = { id: PLACEHOLDER.item, workflowKey: compiled.definition.key, workflowVersion: compiled.definition.version, title, unitId: unit.id, unitPath: unit.path, campaignId: parent.campaignId, parentItemId: parent.id };
+    const created = domainEventMessage(itemCreatedEvent(facts, result.snapshot, null, now));
+    return { snapshot: result.snapshot, messages: [...out.messages, created], timers: timers.map((t) => ({ key: t.key, kind: t.kind, stage: t.stage, fireAt: t.fireAt })) };
   }
 
   /** The batch's template, or null when the children of this group are not all alike. */
@@ -134,8 +138,8 @@ export class CascadeChildren {
       const parentPath = u.parentId ? (tree.pathOf(u.parentId) ?? null) : null;
       return { unitId: u.id, parentId: u.parentId ?? null, path: u.path, parentPath, title };
     };
-    const t = await this.outcome(m, acting, def.compiled, tree, first, PLACEHOLDER.title, now);
-    const c = await this.outcome(m, acting, def.compiled, tree, check, `${parent.title} — ${check.name}`, now);
+    const t = await this.outcome(m, acting, def.compiled, tree, first, PLACEHOLDER.title, now, parent);
+    const c = await this.outcome(m, acting, def.compiled, tree, check, `${parent.title} — ${check.name}`, now, parent);
     if (!t || !c) return null;
     const tv = valuesOf(first, PLACEHOLDER.title);
     const cv = valuesOf(check, `${parent.title} — ${check.name}`);
