@@ -86,9 +86,18 @@ describe('item history and view: numeric order, names, the workflow vote', () =>
     expect((await member.get(`/api/items/${id}`).expect(200)).body.vote).toEqual({
       stage: 'council_vote', status: 'open', ballot: 'secret', eligible, cast: 0, hasVoted: false, tally: null, outcome: null,
     });
+    // Only the deciding unit's voters, its secretary and supervisors over it read the ballot: the nominating
+    // officer and the sector supervisor below the council see the item without it.
+    expect((await secretary.get(`/api/items/${id}`).expect(200)).body.vote).toMatchObject({ status: 'open', cast: 0, tally: null });
+    expect((await officer.get(`/api/items/${id}`).expect(200)).body.vote).toBeNull();
+    expect((await upper.get(`/api/items/${id}`).expect(200)).body.vote).toBeNull();
     const voted = (await member.post(`/api/items/${id}/actions`, { action: 'vote', choice: 'yes' }).expect(200)).body;
     expect(voted.vote).toMatchObject({ status: 'open', cast: 1, hasVoted: true, tally: null });
     expect((await other.get(`/api/items/${id}`).expect(200)).body.vote).toMatchObject({ status: 'open', cast: 1, hasVoted: false, tally: null });
+    expect((await secretary.get(`/api/items/${id}`).expect(200)).body.vote).toMatchObject({ status: 'open', cast: 1, tally: null });
+    expect((await officer.get(`/api/items/${id}`).expect(200)).body.vote).toBeNull();
+    const officerOpenHistory = (await officer.get(`/api/items/${id}/history`).expect(200)).body as Array<{ event: string }>;
+    expect(officerOpenHistory.some((e) => e.event === 'vote.cast')).toBe(false);
 
     // One of five is no quorum: back to the appraisal, with the closed vote's counts.
     const closed = (await secretary.post(`/api/items/${id}/actions`, { action: 'close_vote' }).expect(200)).body;
@@ -102,6 +111,14 @@ describe('item history and view: numeric order, names, the workflow vote', () =>
     const cast = history.find((e) => e.event === 'vote.cast');
     expect(cast?.actorName).toBe(await fullName(t, 'hoidong1'));
     expect(JSON.stringify(cast)).not.toContain('"yes"');
+    expect((await secretary.get(`/api/items/${id}`).expect(200)).body.vote).toMatchObject({ status: 'closed', tally: { yes: 1, no: 0, abstain: 0 } });
+    // After close the nominating officer learns the outcome from the item's stage, never the counts or who voted.
+    const seenByOfficer = (await officer.get(`/api/items/${id}`).expect(200)).body;
+    expect(seenByOfficer).toMatchObject({ stage: 'dept_appraisal', vote: null });
+    expect((await upper.get(`/api/items/${id}`).expect(200)).body.vote).toBeNull();
+    const officerHistory = (await officer.get(`/api/items/${id}/history`).expect(200)).body as Array<{ event: string; details: unknown }>;
+    expect(officerHistory.some((e) => e.event === 'vote.cast')).toBe(false);
+    expect(JSON.stringify(officerHistory)).not.toMatch(/"(yes|no|abstain|tally|cast|eligible)"/);
 
     // A unit plan never holds a vote.
     const plan = (await officer.post('/api/items', { workflow: 'unit_plan', unitId, title: 'Không bỏ phiếu', data: PLAN_DATA }).expect(201)).body;

@@ -224,7 +224,7 @@ export class CommendationsService {
           outbox.push(...out.outbox);
         } catch (e) {
           // The rows are locked above: a lost version race here means a bug, reported as a conflict.
-          if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw await this.runtime.itemChanged(s.itemId, principal.userId, 'lost_race');
+          if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw await this.runtime.itemChanged(s.itemId, principal, 'lost_race');
           throw e;
         }
       }

@@ -146,7 +146,7 @@ export class InspectionsService {
     try {
       return (await this.runtime.save(m, { kind: 'user', principal }, p, event)).outbox;
     } catch (e) {
-      if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw await this.runtime.itemChanged(item.id, principal.userId, 'lost_race');
+      if (!isAppError(e) && e instanceof Error && e.constructor.name === 'LostRace') throw await this.runtime.itemChanged(item.id, principal, 'lost_race');
       throw e;
     }
   }

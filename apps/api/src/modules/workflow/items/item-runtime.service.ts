@@ -19,7 +19,7 @@ import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repositor
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
 import { ItemVisibility } from './item-visibility';
 import { diffData } from './item-view';
-import { ItemViews } from './item-views';
+import { ItemViews, type ItemReader } from './item-views';
 import { WorkItemEventRepository, type NewItemEvent } from './work-item-event.repository';
 import { WorkItemRepository, type CascadeState, type ItemStateColumns, type WorkItemRecord } from './work-item.repository';
 
@@ -80,13 +80,14 @@ export class ItemRuntime {
 
   async act(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions = {}): Promise<WorkItemView> {
     const userId = acting.kind === 'user' ? acting.principal.userId : null;
+    const reader = acting.kind === 'user' ? acting.principal : null;
     let attempts = options.retryOnConflict ?? 0;
     for (;;) {
       try {
         return await this.actOnce(acting, itemId, event, options);
       } catch (e) {
         if (!(e instanceof LostRace)) throw e;
-        if (attempts-- <= 0 || options.expectedVersion !== undefined) throw await this.itemChanged(itemId, userId, 'lost_race', options.expectedVersion);
+        if (attempts-- <= 0 || options.expectedVersion !== undefined) throw await this.itemChanged(itemId, reader, 'lost_race', options.expectedVersion);
       }
     }
   }
@@ -95,10 +96,10 @@ export class ItemRuntime {
    * The one answer to "someone else acted first" (docs/workflow-runtime.md, "Races"): 409 ITEM_CHANGED with
    * the item as it now is, in the view the item GET gives this user (null when they can no longer see it).
    */
-  async itemChanged(itemId: string, userId: string | null, reason: 'stale_version' | 'lost_race', expectedVersion?: number): Promise<AppError> {
+  async itemChanged(itemId: string, reader: ItemReader | null, reason: 'stale_version' | 'lost_race', expectedVersion?: number): Promise<AppError> {
     const now = await this.items.byId(itemId);
     const compiled = now ? (await this.definitions.byId(now.definitionId)).compiled : undefined;
-    const item = now ? await this.views.present(now, compiled, userId) : null;
+    const item = now ? await this.views.present(now, compiled, reader) : null;
     return new AppError('ITEM_CHANGED', { details: { reason, ...(expectedVersion !== undefined ? { expectedVersion } : {}), currentVersion: now?.version ?? null, item } });
   }
 
@@ -106,7 +107,7 @@ export class ItemRuntime {
   async prepare(acting: ActingAs, item: WorkItemRecord, event: WorkItemEvent, options: ActOptions = {}, m?: EntityManager): Promise<PreparedStep> {
     if (acting.kind === 'user') this.visibility.assertCanSee(acting.principal, item);
     if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) {
-      throw await this.itemChanged(item.id, acting.kind === 'user' ? acting.principal.userId : null, 'stale_version', options.expectedVersion);
+      throw await this.itemChanged(item.id, acting.kind === 'user' ? acting.principal : null, 'stale_version', options.expectedVersion);
     }
     const { compiled } = await this.definitions.byId(item.definitionId, m);
     let data = item.data;
@@ -151,12 +152,12 @@ export class ItemRuntime {
       const fast = await this.saveInOneStatement(acting, prepared, event);
       if (fast) {
         this.dispatcher.dispatchSoon(fast.outbox);
-        return this.views.present(fast.saved, prepared.compiled, acting.kind === 'user' ? acting.principal.userId : null);
+        return this.views.present(fast.saved, prepared.compiled, acting.kind === 'user' ? acting.principal : null);
       }
     }
     const { view, outbox } = await this.dataSource.transaction(async (m) => {
       const out = await this.save(m, acting, prepared, event, options.hookInput);
-      const view = await this.views.present(out.saved, prepared.compiled, acting.kind === 'user' ? acting.principal.userId : null, m);
+      const view = await this.views.present(out.saved, prepared.compiled, acting.kind === 'user' ? acting.principal : null, m);
       if (options.inTransaction) await options.inTransaction(m);
       if (options.answersRequest) await answerInTransaction(this.idempotencyKeys, m, view);
       return { view, outbox: out.outbox };
@@ -323,7 +324,8 @@ export class ItemRuntime {
    */
   async amend(acting: ActingAs, item: WorkItemRecord, patch: Record<string, unknown>, options: ActOptions = {}): Promise<WorkItemView> {
     const userId = acting.kind === 'user' ? acting.principal.userId : null;
-    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.itemChanged(item.id, userId, 'stale_version', options.expectedVersion);
+    const reader = acting.kind === 'user' ? acting.principal : null;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) throw await this.itemChanged(item.id, reader, 'stale_version', options.expectedVersion);
     const { compiled } = await this.definitions.byId(item.definitionId);
     await this.assertAmendable(item, compiled);
     checkPatchTypes(compiled.fields, patch);
@@ -364,9 +366,9 @@ export class ItemRuntime {
         },
       ]);
       const outbox = await this.outbox.add(m, [domainEventMessage(itemAmendedEvent(item, Object.keys(changes), item.version + 1, userId))]);
-      return { view: await this.views.present({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled, userId, m), outbox };
+      return { view: await this.views.present({ ...item, data, version: item.version + 1, updatedAt: new Date() }, compiled, reader, m), outbox };
     }).catch(async (e: unknown) => {
-      if (e instanceof LostRace) throw await this.itemChanged(item.id, userId, 'lost_race');
+      if (e instanceof LostRace) throw await this.itemChanged(item.id, reader, 'lost_race');
       throw e;
     });
     this.dispatcher.dispatchSoon(view.outbox);

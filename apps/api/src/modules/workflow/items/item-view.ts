@@ -8,6 +8,8 @@ const iso = (d: Date | string | null): string | null => (d === null ? null : new
 /** What the vote part of an item's view needs to know about the caller (see `ItemViewer` in items.service). */
 export interface VoteViewer {
   userId: string;
+  /** Whether the caller reads the item's ballot (eligible voter, secretary, supervisor/admin of the deciding unit). */
+  reads: boolean;
   /** Vote stages the caller voted in (needed only for a closed vote: the snapshot forgets the voters on close). */
   votedStages?: ReadonlySet<string>;
   /** Eligible voters of the open vote when the snapshot has not fixed them yet. */
@@ -19,7 +21,7 @@ export interface VoteViewer {
  * (its counts and outcome). Votes never expose a choice per voter; a secret ballot keeps none.
  */
 export function voteView(item: WorkItemRecord, compiled: CompiledWorkflow | undefined, viewer?: VoteViewer): ItemVoteView | null {
-  if (!compiled) return null;
+  if (!compiled || !viewer?.reads) return null;
   const stages = compiled.definition.stages;
   const snap = item.snapshot;
   const current = stages[item.stage];
@@ -31,7 +33,7 @@ export function voteView(item: WorkItemRecord, compiled: CompiledWorkflow | unde
       ballot: current.vote.ballot,
       eligible: v.eligible?.length ?? viewer?.eligibleNow ?? 0,
       cast: v.voters.length,
-      hasVoted: viewer ? v.voters.includes(viewer.userId) : false,
+      hasVoted: v.voters.includes(viewer.userId),
       tally: null,
       outcome: null,
     };
@@ -46,7 +48,7 @@ export function voteView(item: WorkItemRecord, compiled: CompiledWorkflow | unde
     ballot: stages[closedStage]?.vote?.ballot ?? 'secret',
     eligible: r.eligible,
     cast: r.yes + r.no + r.abstain,
-    hasVoted: viewer?.votedStages?.has(closedStage) ?? false,
+    hasVoted: viewer.votedStages?.has(closedStage) ?? false,
     tally: { yes: r.yes, no: r.no, abstain: r.abstain },
     outcome: r.outcome,
   };

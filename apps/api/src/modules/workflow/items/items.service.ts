@@ -74,7 +74,7 @@ export class ItemsService {
     const result = await this.dataSource.transaction(async (m) => {
       const created = await this.createMany(m, { kind: 'user', principal }, compiled, [{ unit, title: req.title, data: req.data, campaignId: req.campaignId ?? null, parentItemId: null }]);
       const item = await this.items.byId(created.rows[0].id, m);
-      const view = await this.views.present(item as NonNullable<typeof item>, compiled, principal.userId, m);
+      const view = await this.views.present(item as NonNullable<typeof item>, compiled, principal, m);
       if (options.answersRequest) await answerInTransaction(this.idempotency, m, view);
       return { view, outbox: created.outbox };
     });
@@ -186,7 +186,7 @@ export class ItemsService {
     if (!item) throw AppError.notFound('item');
     const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
     this.visibility.assertCanSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
-    return this.views.present(item, compiled, principal.userId);
+    return this.views.present(item, compiled, principal);
   }
 
   /**
@@ -222,7 +222,9 @@ export class ItemsService {
     if (!item) throw AppError.notFound('item');
     const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
     this.visibility.assertCanSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
-    return (await this.events.history(id)).map(toEventView);
+    // Who voted is part of the ballot: only its readers get the `vote.cast` rows (docs/access-control.md, "Ballots").
+    const readsVote = await this.views.readsVote(item, compiled, principal);
+    return (await this.events.history(id)).filter((e) => readsVote || e.event !== 'vote.cast').map(toEventView);
   }
 
   /**
