@@ -363,6 +363,42 @@ describe('authorization matrix: every registered route, every outsider, every ki
     expect(failures).toEqual([]);
   }, 600_000);
 
+  // Issue 13 line 2, "no measurable timing difference": REPORTS only (console.info; time is never asserted on a
+  // shared machine). 200 alternating calls per route as one outsider, the foreign id vs a fresh random id; the
+  // figures are recorded in docs/benchmarks.md ("Access: outsider vs random id") and docs/security.md.
+  it('reports the time of an outsider\'s foreign id vs a random id on representative routes', async () => {
+    const who = auth['giamsat.ns']!;
+    const f = (k: Kind) => foreign[k]![0]!;
+    const cases: Array<[string, (real: boolean) => string]> = [
+      ['GET /api/documents/:id', (real) => `/api/documents/${real ? f('document') : randomUUID()}`],
+      ['GET /api/campaigns/nominations/:id/dossier', (real) => `/api/campaigns/nominations/${real ? f('nomination') : randomUUID()}/dossier`],
+      ['GET /api/campaigns/:id', (real) => `/api/campaigns/${real ? f('campaign') : randomUUID()}`],
+      ['GET /api/campaigns/:c/units/:unitId/rollup', (real) => `/api/campaigns/${visible.campaign}/units/${real ? f('unit') : randomUUID()}/rollup`],
+      ['GET /api/items/:id', (real) => `/api/items/${real ? f('item') : randomUUID()}`],
+      ['GET /api/items/:id/attachments/:a', (real) => (real ? `/api/items/${f('item')}/attachments/${f('attachment')}` : `/api/items/${randomUUID()}/attachments/${randomUUID()}`)],
+      ['GET /api/campaigns/ballots/:id', (real) => `/api/campaigns/ballots/${real ? f('ballot') : randomUUID()}`],
+    ];
+    const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))]!;
+    const r2 = (x: number) => Math.round(x * 100) / 100;
+    const rows: string[] = [];
+    for (const [name, url] of cases) {
+      const ms: Record<'foreign' | 'random', number[]> = { foreign: [], random: [] };
+      const statuses = new Set<string>();
+      for (let i = 0; i < 10; i += 1) await http().get(url(i % 2 === 0)).set(who); // warm-up
+      for (let i = 0; i < 400; i += 1) {
+        const real = i % 2 === 0;
+        const t0 = performance.now();
+        const res = await http().get(url(real)).set(who);
+        ms[real ? 'foreign' : 'random'].push(performance.now() - t0);
+        statuses.add(`${real ? 'F' : 'R'}${res.status}`);
+      }
+      const [fm, rm] = [pct(ms.foreign, 50), pct(ms.random, 50)];
+      rows.push(`${name} | ${[...statuses].sort().join(' ')} | foreign p50 ${r2(fm)} p95 ${r2(pct(ms.foreign, 95))} | random p50 ${r2(rm)} p95 ${r2(pct(ms.random, 95))} | ratio p50 ${r2(fm / rm)}`);
+    }
+    console.info(`outsider vs random id (ms, 200 calls each):\n${rows.join('\n')}`);
+    expect(rows).toHaveLength(cases.length);
+  }, 600_000);
+
   it('is not vacuous: the Y tế users do reach their own resources', async () => {
     const yt = await as('giamsat.yt');
     // The ballot is the province council's: read by its voters (not by the sector's supervisor).

@@ -79,7 +79,6 @@ export class ItemRuntime {
   ) {}
 
   async act(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions = {}): Promise<WorkItemView> {
-    const userId = acting.kind === 'user' ? acting.principal.userId : null;
     const reader = acting.kind === 'user' ? acting.principal : null;
     let attempts = options.retryOnConflict ?? 0;
     for (;;) {

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { covers } from '../../../common/auth/scope';
 import type { Principal } from '../../../common/auth/principal';
 import { OrgGateway } from '../../org';
-import { needsVotedStages, toItemView, voteView, type VoteViewer } from './item-view';
+import { needsVotedStages, toItemView, type VoteViewer } from './item-view';
 import { WorkItemEventRepository } from './work-item-event.repository';
 import type { WorkItemRecord } from './work-item.repository';
 
