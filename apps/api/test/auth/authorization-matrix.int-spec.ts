@@ -373,7 +373,7 @@ describe('authorization matrix: every registered route, every outsider, every ki
       ['GET /api/documents/:id', (real) => `/api/documents/${real ? f('document') : randomUUID()}`],
       ['GET /api/campaigns/nominations/:id/dossier', (real) => `/api/campaigns/nominations/${real ? f('nomination') : randomUUID()}/dossier`],
       ['GET /api/campaigns/:id', (real) => `/api/campaigns/${real ? f('campaign') : randomUUID()}`],
-      ['GET /api/campaigns/:c/units/:unitId/rollup', (real) => `/api/campaigns/${visible.campaign}/units/${real ? f('unit') : randomUUID()}/rollup`],
+      ['GET /api/campaigns/:c/units/:unitId/rollup', (real) => `/api/campaigns/${visible.campaign}/units/${real ? f('unit') : randomUUID()}/rollup?milestoneId=${visible.milestone}`],
       ['GET /api/items/:id', (real) => `/api/items/${real ? f('item') : randomUUID()}`],
       ['GET /api/items/:id/attachments/:a', (real) => (real ? `/api/items/${f('item')}/attachments/${f('attachment')}` : `/api/items/${randomUUID()}/attachments/${randomUUID()}`)],
       ['GET /api/campaigns/ballots/:id', (real) => `/api/campaigns/ballots/${real ? f('ballot') : randomUUID()}`],

@@ -346,8 +346,10 @@ export class CommendationsService {
   /** The nomination, its item and nominating unit, when the caller may read it; NOT_FOUND (as for an id that does not exist) otherwise. */
   private async readable(principal: Principal, id: string) {
     const n = await this.repo.nomination(id);
-    const unit = n ? await this.repo.unit(n.nominatingUnitId) : null;
-    const [item] = n ? await this.items.records([n.itemId]) : [];
+    // A random id makes the same lookups (with the asked id, finding nothing) as a real one, so an outsider's
+    // foreign id takes as long as a random one (docs/security.md, "Access control").
+    const unit = await this.repo.unit(n?.nominatingUnitId ?? id);
+    const [item] = await this.items.records([n?.itemId ?? id]);
     // Readers are those who see the nomination's item (THE scope rule, through the runtime's visibility); an outsider learns nothing.
     if (!n || !unit || !item || !(await this.items.visibleIds(principal, [item])).has(item.id)) throw AppError.notFound('nomination');
     return { n, unit, item };
