@@ -599,8 +599,10 @@ export class DocumentsService {
 
   private async load(principal: Principal, id: string): Promise<OfficialDocumentEntity> {
     const doc = await this.repo.find(id);
+    // A random id makes the same lookup (with the asked id, finding nothing) as a real one, so an outsider's foreign
+    // id takes as long as a random one (docs/security.md, "Access control").
+    const unit = await this.repo.unit(null, doc?.issuerUnitId ?? id);
     if (!doc) throw AppError.notFound('văn bản');
-    const unit = await this.repo.unit(null, doc.issuerUnitId);
     // A draft is read by those who see the issuer; a signed document, addressed downwards, also by the units below.
     // Anyone else gets exactly the answer for an id that does not exist.
     if (!unit || !covers(principal, unit.path, doc.status === 'draft' ? 'see' : 'receive')) throw AppError.notFound('văn bản');
