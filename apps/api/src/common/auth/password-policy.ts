@@ -1,7 +1,5 @@
 import { MIN_PASSWORD_LENGTH, type FieldProblem } from '@thidua/contracts';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { AppError } from '../errors/app-error';
 
 export { MIN_PASSWORD_LENGTH };
@@ -14,14 +12,29 @@ const LOCAL_WORDS = [
   'phantrang', 'khenthuong', 'quantri', 'admin', 'canbo', 'giamsat', 'hoidong', 'tdkt', 'laodong', 'nguyen', 'tran', 'pham',
 ];
 
-const commonPasswords: string[] = (common.dictionary as Record<string, string[]>)['passwords-common'] ?? [];
-const COMMON_PASSWORDS = new Set(commonPasswords.map((p) => p.toLowerCase()));
-
-const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...en.dictionary, local: LOCAL_WORDS },
-  graphs: common.adjacencyGraphs,
-  translations: en.translations,
-});
+/**
+ * The dictionaries (≈ 45 MB resident) are loaded at the first password check, not at start: most processes
+ * (workers, an API that nobody changes a password on) never need them (docs/benchmarks.md, idle memory).
+ */
+let checker: { commonPasswords: Set<string>; zxcvbn: ZxcvbnFactory } | null = null;
+function passwordChecker(): { commonPasswords: Set<string>; zxcvbn: ZxcvbnFactory } {
+  if (checker) return checker;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const core = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const en = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const commonPasswords: string[] = (common.dictionary as Record<string, string[]>)['passwords-common'] ?? [];
+  checker = {
+    commonPasswords: new Set(commonPasswords.map((p) => p.toLowerCase())),
+    zxcvbn: new core.ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary, local: LOCAL_WORDS },
+      graphs: common.adjacencyGraphs,
+      translations: en.translations,
+    }),
+  };
+  return checker;
+}
 
 export type PasswordProblem = 'password_too_short' | 'password_common' | 'password_weak';
 
@@ -29,7 +42,8 @@ export type PasswordProblem = 'password_too_short' | 'password_common' | 'passwo
 export function checkPassword(password: string, userInputs: string[] = []): PasswordProblem | null {
   if ([...password].length < MIN_PASSWORD_LENGTH) return 'password_too_short';
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) return 'password_common';
+  const { commonPasswords, zxcvbn } = passwordChecker();
+  if (commonPasswords.has(lower)) return 'password_common';
   if (zxcvbn.check(password, userInputs.filter(Boolean)).score < MIN_PASSWORD_SCORE) return 'password_weak';
   return null;
 }
