@@ -74,7 +74,7 @@ async function measure(label, args, env, url, pgDir) {
   const readyMs = performance.now() - t0;
   const readyCpuMs = cpuMs(child.pid);
   const readyPgCpuMs = pgDir ? postgresPids(pgDir).reduce((sum, p) => sum + cpuMs(p), 0) : 0;
-  await sleep(5000);
+  await sleep(Number(process.env.BENCH_IDLE_MS ?? 5000));
   const rss = rssMb(child.pid);
   const pg = pgDir ? postgresPids(pgDir) : [];
   const pss = pssMb(child.pid) + pg.reduce((sum, p) => sum + pssMb(p), 0);
