@@ -206,6 +206,9 @@ async function kill9() {
       p = await startProduct(BASE_PORT, env);
     } catch (e) {
       check('kill9', false, `round ${round}: the product came back (${e.message.split('\n')[0]})`);
+      console.log(e.message.split('\n').slice(-30).map((l) => `    | ${l}`).join('\n'));
+      const pgLog = join(dataDir, 'pg.log');
+      if (existsSync(pgLog)) console.log(readFileSync(pgLog, 'utf8').split('\n').slice(-15).map((l) => `    pg| ${l}`).join('\n'));
       break;
     }
     starts.push(p.startMs);

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync,
+  chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -362,16 +362,19 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOp
       if (await canConnect(url, 3000)) {
         log(`reusing the PostgreSQL server left running on ${dir} (pid ${prior.pid}, port ${prior.port})`);
         const settings = { ...EMBEDDED_SETTINGS, ...(options.settings ?? {}), port: prior.port };
-        return handle(dir, creds, prior.port, prior.pid, 'reused', release, () => spawnPostmaster(bins, dir, settings, url), log);
+        return handle(dir, creds, prior.port, prior.pid, 'reused', release, () => settleOrphanBackends(dir, log).then(() => spawnPostmaster(bins, dir, settings, url, log)), log);
       }
       log(`stopping the PostgreSQL server left running on ${dir} (pid ${prior.pid}): it does not answer`);
       await stopPostmaster(prior.pid, 30000);
     }
 
+    // Backends of a killed postmaster can outlive it for a while (each notices the death at its next
+    // wait) and keep its shared memory attached, which makes a new postmaster refuse to start.
+    await settleOrphanBackends(dir, log);
     const port = await freePort();
     const settings = { ...EMBEDDED_SETTINGS, ...(options.settings ?? {}), port };
-    const pid = await spawnPostmaster(bins, dir, settings, urlFor(creds, port));
-    return handle(dir, creds, port, pid, 'started', release, () => spawnPostmaster(bins, dir, settings, urlFor(creds, port)), log);
+    const pid = await spawnPostmaster(bins, dir, settings, urlFor(creds, port), log);
+    return handle(dir, creds, port, pid, 'started', release, () => settleOrphanBackends(dir, log).then(() => spawnPostmaster(bins, dir, settings, urlFor(creds, port), log)), log);
   } catch (e) {
     release();
     throw e;
@@ -413,8 +416,82 @@ async function startScratch(options: EmbeddedOptions): Promise<EmbeddedPostgres>
   };
 }
 
-/** Starts a postmaster on `dir` and resolves its pid once it accepts connections. */
-async function spawnPostmaster(bins: PgBinaries, dir: string, settings: Record<string, string | number>, url: string): Promise<number> {
+/** Processes (postgres backends, normally) whose working directory is the data folder. */
+export function processesInFolder(dir: string): number[] {
+  const found: number[] = [];
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return found; // not Linux: nothing to look at
+  }
+  for (const name of entries) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    if (pid === process.pid) continue;
+    try {
+      if (readlinkSync(`/proc/${name}/cwd`) === dir && isAlive(pid)) found.push(pid);
+    } catch {
+      /* gone, or not ours to look at */
+    }
+  }
+  return found;
+}
+
+/**
+ * Waits for the backends of a dead postmaster to exit (they do at their next wait), then kills those
+ * still there after `graceMs`: with their postmaster gone nothing they hold is needed, and crash
+ * recovery replays the WAL of every acknowledged commit.
+ */
+async function settleOrphanBackends(dir: string, log: (msg: string) => void, graceMs = 10000): Promise<void> {
+  let left = processesInFolder(dir);
+  if (left.length === 0) return;
+  log(`waiting for ${left.length} process(es) of the stopped PostgreSQL server on ${dir} to exit`);
+  const until = Date.now() + graceMs;
+  while (left.length > 0 && Date.now() < until) {
+    await sleep(100);
+    left = left.filter(isAlive);
+  }
+  if (left.length === 0) return;
+  log(`stopping ${left.length} process(es) left by the stopped PostgreSQL server (pids ${left.join(', ')})`);
+  for (const pid of left) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  for (const pid of left) await waitForExit(pid, 5000);
+}
+
+/** PostgreSQL's refusals that clear once the processes of a previous server are gone. */
+const TRANSIENT_START = /pre-existing shared memory block|lock file "postmaster\.pid" already exists|could not bind|Address already in use/;
+
+/**
+ * Starts a postmaster on `dir` and resolves its pid once it accepts connections. A start refused
+ * because a previous server's processes are still going away is retried (up to 5 times).
+ */
+async function spawnPostmaster(
+  bins: PgBinaries,
+  dir: string,
+  settings: Record<string, string | number>,
+  url: string,
+  log: (msg: string) => void = () => undefined,
+): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnPostmasterOnce(bins, dir, settings, url);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (attempt >= 5 || !TRANSIENT_START.test(message)) throw e;
+      log(`PostgreSQL refused to start (attempt ${attempt}): ${message.split('\n').find((l) => TRANSIENT_START.test(l)) ?? ''}; retrying`);
+      await settleOrphanBackends(dir, log, 2000);
+      await sleep(500 * attempt);
+    }
+  }
+}
+
+async function spawnPostmasterOnce(bins: PgBinaries, dir: string, settings: Record<string, string | number>, url: string): Promise<number> {
   const args = ['-D', dir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   const owner = postgresUser();
   const logFile = `${dir}.log`;
