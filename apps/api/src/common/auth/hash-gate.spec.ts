@@ -1,3 +1,4 @@
+import { currentRequest, runWithRequestContext } from '../logging/request-context';
 import { HashGate } from './hash-gate';
 
 const deferred = (): { promise: Promise<void>; resolve: () => void } => {
@@ -36,5 +37,22 @@ describe('HashGate', () => {
     await expect(gate.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await gate.run(async () => 'after')).toBe('after');
     expect(gate.state).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('a request that has to wait gives its load-shedding slot back; one that runs at once keeps it', async () => {
+    const gate = new HashGate(1, 10);
+    const g = deferred();
+    const released: string[] = [];
+    const inRequest = <T>(id: string, work: () => Promise<T>) =>
+      runWithRequestContext(id, () => {
+        currentRequest()!.releaseLoadSlot = () => released.push(id);
+        return gate.run(work);
+      });
+    const first = inRequest('first', () => g.promise);
+    const second = inRequest('second', async () => 'second');
+    expect(released).toEqual(['second']);
+    g.resolve();
+    await first;
+    expect(await second).toBe('second');
   });
 });

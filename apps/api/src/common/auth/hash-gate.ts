@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { AppError } from '../errors/app-error';
+import { currentRequest } from '../logging/request-context';
 
 /**
  * Bounded concurrency in front of password hashing (issue 17, line 3). argon2 runs on libuv's thread pool,
@@ -8,7 +9,8 @@ import { AppError } from '../errors/app-error';
  * and the pool threads the rest of the process needs (files, DNS, crypto) are all busy. The gate lets
  * `concurrency` hashes run (one core left to the event loop and the database on a small machine) and queues
  * the others in arrival order; past `maxQueue` waiting, a sign-in is refused at once (503) instead of
- * waiting for minutes.
+ * waiting for minutes. A request that has to wait gives its load-shedding slot back (`releaseLoadSlot`):
+ * this queue is bounded by `maxQueue`, and the other requests should not be shed behind parked sign-ins.
  */
 export class HashGate {
   private running = 0;
@@ -27,6 +29,7 @@ export class HashGate {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {
       if (this.queue.length >= this.maxQueue) throw new AppError('SERVICE_UNAVAILABLE', { details: { reason: 'password hashing queue is full' } });
+      currentRequest()?.releaseLoadSlot?.();
       await new Promise<void>((resolve) => this.queue.push(resolve));
     } else {
       this.running += 1;

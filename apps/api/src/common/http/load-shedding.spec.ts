@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { currentRequest, runWithRequestContext } from '../logging/request-context';
 import { loadShedding } from './load-shedding';
 
 function fakeRes() {
@@ -64,5 +65,27 @@ describe('loadShedding', () => {
     const off = loadShedding(0);
     for (let i = 0; i < 5; i++) off(req(), fakeRes() as unknown as Response, next);
     expect(next).toHaveBeenCalledTimes(7);
+  });
+
+  it('lets a request parked in its own bounded queue give its slot back once (releaseLoadSlot)', () => {
+    const mw = loadShedding(1);
+    const next = jest.fn() as unknown as NextFunction;
+    const a = fakeRes();
+    let release: (() => void) | undefined;
+    runWithRequestContext('r1', () => {
+      mw(req(), a as unknown as Response, next);
+      release = currentRequest()?.releaseLoadSlot;
+    });
+    const b = fakeRes();
+    mw(req(), b as unknown as Response, next);
+    expect(b.statusCode).toBe(503);
+    release!();
+    release!();
+    a.emit('finish'); // already given back: not counted twice
+    mw(req(), fakeRes() as unknown as Response, next);
+    const d = fakeRes();
+    mw(req(), d as unknown as Response, next);
+    expect(next).toHaveBeenCalledTimes(2);
+    expect(d.statusCode).toBe(503);
   });
 });

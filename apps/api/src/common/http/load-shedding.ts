@@ -2,11 +2,14 @@ import type { NextFunction, Request, Response } from 'express';
 import { ERROR_MESSAGES } from '../errors/error-messages';
 import { RETRY_AFTER_SECONDS } from '../errors/unavailable';
 import { pickLanguage } from '../i18n/language';
+import { currentRequest } from '../logging/request-context';
 
 /**
  * Load shedding: past `maxInFlight` requests being served by this process, a new request is answered
  * at once with 503 SERVICE_UNAVAILABLE (details.reason = overloaded) and Retry-After, instead of
  * queueing for seconds behind the others. Liveness (/api/health) is never shed. 0 turns it off.
+ * A request parked in a bounded queue of its own (a sign-in waiting for its password hash) gives its slot
+ * back through the request context's `releaseLoadSlot`: that queue has its own bound.
  * docs/operations.md ("Load shedding") has the limit and the behaviour.
  */
 export function loadShedding(maxInFlight: number): (req: Request, res: Response, next: NextFunction) => void {
@@ -33,6 +36,8 @@ export function loadShedding(maxInFlight: number): (req: Request, res: Response,
     };
     res.once('finish', finish);
     res.once('close', finish);
+    const ctx = currentRequest();
+    if (ctx) ctx.releaseLoadSlot = finish;
     next();
   };
 }

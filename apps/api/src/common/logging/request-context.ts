@@ -13,6 +13,12 @@ export interface RequestContext {
   logger: Logger;
   /** Set by the idempotency interceptor while a request carrying an Idempotency-Key runs (common/http). */
   idempotency?: IdempotentRequest;
+  /**
+   * Set by load shedding (common/http/load-shedding.ts): gives this request's in-flight slot back. A request that
+   * parks in a bounded queue of its own (password hashing, common/auth/hash-gate.ts) calls it, so a burst of
+   * sign-ins waiting for their hash does not shed every other request.
+   */
+  releaseLoadSlot?: () => void;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
