@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AccessService } from '../org';
 import { verifyAccessToken } from './jwt';
+import { PrincipalCache } from './principal-cache';
 import { SessionVersionService } from './session-version.service';
 import { holdsAnyRole } from '../../common/auth/scope';
 
@@ -24,6 +25,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly access: AccessService,
     private readonly sessions: SessionVersionService,
+    private readonly principals: PrincipalCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,7 +59,8 @@ export class AuthGuard implements CanActivate {
     if (!v.ok) throw new AppError(v.reason === 'expired' ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED');
     // Signed out, password changed, disabled or roles changed since the token was issued.
     if (!(await this.sessions.isCurrent(v.claims.sub, v.claims.sv))) throw new AppError('UNAUTHENTICATED');
-    const principal = await this.access.findPrincipal(v.claims.sub);
+    // From this process's cache while the version holds (no query): see PrincipalCache.
+    const principal = await this.principals.get(v.claims.sub, v.claims.sv);
     if (!principal) throw new AppError('UNAUTHENTICATED');
     return principal;
   }

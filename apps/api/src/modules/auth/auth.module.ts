@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AppThrottlerGuard, GLOBAL_THROTTLER, isLoginRoute, isProbeRoute, LOGIN_THROTTLER, RedisThrottlerStorage, throttlerKey } from './rate-limit';
+import { PrincipalCache } from './principal-cache';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { SessionVersionService } from './session-version.service';
 import { UserSessionsAdapter } from './user-sessions.adapter';
@@ -37,10 +38,11 @@ import { UserSessionsAdapter } from './user-sessions.adapter';
     AuthService,
     RefreshTokenRepository,
     SessionVersionService,
+    PrincipalCache,
     UserSessionsAdapter,
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, SessionVersionService],
+  exports: [AuthService, SessionVersionService, PrincipalCache],
 })
 export class AuthModule {}

@@ -2,3 +2,4 @@
 export { AuthModule } from './auth.module';
 export { AuthService } from './auth.service';
 export { SessionVersionService } from './session-version.service';
+export { PrincipalCache } from './principal-cache';

@@ -21,6 +21,8 @@ interface CachedVersion {
 @Injectable()
 export class SessionVersionService {
   private readonly cache = new Map<string, CachedVersion>();
+  /** Bumped by forgetAll: a read that started before it is not remembered. */
+  private generation = 0;
 
   constructor(
     private readonly people: PeopleRepository,
@@ -38,8 +40,9 @@ export class SessionVersionService {
     if (hit && now - hit.fetchedAt <= this.config.auth.sessionCacheTtlMs && tokenVersion <= hit.version) {
       return tokenVersion === hit.version;
     }
+    const generation = this.generation;
     const version = await this.current(userId);
-    this.remember(userId, version, now);
+    if (generation === this.generation) this.remember(userId, version, now);
     return tokenVersion === version;
   }
 
@@ -52,6 +55,12 @@ export class SessionVersionService {
   /** Forget this process's copy (after a change made here, e.g. a password change). */
   invalidate(userId: string): void {
     this.cache.delete(userId);
+  }
+
+  /** Forget every cached version (principals changed in this process: see common/auth/principal-changes.ts). */
+  forgetAll(): void {
+    this.generation += 1;
+    this.cache.clear();
   }
 
   private remember(userId: string, version: number, now: number): void {

@@ -34,6 +34,16 @@ export class AccessService {
     return { userId: described.userId, username: described.username, fullName: described.fullName, roles: described.roles.map(stripDescription) };
   }
 
+  /**
+   * As findPrincipal, with the next moment its roles change by the calendar alone (a role or delegation starting
+   * or ending; null: none known): what auth's principal cache may keep it until. The two reads run side by side.
+   */
+  async findPrincipalUntil(userId: string, at: Date = new Date()): Promise<{ principal: Principal; changesAt: Date | null } | null> {
+    if (!isUuid(userId)) return null;
+    const [principal, changesAt] = await Promise.all([this.findPrincipal(userId, at), this.people.nextRoleChangeAfter(userId, at)]);
+    return principal ? { principal, changesAt } : null;
+  }
+
   /** As findPrincipal, but AppError NOT_FOUND when the user is unknown or disabled. */
   async principalFor(userId: string, at: Date = new Date(), manager?: EntityManager): Promise<Principal> {
     const p = await this.findPrincipal(userId, at, manager);

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { scopeSqlFilter, type UnitScope } from './access-scope';
 import { returnedRows, setClause } from './sql-result';
 import { pathWithinSql } from '../../common/auth/scope-sql';
+import { notePrincipalsChanged } from '../../common/auth/principal-changes';
 
 export interface UserRecord {
   id: string;
@@ -182,6 +183,7 @@ export class PeopleRepository {
     const { sql, params } = setClause({ full_name: patch.fullName, email: patch.email, status: patch.status, home_unit_id: patch.homeUnitId });
     if (params.length === 0) return;
     await manager.query(`UPDATE app_user SET ${sql} WHERE id = $1`, [id, ...params]);
+    if (patch.fullName !== undefined || patch.status !== undefined) notePrincipalsChanged(manager);
   }
 
   async setPassword(id: string, passwordHash: string, manager: EntityManager): Promise<void> {
@@ -189,6 +191,7 @@ export class PeopleRepository {
       `UPDATE app_user SET password_hash = $2, password_changed_at = now(), failed_login_count = 0, locked_until = NULL WHERE id = $1`,
       [id, passwordHash],
     );
+    notePrincipalsChanged(manager);
   }
 
   /** Same password, new hash parameters (rehash at sign-in): sessions stay valid. */
@@ -250,6 +253,29 @@ export class PeopleRepository {
     );
   }
 
+  /**
+   * The next moment after `at` when `userId`'s effective roles change by the calendar alone: one of their own
+   * assignments, a delegation to them, or a delegator's assignment starting or ending (null: none). No row changes
+   * then, so no session version is bumped: auth's principal cache keeps a principal only until this moment.
+   */
+  async nextRoleChangeAfter(userId: string, at: Date, manager?: EntityManager): Promise<Date | null> {
+    const rows: Array<{ at: Date | null }> = await this.m(manager).query(
+      `SELECT min(t) AS at FROM (
+         SELECT CASE WHEN ra.valid_from > $2 THEN ra.valid_from ELSE ra.valid_to END AS t
+           FROM role_assignment ra WHERE ra.user_id = $1 AND (ra.valid_from > $2 OR ra.valid_to > $2)
+         UNION ALL
+         SELECT CASE WHEN d.valid_from > $2 THEN d.valid_from ELSE d.valid_to END
+           FROM delegation d WHERE d.to_user_id = $1 AND d.revoked_at IS NULL AND d.valid_to > $2
+         UNION ALL
+         SELECT CASE WHEN ra.valid_from > $2 THEN ra.valid_from ELSE ra.valid_to END
+           FROM delegation d JOIN role_assignment ra ON ra.user_id = d.from_user_id
+          WHERE d.to_user_id = $1 AND d.revoked_at IS NULL AND d.valid_to > $2 AND (ra.valid_from > $2 OR ra.valid_to > $2)
+       ) x`,
+      [userId, at],
+    );
+    return rows[0]?.at ? new Date(rows[0].at) : null;
+  }
+
   /** Direct holders of `role` at `unitId`, plus the active delegates of each of them. Active users only. */
   async roleHolders(role: Role, unitId: string, at: Date, manager?: EntityManager): Promise<RoleHolderRow[]> {
     return this.m(manager).query(
@@ -301,11 +327,13 @@ export class PeopleRepository {
       `INSERT INTO role_assignment (user_id, unit_id, role, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [row.userId, row.unitId, row.role, row.validFrom, row.validTo],
     );
+    notePrincipalsChanged(manager);
     return rows[0]!.id;
   }
 
   async endRoleAssignment(id: string, at: Date, manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE role_assignment SET valid_to = $2 WHERE id = $1`, [id, at]);
+    notePrincipalsChanged(manager);
   }
 
   /** People holding a role at the unit now (for dissolve's refusal list). */
@@ -408,10 +436,12 @@ export class PeopleRepository {
       `INSERT INTO delegation (from_user_id, to_user_id, workflows, valid_from, valid_to, reason) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [row.fromUserId, row.toUserId, row.workflows, row.validFrom, row.validTo, row.reason],
     );
+    notePrincipalsChanged(manager);
     return rows[0]!.id;
   }
 
   async revokeDelegation(id: string, at: Date, manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE delegation SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [id, at]);
+    notePrincipalsChanged(manager);
   }
 }

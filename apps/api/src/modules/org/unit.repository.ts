@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { notePrincipalsChanged } from '../../common/auth/principal-changes';
 import type { UnitKind, UnitStatus } from '@thidua/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { scopeSqlFilter, type UnitScope } from './access-scope';
@@ -275,6 +276,7 @@ export class UnitRepository {
        WHERE ${pathWithinSql('path', '$4')} ${excludeRoot ? 'AND path <> $1' : ''} RETURNING id`,
       [oldRoot, newRoot, depthDelta, subtreePattern(oldRoot)],
     );
+    notePrincipalsChanged(manager);
     return returnedRows<{ id: string }>(res).length;
   }
 
@@ -285,6 +287,7 @@ export class UnitRepository {
 
   async setStatus(id: string, status: UnitStatus, mergedIntoId: string | null, manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE unit SET status = $2, merged_into_id = $3, updated_at = now() WHERE id = $1`, [id, status, mergedIntoId]);
+    notePrincipalsChanged(manager);
   }
 
   /**
