@@ -64,6 +64,21 @@ export class StepContextFactory {
     return this.org.treeViewFor([...unitIds], refs.codes, m);
   }
 
+  /**
+   * Whether a slice read ahead (with the item: WorkItemRepository.byIdWithTree) holds every unit `build` would
+   * read for this input: the item's unit, the assigned unit, the fan-out root, the actor's role units, units named
+   * in the data and by code. A unit present comes with its ancestors (it was a base of the read, or an ancestor
+   * of one), so presence is enough.
+   */
+  covers(input: Omit<ContextInput, 'tree'>, slice: TreeSlice): boolean {
+    const refs = collectSelectorRefs(input.compiled.definition, input.data);
+    const ids = [input.unitId, ...refs.unitIds];
+    if (input.snapshot?.assignment) ids.push(input.snapshot.assignment.unitId);
+    if (input.snapshot?.fanout) ids.push(input.snapshot.fanout.rootUnitId);
+    if (input.acting.kind === 'user') for (const r of input.acting.principal.roles) ids.push(r.unitId);
+    return ids.every((id) => slice.pathOf(id) !== undefined) && refs.codes.every((c) => slice.unit(c) !== undefined);
+  }
+
   async build(input: ContextInput, m?: EntityManager): Promise<BuiltContext> {
     const { compiled, snapshot, event, acting } = input;
     const def = compiled.definition;

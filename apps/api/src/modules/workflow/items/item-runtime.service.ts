@@ -9,9 +9,9 @@ import { currentIdempotentRequest } from '../../../common/http/idempotent-reques
 import { currentRequest } from '../../../common/logging/request-context';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { actingGrant, type ActingAs } from '../engine/actor';
-import { OrgGateway } from '../../org';
+import { OrgGateway, buildTreeView } from '../../org';
 import { designationError, refusalToError } from '../engine/refusal-to-error';
-import { StepContextFactory, type BuiltContext } from '../engine/step-context.factory';
+import { StepContextFactory, type BuiltContext, type TreeSlice } from '../engine/step-context.factory';
 import { WorkflowHookRegistry, type HookActor } from '../hooks/workflow-hook-registry';
 import { type DomainEvent, domainEventMessage, domainEventMessages, itemAmendedEvent, itemStepEvent } from '../outbox/domain-events';
 import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
@@ -103,7 +103,7 @@ export class ItemRuntime {
   }
 
   /** Loads the item and computes the step without saving anything. */
-  async prepare(acting: ActingAs, item: WorkItemRecord, event: WorkItemEvent, options: ActOptions = {}, m?: EntityManager): Promise<PreparedStep> {
+  async prepare(acting: ActingAs, item: WorkItemRecord, event: WorkItemEvent, options: ActOptions = {}, m?: EntityManager, slice?: TreeSlice): Promise<PreparedStep> {
     if (acting.kind === 'user') this.visibility.assertCanSee(acting.principal, item);
     if (options.expectedVersion !== undefined && options.expectedVersion !== item.version) {
       throw await this.itemChanged(item.id, acting.kind === 'user' ? acting.principal : null, 'stale_version', options.expectedVersion);
@@ -122,10 +122,9 @@ export class ItemRuntime {
       data = { ...item.data, ...options.dataPatch };
       changes = diffData(item.data, data);
     }
-    const ctx = await this.contexts.build(
-      { compiled, itemId: item.id, unitId: item.unitId, data, snapshot: item.snapshot, event, acting, now: options.now ?? new Date() },
-      m,
-    );
+    const input = { compiled, itemId: item.id, unitId: item.unitId, data, snapshot: item.snapshot, event, acting, now: options.now ?? new Date() };
+    // The slice read with the item, when it holds all the step can reach; otherwise build reads it.
+    const ctx = await this.contexts.build(slice && this.contexts.covers(input, slice) ? { ...input, tree: slice } : input, m);
     const result = step(compiled, item.snapshot, event, ctx);
     if (!result.ok) {
       const holderId = result.refusal.code === 'NOT_CLAIMANT' ? String(result.refusal.details?.claimedBy ?? '') : '';
@@ -142,10 +141,12 @@ export class ItemRuntime {
   }
 
   private async actOnce(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions): Promise<WorkItemView> {
-    const item = await this.items.byId(itemId);
+    // The item and the tree slice its step needs, in one statement (issue 17, line 1).
+    const read = await this.items.byIdWithTree(itemId, acting.kind === 'user' ? [...new Set(acting.principal.roles.map((r) => r.unitId))] : []);
     // No details: an item the caller may not see answers exactly the same (issue 13).
-    if (!item) throw AppError.notFound('item');
-    const prepared = await this.prepare(acting, item, event, options);
+    if (!read) throw AppError.notFound('item');
+    const { item } = read;
+    const prepared = await this.prepare(acting, item, event, options, undefined, buildTreeView(read.units));
     // Under an Idempotency-Key the step runs in a transaction, which marks the key applied (common/http).
     if (!currentIdempotentRequest() && !options.inTransaction && prepared.result.hooks.length === 0) {
       const fast = await this.saveInOneStatement(acting, prepared, event);

@@ -3,7 +3,7 @@ import type { ItemStatus, Role } from '@thidua/contracts';
 import type { WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { affectedOf, rowsOf } from '../engine/sql';
-import { OrgSql } from '../../org';
+import { OrgSql, type UnitRow } from '../../org';
 import type { NewItemEvent } from './work-item-event.repository';
 import { pathWithinSql } from '../../../common/auth/scope-sql';
 
@@ -105,6 +105,34 @@ export class WorkItemRepository {
 
   async byId(id: string, m?: EntityManager): Promise<WorkItemRecord | undefined> {
     return rowsOf<WorkItemRecord>(await this.q(m).query(`SELECT ${ITEM_COLUMNS} FROM work_item i WHERE i.id = $1`, [id]))[0];
+  }
+
+  /**
+   * The item and, in the same statement, the tree slice its step will most likely need (issue 17, line 1): the
+   * item's unit, its assigned unit, its fan-out root and `unitIds` (the actor's role units), each with all its
+   * ancestors — what `OrgGateway.treeViewFor` reads for them, through org's read view. The caller checks that the
+   * slice covers what the definition's selectors name (StepContextFactory.covers) and reads the rest otherwise.
+   */
+  async byIdWithTree(id: string, unitIds: readonly string[]): Promise<{ item: WorkItemRecord; units: UnitRow[] } | undefined> {
+    const rows = rowsOf<WorkItemRecord & { sliceUnits: UnitRow[] }>(
+      await this.dataSource.query(
+        `WITH it AS (SELECT ${ITEM_COLUMNS} FROM work_item i WHERE i.id = $1),
+              base AS (SELECT u.path FROM ${OrgSql.units('u')}
+                        WHERE u.id = ANY($2::uuid[])
+                           OR u.id IN (SELECT "unitId" FROM it UNION ALL SELECT "assignedUnitId" FROM it
+                                       UNION ALL SELECT (snapshot->'fanout'->>'rootUnitId')::uuid FROM it))
+         SELECT it.*,
+                (SELECT coalesce(json_agg(json_build_object('id', s.id, 'code', s.code, 'kind', s.kind, 'name', s.name, 'status', s.status, 'parentId', s.parent_id, 'path', s.path)), '[]'::json)
+                   FROM ${OrgSql.units('s')}
+                  WHERE s.path_key IN (SELECT unnest(string_to_array(trim(both '/' from b.path), '/')) FROM base b)) AS "sliceUnits"
+           FROM it`,
+        [id, unitIds],
+      ),
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const { sliceUnits, ...item } = row;
+    return { item: item as WorkItemRecord, units: sliceUnits };
   }
 
   async byIds(ids: readonly string[], m?: EntityManager): Promise<WorkItemRecord[]> {
