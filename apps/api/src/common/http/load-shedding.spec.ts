@@ -32,7 +32,7 @@ function fakeRes() {
 }
 
 describe('loadShedding', () => {
-  const req = (path = '/api/items') => ({ path, headers: {} }) as unknown as Request;
+  const req = (path = '/api/items', method = 'GET') => ({ path, method, headers: {} }) as unknown as Request;
 
   it('sheds the request past the limit at once with 503 + Retry-After, and admits again when one finishes', () => {
     const mw = loadShedding(2);
@@ -62,9 +62,13 @@ describe('loadShedding', () => {
     const full = loadShedding(1);
     full(req(), fakeRes() as unknown as Response, next);
     full(req('/api/health'), fakeRes() as unknown as Response, next);
+    full(req('/api/auth/login', 'POST'), fakeRes() as unknown as Response, next); // bounded by the login throttle and the hash queue
+    const shed = fakeRes();
+    full(req('/api/auth/login', 'GET'), shed as unknown as Response, next);
+    expect(shed.statusCode).toBe(503);
     const off = loadShedding(0);
     for (let i = 0; i < 5; i++) off(req(), fakeRes() as unknown as Response, next);
-    expect(next).toHaveBeenCalledTimes(7);
+    expect(next).toHaveBeenCalledTimes(8);
   });
 
   it('lets a request parked in its own bounded queue give its slot back once (releaseLoadSlot)', () => {

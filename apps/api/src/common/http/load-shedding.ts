@@ -12,10 +12,17 @@ import { currentRequest } from '../logging/request-context';
  * back through the request context's `releaseLoadSlot`: that queue has its own bound.
  * docs/operations.md ("Load shedding") has the limit and the behaviour.
  */
+/**
+ * Requests with bounds of their own, not counted: sign-in is limited per address (the login throttle) and its hash
+ * waits in the bounded hash queue (common/auth/hash-gate.ts: 503 past 1,000 waiting). Counted here, a burst of
+ * sign-ins arriving together filled the slots before any reached that queue and was shed by the hundred.
+ */
+const OWN_BOUND = new Set(['POST /api/auth/login']);
+
 export function loadShedding(maxInFlight: number): (req: Request, res: Response, next: NextFunction) => void {
   let inFlight = 0;
   return (req, res, next) => {
-    if (maxInFlight <= 0 || req.path === '/api/health') return next();
+    if (maxInFlight <= 0 || req.path === '/api/health' || OWN_BOUND.has(`${req.method} ${req.path}`)) return next();
     if (inFlight >= maxInFlight) {
       const language = pickLanguage(req.headers['accept-language']);
       res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS.overload));
