@@ -1,16 +1,19 @@
-// Approvals through the HTTP API at 32 concurrent clients on a three-stage flow, beside pgbench
-// running the same SQL shape (one UPDATE with a version check and two INSERTs in one transaction)
-// at the same concurrency, against the same server, in the same run. Runs the built dist.
+// Approvals through the HTTP API at 32 concurrent clients on a three-stage flow, beside two references at the
+// same concurrency against the same server in the same run: a bare `node:http` + `pg` server doing the same save on
+// the same tables (bench/support/bare-approvals-server.cjs: the item read + the product's one-statement save), and
+// pgbench running the same SQL shape (one UPDATE with a version check and two INSERTs in one transaction) on tables
+// with work_item's indexes. REPEATS rounds of the three windows (one action per window), min and median reported,
+// the load average recorded at each window. Runs the built dist.
 //
-//   node apps/api/bench/approvals.bench.mjs [seconds=20] [clients=32]
+//   node apps/api/bench/approvals.bench.mjs [seconds=20] [clients=32] [repeats=3]
 //
 // Database: DATABASE_URL (a scratch database is created on that server and dropped afterwards), else
 // an embedded PGlite started here. REDIS_URL selects Bull for the notification jobs.
 // Prints one JSON line with the figures.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,11 +23,14 @@ const dist = join(here, '..', 'dist');
 const pg = require('pg');
 const { openScratchDatabase } = require('./support/scratch-database.cjs');
 const { startBenchApi } = require('./support/start-api.cjs');
-const { freePort } = require('./support/free-port.cjs');
+const { freePort, spread } = require('./support/free-port.cjs');
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CLIENTS = Number(process.argv[3] ?? 32);
-const ITEMS_PER_CLIENT = Number(process.env.BENCH_ITEMS_PER_CLIENT ?? 60);
+const REPEATS = Number(process.argv[4] ?? 3);
+const ITEMS_PER_CLIENT = Number(process.env.BENCH_ITEMS_PER_CLIENT ?? 150);
+const BARE_ITEMS_PER_CLIENT = Number(process.env.BENCH_BARE_ITEMS_PER_CLIENT ?? 600);
+const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 const PASSWORD = 'ThiDua@2026';
 const JWT_SECRET = 'bench-only-secret-0123456789-0123456789-abcdef';
 
@@ -53,7 +59,7 @@ async function seedDemo(dbUrl) {
 
 async function startApi(dbUrl) {
   const nodeArgs = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  return startBenchApi(dist, dbUrl, { port: await freePort(), nodeArgs, env: { DATABASE_POOL_SIZE: '20', JWT_SECRET } });
+  return startBenchApi(dist, dbUrl, { port: await freePort(), nodeArgs, env: { DATABASE_POOL_SIZE: '20', JWT_SECRET, RATE_LIMIT_PER_MINUTE: '1000000' } });
 }
 
 function rssOf(pid) {
@@ -126,37 +132,50 @@ async function prepare(db, base) {
   const token = async (username) => {
     const q = new pg.Client({ connectionString: db.url });
     await q.connect();
-    const id = (await q.query('SELECT id FROM app_user WHERE username = $1', [username])).rows[0].id;
+    const { id, sv } = (await q.query('SELECT id, session_version AS sv FROM app_user WHERE username = $1', [username])).rows[0];
     await q.end();
-    return signAccessToken(id, JWT_SECRET, 3600);
+    // With the user's current session version (role assignments bump it): an older one is refused.
+    return signAccessToken(id, JWT_SECRET, 3600, new Date(), sv);
   };
   const admin = await token('admin');
   const draft = await call(base, admin, 'POST', '/api/workflows', { definition: FLOW });
   await call(base, admin, 'POST', `/api/workflows/${draft.id}/publish`);
   const tokens = [];
   for (let i = 1; i <= CLIENTS; i++) tokens.push(await token(`bench${i}`));
-  return { units, tokens };
+  const userIds = tokens.map((t) => JSON.parse(Buffer.from(t.split('.')[1], 'base64url').toString()).sub);
+  return { units, tokens, userIds };
 }
 
 /**
- * Each client approves its own items, each three times (no two clients touch one item). The items are created
- * BEFORE the timed window (ITEMS_PER_CLIENT each), so the window holds approvals only; a client whose items are
- * all done stops (counted in `exhausted`).
+ * Copies of a template item (created through the API, one per client) made by SQL, so that creating thousands of
+ * items stays outside every timed window: same definition, unit, stage, assignment and snapshot.
  */
-async function runApi(base, units, tokens) {
+async function cloneItems(dbUrl, templateId, n) {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const cols = (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'work_item' AND table_schema = current_schema() AND is_generated = 'NEVER' AND column_name <> 'id' ORDER BY ordinal_position`)).rows.map((r) => `"${r.column_name}"`);
+    const r = await c.query(`INSERT INTO work_item (${cols.join(', ')}) SELECT ${cols.map((x) => `t.${x}`).join(', ')} FROM work_item t, generate_series(1, $2) WHERE t.id = $1 RETURNING id`, [templateId, n]);
+    return r.rows.map((x) => x.id);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * One timed window: each client approves its own items (each three times; no two clients touch one item) through
+ * `approveOne`, for SECONDS; a client whose items are all done stops (counted in `exhausted`).
+ */
+async function runWindow(queues, approveOne, seconds) {
   const latencies = [];
   let approvals = 0;
   let errors = 0;
   let exhausted = 0;
-  const deadline = { at: 0 };
-  const fresh = async (token, n) => (await call(base, token, 'POST', '/api/items', { workflow: 'bench_approval', unitId: units[n], title: `Bench ${n}`, data: {} })).id;
-  const pools = async (count) => Promise.all(tokens.map(async (token, n) => {
-    const q = [];
-    for (let k = 0; k < count; k++) q.push({ id: await fresh(token, n), left: 3 });
-    return q;
-  }));
-  const client = async (token, queue) => {
-    while (Date.now() < deadline.at) {
+  let maxAnswerBytes = 0;
+  const firstErrors = new Set();
+  const deadline = Date.now() + seconds * 1000;
+  const client = async (n, queue) => {
+    while (Date.now() < deadline) {
       const it = queue.shift();
       if (!it) {
         exhausted++;
@@ -164,34 +183,52 @@ async function runApi(base, units, tokens) {
       }
       const t0 = performance.now();
       try {
-        await call(base, token, 'POST', `/api/items/${it.id}/actions`, { action: 'approve' });
+        const bytes = await approveOne(n, it.id);
         latencies.push(performance.now() - t0);
+        maxAnswerBytes = Math.max(maxAnswerBytes, bytes);
         approvals++;
-      } catch {
+      } catch (e) {
         errors++;
+        if (firstErrors.size < 3) firstErrors.add(String(e.message).slice(0, 160));
       }
       it.left--;
       if (it.left > 0) queue.push(it);
     }
   };
-  // Warm-up: a few seconds of the same load on items of its own, not counted.
-  const warm = await pools(3);
-  deadline.at = Date.now() + 3000;
-  await Promise.all(tokens.map((t, i) => client(t, warm[i])));
-  const queues = await pools(ITEMS_PER_CLIENT);
-  latencies.length = 0;
-  approvals = 0;
-  errors = 0;
-  exhausted = 0;
   const t0 = Date.now();
-  deadline.at = t0 + SECONDS * 1000;
-  await Promise.all(tokens.map((t, i) => client(t, queues[i])));
+  const loadAtStart = load();
+  await Promise.all(queues.map((q, n) => client(n, q)));
   const elapsed = (Date.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
-  return { approvalsPerSecond: round(approvals / elapsed), approvals, errors, exhausted, p50Ms: round(pct(latencies, 50)), p99Ms: round(pct(latencies, 99)) };
+  return { loadAtStart, approvalsPerSecond: round(approvals / elapsed), approvals, errors, ...(firstErrors.size ? { firstErrors: [...firstErrors] } : {}), exhausted, p50Ms: round(pct(latencies, 50)), p99Ms: round(pct(latencies, 99)), maxAnswerBytes };
 }
 
-function runPgbench(dbUrl) {
+async function post(url, token, body) {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${url}: ${r.status} ${text.slice(0, 200)}`);
+  return Buffer.byteLength(text);
+}
+
+/** Items for one window: a template per client through the API, then `perClient` SQL copies of it. */
+async function itemQueues(db, base, units, tokens, perClient) {
+  return Promise.all(tokens.map(async (token, n) => {
+    const template = (await call(base, token, 'POST', '/api/items', { workflow: 'bench_approval', unitId: units[n], title: `Bench ${n}`, data: {} })).id;
+    return (await cloneItems(db.url, template, perClient)).map((id) => ({ id, left: 3 }));
+  }));
+}
+
+async function startBare(dbUrl) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(here, 'support', 'bare-approvals-server.cjs')], { env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), POOL_SIZE: '20' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => String(d).includes('listening') && resolve());
+    child.once('exit', (code) => reject(new Error(`bare server exited ${code}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, child };
+}
+
+function runPgbench(dbUrl, seedRows) {
   const c = new URL(dbUrl);
   const dir = mkdtempSync(join(tmpdir(), 'pgb-'));
   const snapshot = JSON.stringify({ schemaVersion: 1, workflow: 'bench_approval', version: 1, stage: 's2', status: 'active', submitterId: null, trail: ['s1', 's2'], seq: 2, enteredAt: new Date().toISOString(), returnCount: 0, acted: { s1: { userId: '00000000-0000-0000-0000-000000000001', event: 'approve', at: new Date().toISOString() } }, skipped: {}, returnedBy: {}, assignment: { unitId: '00000000-0000-0000-0000-000000000002', role: 'supervisor', mode: 'offer' }, deadline: null, vote: null, voteResults: {}, fanout: null, childrenOpen: false, machine: { status: 'active', value: 's2', context: {}, historyValue: {}, children: {} } }).replace(/'/g, "''");
@@ -208,8 +245,10 @@ function runPgbench(dbUrl) {
     ].join('\n'),
   );
   const env = { ...process.env, PGHOST: c.hostname, PGPORT: c.port || '5432', PGUSER: decodeURIComponent(c.username || 'postgres'), PGDATABASE: c.pathname.slice(1) };
-  const seed = spawnSync('psql', ['-q', '-c', `INSERT INTO pgb_item SELECT g, 's1', 'active', '{}', '{}', 1 FROM generate_series(1, 100000) g`], { env, encoding: 'utf8' });
-  if (seed.status !== 0) throw new Error(`psql: ${seed.stderr}`);
+  if (seedRows) {
+    const seed = spawnSync('psql', ['-q', '-c', `INSERT INTO pgb_item SELECT g, 's1', 'active', '{}', '{}', 1 FROM generate_series(1, 100000) g`], { env, encoding: 'utf8' });
+    if (seed.status !== 0) throw new Error(`psql: ${seed.stderr}`);
+  }
   const jobs = String(Math.min(CLIENTS, cpus().length));
   const args = ['-n', '-c', String(CLIENTS), '-j', jobs, '-T', String(SECONDS), '-f', join(dir, 'approve.sql'), '-l', `--log-prefix=${join(dir, 'log')}`];
   spawnSync('pgbench', [...args.slice(0, 6), '-T', '3', '-f', join(dir, 'approve.sql')], { env, encoding: 'utf8' }); // warm-up
@@ -231,29 +270,58 @@ function runPgbench(dbUrl) {
 async function main() {
   const db = await openDatabase();
   let api;
+  let bare;
   try {
     await seedDemo(db.url);
     api = await startApi(db.url);
-    const { units, tokens } = await prepare(db, api.base);
-    const apiResult = await runApi(api.base, units, tokens);
+    bare = await startBare(db.url);
+    const { units, tokens, userIds } = await prepare(db, api.base);
+    const viaApi = (n, id) => post(`${api.base}/api/items/${id}/actions`, tokens[n], { action: 'approve' });
+    const viaBare = (n, id) => post(`${bare.base}/items/${id}/approve`, null, { userId: userIds[n] });
+    // Warm-up of both servers (3 s each), not counted.
+    await runWindow(await itemQueues(db, api.base, units, tokens, 5), viaApi, 3);
+    await runWindow(await itemQueues(db, api.base, units, tokens, 5), viaBare, 3);
+    const rounds = [];
+    for (let r = 0; r < REPEATS; r++) {
+      const product = await runWindow(await itemQueues(db, api.base, units, tokens, ITEMS_PER_CLIENT), viaApi, SECONDS);
+      const reference = await runWindow(await itemQueues(db, api.base, units, tokens, BARE_ITEMS_PER_CLIENT), viaBare, SECONDS);
+      const pgb = { loadAtStart: load(), ...runPgbench(db.url, r === 0) };
+      rounds.push({
+        product,
+        bare: reference,
+        pgbench: pgb,
+        productOverBare: Math.round((product.approvalsPerSecond / reference.approvalsPerSecond) * 100) / 100,
+        productOverPgbench: Math.round((product.approvalsPerSecond / pgb.tps) * 1000) / 1000,
+      });
+    }
     const memory = rssOf(api.child.pid);
-    const reference = runPgbench(db.url);
     const out = {
       bench: 'approvals',
       database: db.kind,
       jobs: process.env.REDIS_URL ? 'bull' : 'in-process',
       clients: CLIENTS,
       seconds: SECONDS,
-      api: { ...apiResult, rssMb: memory.rssMb, peakRssMb: memory.peakMb },
-      pgbench: reference,
-      ratio: Math.round((apiResult.approvalsPerSecond / reference.tps) * 100) / 100,
-      targets: { ratio: 0.5, p99Ms: 50 },
+      repeats: REPEATS,
+      productPerSecond: spread(rounds.map((x) => x.product.approvalsPerSecond)),
+      productP99Ms: spread(rounds.map((x) => x.product.p99Ms)),
+      barePerSecond: spread(rounds.map((x) => x.bare.approvalsPerSecond)),
+      bareP99Ms: spread(rounds.map((x) => x.bare.p99Ms)),
+      pgbenchTps: spread(rounds.map((x) => x.pgbench.tps)),
+      productOverBare: spread(rounds.map((x) => x.productOverBare)),
+      productOverPgbench: spread(rounds.map((x) => x.productOverPgbench)),
+      maxAnswerBytes: Math.max(...rounds.map((x) => x.product.maxAnswerBytes)),
+      api: { rssMb: memory.rssMb, peakRssMb: memory.peakMb },
+      rounds,
+      targets: { productOverBare: 0.7, p99Ms: 50, answerBytes: 1024 },
+      loadavgAtEnd: load(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     };
     console.log(JSON.stringify(out));
   } finally {
     api?.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    bare?.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const c of [api?.child, bare?.child]) if (c && c.exitCode === null) c.kill('SIGKILL');
     await db.stop();
   }
 }
