@@ -6,7 +6,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AccessService, PeopleRepository } from '../org';
+import { AccountStore, PrincipalAccess } from '../org';
 import { signAccessToken } from './jwt';
 import { PasswordHasher } from '../../common/auth/password-hasher';
 import { assertStrongPassword } from '../../common/auth/password-policy';
@@ -31,9 +31,9 @@ function parseRefreshToken(token: string): { id: string; secret: string } | null
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly people: PeopleRepository,
+    private readonly people: AccountStore,
     private readonly tokens: RefreshTokenRepository,
-    private readonly access: AccessService,
+    private readonly access: PrincipalAccess,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly sessions: SessionVersionService,
