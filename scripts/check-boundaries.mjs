@@ -3,10 +3,16 @@
 //   1. a deep import: a file outside module M importing anything of M but its public `index.ts`
 //      (only `src/database/` may import `M/<M>.entities.ts`, the entity list the CLI loads without Nest;
 //      tests under `test/<M>/` may import M's internals, since they test M);
-//   2. a module cycle: modules form a directed graph by their imports; any cycle, of any length, fails;
-//   3. cross-module SQL: a file of module M whose SQL text names a table of module N (FROM / JOIN / INTO /
-//      UPDATE / TABLE), or that hands N's entity class to TypeORM (getRepository, manager.find…, save, …).
-//      Table ownership is read from each module's `@Entity({ name })` declarations.
+//   2. an internal taken through an index: a file outside module M importing (or re-exporting) from M's index a
+//      repository (`*Repository`) or a TypeORM entity (`*Entity`, or any class declared with @Entity), also under
+//      another name (`export { XRepository as X }` in the index is followed); and an index that exports one at all.
+//      Other modules use M's ports (facades, readers, types); entity classes reach the data source only through
+//      `M/<M>.entities.ts` in src/database. No baseline: this count is 0;
+//   3. a module cycle: modules form a directed graph by their imports; any cycle, of any length, fails;
+//   4. cross-owner SQL: a file of module M whose SQL text names a table of module N or of shared infrastructure
+//      (`src/common/<x>`, e.g. common/audit's audit_log) (FROM / JOIN / INTO / UPDATE / TABLE), or that hands
+//      such an entity class to TypeORM (getRepository, manager.find…, save, …).
+//      Table ownership is read from the `@Entity({ name })` declarations of each module and of src/common/<x>.
 //      A statement that composes the owner's SQL fragment (`JOIN ${OrgSql.units('u')} ON …`, docs/ARCHITECTURE.md)
 //      names no foreign table: `${…}` parts are not read, and the table name stands only in the owner's file.
 // Usage: node scripts/check-boundaries.mjs [--api <apps/api folder>] [--json] [-v]
