@@ -56,13 +56,13 @@ export function SignInPage() {
     if (!answer || answerHandled.current) return;
     answerHandled.current = true;
     navigate('/sign-in', { replace: true, state: location.state });
-    if ('code' in answer) {
-      oidcFinish.mutate(answer, { onSuccess: (returnTo) => navigate(redirectTarget({ from: returnTo }), { replace: true }) });
-    }
+    // On success the session exists and the <Navigate> below takes the browser where the sign-in began.
+    if ('code' in answer) oidcFinish.mutate(answer);
   }, [answer, location.state, navigate, oidcFinish]);
 
   const isBusy = login.isPending || oidcFinish.isPending || oidcStart.isPending;
-  if (hasSession && !isBusy) return <Navigate to={redirectTarget(location.state)} replace />;
+  const target = oidcFinish.isSuccess ? redirectTarget({ from: oidcFinish.data }) : redirectTarget(location.state);
+  if (hasSession && !isBusy) return <Navigate to={target} replace />;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

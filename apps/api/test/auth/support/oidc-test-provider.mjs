@@ -3,7 +3,9 @@
 // a province's identity provider would.
 //
 // Input (env OIDC_TEST_PROVIDER, JSON): { clientId, clientSecret, redirectUri, postLogoutRedirectUri,
-//   signingKey (private JWK with kid, RS256), accounts: { <sub>: { preferred_username, email, email_verified } } }.
+//   signingKey (private JWK with kid, RS256; a new one when absent), port (0 = any free one),
+//   accounts: { <sub>: { preferred_username, email, email_verified } } }.
+// Used by the API's integration test (test/auth/oidc.int-spec.ts) and by CI's browser tests (.ci/run, e2e).
 // Output: one line on stdout, {"issuer":"http://127.0.0.1:<port>"}, once it listens.
 // Test controls (this process only, never in the product):
 //   POST /__test/login-as   {"accountId": "<sub>"}  the account the next login interaction signs in as;
@@ -15,11 +17,15 @@ import { SignJWT, decodeJwt, importJWK } from 'jose';
 import Provider from 'oidc-provider';
 
 const input = JSON.parse(process.env.OIDC_TEST_PROVIDER ?? '{}');
+if (!input.signingKey) {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  input.signingKey = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
+}
 let nextAccount = null;
 let tamper = null;
 
 const server = createServer();
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+await new Promise((resolve) => server.listen(input.port ?? 0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 const provider = new Provider(issuer, {
