@@ -11,6 +11,8 @@ import { PrincipalCache } from './principal-cache';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { SessionVersionService } from './session-version.service';
 import { UserSessionsAdapter } from './user-sessions.adapter';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 
 /**
  * Sign-in, tokens, and the global guards every endpoint passes through: the rate limit first
@@ -33,13 +35,14 @@ import { UserSessionsAdapter } from './user-sessions.adapter';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, OidcController],
   providers: [
     AuthService,
     RefreshTokenRepository,
     SessionVersionService,
     PrincipalCache,
     UserSessionsAdapter,
+    OidcService,
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
