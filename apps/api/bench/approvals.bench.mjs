@@ -244,7 +244,7 @@ function runPgbench(dbUrl, seedRows) {
       '',
     ].join('\n'),
   );
-  const env = { ...process.env, PGHOST: c.hostname, PGPORT: c.port || '5432', PGUSER: decodeURIComponent(c.username || 'postgres'), PGDATABASE: c.pathname.slice(1) };
+  const env = { ...process.env, PGHOST: c.hostname, PGPORT: c.port || '5432', PGUSER: decodeURIComponent(c.username || 'postgres'), PGDATABASE: c.pathname.slice(1), ...(c.password ? { PGPASSWORD: decodeURIComponent(c.password) } : {}) };
   if (seedRows) {
     const seed = spawnSync('psql', ['-q', '-c', `INSERT INTO pgb_item SELECT g, 's1', 'active', '{}', '{}', 1 FROM generate_series(1, 100000) g`], { env, encoding: 'utf8' });
     if (seed.status !== 0) throw new Error(`psql: ${seed.stderr}`);

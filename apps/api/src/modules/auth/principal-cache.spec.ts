@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { notePrincipalsChanged } from '../../common/auth/principal-changes';
-import type { AccessService } from '../org';
+import type { PrincipalAccess } from '../org';
 import { PrincipalCache } from './principal-cache';
 import type { SessionVersionService } from './session-version.service';
 
@@ -18,7 +18,7 @@ function setup(changesAt: Date | null = null) {
   };
   const sessions = { forgetAll: jest.fn() };
   const dataSource = { subscribers: [] as unknown[] };
-  const cache = new PrincipalCache(access as unknown as AccessService, sessions as unknown as SessionVersionService, dataSource as unknown as DataSource);
+  const cache = new PrincipalCache(access as unknown as PrincipalAccess, sessions as unknown as SessionVersionService, dataSource as unknown as DataSource);
   cache.onModuleInit();
   return {
     cache,
@@ -40,9 +40,9 @@ describe('PrincipalCache', () => {
     const s = setup();
     await s.cache.get('u1', 3, 1_000);
     s.rename('b');
-    expect((await s.cache.get('u1', 3, 2_000)).username).toBe('a');
+    expect((await s.cache.get('u1', 3, 2_000))!.username).toBe('a');
     expect(s.access.findPrincipalUntil).toHaveBeenCalledTimes(1);
-    expect((await s.cache.get('u1', 4, 3_000)).username).toBe('b');
+    expect((await s.cache.get('u1', 4, 3_000))!.username).toBe('b');
     expect(s.access.findPrincipalUntil).toHaveBeenCalledTimes(2);
     s.cache.onModuleDestroy();
   });

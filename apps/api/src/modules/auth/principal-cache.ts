@@ -2,7 +2,7 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { onPrincipalsChanged, principalsChanged, takePrincipalsChanged } from '../../common/auth/principal-changes';
-import { AccessService } from '../org';
+import { PrincipalAccess } from '../org';
 import { SessionVersionService } from './session-version.service';
 
 interface Entry {
@@ -23,7 +23,7 @@ const MAX_ENTRIES = 50_000;
  * triggers, migration 1796191325095: password, status, username and name; role assignments, the holder's
  * delegates included; delegations; units moved, merged or dissolved) — a new version misses the cache — and
  * what changes by the calendar alone (a role or delegation starting or ending) bounds the entry's life
- * (`AccessService.findPrincipalUntil`). A change made by this process drops the cached session versions once
+ * (`PrincipalAccess.findPrincipalUntil`). A change made by this process drops the cached session versions once
  * its transaction commits (`notePrincipalsChanged` in org's repositories, seen here as a TypeORM transaction
  * subscriber), so it counts on the next request; one made by another process counts once this process re-reads
  * the user's version, within SESSION_CACHE_TTL_MS (as for every token revocation).
@@ -38,7 +38,7 @@ export class PrincipalCache implements EntitySubscriberInterface, OnModuleInit, 
   readonly stats = { hits: 0, misses: 0 };
 
   constructor(
-    private readonly access: AccessService,
+    private readonly access: PrincipalAccess,
     private readonly sessions: SessionVersionService,
     private readonly dataSource: DataSource,
   ) {}

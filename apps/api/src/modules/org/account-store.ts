@@ -22,6 +22,11 @@ export class AccountStore {
     return this.people.findUserByUsername(username, manager, lock);
   }
 
+  /** Users with this e-mail address, case-insensitively (OIDC account link). */
+  findUsersByEmail(email: string): Promise<Account[]> {
+    return this.people.findUsersByEmail(email);
+  }
+
   /** A new password (change or reset): the lockout ends; the app_user trigger bumps the session version. */
   setPassword(id: string, passwordHash: string, manager: EntityManager): Promise<void> {
     return this.people.setPassword(id, passwordHash, manager);

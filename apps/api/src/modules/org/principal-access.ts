@@ -30,6 +30,11 @@ export class PrincipalAccess {
     return this.access.findPrincipal(userId, at, manager);
   }
 
+  /** As findPrincipal, with the next calendar change of its roles (auth's principal cache keeps it until then). */
+  findPrincipalUntil(userId: string, at: Date = new Date()): Promise<{ principal: Principal; changesAt: Date | null } | null> {
+    return this.access.findPrincipalUntil(userId, at);
+  }
+
   /** As findPrincipal, but AppError NOT_FOUND when the user is unknown or disabled. */
   principalFor(userId: string, at: Date = new Date(), manager?: EntityManager): Promise<Principal> {
     return this.access.principalFor(userId, at, manager);
