@@ -68,12 +68,19 @@ function rssOf(pid) {
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
 }
 
-async function call(base, token, method, path, body) {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
+async function call(base, token, method, path, body, attempt = 1) {
+  let r;
+  try {
+    r = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  } catch (e) {
+    // A kept-alive connection closed by the server as it was reused (set-up calls only, outside the timed windows).
+    if (attempt < 3) return call(base, token, method, path, body, attempt + 1);
+    throw e;
+  }
   const text = await r.text();
   if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
