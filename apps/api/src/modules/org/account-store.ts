@@ -22,9 +22,9 @@ export class AccountStore {
     return this.people.findUserByUsername(username, manager, lock);
   }
 
-  /** Users whose e-mail is `email`, case-insensitively, at most 2 (sign-in by a provider's e-mail claim refuses several). */
-  findUsersByEmail(email: string, manager?: EntityManager): Promise<Account[]> {
-    return this.people.findUsersByEmail(email, manager);
+  /** Users with this e-mail address, case-insensitively (OIDC account link). */
+  findUsersByEmail(email: string): Promise<Account[]> {
+    return this.people.findUsersByEmail(email);
   }
 
   /** A new password (change or reset): the lockout ends; the app_user trigger bumps the session version. */
