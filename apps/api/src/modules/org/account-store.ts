@@ -22,9 +22,9 @@ export class AccountStore {
     return this.people.findUserByUsername(username, manager, lock);
   }
 
-  /** Users with this e-mail address, case-insensitively (OIDC account link). */
-  findUsersByEmail(email: string): Promise<Account[]> {
-    return this.people.findUsersByEmail(email);
+  /** Accounts with this e-mail (case-insensitive), at most two: single sign-on links by e-mail only when one matches. */
+  findUsersByEmail(email: string, manager?: EntityManager): Promise<Account[]> {
+    return this.people.findUsersByEmail(email, manager);
   }
 
   /** A new password (change or reset): the lockout ends; the app_user trigger bumps the session version. */
