@@ -22,6 +22,11 @@ export class AccountStore {
     return this.people.findUserByUsername(username, manager, lock);
   }
 
+  /** Users whose e-mail is `email`, case-insensitively, at most 2 (single sign-on links by e-mail and refuses several). */
+  findUsersByEmail(email: string, manager?: EntityManager): Promise<Account[]> {
+    return this.people.findUsersByEmail(email, manager);
+  }
+
   /** A new password (change or reset): the lockout ends; the app_user trigger bumps the session version. */
   setPassword(id: string, passwordHash: string, manager: EntityManager): Promise<void> {
     return this.people.setPassword(id, passwordHash, manager);
