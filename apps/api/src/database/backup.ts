@@ -106,7 +106,8 @@ export async function restoreDatabase(url: string, file: string): Promise<void> 
     restore.on('close', (code) => res(code ?? 1));
   });
   psql.stdin.on('error', () => undefined); // psql stopped on an error: its exit code says so
-  psql.stdin.write('BEGIN;\nDROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n');
+  // PostgreSQL 15's own public schema lets everyone USE it; the new one does too (grants are not in the dump).
+  psql.stdin.write('BEGIN;\nDROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\nGRANT USAGE ON SCHEMA public TO PUBLIC;\n');
   restore.stdout.pipe(psql.stdin, { end: false });
   const restored = await restoreDone;
   await new Promise<void>((res) => (restore.stdout.readableEnded ? res() : restore.stdout.once('end', () => res())));
