@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditService } from './audit/audit.service';
+import { HistoryPartitions } from './audit/history-partitions';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ providers: [AuditService, HistoryPartitions], exports: [AuditService, HistoryPartitions] })
 export class CommonModule {}

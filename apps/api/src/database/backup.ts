@@ -31,7 +31,7 @@ function toolMajor(path: string): number | undefined {
   }
 }
 
-export function findClientTool(tool: 'pg_dump' | 'pg_restore', major: number): string {
+export function findClientTool(tool: 'pg_dump' | 'pg_restore' | 'psql', major: number): string {
   const candidates: string[] = [];
   if (process.env.PG_BIN_DIR) candidates.push(join(process.env.PG_BIN_DIR, tool));
   candidates.push(join('/usr/lib/postgresql', String(major), 'bin', tool));
@@ -74,14 +74,46 @@ export async function backupDatabase(url: string, file: string): Promise<number>
   return statSync(file).size;
 }
 
-/** Replaces what the file holds in the target database, in one transaction (all or nothing). */
+/**
+ * Replaces the target database's public schema with what the file holds, in one transaction (all or nothing).
+ * `pg_restore --clean` cannot be used: PostgreSQL 15 refuses to drop a partition's inherited constraints, and the
+ * history tables are partitioned (docs/database.md). So pg_restore turns the file into SQL, and one psql session runs
+ * BEGIN, DROP SCHEMA public CASCADE, CREATE SCHEMA public, that SQL (ON_ERROR_STOP), and COMMIT only once pg_restore
+ * has read the whole file without error; otherwise the session ends without COMMIT and nothing changes.
+ */
 export async function restoreDatabase(url: string, file: string): Promise<void> {
   if (!existsSync(file)) throw new Error(`no such file: ${file}`);
   const major = await serverMajor(url);
   const { env, args } = connectionEnv(url);
-  await run(
-    findClientTool('pg_restore', major),
-    ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', ...args, file],
-    env,
-  );
+  const psql = spawn(findClientTool('psql', major), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...args], {
+    env: { ...env, PGOPTIONS: '-c client_min_messages=warning' },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  const restore = spawn(findClientTool('pg_restore', major), ['--no-owner', '--no-privileges', '--file=-', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  const collect = (d: Buffer) => {
+    err += d.toString();
+    process.stderr.write(d);
+  };
+  psql.stderr.on('data', collect);
+  restore.stderr.on('data', collect);
+  const psqlDone = new Promise<number>((res, rej) => {
+    psql.on('error', rej);
+    psql.on('close', (code) => res(code ?? 1));
+  });
+  const restoreDone = new Promise<number>((res, rej) => {
+    restore.on('error', rej);
+    restore.on('close', (code) => res(code ?? 1));
+  });
+  psql.stdin.on('error', () => undefined); // psql stopped on an error: its exit code says so
+  // PostgreSQL 15's own public schema lets everyone USE it; the new one does too (grants are not in the dump).
+  psql.stdin.write('BEGIN;\nDROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\nGRANT USAGE ON SCHEMA public TO PUBLIC;\n');
+  restore.stdout.pipe(psql.stdin, { end: false });
+  const restored = await restoreDone;
+  await new Promise<void>((res) => (restore.stdout.readableEnded ? res() : restore.stdout.once('end', () => res())));
+  if (restored === 0) psql.stdin.write('COMMIT;\n');
+  psql.stdin.end();
+  const applied = await psqlDone;
+  if (restored !== 0) throw new Error(`pg_restore exited ${restored}: ${err.trim()}`);
+  if (applied !== 0) throw new Error(`psql exited ${applied}: ${err.trim()}`);
 }

@@ -56,6 +56,13 @@ const onPostgres = process.env.TEST_DB_KIND === 'postgres';
     expect(r.rows[0].n).toBeGreaterThan(0);
   });
 
+  it('may make the history partitions ahead through the owner\'s function, not by itself', async () => {
+    const r = await app.query(`SELECT ensure_history_partitions(4) AS made`);
+    expect(r.rows[0].made).toBeGreaterThanOrEqual(0);
+    const owner = await app.query(`SELECT pg_get_userbyid(c.relowner) AS o FROM pg_class c WHERE c.relname = 'audit_log_default'`);
+    expect(owner.rows[0].o).not.toBe('thidua_app_test');
+  });
+
   it.each([
     ['TRUNCATE audit_log', /permission denied/],
     ['TRUNCATE work_item_event', /permission denied/],
@@ -68,6 +75,13 @@ const onPostgres = process.env.TEST_DB_KIND === 'postgres';
     ['DROP TRIGGER audit_log_chain ON audit_log', /must be owner/],
     ['SET session_replication_role = replica', /permission denied/],
     ['DELETE FROM schema_migrations', /permission denied/],
+    // The month partitions (issue 17): the app role may not touch them directly either.
+    ['DELETE FROM audit_log_default', /permission denied/],
+    [`UPDATE work_item_event_default SET event = 'x'`, /permission denied/],
+    ['ALTER TABLE audit_log DETACH PARTITION audit_log_default', /must be owner/],
+    ['DROP TABLE work_item_event_default', /must be owner/],
+    ['CREATE TABLE audit_log_p209901 PARTITION OF audit_log FOR VALUES FROM (\'2099-01-01\') TO (\'2099-02-01\')', /must be owner|permission denied/],
+    ['UPDATE history_archive SET sha256 = \'x\'', /permission denied/],
   ])('refuses %s', async (sql, message) => {
     await expect(app.query(sql)).rejects.toThrow(message);
   });

@@ -47,6 +47,9 @@ export async function applyAppRoleGrants(db: Sql): Promise<void> {
     await db.query(`REVOKE UPDATE, DELETE ON ${ident(table)} FROM ${role}`);
   }
   await db.query(`REVOKE ALL ON "schema_migrations" FROM ${role}`).catch(() => undefined);
+  // The month partitions of the history tables are made ahead by an owner's SECURITY DEFINER function.
+  const maker: Array<{ ok: boolean }> = await db.query(`SELECT to_regprocedure('ensure_history_partitions(integer, date)') IS NOT NULL AS ok`);
+  if (maker[0]?.ok) await db.query(`GRANT EXECUTE ON FUNCTION ensure_history_partitions(integer, date) TO ${role}`);
 }
 
 /**

@@ -1,16 +1,21 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Append-only, hash-chained record of every state change that is not a work-item event (those have their own
  * table). The database refuses UPDATE and DELETE on it (trigger in the foundation migration).
+ * Range-partitioned by month of occurred_at (migration HistoryPartitions1796190000000, docs/database.md): the
+ * primary key and every unique index contain occurred_at.
  */
 @Entity({ name: 'audit_log' })
 @Index('idx_audit_log_entity', ['entityType', 'entityId'])
+/** Unique per (chain_seq, occurred_at) only; chain_seq itself is kept unique by the chain trigger's lock. */
+@Index('uq_audit_log_chain_seq', ['chainSeq', 'occurredAt'], { unique: true })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id!: string;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
+  /** The partition key (UTC months). */
+  @PrimaryColumn({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
   occurredAt!: Date;
 
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
@@ -38,7 +43,6 @@ export class AuditLogEntity {
   requestId!: string | null;
 
   /** Position in the hash chain (set by the audit_log_chain trigger, under a lock). */
-  @Index('uq_audit_log_chain_seq', { unique: true })
   @Column({ name: 'chain_seq', type: 'bigint' })
   chainSeq!: string;
 

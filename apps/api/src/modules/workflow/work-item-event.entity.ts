@@ -1,8 +1,10 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Append-only history of a work item: one row per accepted event, written in the same transaction
  * as the item. The database refuses UPDATE and DELETE (trigger `work_item_event_append_only`).
+ * Range-partitioned by month of occurred_at (migration HistoryPartitions1796190000000, docs/database.md):
+ * the primary key is (id, occurred_at).
  */
 @Entity({ name: 'work_item_event' })
 @Index('idx_work_item_event_item', ['itemId', 'id'])
@@ -17,7 +19,8 @@ export class WorkItemEventEntity {
   @Column({ name: 'item_version', type: 'int' })
   itemVersion!: number;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
+  /** The partition key (UTC months). */
+  @PrimaryColumn({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
   occurredAt!: Date;
 
   @Column({ type: 'text' })

@@ -50,6 +50,10 @@ export class WorkItemEventRepository {
   /**
    * Oldest first. The id is a bigint: ordered as a number (the text form would put "10" before "9"). The names of the
    * actor and of the person acted for come from the same query (two primary-key joins, no per-row lookups).
+   * work_item_event is partitioned by month of occurred_at: the bound on the item's creation lets the executor skip
+   * the months before it (run-time pruning on the sub-select). No event precedes its item: it is written by a
+   * transaction that found the item, at that transaction's now(); the day of margin covers a transaction that
+   * began before the item's own and saw it later (none lasts a day).
    */
   async history(itemId: string, m?: EntityManager): Promise<ItemEventRecord[]> {
     return rowsOf<ItemEventRecord>(
@@ -62,6 +66,7 @@ export class WorkItemEventRepository {
            LEFT JOIN ${OrgSql.userNames('actor')} ON actor.id = e.actor_user_id
            LEFT JOIN ${OrgSql.userNames('principal')} ON principal.id = e.on_behalf_of_user_id
           WHERE e.item_id = $1
+            AND e.occurred_at >= (SELECT coalesce(min(i.created_at) - interval '1 day', '-infinity') FROM work_item i WHERE i.id = $1)
           ORDER BY e.id`,
         [itemId],
       ),

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { HistoryPartitions } from '../../../common/audit/history-partitions';
 import { PollingLoop } from '../../../jobs/polling-loop';
 import { isAppError } from '../../../common/errors/app-error';
 import { IdempotencyRepository } from '../../../common/http/idempotency.repository';
@@ -18,7 +19,8 @@ export interface FireReport {
 
 /**
  * The scheduler loop (AppConfig.scheduler): fires due timers through the same runtime path as a
- * user action, and re-dispatches outbox rows a crash left undispatched. Several processes may run
+ * user action, re-dispatches outbox rows a crash left undispatched, and once a day makes the history
+ * tables' month partitions ahead (common/audit/history-partitions.ts). Several processes may run
  * it: timers are claimed with FOR UPDATE SKIP LOCKED plus a lease, and a timer's effect is applied
  * through the item's version check, so each timer takes effect once.
  */
@@ -34,6 +36,7 @@ export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationS
     private readonly dispatcher: OutboxDispatcher,
     private readonly cascades: CascadeService,
     private readonly idempotencyKeys: IdempotencyRepository,
+    private readonly historyPartitions: HistoryPartitions,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -53,6 +56,8 @@ export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationS
         if (this.ticks % 6 === 0) await this.cascades.reconcileAll();
         // Expired Idempotency-Keys (IDEMPOTENCY_TTL_HOURS), a bounded batch per pass.
         if (this.ticks++ % 12 === 0) await this.idempotencyKeys.purgeExpired();
+        // The history tables' month partitions, made ahead once a (UTC) day.
+        await this.historyPartitions.daily(now);
         schedulerPasses.inc({ outcome: 'ok' });
       },
       undefined,
