@@ -320,6 +320,11 @@ export type ItemListQuery = z.infer<typeof itemListQuerySchema>;
 export interface ItemListView {
   visibility: 'none' | 'count' | 'titles' | 'all';
   total: number | null;
+  /**
+   * Items others hold that the caller's roles may only count (a workflow's `visibility` level `count`), on the first
+   * page of a caller with a full-reading role; items they may read by title only are listed as `{id, title}`.
+   */
+  heldCount?: number;
   items: Array<Pick<WorkItemView, 'id' | 'title'> & Partial<WorkItemView>>;
   nextCursor: string | null;
 }
