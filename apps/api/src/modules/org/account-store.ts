@@ -22,6 +22,11 @@ export class AccountStore {
     return this.people.findUserByUsername(username, manager, lock);
   }
 
+  /** Accounts with this e-mail (case-insensitive), at most two: single sign-on links by e-mail only when one matches. */
+  findUsersByEmail(email: string, manager?: EntityManager): Promise<Account[]> {
+    return this.people.findUsersByEmail(email, manager);
+  }
+
   /** A new password (change or reset): the lockout ends; the app_user trigger bumps the session version. */
   setPassword(id: string, passwordHash: string, manager: EntityManager): Promise<void> {
     return this.people.setPassword(id, passwordHash, manager);

@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../common/errors/app-error';
 import { rootLogger } from '../../../common/logging/logger';
 import { APP_CONFIG, type AppConfig, type OidcConfig } from '../../../config/app-config';
-import { PeopleRepository } from '../../org';
+import { AccountStore } from '../../org';
 import { AuthService } from '../auth.service';
 import { findLinkedUser, type AccountLookup } from './oidc-account-link';
 import { OidcClient } from './oidc-client';
@@ -23,7 +23,7 @@ export class OidcService {
 
   constructor(
     private readonly auth: AuthService,
-    people: PeopleRepository,
+    people: AccountStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.oidc = config.oidc;
