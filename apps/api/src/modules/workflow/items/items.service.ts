@@ -241,6 +241,15 @@ export class ItemsService {
     if (!isAmendment) {
       return this.runtime.act({ kind: 'user', principal }, id, { type: 'save_draft', draft: (item.snapshot.assignment?.draft ?? {}) }, { ...options, dataPatch: data });
     }
+    // The holder (or a would-be holder) of a later stage saving its own stage's fields: a draft kept with the item
+    // (the assignment's `draft`, history row `save_draft`), not an amendment; the engine checks role, holder and
+    // exclusions, and the first saved draft starts the work (issue 15, line 5).
+    const stage = compiled.definition.stages[item.stage];
+    const ownFields = new Set((stage?.kind === 'task' ? (stage.fields ?? []) : []).map((f) => f.name));
+    const keys = Object.keys(data);
+    if (item.status !== 'final' && item.snapshot.assignment && keys.length > 0 && keys.every((k) => ownFields.has(k))) {
+      return this.runtime.act({ kind: 'user', principal }, id, { type: 'save_draft', draft: { ...(item.snapshot.assignment.draft ?? {}), ...(data as JsonObject) } }, options);
+    }
     this.visibility.assertCanSee(principal, item);
     const isOwnUnitOfficer = covers(principal, item.unitPath, 'act', { roles: ['officer'], workflow: item.workflowKey, ownUnitOnly: true });
     if (!isOwnUnitOfficer && item.submitterId !== principal.userId) throw AppError.forbidden({ reason: 'only the unit that submitted may amend' });
