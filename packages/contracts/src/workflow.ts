@@ -83,6 +83,7 @@ export const ITEM_ACTIONS = [
   'cancel',
   'reopen',
   'claim',
+  'start',
   'release',
   'handover',
   'suspend',
@@ -110,6 +111,8 @@ export const itemActionSchema = z.object({
   reason: z.string().trim().max(2000).optional(),
   /** handover: work in progress kept for the next person. */
   draft: jsonObject.optional(),
+  /** handover: false for a stateless hand-over (the draft is discarded; the history records what was). Default true. */
+  keepDraft: z.boolean().optional(),
   /** vote */
   choice: z.enum(['yes', 'no', 'abstain']).optional(),
   tieBreak: z.enum(['yes', 'no']).optional(),
@@ -148,7 +151,12 @@ export interface AssignmentView {
   /** Direct assignee or the holder who claimed it. */
   userId: string | null;
   claimedBy: string | null;
+  /** When the holder started the work (the `start` action or their first saved draft). */
+  startedAt: string | null;
 }
+
+/** The state of the current stage's work (issue 15, line 5). */
+export type WorkState = 'offered' | 'allocated' | 'started' | 'suspended' | 'completed';
 
 /** One action the engine allows the signed-in user on an item now (GET /api/items/:id/allowed-actions). */
 export interface AllowedActionView {
@@ -186,6 +194,8 @@ export interface WorkItemView {
   outcome: string | null;
   data: Record<string, unknown>;
   assignment: AssignmentView | null;
+  /** offered, allocated (claimed or assigned by name), started, suspended, completed. */
+  workState: WorkState;
   /** Work in progress kept across release/handover. */
   draft: Record<string, unknown> | null;
   dueAt: string | null;
@@ -288,6 +298,8 @@ export interface InboxItemView {
   assignedRole: Role | null;
   assignedUnitPath: string | null;
   claimedBy: string | null;
+  /** offered, allocated, started or suspended (the inbox holds open items). */
+  workState: WorkState;
   dueAt: string | null;
   isOverdue: boolean;
   campaignId: string | null;
@@ -320,6 +332,11 @@ export type ItemListQuery = z.infer<typeof itemListQuerySchema>;
 export interface ItemListView {
   visibility: 'none' | 'count' | 'titles' | 'all';
   total: number | null;
+  /**
+   * Items others hold that the caller's roles may only count (a workflow's `visibility` level `count`), on the first
+   * page of a caller with a full-reading role; items they may read by title only are listed as `{id, title}`.
+   */
+  heldCount?: number;
   items: Array<Pick<WorkItemView, 'id' | 'title'> & Partial<WorkItemView>>;
   nextCursor: string | null;
 }

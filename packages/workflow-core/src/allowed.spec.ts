@@ -15,7 +15,7 @@ describe('allowedEvents: what the engine accepts from this actor now', () => {
   it('offers the stage actor its transitions (forward ones even with the data still to fill), claim, and nothing to others', () => {
     const created = go(null, { type: 'create' }, ctxFor(officerG1, t0, 'g1')).snapshot;
     const mine = allowedEvents(lab, created, ctxFor(officerG1, t0, 'g1', {}));
-    expect(names(mine)).toEqual(['submit', 'cancel', 'claim']);
+    expect(names(mine)).toEqual(['submit', 'cancel', 'claim', 'start']);
     expect(mine[0]).toMatchObject({ sendsData: true, pendingOn: 'MISSING_FIELDS' });
     expect(allowedEvents(lab, created, ctxFor(officerG2, t0, 'g1', {}))).toEqual([]);
   });
@@ -24,10 +24,10 @@ describe('allowedEvents: what the engine accepts from this actor now', () => {
     const atCheck = go(null, { type: 'submit' }, ctxFor(officerG1, t0, 'g1', { score: 7 })).snapshot;
     expect(names(allowedEvents(lab, atCheck, ctxFor(officerG1, t0, 'g1', { score: 7 })))).toEqual(['withdraw']);
     const reviewer = allowedEvents(lab, atCheck, ctxFor(supUp1, t0, 'g1', { score: 7 }));
-    expect(names(reviewer)).toEqual(['approve', 'return', 'reject', 'claim', 'suspend', 'skip']);
+    expect(names(reviewer)).toEqual(['approve', 'return', 'reject', 'claim', 'start', 'suspend', 'skip']);
     expect(reviewer.find((a) => a.event === 'reject')?.needsComment).toBe(true);
     const claimed = go(atCheck, { type: 'claim' }, ctxFor(supUp1, t0, 'g1', { score: 7 })).snapshot;
-    expect(names(allowedEvents(lab, claimed, ctxFor(supUp1, t0, 'g1', { score: 7 })))).toEqual(['approve', 'return', 'reject', 'release', 'suspend', 'skip']);
+    expect(names(allowedEvents(lab, claimed, ctxFor(supUp1, t0, 'g1', { score: 7 })))).toEqual(['approve', 'return', 'reject', 'start', 'release', 'suspend', 'skip']);
     const other = user('sup-up1-b', { role: 'supervisor', unitId: 'up1' });
     // Another supervisor there: not the claimant, so only the privileges the definition gives supervisors.
     expect(names(allowedEvents(lab, claimed, ctxFor(other, t0, 'g1', { score: 7 })))).toEqual(['suspend', 'skip']);

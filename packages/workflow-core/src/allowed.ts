@@ -58,6 +58,7 @@ export function allowedEvents(compiled: CompiledWorkflow, snapshot: WorkItemSnap
       if (close.ok || (close.refusal.code === 'INVALID_EVENT' && close.refusal.details?.tally !== undefined)) out.push({ event: 'vote.close', label: null, needsComment: false, sendsData: false });
     }
     tryEvent({ type: 'claim' }, { label: null, needsComment: false, sendsData: false });
+    if (!snapshot.assignment?.startedAt) tryEvent({ type: 'start' }, { label: null, needsComment: false, sendsData: false });
     tryEvent({ type: 'release' }, { label: null, needsComment: false, sendsData: false });
     tryEvent({ type: 'suspend' }, { label: null, needsComment: false, sendsData: false });
     tryEvent({ type: 'skip', reason: '·' }, { label: null, needsComment: true, sendsData: false });

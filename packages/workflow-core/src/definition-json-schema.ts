@@ -2,6 +2,7 @@ import { ESCALATION_ACTIONS, OUTCOMES, STAGE_KINDS, TRANSITION_EVENTS } from './
 import { COMPARISON_OPS } from './expression-types';
 import { FIELD_TYPES } from './field-types';
 import { PRIVILEGES, ROLES } from './roles';
+import { HELD_VISIBILITY_LEVELS, HELD_VISIBILITY_ROLES } from './held-visibility';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
 const share = { type: 'number', minimum: 0, maximum: 1 };
@@ -39,11 +40,13 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
     privileges: ref('privileges'),
     separationOfDuties: { type: 'object', additionalProperties: false, properties: { submitterCannotApprove: { type: 'boolean' } } },
     viewerVisibility: { enum: ['none', 'count', 'titles', 'all'] },
+    visibility: ref('heldVisibility'),
     inFlightOnMove: { enum: ['follow_tree', 'stay'] },
   },
   $defs: {
     text: { type: 'object', required: ['vi'], additionalProperties: false, properties: { vi: { type: 'string', minLength: 1 }, en: { type: 'string' } } },
     role: { enum: [...ROLES] },
+    heldVisibility: { type: 'object', additionalProperties: false, properties: Object.fromEntries(HELD_VISIBILITY_ROLES.map((r) => [r, { enum: [...HELD_VISIBILITY_LEVELS] }])) },
     privileges: { type: 'object', propertyNames: { enum: [...PRIVILEGES] }, additionalProperties: { type: 'array', items: ref('role') } },
     unitSelector: {
       oneOf: [
@@ -185,6 +188,7 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
         },
         tags: { type: 'array', items: { type: 'string', minLength: 1 } },
         privileges: ref('privileges'),
+        visibility: ref('heldVisibility'),
       },
     },
   },

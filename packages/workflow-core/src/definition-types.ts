@@ -1,6 +1,7 @@
 import type { Expression } from './expression-types';
 import type { FieldSpec, LocalizedText } from './field-types';
 import type { Privilege, Role } from './roles';
+import type { HeldVisibility } from './held-visibility';
 
 export const DEFINITION_SCHEMA_VERSION = 1 as const;
 
@@ -170,6 +171,8 @@ export interface StageSpec {
    * that holds this stage's work, not at the item's unit.
    */
   privileges?: Partial<Record<Privilege, Role[]>>;
+  /** What each role sees of this stage's items that someone else holds (overrides the definition's `visibility`). */
+  visibility?: HeldVisibility;
 }
 
 export type ViewerVisibility = 'none' | 'count' | 'titles' | 'all';
@@ -188,6 +191,11 @@ export interface WorkflowDefinition {
   privileges?: Partial<Record<Privilege, Role[]>>;
   separationOfDuties?: { submitterCannotApprove?: boolean };
   viewerVisibility?: ViewerVisibility;
+  /**
+   * What each role sees of items in its unit or subtree that someone else holds: none (default, but admin: all),
+   * count, titles or all. Stages may override it per role.
+   */
+  visibility?: HeldVisibility;
   /** In-flight items of a unit that moves: routed again in the new tree (default) or left where they are. */
   inFlightOnMove?: 'follow_tree' | 'stay';
 }

@@ -8,7 +8,9 @@ export type WorkItemEvent =
   | TransitionEventInput
   | { type: 'claim' }
   | { type: 'release' }
-  | { type: 'handover'; toUserId: string; draft?: JsonObject }
+  | { type: 'start' }
+  /** `keepDraft: false` is a stateless hand-over: the draft is discarded and the history records what was. */
+  | { type: 'handover'; toUserId: string; draft?: JsonObject; keepDraft?: boolean }
   | { type: 'save_draft'; draft: JsonObject }
   | { type: 'suspend'; reason?: string }
   | { type: 'resume' }

@@ -16,7 +16,7 @@ export { resolveUnit, grantCovers, grantAppliesTo, matchesChildSelector, planChi
 export { validateDefinition, declaredFields, type ValidateOptions } from './validate-definition';
 export { checkHooks, stagesTagged, stagesWithHook, workflowMatches, HOOK_PROBLEM_CODES, type FiredHook, type HookContract, type HookCatalogue, type RequiredHook } from './hooks';
 export { compileDefinition, buildMachine, DefinitionInvalidError, type CompiledWorkflow, type WorkflowMachine, type MachineEvent } from './compile';
-export { step, type StepResult } from './step';
+export { step, workStateOf, type StepResult } from './step';
 export { tallyVote, type VoteTallyResult } from './vote';
 export { joinStatus, type ChildrenProgress } from './join-rule';
 export { privilegeRoles } from './permissions';
@@ -35,3 +35,4 @@ export { spawningFanout, isCollecting, isLateSubmission, childrenToFinish, type 
 export { reroutedAssignment, IN_FLIGHT_ON_MOVE, type InFlightOnMove } from './moved-work';
 export { assignmentTarget } from './stage-entry';
 export { designationProblems, type DesignationProblem } from './designation';
+export { heldVisibilityAt, heldLevelFor, levelAtLeast, levelsFrom, DEFAULT_HELD_VISIBILITY, HELD_VISIBILITY_LEVELS, HELD_VISIBILITY_ROLES, type HeldVisibility, type HeldVisibilityLevel, type HeldVisibilityRole } from './held-visibility';

@@ -1,3 +1,4 @@
+import type { JsonObject } from './json';
 import type { CompiledWorkflow } from './compile';
 import type { StepContext } from './context-types';
 import type { WorkflowDefinition } from './definition-types';
@@ -17,6 +18,8 @@ export interface RunState {
   hooks: FiredHook[];
   /** The event type of this step (`create` while creating). */
   eventType: string;
+  /** Details the step's own audit row carries beyond the event's (e.g. the draft a stateless hand-over discarded). */
+  auditExtra?: JsonObject;
 }
 
 /** What guards see: the item's data and the engine's context fields. */

@@ -21,7 +21,12 @@ export interface CurrentAssignment {
   claimedBy?: string;
   /** Work in progress kept across release/handover (draft comment, filled fields). */
   draft?: JsonObject;
+  /** When the holder started work (the `start` event, or their first saved draft): the item is `started`. */
+  startedAt?: string;
 }
+
+/** The state of the current stage's work (issue 15, line 5). */
+export type WorkState = 'offered' | 'allocated' | 'started' | 'suspended' | 'completed';
 
 export interface PendingTimer {
   key: string;

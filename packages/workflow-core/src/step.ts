@@ -14,7 +14,7 @@ import { requireRoleAt } from './permissions';
 import { requireStagePrivilege } from './privileges';
 import { RefusalError, refuse, type Refusal } from './refusal';
 import { evaluationScope, type RunState } from './run-state';
-import type { WorkItemSnapshot } from './snapshot-types';
+import type { WorkItemSnapshot, WorkState } from './snapshot-types';
 import { emitAssign, enterStage, leaveStage } from './stage-entry';
 import { pauseTimers, resumeTimers } from './timers';
 import { resolveUnit } from './units';
@@ -234,7 +234,7 @@ function onChildrenProgress(run: RunState, p: { total: number; settled: number; 
   }
 }
 
-function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim' | 'release' | 'handover' | 'save_draft' }>): void {
+function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim' | 'start' | 'release' | 'handover' | 'save_draft' }>): void {
   const a = run.snap.assignment;
   if (!a) return refuse('INVALID_EVENT', 'nothing to claim at this stage');
   const me = run.ctx.actor.userId;
@@ -247,10 +247,20 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
     return;
   }
   if (holder !== undefined && holder !== me) refuse('NOT_CLAIMANT', `the item is with ${holder}`, { claimedBy: holder });
+  if (event.type === 'start') {
+    // Offered → (allocated →) started: starting an offered item claims it for the starter.
+    if (a.startedAt) refuse('INVALID_EVENT', 'the work has already started', { startedAt: a.startedAt });
+    if (!run.ctx.actor.isSystem) requireNotExcluded(run, me, 'start');
+    if (a.mode === 'offer') a.claimedBy = me;
+    a.startedAt = run.ctx.now;
+    return;
+  }
   if (event.type === 'save_draft') {
     if (!run.ctx.actor.isSystem) requireNotExcluded(run, me, 'save_draft');
     if (a.mode === 'offer') a.claimedBy = me;
     a.draft = event.draft;
+    // Saving work in progress is starting it.
+    a.startedAt ??= run.ctx.now;
     return;
   }
   if (event.type === 'release') {
@@ -261,9 +271,29 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
   }
   if (run.ctx.holdsRole && !run.ctx.holdsRole(event.toUserId, a.role, a.unitId)) refuse('ROLE', `${event.toUserId} does not hold ${a.role} here`, { toUserId: event.toUserId });
   requireNotExcluded(run, event.toUserId, 'handover');
-  const draft = event.draft ?? a.draft;
-  run.snap.assignment = a.mode === 'direct' ? { ...a, userId: event.toUserId, ...(draft ? { draft } : {}) } : { ...a, claimedBy: event.toUserId, ...(draft ? { draft } : {}) };
+  // Stateful (default): the draft goes with the work. Stateless (`keepDraft: false`): it is discarded, and the
+  // history row records what was discarded. The new holder has not started yet either way.
+  const stateless = event.keepDraft === false;
+  const draft = stateless ? undefined : (event.draft ?? a.draft);
+  if (stateless && a.draft && Object.keys(a.draft).length > 0) run.auditExtra = { keepDraft: false, discardedDraft: a.draft };
+  else if (stateless) run.auditExtra = { keepDraft: false };
+  const { draft: _old, startedAt: _started, ...rest } = a;
+  run.snap.assignment = a.mode === 'direct' ? { ...rest, userId: event.toUserId, ...(draft ? { draft } : {}) } : { ...rest, claimedBy: event.toUserId, ...(draft ? { draft } : {}) };
   emitAssign(run, 'item.handed_over', { from: me });
+}
+
+/**
+ * The state of the current stage's work (issue 15, line 5): `completed` once the item is final, `suspended` while
+ * it is, `started` when the holder started it (the `start` event or a saved draft), `allocated` when a person holds
+ * it (claimed, or assigned by name), else `offered`.
+ */
+export function workStateOf(snap: Pick<WorkItemSnapshot, 'status' | 'assignment'>): WorkState {
+  if (snap.status === 'final') return 'completed';
+  if (snap.status === 'suspended') return 'suspended';
+  const a = snap.assignment;
+  if (a?.startedAt) return 'started';
+  if (a && (a.userId ?? a.claimedBy)) return 'allocated';
+  return 'offered';
 }
 
 /**
@@ -365,6 +395,7 @@ function dispatch(run: RunState, event: WorkItemEvent): void {
     case 'create':
       return refuse('INVALID_EVENT', 'the item already exists');
     case 'claim':
+    case 'start':
     case 'release':
     case 'handover':
     case 'save_draft':
@@ -399,6 +430,7 @@ function auditDetails(event: WorkItemEvent): JsonObject {
       return 'toUserId' in event ? { toUserId: event.toUserId } : {};
     case 'create':
     case 'claim':
+    case 'start':
     case 'release':
     case 'resume':
     case 'vote.close':
@@ -437,7 +469,7 @@ export function step(compiled: CompiledWorkflow, snapshot: WorkItemSnapshot | nu
     const stageBefore = run.snap.stage;
     dispatch(run, event);
     // A vote cast by a public ballot never leaks into the audit of a secret one.
-    audit(run, event.type, stageBefore, auditDetails(event));
+    audit(run, event.type, stageBefore, { ...auditDetails(event), ...(run.auditExtra ?? {}) });
     const out: StepResult = { ok: true, snapshot: run.snap, effects: run.effects, hooks: run.hooks, fromStage, toStage: run.snap.stage };
     if (run.snap.outcome) out.outcome = run.snap.outcome;
     return out;

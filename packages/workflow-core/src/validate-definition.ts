@@ -14,6 +14,7 @@ import { checkHooks, checkStageHookShape, type HookCatalogue } from './hooks';
 import { PRIVILEGES, ROLES } from './roles';
 import { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 import { checkAgainstSchema } from './schema-check';
+import { HELD_VISIBILITY_LEVELS, HELD_VISIBILITY_ROLES } from './held-visibility';
 
 export interface ValidateOptions {
   /** Keys of workflows a fan-out may spawn (besides this definition's own key). */
@@ -88,6 +89,15 @@ function checkPrivileges(c: Collector, x: unknown, path: string): void {
   for (const [k, v] of Object.entries(x)) {
     if (!oneOf(PRIVILEGES, k)) c.add(`${path}.${k}`, 'shape.privilege', `unknown privilege ${k}`);
     if (!Array.isArray(v) || !v.every((r) => oneOf(ROLES, r))) c.add(`${path}.${k}`, 'shape.roles', 'privileges list roles');
+  }
+}
+
+function checkHeldVisibility(c: Collector, x: unknown, path: string): void {
+  if (x === undefined) return;
+  if (!isRec(x)) return c.add(path, 'shape.visibility', 'visibility maps a role to none, count, titles or all');
+  for (const [k, v] of Object.entries(x)) {
+    if (!oneOf(HELD_VISIBILITY_ROLES, k)) c.add(`${path}.${k}`, 'shape.visibility_role', `visibility names officer, supervisor, council_member, council_secretary or admin (viewers: viewerVisibility), not ${k}`);
+    else if (!oneOf(HELD_VISIBILITY_LEVELS, v)) c.add(`${path}.${k}`, 'shape.visibility', 'a visibility level is none, count, titles or all');
   }
 }
 
@@ -233,6 +243,7 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
   }
   if (s.kind === 'final' && !oneOf(OUTCOMES, s.outcome)) c.add(`${p}.outcome`, 'shape.outcome', `a final stage needs an outcome: ${OUTCOMES.join(', ')}`);
   checkPrivileges(c, s.privileges, `${p}.privileges`);
+  checkHeldVisibility(c, s.visibility, `${p}.visibility`);
   checkStageHookShape(s, p, (path, code, message) => c.add(path, code, message));
 }
 
@@ -267,6 +278,7 @@ function checkDefinition(input: unknown, opts: ValidateOptions): Problem[] {
     c.add('viewerVisibility', 'shape.visibility', 'viewerVisibility is none, count, titles or all');
   }
   checkPrivileges(c, input.privileges, 'privileges');
+  checkHeldVisibility(c, input.visibility, 'visibility');
   if (input.dataFields !== undefined) {
     if (!Array.isArray(input.dataFields)) c.add('dataFields', 'shape.fields', 'dataFields must be a list');
     else input.dataFields.forEach((f, i) => checkField(c, f, `dataFields[${i}]`, true));

@@ -82,8 +82,12 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = answers.find((r) => r.status === 409);
     expect(['ITEM_CLAIMED', 'ITEM_CHANGED']).toContain(loser?.body.code);
-    const holder = (await a.get(`/api/items/${id}`).expect(200)).body.assignment.claimedBy;
-    expect([a.userId, b.userId]).toContain(holder);
+    const winner = answers[0].status === 200 ? a : b;
+    const holder = (await winner.get(`/api/items/${id}`).expect(200)).body.assignment.claimedBy;
+    expect(holder).toBe(winner.userId);
+    // The loser is told who holds it; it no longer reads the item itself (peers do not see what others hold).
+    expect(loser?.body.code === 'ITEM_CHANGED' || loser?.body.details?.claimedBy?.id === holder).toBe(true);
+    await (winner === a ? b : a).get(`/api/items/${id}`).expect(404);
     const claims: Array<{ n: string }> = await t.dataSource.query(`SELECT count(*) AS n FROM work_item_event WHERE item_id = $1 AND event = 'claim'`, [id]);
     expect(Number(claims[0].n)).toBe(1);
   });
@@ -99,7 +103,7 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
     expect(handover.status).toBe(200);
     expect(claim.status).toBe(409);
     expect(['ITEM_CLAIMED', 'ITEM_CHANGED']).toContain(claim.body.code);
-    expect((await a.get(`/api/items/${id}`).expect(200)).body.assignment.claimedBy).toBe(b.userId);
+    expect((await b.get(`/api/items/${id}`).expect(200)).body.assignment.claimedBy).toBe(b.userId);
   });
 
   it('privileges are checked at the unit holding the work: the submitting union cannot suspend, skip or cancel the district’s review', async () => {

@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { DefinitionView } from '@thidua/contracts';
-import { IN_FLIGHT_ON_MOVE, toDiagram, validateDefinition, type Diagram, type InFlightOnMove, type Problem, type StageSpec, type WorkflowDefinition } from '@thidua/workflow-core';
+import { DEFAULT_HELD_VISIBILITY, IN_FLIGHT_ON_MOVE, toDiagram, validateDefinition, type Diagram, type InFlightOnMove, type Problem, type StageSpec, type WorkflowDefinition } from '@thidua/workflow-core';
 import { ApiError } from '../../api/api-error';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { formatDateTime } from '../../i18n/format';
 import { addStage, asDefinition, freshStageId, problemsByStage, removeStage, WHOLE_DEFINITION, withStage } from './definition-model';
 import { SelectInput, TextInput } from './form-controls';
+import { HeldVisibilityInputs } from './HeldVisibilityInputs';
 import { MigrationPanel } from './MigrationPanel';
 import { ProblemText } from './ProblemText';
 import { RoutePreview } from './RoutePreview';
@@ -180,6 +181,7 @@ function Editor({ view }: { view: DefinitionView }) {
             onChange={(rule) => change({ ...def, inFlightOnMove: rule as InFlightOnMove })}
           />
         </div>
+        <HeldVisibilityInputs idBase="wf-visibility" value={def.visibility} inherited={DEFAULT_HELD_VISIBILITY} isDisabled={!isDraft} onChange={(visibility) => change(visibility ? { ...def, visibility } : (({ visibility: _drop, ...rest }) => rest)(def))} />
         {wholeProblems.length > 0 ? (
           <ul className="field__error">
             {wholeProblems.map((p, i) => (

@@ -3,6 +3,7 @@ import { UNIT_KINDS } from '@thidua/contracts';
 import {
   ESCALATION_ACTIONS,
   FIELD_TYPES,
+  heldVisibilityAt,
   OUTCOMES,
   PRIVILEGES,
   ROLES,
@@ -27,6 +28,7 @@ import {
   type WorkflowDefinition,
 } from '@thidua/workflow-core';
 import { useT } from '../../i18n/i18n-context';
+import { HeldVisibilityInputs } from './HeldVisibilityInputs';
 import { compact, parseDayList, pathInsideStage, withDistinctFrom, withStagePrivilege } from './definition-model';
 import { CheckboxInput, Fieldset, NumberInput, SelectInput, TextInput, type Option } from './form-controls';
 import { ProblemText } from './ProblemText';
@@ -170,6 +172,10 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
             </tbody>
           </table>
         </Fieldset>
+      ) : null}
+
+      {stage.kind === 'task' ? (
+        <HeldVisibilityInputs idBase={`${idBase}-visibility`} value={stage.visibility} inherited={heldVisibilityAt({ ...definition, stages: {} }, stageId)} isDisabled={disabled} onChange={(visibility) => set({ visibility })} />
       ) : null}
 
       {stage.kind === 'task' || stage.kind === 'vote' || stage.kind === 'fanout' ? (

@@ -14,6 +14,7 @@ import {
   withDistinctFrom,
   withStage,
   withStagePrivilege,
+  withHeldVisibility,
 } from './definition-model';
 import { compareVi } from '../../i18n/format';
 
@@ -100,5 +101,15 @@ describe('separation of duties and stage privileges in the designer (issue 15)',
     const def = withStage(unitPlanDefinition, 'review', { ...withdrawn, distinctFrom: ['draft'] });
     expect(validateDefinition(def)).toEqual([]);
   });
-});
 
+  it('edits what a role sees of items others hold, dropping an emptied map (issue 15, line 3)', () => {
+    const one = withHeldVisibility(undefined, 'supervisor', 'titles');
+    expect(one).toEqual({ supervisor: 'titles' });
+    const two = withHeldVisibility(one, 'officer', 'count');
+    expect(two).toEqual({ supervisor: 'titles', officer: 'count' });
+    expect(withHeldVisibility(two, 'supervisor', '')).toEqual({ officer: 'count' });
+    expect(withHeldVisibility({ officer: 'count' }, 'officer', '')).toBeUndefined();
+    const def = { ...withStage(unitPlanDefinition, 'review', { ...unitPlanDefinition.stages.review!, visibility: { supervisor: 'all' } }), visibility: two };
+    expect(validateDefinition(def)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { DefinitionView } from '@thidua/contracts';
-import type { Privilege, Problem, Role, StageSpec, WorkflowDefinition } from '@thidua/workflow-core';
+import type { HeldVisibility, HeldVisibilityLevel, HeldVisibilityRole, Privilege, Problem, Role, StageSpec, WorkflowDefinition } from '@thidua/workflow-core';
 
 /**
  * Pure helpers of the workflow designer: grouping versions, attaching validation problems to stages, and immutable
@@ -116,4 +116,15 @@ export function stagesNeedingMapping(oldDef: WorkflowDefinition, newDef: Workflo
 /** A definition as the API stores it, typed for the designer (the API has validated its shape when it saved it). */
 export function asDefinition(view: DefinitionView): WorkflowDefinition {
   return view.definition as unknown as WorkflowDefinition;
+}
+
+/**
+ * Sets (or, with '', clears) one role's level in a `visibility` map (what the role sees of items others hold); an
+ * emptied map is dropped, so the enclosing rules (the workflow's, then the default: administrators only) apply.
+ */
+export function withHeldVisibility(map: HeldVisibility | undefined, role: HeldVisibilityRole, level: HeldVisibilityLevel | ''): HeldVisibility | undefined {
+  const next: HeldVisibility = { ...map };
+  if (level === '') delete next[role];
+  else next[role] = level;
+  return Object.keys(next).length > 0 ? next : undefined;
 }

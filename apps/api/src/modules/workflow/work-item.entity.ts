@@ -82,6 +82,10 @@ export class WorkItemEntity {
   @Column({ name: 'excluded_user_ids', type: 'uuid', array: true, default: () => "'{}'" })
   excludedUserIds!: string[];
 
+  /** What each role sees of the item while someone else holds it (derived from the definition on every save). */
+  @Column({ name: 'held_visibility', type: 'jsonb', default: () => `'{"admin": "all"}'` })
+  heldVisibility!: Record<string, string>;
+
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt!: Date | null;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MigrateItemsRequest, MigrationPlanView } from '@thidua/contracts';
-import { migrateSnapshot, validateMigration } from '@thidua/workflow-core';
+import { heldVisibilityAt, migrateSnapshot, validateMigration } from '@thidua/workflow-core';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { AuditService } from '../../../common/audit/audit.service';
@@ -47,7 +47,7 @@ export class ItemMigrationService {
       }
       if (!req.dryRun) {
         const moved = await this.dataSource.transaction(async (m) => {
-          const ok = await this.items.moveToDefinition(m, item.id, item.version, { id: to.id, version: to.version }, result.snapshot.stage, result.snapshot);
+          const ok = await this.items.moveToDefinition(m, item.id, item.version, { id: to.id, version: to.version }, result.snapshot.stage, result.snapshot, heldVisibilityAt(newC.definition, result.snapshot.stage));
           if (!ok) return false;
           await this.events.append(m, [
             {

@@ -44,6 +44,8 @@ export interface InboxRow {
   assignedRole: Role | null;
   assignedUnitPath: string | null;
   assignedUserId: string | null;
+  /** When the holder started the work (the snapshot's `assignment.startedAt`), read for the page's rows only. */
+  startedAt: string | null;
   dueAt: Date | null;
   campaignId: string | null;
   updatedAt: Date;
@@ -114,7 +116,7 @@ export class InboxRepository {
       SELECT i.id, i.workflow_key AS "workflowKey", i.title, i.unit_id AS "unitId", i.unit_path AS "unitPath",
              u.name AS "unitName", u.code AS "unitCode", i.stage, i.status,
              i.assigned_role AS "assignedRole", i.assigned_unit_path AS "assignedUnitPath", i.assigned_user_id AS "assignedUserId",
-             i.due_at AS "dueAt", i.campaign_id AS "campaignId", i.updated_at AS "updatedAt", i.version, top.sk::text AS "sortKey"
+             i.snapshot #>> '{assignment,startedAt}' AS "startedAt", i.due_at AS "dueAt", i.campaign_id AS "campaignId", i.updated_at AS "updatedAt", i.version, top.sk::text AS "sortKey"
         FROM top JOIN work_item i ON i.id = top.id JOIN ${OrgSql.units('u')} ON u.id = i.unit_id ORDER BY top.sk, top.id`;
     return rowsOf<InboxRow>(await this.dataSource.query(sql, p.values));
   }

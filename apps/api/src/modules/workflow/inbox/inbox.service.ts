@@ -113,6 +113,7 @@ export class InboxService {
         assignedRole: r.assignedRole,
         assignedUnitPath: r.assignedUnitPath,
         claimedBy: r.assignedUserId,
+        workState: r.status === 'suspended' ? 'suspended' : r.startedAt ? 'started' : r.assignedUserId ? 'allocated' : 'offered',
         dueAt: r.dueAt ? new Date(r.dueAt).toISOString() : null,
         // A suspended item's deadline is paused: it is not late.
         isOverdue: r.status === 'active' && r.dueAt !== null && new Date(r.dueAt).getTime() < now,

@@ -149,7 +149,7 @@ export class AttachmentsService {
   async list(principal: Principal, itemId: string): Promise<AttachmentView[]> {
     const item = await this.items.byId(itemId);
     if (!item) throw AppError.notFound('item');
-    this.visibility.assertCanSee(principal, item);
+    this.visibility.assertCanRead(principal, item);
     return (await this.attachments.listForItem(itemId)).map(view);
   }
 
@@ -157,7 +157,7 @@ export class AttachmentsService {
   async content(principal: Principal, itemId: string, attachmentId: string): Promise<{ meta: AttachmentView; body: Readable }> {
     const item = await this.items.byId(itemId);
     if (!item) throw AppError.notFound('item');
-    this.visibility.assertCanSee(principal, item);
+    this.visibility.assertCanRead(principal, item);
     const row = await this.attachments.find(itemId, attachmentId);
     if (!row) throw AppError.notFound('attachment');
     return { meta: view(row), body: await this.storage.get(row.storageKey) };

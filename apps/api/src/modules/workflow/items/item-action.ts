@@ -13,11 +13,12 @@ export function toEngineEvent(req: ItemActionRequest): WorkItemEvent {
     case 'return':
       return { type: 'return', comment: req.comment, ...(req.stage ? { toStage: req.stage } : {}) };
     case 'claim':
+    case 'start':
     case 'release':
     case 'resume':
       return { type: req.action };
     case 'handover':
-      return { type: 'handover', toUserId: need(req.toUserId, 'toUserId'), ...(req.draft ? { draft: req.draft as never } : {}) };
+      return { type: 'handover', toUserId: need(req.toUserId, 'toUserId'), ...(req.draft ? { draft: req.draft as never } : {}), ...(req.keepDraft === false ? { keepDraft: false } : {}) };
     case 'suspend':
       return { type: 'suspend', reason: req.reason ?? req.comment };
     case 'skip':

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { designationProblems, excludedUserIds, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
+import { designationProblems, excludedUserIds, heldVisibilityAt, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
@@ -188,6 +188,7 @@ export class ItemRuntime {
       assignedRole: a?.role ?? null,
       assignedUserId: a ? (a.userId ?? a.claimedBy ?? null) : null,
       excludedUserIds: a ? excludedUserIds(compiled.definition, snap, snap.stage) : [],
+      heldVisibility: heldVisibilityAt(compiled.definition, snap.stage),
       dueAt: snap.deadline?.dueAt ?? null,
       submitterId: snap.submitterId,
       markSubmitted: snap.stage !== compiled.definition.initialStage || snap.trail.length > 1,
@@ -343,6 +344,7 @@ export class ItemRuntime {
         assignedRole: item.assignedRole,
         assignedUserId: item.assignedUserId,
         excludedUserIds: item.snapshot.assignment ? excludedUserIds(compiled.definition, item.snapshot, item.snapshot.stage) : [],
+        heldVisibility: heldVisibilityAt(compiled.definition, item.snapshot.stage),
         dueAt: item.dueAt ? item.dueAt.toISOString() : null,
         submitterId: item.submitterId,
         markSubmitted: false,

@@ -1,5 +1,5 @@
 import type { ItemVoteView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
-import type { CompiledWorkflow } from '@thidua/workflow-core';
+import { workStateOf, type CompiledWorkflow } from '@thidua/workflow-core';
 import type { ItemEventRecord } from './work-item-event.repository';
 import type { WorkItemRecord } from './work-item.repository';
 
@@ -79,8 +79,9 @@ export function toItemView(item: WorkItemRecord, compiled?: CompiledWorkflow, no
     outcome: item.outcome,
     data: item.data,
     assignment: a
-      ? { unitId: a.unitId, unitPath: item.assignedUnitPath ?? '', role: a.role, mode: a.mode, userId: a.userId ?? a.claimedBy ?? null, claimedBy: a.claimedBy ?? null }
+      ? { unitId: a.unitId, unitPath: item.assignedUnitPath ?? '', role: a.role, mode: a.mode, userId: a.userId ?? a.claimedBy ?? null, claimedBy: a.claimedBy ?? null, startedAt: a.startedAt ?? null }
       : null,
+    workState: workStateOf(item.snapshot),
     draft: (a?.draft as Record<string, unknown> | undefined) ?? null,
     dueAt,
     isOverdue: item.status === 'active' && dueAt !== null && Date.parse(dueAt) < now.getTime(),

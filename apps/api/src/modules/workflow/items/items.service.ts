@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ItemAction, ItemAllowedActionsView, CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
-import { allowedEvents, designationProblems, excludedUserIds, step, type CompiledWorkflow, type Effect, type FiredHook, type JsonObject, type WorkflowDefinition } from '@thidua/workflow-core';
+import { allowedEvents, designationProblems, excludedUserIds, heldVisibilityAt, step, type CompiledWorkflow, type Effect, type FiredHook, type JsonObject, type WorkflowDefinition } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { covers } from '../../../common/auth/scope';
@@ -129,6 +129,7 @@ export class ItemsService {
           assignedRole: a?.role ?? null,
           assignedUserId: a ? (a.userId ?? a.claimedBy ?? null) : null,
           excludedUserIds: a ? excludedUserIds(def, snap, snap.stage) : [],
+          heldVisibility: heldVisibilityAt(def, snap.stage),
           dueAt: snap.deadline?.dueAt ?? null,
           submitterId: snap.submitterId,
           createdBy: acting.kind === 'user' ? acting.principal.userId : null,
@@ -185,7 +186,7 @@ export class ItemsService {
     const item = await this.items.byId(id);
     if (!item) throw AppError.notFound('item');
     const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
-    this.visibility.assertCanSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
+    this.visibility.assertCanRead(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
     return this.views.present(item, compiled, principal);
   }
 
@@ -197,7 +198,7 @@ export class ItemsService {
     const item = await this.items.byId(id);
     if (!item) throw AppError.notFound('item');
     const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
-    this.visibility.assertCanSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
+    this.visibility.assertCanRead(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
     const acting: ActingAs = { kind: 'user', principal };
     const ctx = await this.contexts.build({ compiled, itemId: item.id, unitId: item.unitId, data: item.data, snapshot: item.snapshot, event: { type: 'claim' }, acting, now: new Date() });
     const events = allowedEvents(compiled, item.snapshot, ctx);
@@ -221,7 +222,7 @@ export class ItemsService {
     const item = await this.items.byId(id);
     if (!item) throw AppError.notFound('item');
     const { compiled } = await this.compiledDefinitions.byId(item.definitionId);
-    this.visibility.assertCanSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
+    this.visibility.assertCanRead(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' });
     // Who voted is part of the ballot: only its readers get the `vote.cast` rows (docs/access-control.md, "Ballots").
     const readsVote = await this.views.readsVote(item, compiled, principal);
     return (await this.events.history(id)).filter((e) => readsVote || e.event !== 'vote.cast').map(toEventView);
@@ -240,6 +241,15 @@ export class ItemsService {
     if (!isAmendment) {
       return this.runtime.act({ kind: 'user', principal }, id, { type: 'save_draft', draft: (item.snapshot.assignment?.draft ?? {}) }, { ...options, dataPatch: data });
     }
+    // The holder (or a would-be holder) of a later stage saving its own stage's fields: a draft kept with the item
+    // (the assignment's `draft`, history row `save_draft`), not an amendment; the engine checks role, holder and
+    // exclusions, and the first saved draft starts the work (issue 15, line 5).
+    const stage = compiled.definition.stages[item.stage];
+    const ownFields = new Set((stage?.kind === 'task' ? (stage.fields ?? []) : []).map((f) => f.name));
+    const keys = Object.keys(data);
+    if (item.status !== 'final' && item.snapshot.assignment && keys.length > 0 && keys.every((k) => ownFields.has(k))) {
+      return this.runtime.act({ kind: 'user', principal }, id, { type: 'save_draft', draft: { ...(item.snapshot.assignment.draft ?? {}), ...(data as JsonObject) } }, options);
+    }
     this.visibility.assertCanSee(principal, item);
     const isOwnUnitOfficer = covers(principal, item.unitPath, 'act', { roles: ['officer'], workflow: item.workflowKey, ownUnitOnly: true });
     if (!isOwnUnitOfficer && item.submitterId !== principal.userId) throw AppError.forbidden({ reason: 'only the unit that submitted may amend' });
@@ -249,13 +259,27 @@ export class ItemsService {
   async list(principal: Principal, q: ItemListQuery): Promise<ItemListView> {
     const unitPath = q.unitId ? (await this.org.unit(q.unitId))?.path : undefined;
     if (q.unitId && !unitPath) throw AppError.notFound('unit');
-    const scope = this.visibility.fullScopeSql(principal, 1);
+    // Items others hold are listed as far as their `held_visibility` gives the caller's role: in full, by title, or
+    // only counted (`heldCount`, on the first page) — issue 15, line 3.
+    const scope = this.visibility.scopeSql(principal, 1, 'titles');
     const rows = await this.items.list({ scopeSql: scope.sql, scopeParams: scope.params, workflow: q.workflow, campaignId: q.campaignId, parentItemId: q.parentItemId, unitPath, status: q.status, afterId: q.cursor, limit: q.limit + 1 });
     const hasFullScope = this.visibility.hasFullScope(principal);
     const viewerRegions = this.visibility.viewerRegions(principal);
     if (hasFullScope || viewerRegions.length === 0) {
       const page = rows.slice(0, q.limit);
-      return { visibility: 'all', total: null, items: page.map((r) => toItemView(r)), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
+      let heldCount = 0;
+      if (!q.cursor && hasFullScope) {
+        const counted = this.visibility.scopeSql(principal, 1, 'count', { onlyHeld: true });
+        const listed = this.visibility.scopeSql(principal, 1 + counted.params.length, 'titles');
+        heldCount = await this.items.countVisible({ scopeSql: `${counted.sql} AND NOT ${listed.sql}`, scopeParams: [...counted.params, ...listed.params], workflow: q.workflow });
+      }
+      return {
+        visibility: 'all',
+        total: null,
+        heldCount,
+        items: page.map((r) => (this.visibility.readLevel(principal, r) === 'all' ? toItemView(r) : { id: r.id, title: r.title })),
+        nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
+      };
     }
     // A viewer only: what the workflow's viewerVisibility allows.
     const visibility = q.workflow ? ((await this.publishedDefinition(q.workflow)).compiled.definition.viewerVisibility ?? 'none') : 'count';
@@ -280,7 +304,7 @@ export class ItemsService {
     const out = new Set<string>();
     for (const item of records) {
       const { compiled } = await this.compiledDefinitions.byId(item.definitionId, m);
-      if (this.visibility.canSee(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' })) out.add(item.id);
+      if (this.visibility.readLevel(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' }) === 'all') out.add(item.id);
     }
     return out;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ItemStatus, Role } from '@thidua/contracts';
-import type { WorkItemSnapshot } from '@thidua/workflow-core';
+import type { HeldVisibility, WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { affectedOf, rowsOf } from '../engine/sql';
 import { OrgSql, type UnitRow } from '../../org';
@@ -31,6 +31,8 @@ export interface WorkItemRecord {
   submittedAt: Date | null;
   cascade: CascadeState | null;
   createdBy: string | null;
+  /** What each role sees of the item while someone else holds it (workflow-core `heldVisibilityAt`). */
+  heldVisibility: HeldVisibility;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -60,7 +62,7 @@ export const ITEM_COLUMNS = `i.id, i.definition_id AS "definitionId", i.workflow
   i.unit_id AS "unitId", i.unit_path AS "unitPath", i.campaign_id AS "campaignId", i.parent_item_id AS "parentItemId", i.title,
   i.stage, i.status, i.outcome, i.data, i.snapshot, i.assigned_unit_id AS "assignedUnitId", i.assigned_unit_path AS "assignedUnitPath",
   i.assigned_role AS "assignedRole", i.assigned_user_id AS "assignedUserId", i.due_at AS "dueAt", i.submitter_id AS "submitterId",
-  i.submitted_at AS "submittedAt", i.cascade, i.created_by AS "createdBy", i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
+  i.submitted_at AS "submittedAt", i.cascade, i.created_by AS "createdBy", i.held_visibility AS "heldVisibility", i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 
 /** The columns denormalised from a snapshot on every save. */
 export interface ItemStateColumns {
@@ -75,6 +77,8 @@ export interface ItemStateColumns {
   assignedUserId: string | null;
   /** Who separation of duties bars from the current stage (workflow-core `excludedUserIds`). */
   excludedUserIds: string[];
+  /** What each role sees of the item while someone else holds it (workflow-core `heldVisibilityAt`). */
+  heldVisibility: HeldVisibility;
   dueAt: string | null;
   submitterId: string | null;
   markSubmitted: boolean;
@@ -145,7 +149,7 @@ export class WorkItemRepository {
     const cols = [
       'id', 'definition_id', 'workflow_key', 'workflow_version', 'unit_id', 'unit_path', 'campaign_id', 'parent_item_id', 'title',
       'stage', 'status', 'outcome', 'data', 'snapshot', 'assigned_unit_id', 'assigned_unit_path', 'assigned_role', 'assigned_user_id',
-      'due_at', 'submitter_id', 'submitted_at', 'cascade', 'created_by', 'excluded_user_ids',
+      'due_at', 'submitter_id', 'submitted_at', 'cascade', 'created_by', 'excluded_user_ids', 'held_visibility',
     ];
     const params: unknown[] = [];
     const tuples = rows.map((r) => {
@@ -153,7 +157,7 @@ export class WorkItemRepository {
         r.id ?? null, r.definitionId, r.workflowKey, r.workflowVersion, r.unitId, r.unitPath, r.campaignId, r.parentItemId, r.title,
         r.stage, r.status, r.outcome, JSON.stringify(r.data), JSON.stringify(r.snapshot), r.assignedUnitId, r.assignedUnitPath,
         r.assignedRole, r.assignedUserId, r.dueAt, r.submitterId, r.submittedAt ?? null, r.cascade ? JSON.stringify(r.cascade) : null, r.createdBy,
-        r.excludedUserIds,
+        r.excludedUserIds, JSON.stringify(r.heldVisibility),
       ];
       const placeholders = values.map((v) => {
         params.push(v);
@@ -174,11 +178,11 @@ export class WorkItemRepository {
       `UPDATE work_item SET stage = $3, status = $4, outcome = $5, data = $6, snapshot = $7, assigned_unit_id = $8,
               assigned_unit_path = $9, assigned_role = $10, assigned_user_id = $11, due_at = $12, submitter_id = $13,
               submitted_at = CASE WHEN $14 THEN COALESCE(submitted_at, now()) ELSE submitted_at END,
-              excluded_user_ids = $15::uuid[], version = version + 1, updated_at = now()
+              excluded_user_ids = $15::uuid[], held_visibility = $16::jsonb, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING id`,
       [
         id, expectedVersion, s.stage, s.status, s.outcome, JSON.stringify(s.data), JSON.stringify(s.snapshot), s.assignedUnitId,
-        s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted, s.excludedUserIds,
+        s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted, s.excludedUserIds, JSON.stringify(s.heldVisibility),
       ],
     );
     return affectedOf(res) === 1;
@@ -202,7 +206,7 @@ export class WorkItemRepository {
            UPDATE work_item SET stage = $3, status = $4, outcome = $5, data = $6, snapshot = $7, assigned_unit_id = $8,
                   assigned_unit_path = $9, assigned_role = $10, assigned_user_id = $11, due_at = $12, submitter_id = $13,
                   submitted_at = CASE WHEN $14 THEN COALESCE(submitted_at, now()) ELSE submitted_at END,
-                  excluded_user_ids = $27::uuid[], version = version + 1, updated_at = now()
+                  excluded_user_ids = $27::uuid[], held_visibility = $28::jsonb, version = version + 1, updated_at = now()
             WHERE id = $1 AND version = $2 RETURNING id),
          ev AS (
            INSERT INTO work_item_event (item_id, item_version, event, actor_user_id, on_behalf_of_user_id, actor_unit_path, from_stage, to_stage, comment, changes, details, request_id)
@@ -216,7 +220,7 @@ export class WorkItemRepository {
           id, expectedVersion, s.stage, s.status, s.outcome, JSON.stringify(s.data), JSON.stringify(s.snapshot), s.assignedUnitId,
           s.assignedUnitPath, s.assignedRole, s.assignedUserId, s.dueAt, s.submitterId, s.markSubmitted,
           e.itemVersion, e.event, e.actorUserId, e.onBehalfOfUserId, e.actorUnitPath, e.fromStage, e.toStage, e.comment,
-          JSON.stringify(e.changes), JSON.stringify(e.details), e.requestId, JSON.stringify(messages), s.excludedUserIds,
+          JSON.stringify(e.changes), JSON.stringify(e.details), e.requestId, JSON.stringify(messages), s.excludedUserIds, JSON.stringify(s.heldVisibility),
         ],
       ),
     );
@@ -345,11 +349,11 @@ export class WorkItemRepository {
     return rowsOf<WorkItemRecord>(await this.q(m).query(`SELECT ${ITEM_COLUMNS} FROM work_item i WHERE i.definition_id = $1 AND i.status <> 'final' ORDER BY i.id`, [definitionId]));
   }
 
-  async moveToDefinition(m: EntityManager, id: string, expectedVersion: number, def: { id: string; version: number }, stage: string, snapshot: WorkItemSnapshot): Promise<boolean> {
+  async moveToDefinition(m: EntityManager, id: string, expectedVersion: number, def: { id: string; version: number }, stage: string, snapshot: WorkItemSnapshot, heldVisibility: HeldVisibility): Promise<boolean> {
     const res = await m.query(
-      `UPDATE work_item SET definition_id = $3, workflow_version = $4, stage = $5, snapshot = $6, version = version + 1, updated_at = now()
+      `UPDATE work_item SET definition_id = $3, workflow_version = $4, stage = $5, snapshot = $6, held_visibility = $7::jsonb, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING id`,
-      [id, expectedVersion, def.id, def.version, stage, JSON.stringify(snapshot)],
+      [id, expectedVersion, def.id, def.version, stage, JSON.stringify(snapshot), JSON.stringify(heldVisibility)],
     );
     return affectedOf(res) === 1;
   }
