@@ -1,21 +1,22 @@
 import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse } from '@thidua/contracts';
-import { apiClient, apiRequest } from '../../api/http-client';
+import { apiClient } from '../../api/http-client';
+import { api, data } from '../../api/typed-client';
 
 /** Plain typed fetchers for /api/auth. No React here: hooks in `auth.hooks.ts` wrap them. */
 
 export function login(body: LoginRequest): Promise<LoginResponse> {
-  return apiRequest<LoginResponse>('/auth/login', { method: 'POST', body, isAuthenticated: false });
+  return data(api.POST('/auth/login', { body }));
 }
 
 /** Revokes the session whose refresh token is in the httpOnly cookie (the CSRF header proves it is this app). */
 export function logout(): Promise<void> {
-  return apiRequest<void>('/auth/logout', { method: 'POST', body: {}, headers: apiClient.csrfHeaders(), isAuthenticated: false });
+  return data(api.POST('/auth/logout', { body: {}, headers: apiClient.csrfHeaders() }));
 }
 
 export function getMe(signal?: AbortSignal): Promise<MeResponse> {
-  return apiRequest<MeResponse>('/auth/me', { signal });
+  return data(api.GET('/auth/me', { signal }));
 }
 
 export function changePassword(body: ChangePasswordRequest): Promise<void> {
-  return apiRequest<void>('/auth/password', { method: 'POST', body });
+  return data(api.POST('/auth/password', { body }));
 }
