@@ -39,7 +39,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix('api');
   const adminDir = config.adminDistDir ?? resolve(__dirname, '..', '..', 'admin', 'dist');
   if (existsSync(join(adminDir, 'index.html'))) serveAdmin(app, adminDir);
-  const document = buildOpenApi(app);
+  const document = buildOpenApi(app, { strict: false });
   // The docs UI is off in production unless API_DOCS_ENABLED=true (it lists every route to anyone).
   if (config.web.apiDocsEnabled) SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   if (config.openapiFile) writeFileSync(config.openapiFile, `${JSON.stringify(document, null, 2)}\n`);

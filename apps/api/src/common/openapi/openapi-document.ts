@@ -34,6 +34,7 @@ interface HandlerContract {
 }
 
 const COMPONENT = '#/components/schemas/';
+const UNDESCRIBED = z.unknown();
 
 /** Reads every route handler of the application's controllers. */
 export function handlerContracts(app: INestApplication): HandlerContract[] {
@@ -157,7 +158,12 @@ const PROBLEM_RESPONSES = {
 } as const;
 const problemRef = (name: keyof typeof PROBLEM_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
 
-export function buildOpenApi(app: INestApplication): OpenAPIObject {
+/**
+ * `strict` (the CLI behind `npm run openapi`, CI's check and the tests): a handler without a response contract is an
+ * error. The running server (`/api/docs`) is built with `strict: false`, so a route added without one does not stop
+ * the process; it is documented with an empty success schema until it gets its contract.
+ */
+export function buildOpenApi(app: INestApplication, { strict = true }: { strict?: boolean } = {}): OpenAPIObject {
   const base = new DocumentBuilder()
     .setTitle('ThiĐua Flow API')
     .setDescription('Workflow and approval engine for emulation campaigns in the trade-union hierarchy. Errors are RFC 9457 problem documents (`application/problem+json`) with a stable `code`.')
@@ -172,7 +178,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const handlers = handlerContracts(app);
 
   const missing = handlers.filter((h) => !h.response).map((h) => `${h.controller}.${h.method}`);
-  if (missing.length) throw new Error(`OpenAPI: handlers without @Returns/@ReturnsFile/@ReturnsNothing: ${missing.join(', ')}`);
+  if (missing.length && strict) throw new Error(`OpenAPI: handlers without @Returns/@ReturnsFile/@ReturnsNothing: ${missing.join(', ')}`);
 
   const operations = new Map<string, { path: string; verb: string; op: Operation }>();
   for (const [path, item] of Object.entries(document.paths)) {
@@ -181,15 +187,16 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     }
   }
   const undocumented = handlers.filter((h) => !operations.has(h.operationId)).map((h) => h.operationId);
-  if (undocumented.length) throw new Error(`OpenAPI: handlers missing from the document: ${undocumented.join(', ')}`);
+  if (undocumented.length && strict) throw new Error(`OpenAPI: handlers missing from the document: ${undocumented.join(', ')}`);
 
   const converter = new SchemaConverter(
-    handlers.flatMap((h) => (h.response?.kind === 'json' ? [h.response.schema] : [])),
+    [...handlers.flatMap((h) => (h.response?.kind === 'json' ? [h.response.schema] : [])), UNDESCRIBED],
     handlers.flatMap((h) => [h.body, h.query].filter((s): s is z.ZodType => s !== undefined)),
   );
   const usedInputRefs = new Set<string>();
 
   for (const h of handlers) {
+    if (!operations.has(h.operationId)) continue;
     const { path, verb, op } = operations.get(h.operationId)!;
     const isPublic = h.access?.kind === 'public';
     const isWrite = ['post', 'put', 'patch', 'delete'].includes(verb);
@@ -211,7 +218,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     if (!op.parameters.length) delete op.parameters;
 
     const responses: Record<string, unknown> = {};
-    const success = h.response!;
+    const success: ResponseContract = h.response ?? { kind: 'json', schema: UNDESCRIBED, description: 'Not described yet.' };
     const description = success.description ?? 'Success.';
     if (success.kind === 'json') responses[String(h.status)] = { description, content: { 'application/json': { schema: converter.schema(success.schema, 'output') } } };
     else if (success.kind === 'file') responses[String(h.status)] = { description, content: Object.fromEntries(success.mimeTypes.map((m) => [m, { schema: { type: 'string', format: 'binary' } }])) };
