@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { named, type Expect, type Same } from './openapi-registry';
-import { type LoginResponse, type MeResponse, ROLES, type RoleAssignmentView, type TokenPair } from './auth';
+import { type LoginResponse, type MeResponse, ROLES, type RoleAssignmentView, type TokenPair, type OidcEndSessionResponse, type OidcStartResponse, type OidcStatusResponse } from './auth';
 
 /* Response contracts: zod schemas of the views the API answers with, named as OpenAPI components. */
 
@@ -46,4 +46,14 @@ export type authResponseChecks = [
   Expect<Same<z.output<typeof roleAssignmentViewSchema>, RoleAssignmentView>>,
   Expect<Same<z.output<typeof meResponseSchema>, MeResponse>>,
   Expect<Same<z.output<typeof loginResponseSchema>, LoginResponse>>,
+];
+
+export const oidcStatusResponseSchema = named('OidcStatusResponse', z.object({ enabled: z.boolean() }));
+export const oidcStartResponseSchema = named('OidcStartResponse', z.object({ authorizationUrl: z.string() }));
+export const oidcEndSessionResponseSchema = named('OidcEndSessionResponse', z.object({ url: z.string().nullable() }));
+
+export type authOidcResponseChecks = [
+  Expect<Same<z.output<typeof oidcStatusResponseSchema>, OidcStatusResponse>>,
+  Expect<Same<z.output<typeof oidcStartResponseSchema>, OidcStartResponse>>,
+  Expect<Same<z.output<typeof oidcEndSessionResponseSchema>, OidcEndSessionResponse>>,
 ];

@@ -34,7 +34,7 @@ export interface ApiClientDeps {
 }
 
 /** Routes of the typed client that take no bearer token (sign-in; sign-out carries the CSRF header instead). */
-const PUBLIC_PATHS = new Set(['/auth/login', '/auth/logout', '/auth/refresh']);
+const PUBLIC_PATHS = new Set(['/auth/login', '/auth/logout', '/auth/refresh', '/auth/oidc/status', '/auth/oidc/start', '/auth/oidc/callback', '/auth/oidc/end-session']);
 
 /** Renew the access token this long before it expires, rather than wait for a 401. */
 const RENEW_MARGIN_MS = 30_000;
