@@ -113,7 +113,6 @@ describe(`API answers match the OpenAPI document (${process.env.TEST_DB_KIND})`,
         const v = validatorFor(op.operationId!, res.status < 300 ? success : status);
         if (!v(res.body)) failures.push(`${username} GET ${path} ${status}: ${ajv.errorsText(v.errors, { separator: '; ' })}`);
         else if (res.status < 300) checked.push(`${username} ${path}`);
-        if (process.env.DEBUG_OPENAPI) console.log(username, path, status, JSON.stringify(res.body).slice(0, 120));
         else expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       }
     }
