@@ -19,7 +19,7 @@ const problems = [];
 const floor = semver.minVersion(rootPkg.engines.node).version;
 
 /** Used without an import: command-line tools, compilers, type packages, test runners. */
-const TOOLS = new Set(['turbo', 'typescript', 'jest', '@swc/core', 'eslint', 'typescript-eslint', 'vite', 'vitest', 'playwright-core']);
+const TOOLS = new Set(['turbo', 'typescript', 'jest', '@swc/core', 'eslint', 'typescript-eslint', 'vite', 'vitest', 'playwright-core', '@redocly/cli', 'openapi-typescript']);
 
 const workspaces = [{ dir: root, pkg: rootPkg }];
 for (const pattern of rootPkg.workspaces) {

@@ -2,11 +2,12 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { PROBLEM_CONTENT_TYPE } from '@thidua/contracts';
 import { AppModule } from './app.module';
 import { AppError } from './common/errors/app-error';
+import { buildOpenApi } from './common/openapi/openapi-document';
 import { renderError } from './common/errors/http-exception.filter';
 import { createRootLogger } from './common/logging/logger';
 import { PinoNestLogger } from './common/logging/nest-logger';
@@ -38,7 +39,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix('api');
   const adminDir = config.adminDistDir ?? resolve(__dirname, '..', '..', 'admin', 'dist');
   if (existsSync(join(adminDir, 'index.html'))) serveAdmin(app, adminDir);
-  const document = buildOpenApi(app);
+  const document = buildOpenApi(app, { strict: false });
   // The docs UI is off in production unless API_DOCS_ENABLED=true (it lists every route to anyone).
   if (config.web.apiDocsEnabled) SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   if (config.openapiFile) writeFileSync(config.openapiFile, `${JSON.stringify(document, null, 2)}\n`);
@@ -61,36 +62,6 @@ async function switchToAppRole(config: AppConfig): Promise<AppConfig> {
   }
   return { ...config, database: { ...config.database, url: appUrl, migrateOnStart: false } };
 }
-
-export function buildOpenApi(app: INestApplication): OpenAPIObject {
-  const doc = new DocumentBuilder()
-    .setTitle('ThiĐua Flow API')
-    .setDescription('Workflow and approval engine for emulation campaigns in the trade-union hierarchy.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, doc);
-  // The shared idempotency interceptor (common/http) honours the header on every state-changing operation.
-  // Not on the public sign-in, refresh and sign-out: there is no signed-in user to scope a key to.
-  for (const [path, ops] of Object.entries(document.paths)) {
-    if (/^\/api\/auth\/(login|refresh|logout)$/.test(path)) continue;
-    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
-      const op = ops[method];
-      if (!op) continue;
-      op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
-    }
-  }
-  return document;
-}
-
-const IDEMPOTENCY_KEY_PARAMETER = {
-  name: 'Idempotency-Key',
-  in: 'header' as const,
-  required: false,
-  description:
-    'Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-].',
-  schema: { type: 'string' as const, pattern: '^[A-Za-z0-9._:-]{1,200}$' },
-};
 
 /**
  * Paths operators' tools probe (Prometheus, load balancers, Kubernetes): they get a 404 problem, not the admin page
@@ -120,3 +91,4 @@ function notFoundProblem(req: Request, res: Response): void {
 function noCacheForHtml(res: Response, path: string): void {
   if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
 }
+export { buildOpenApi };

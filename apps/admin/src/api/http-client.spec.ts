@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Language } from '@thidua/contracts';
 import { ApiError } from './api-error';
+import createClient from 'openapi-fetch';
 import { buildUrl, createApiClient, type ApiClientDeps } from './http-client';
+import type { ApiPaths } from './typed-client';
 import type { AccessGrant, StoredSession } from './token-store';
 
 const NOW = 1_000_000;
@@ -134,6 +136,40 @@ describe('apiRequest', () => {
   it('returns undefined for 204', async () => {
     const { client } = setup(() => new Response(null, { status: 204 }));
     await expect(client.request('/auth/logout', { method: 'POST', isAuthenticated: false })).resolves.toBeUndefined();
+  });
+});
+
+describe('typed client (openapi-fetch over the session fetch)', () => {
+  const typed = (client: ReturnType<typeof setup>['client']) => createClient<ApiPaths>({ baseUrl: 'http://admin.test/api', fetch: client.fetch });
+
+  it('fills the document path, query and JSON body, and sends them with the bearer token', async () => {
+    const { client, fetchMock } = setup((url, init) => json(200, { url, method: init.method, body: init.body ? JSON.parse(String(init.body)) : null }));
+    const got = await typed(client).GET('/campaigns/{id}', { params: { path: { id: 'c 1' } } });
+    expect(got.data).toMatchObject({ url: '/api/campaigns/c%201', method: 'GET' });
+    expect(header(fetchMock.mock.calls[0]![1]!, 'Authorization')).toBe('Bearer a1');
+    const moved = await typed(client).POST('/units/{id}/move', { params: { path: { id: 'u1' } }, body: { newParentId: 'p1', preview: true } });
+    expect(moved.data).toMatchObject({ url: '/api/units/u1/move', method: 'POST', body: { newParentId: 'p1', preview: true } });
+    expect(header(fetchMock.mock.calls[1]![1]!, 'Content-Type')).toBe('application/json');
+    await typed(client).GET('/users', { params: { query: { limit: 5, q: 'Đà' } } });
+    expect(fetchMock.mock.calls[2]![0]).toBe('/api/users?limit=5&q=%C4%90%C3%A0');
+  });
+
+  it('renews on TOKEN_EXPIRED and repeats the request with its body; errors reject as ApiError', async () => {
+    const { client, fetchMock } = setup((url, init) => {
+      if (url === '/api/auth/refresh') return json(200, { accessToken: 'a2', expiresIn: 900 });
+      if (header(init, 'Authorization') !== 'Bearer a2') return expired();
+      return url.endsWith('/missing') ? problem(404, 'NOT_FOUND', 'Không thấy', 'r9') : json(200, { body: JSON.parse(String(init.body)) });
+    });
+    const done = await typed(client).POST('/items/{id}/actions', { params: { path: { id: 'i1' } }, body: { action: 'approve', expectedVersion: 3 } });
+    expect(done.data).toEqual({ body: { action: 'approve', expectedVersion: 3 } });
+    expect(fetchMock.mock.calls.map(([u]) => String(u))).toEqual(['/api/items/i1/actions', '/api/auth/refresh', '/api/items/i1/actions']);
+    await expect(typed(client).GET('/campaigns/{id}', { params: { path: { id: 'missing' } } })).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+
+  it('sends sign-in without a bearer token', async () => {
+    const { client, fetchMock } = setup(() => json(200, { accessToken: 'x', expiresIn: 900 }), null);
+    await typed(client).POST('/auth/login', { body: { username: 'u', password: 'p' } });
+    expect(header(fetchMock.mock.calls[0]![1]!, 'Authorization')).toBeNull();
   });
 });
 

@@ -11,6 +11,8 @@ export interface RequestOptions {
   method?: HttpMethod;
   /** Serialised as JSON. */
   body?: unknown;
+  /** A body already serialised as JSON (the typed client's requests). */
+  jsonText?: string;
   query?: QueryParams;
   signal?: AbortSignal;
   headers?: Record<string, string>;
@@ -30,6 +32,9 @@ export interface ApiClientDeps {
   locks?: { request<T>(name: string, callback: () => Promise<T>): Promise<T> } | null;
   now?: () => number;
 }
+
+/** Routes of the typed client that take no bearer token (sign-in; sign-out carries the CSRF header instead). */
+const PUBLIC_PATHS = new Set(['/auth/login', '/auth/logout', '/auth/refresh', '/auth/oidc/status', '/auth/oidc/start', '/auth/oidc/callback', '/auth/oidc/end-session']);
 
 /** Renew the access token this long before it expires, rather than wait for a 401. */
 const RENEW_MARGIN_MS = 30_000;
@@ -65,11 +70,9 @@ export function createApiClient(deps: ApiClientDeps) {
   async function send(path: string, options: RequestOptions, accessToken: string | null): Promise<Response> {
     const language = deps.getLanguage();
     const headers = headersFor(language, accessToken, options.headers);
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      headers.set('Content-Type', 'application/json');
-      body = JSON.stringify(options.body);
-    }
+    let body: string | undefined = options.jsonText;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers.set('Content-Type', 'application/json');
     try {
       return await deps.fetch(buildUrl(deps.baseUrl, path, options.query), {
         method: options.method ?? 'GET',
@@ -145,13 +148,13 @@ export function createApiClient(deps: ApiClientDeps) {
     }
   }
 
-  /** One API call. Resolves with the parsed body; rejects with `ApiError`. */
-  async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  /** One API exchange: the successful answer (2xx), the session renewed once on TOKEN_EXPIRED; rejects with `ApiError`. */
+  async function exchange(path: string, options: RequestOptions = {}): Promise<Response> {
     const isAuthenticated = options.isAuthenticated ?? true;
     if (!isAuthenticated) {
       const response = await send(path, options, null);
       if (!response.ok) throw await ApiError.fromResponse(response, deps.getLanguage());
-      return parse<T>(response);
+      return response;
     }
 
     let accessToken = await validAccessToken();
@@ -161,17 +164,46 @@ export function createApiClient(deps: ApiClientDeps) {
       if (error.code === 'TOKEN_EXPIRED') {
         accessToken = (await renew(accessToken)).accessToken;
         response = await send(path, options, accessToken);
-        if (response.ok) return parse<T>(response);
+        if (response.ok) return response;
         error = await ApiError.fromResponse(response, deps.getLanguage());
       }
       if (error.code === 'TOKEN_EXPIRED' || error.code === 'UNAUTHENTICATED') deps.tokens.clearSession('expired');
       throw error;
     }
     if (!response.ok) throw await ApiError.fromResponse(response, deps.getLanguage());
-    return parse<T>(response);
+    return response;
   }
 
-  return { request, renew, csrfHeaders };
+  /** One API call. Resolves with the parsed body; rejects with `ApiError`. */
+  async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return parse<T>(await exchange(path, options));
+  }
+
+  /**
+   * `fetch` for the typed client (openapi-fetch, `typed-client.ts`): the same session handling as `request`, on the
+   * Request it builds. Public routes (`/auth/login`, `/auth/logout`) go without the bearer token.
+   */
+  async function fetchRequest(input: Request): Promise<Response> {
+    const url = new URL(input.url, 'http://relative.invalid');
+    const base = new URL(deps.baseUrl, 'http://relative.invalid').pathname.replace(/\/$/, '');
+    const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : url.pathname;
+    const jsonText = input.body ? await input.text() : undefined;
+    const headers: Record<string, string> = {};
+    input.headers.forEach((value, name) => {
+      if (name !== 'content-type') headers[name] = value;
+    });
+    const response = await exchange(`${path}${url.search}`, {
+      method: input.method as HttpMethod,
+      jsonText: jsonText || undefined,
+      headers,
+      signal: input.signal,
+      isAuthenticated: !PUBLIC_PATHS.has(path),
+    });
+    // openapi-fetch reads the body as JSON: an empty answer (204) is handed over without one.
+    return response;
+  }
+
+  return { request, fetch: fetchRequest, renew, csrfHeaders };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
@@ -190,5 +222,3 @@ export const apiClient: ApiClient = createApiClient({
   locks: browserLocks(),
 });
 
-/** Shorthand used by every feature's fetchers. */
-export const apiRequest = apiClient.request;

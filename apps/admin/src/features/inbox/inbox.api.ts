@@ -1,5 +1,5 @@
 import type { InboxCounts, InboxItemView, Page } from '@thidua/contracts';
-import { apiRequest } from '../../api/http-client';
+import { api, data } from '../../api/typed-client';
 
 /** Filters of the inbox as the page holds them (the API's query, before its defaults). */
 export interface InboxFilters {
@@ -14,12 +14,12 @@ export interface InboxFilters {
 }
 
 export function getInboxPage(filters: InboxFilters, cursor: string | undefined, signal?: AbortSignal, limit = 50): Promise<Page<InboxItemView>> {
-  return apiRequest<Page<InboxItemView>>('/inbox', { query: { ...filters, cursor, limit }, signal });
+  return data(api.GET('/inbox', { params: { query: { ...filters, cursor, limit } }, signal }));
 }
 
 /** Counts by workflow and stage; per unit only when asked (`byUnit`, the `unitLimit` units with the most waiting). */
 export type InboxCountFilters = Omit<InboxFilters, 'sort'> & { byUnit?: 'true'; unitLimit?: number };
 
 export function getInboxCounts(filters: InboxCountFilters, signal?: AbortSignal): Promise<InboxCounts> {
-  return apiRequest<InboxCounts>('/inbox/counts', { query: { ...filters }, signal });
+  return data(api.GET('/inbox/counts', { params: { query: filters }, signal }));
 }

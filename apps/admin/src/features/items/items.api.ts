@@ -14,26 +14,26 @@ import type {
   WorkItemEventView,
   WorkItemView,
 } from '@thidua/contracts';
-import { apiRequest } from '../../api/http-client';
+import { api, data } from '../../api/typed-client';
 
 /** Plain typed fetchers for /api/items (the workflow runtime's work items). No React here. */
 
 export function createItem(body: CreateItemRequest): Promise<WorkItemView> {
-  return apiRequest<WorkItemView>('/items', { method: 'POST', body });
+  return data(api.POST('/items', { body }));
 }
 
 /** The actions the engine allows the signed-in user on the item now. */
 export function getAllowedActions(id: string, signal?: AbortSignal): Promise<ItemAllowedActionsView> {
-  return apiRequest<ItemAllowedActionsView>(`/items/${id}/allowed-actions`, { signal });
+  return data(api.GET('/items/{id}/allowed-actions', { params: { path: { id } }, signal }));
 }
 
 export function getItem(id: string, signal?: AbortSignal): Promise<WorkItemView> {
-  return apiRequest<WorkItemView>(`/items/${id}`, { signal });
+  return data(api.GET('/items/{id}', { params: { path: { id } }, signal }));
 }
 
 /** Oldest first: the API orders by event id (a number); sorted here too, so a history is always shown in order. */
 export async function getItemHistory(id: string, signal?: AbortSignal): Promise<WorkItemEventView[]> {
-  const events = await apiRequest<WorkItemEventView[]>(`/items/${id}/history`, { signal });
+  const events = await data(api.GET('/items/{id}/history', { params: { path: { id } }, signal }));
   return sortEvents(events);
 }
 
@@ -48,50 +48,42 @@ export function sortEvents(events: readonly WorkItemEventView[]): WorkItemEventV
 }
 
 export function listItems(query: Partial<ItemListQuery>, signal?: AbortSignal): Promise<ItemListView> {
-  return apiRequest<ItemListView>('/items', { query: { ...query }, signal });
+  return data(api.GET('/items', { params: { query }, signal }));
 }
 
 /** One action; the idempotency key makes a repeated click (or a retry after a lost answer) take effect once. */
 export function actOnItem(id: string, body: ItemActionRequest, idempotencyKey: string): Promise<WorkItemView> {
-  return apiRequest<WorkItemView>(`/items/${id}/actions`, {
-    method: 'POST',
-    body,
-    headers: { 'Idempotency-Key': idempotencyKey },
-  });
+  return data(api.POST('/items/{id}/actions', { params: { path: { id } }, body, headers: { 'Idempotency-Key': idempotencyKey } }));
 }
 
 export function saveItemData(id: string, body: UpdateItemDataRequest): Promise<WorkItemView> {
-  return apiRequest<WorkItemView>(`/items/${id}/data`, { method: 'PATCH', body });
+  return data(api.PATCH('/items/{id}/data', { params: { path: { id } }, body }));
 }
 
 export function bulkAct(body: BulkActionRequest, idempotencyKey: string): Promise<BulkActionResult> {
-  return apiRequest<BulkActionResult>('/items/bulk-actions', {
-    method: 'POST',
-    body,
-    headers: { 'Idempotency-Key': idempotencyKey },
-  });
+  return data(api.POST('/items/bulk-actions', { body, headers: { 'Idempotency-Key': idempotencyKey } }));
 }
 
 export function listAttachments(id: string, signal?: AbortSignal): Promise<AttachmentView[]> {
-  return apiRequest<AttachmentView[]>(`/items/${id}/attachments`, { signal });
+  return data(api.GET('/items/{id}/attachments', { params: { path: { id } }, signal }));
 }
 
 export function getCascade(id: string, signal?: AbortSignal): Promise<CascadeProgressView | null> {
-  return apiRequest<CascadeProgressView | null>(`/items/${id}/cascade`, { signal });
+  return data(api.GET('/items/{id}/cascade', { params: { path: { id } }, signal }));
 }
 
 /** The definition version an item runs on: its stages, their fields and transitions. */
 export function getDefinition(id: string, signal?: AbortSignal): Promise<DefinitionView> {
-  return apiRequest<DefinitionView>(`/workflows/${id}`, { signal });
+  return data(api.GET('/workflows/{id}', { params: { path: { id } }, signal }));
 }
 
 export function listPublishedDefinitions(signal?: AbortSignal): Promise<DefinitionView[]> {
-  return apiRequest<DefinitionView[]>('/workflows', { query: { status: 'published' }, signal });
+  return data(api.GET('/workflows', { params: { query: { status: 'published' } }, signal }));
 }
 
 /** A unit with its ancestors (names for unit paths, and whether a role held higher up covers it). */
 export function getUnit(id: string, signal?: AbortSignal): Promise<UnitDetail> {
-  return apiRequest<UnitDetail>(`/units/${id}`, { signal });
+  return data(api.GET('/units/{id}', { params: { path: { id } }, signal }));
 }
 
 export function newIdempotencyKey(prefix: string): string {

@@ -1,18 +1,18 @@
 import type { NotificationPage } from '@thidua/contracts';
-import { apiRequest } from '../../api/http-client';
+import { api, data } from '../../api/typed-client';
 
 export function listNotifications(query: { unreadOnly?: 'true'; cursor?: string; limit?: number }, signal?: AbortSignal): Promise<NotificationPage> {
-  return apiRequest<NotificationPage>('/notifications', { query, signal });
+  return data(api.GET('/notifications', { params: { query }, signal }));
 }
 
 export function getUnreadCount(signal?: AbortSignal): Promise<{ unread: number }> {
-  return apiRequest<{ unread: number }>('/notifications/unread-count', { signal });
+  return data(api.GET('/notifications/unread-count', { signal }));
 }
 
 export function markRead(id: string): Promise<{ unread: number }> {
-  return apiRequest<{ unread: number }>(`/notifications/${id}/read`, { method: 'POST' });
+  return data(api.POST('/notifications/{id}/read', { params: { path: { id } } }));
 }
 
 export function markAllRead(): Promise<{ unread: number }> {
-  return apiRequest<{ unread: number }>('/notifications/read-all', { method: 'POST' });
+  return data(api.POST('/notifications/read-all'));
 }

@@ -1,20 +1,20 @@
 import type { Page, RollupBreakdownView, RollupView, UnitView } from '@thidua/contracts';
-import { apiRequest } from '../../api/http-client';
+import { api, data } from '../../api/typed-client';
 import { downloadFile } from '../../api/file-transfer';
 
 /** Indicator roll-ups of a campaign for a subtree, their drill-down, and the .docx / .xlsx exports. */
 
 /** `asOf`: compute on the tree as it stood then (default: the milestone's due date). */
 export function getRollup(campaignId: string, unitId: string, milestoneId: string, signal?: AbortSignal, asOf?: string): Promise<RollupView> {
-  return apiRequest<RollupView>(`/campaigns/${campaignId}/units/${unitId}/rollup`, { query: { milestoneId, ...(asOf ? { asOf } : {}) }, signal });
+  return data(api.GET('/campaigns/{campaignId}/units/{unitId}/rollup', { params: { path: { campaignId, unitId }, query: { milestoneId, ...(asOf ? { asOf } : {}) } }, signal }));
 }
 
 export function getBreakdown(campaignId: string, unitId: string, milestoneId: string, key: string, signal?: AbortSignal, asOf?: string): Promise<RollupBreakdownView> {
-  return apiRequest<RollupBreakdownView>(`/campaigns/${campaignId}/units/${unitId}/rollup/${encodeURIComponent(key)}`, { query: { milestoneId, ...(asOf ? { asOf } : {}) }, signal });
+  return data(api.GET('/campaigns/{campaignId}/units/{unitId}/rollup/{key}', { params: { path: { campaignId, unitId, key }, query: { milestoneId, ...(asOf ? { asOf } : {}) } }, signal }));
 }
 
 export function getChildUnits(unitId: string, signal?: AbortSignal): Promise<Page<UnitView>> {
-  return apiRequest<Page<UnitView>>(`/units/${unitId}/children`, { query: { limit: 200 }, signal });
+  return data(api.GET('/units/{id}/children', { params: { path: { id: unitId }, query: { limit: 200 } }, signal }));
 }
 
 export type ExportKind = 'docx' | 'xlsx';

@@ -1,30 +1,30 @@
 import type { CreateWebhookInput, UpdateWebhookInput, WebhookDeliveryView, WebhookView, WebhookWithSecret } from '@thidua/contracts';
-import { apiRequest } from '../../api/http-client';
+import { api, data } from '../../api/typed-client';
 
 export function listWebhooks(signal?: AbortSignal): Promise<WebhookView[]> {
-  return apiRequest<WebhookView[]>('/webhooks', { signal });
+  return data(api.GET('/webhooks', { signal }));
 }
 
 export function createWebhook(body: CreateWebhookInput): Promise<WebhookWithSecret> {
-  return apiRequest<WebhookWithSecret>('/webhooks', { method: 'POST', body });
+  return data(api.POST('/webhooks', { body }));
 }
 
 export function updateWebhook(id: string, body: UpdateWebhookInput): Promise<WebhookView> {
-  return apiRequest<WebhookView>(`/webhooks/${id}`, { method: 'PATCH', body });
+  return data(api.PATCH('/webhooks/{id}', { params: { path: { id } }, body }));
 }
 
 export function deleteWebhook(id: string): Promise<void> {
-  return apiRequest<void>(`/webhooks/${id}`, { method: 'DELETE' });
+  return data(api.DELETE('/webhooks/{id}', { params: { path: { id } } }));
 }
 
 export function rotateWebhookSecret(id: string): Promise<WebhookWithSecret> {
-  return apiRequest<WebhookWithSecret>(`/webhooks/${id}/rotate-secret`, { method: 'POST' });
+  return data(api.POST('/webhooks/{id}/rotate-secret', { params: { path: { id } } }));
 }
 
 export function listDeliveries(id: string, signal?: AbortSignal): Promise<WebhookDeliveryView[]> {
-  return apiRequest<WebhookDeliveryView[]>(`/webhooks/${id}/deliveries`, { query: { limit: 50 }, signal });
+  return data(api.GET('/webhooks/{id}/deliveries', { params: { path: { id }, query: { limit: 50 } }, signal }));
 }
 
 export function resendDelivery(deliveryId: string): Promise<WebhookDeliveryView> {
-  return apiRequest<WebhookDeliveryView>(`/webhooks/deliveries/${deliveryId}/resend`, { method: 'POST' });
+  return data(api.POST('/webhooks/deliveries/{deliveryId}/resend', { params: { path: { deliveryId } } }));
 }

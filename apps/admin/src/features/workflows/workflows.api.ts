@@ -4,7 +4,7 @@ import type {
   MigrateItemsRequest,
   MigrationPlanView,
 } from '@thidua/contracts';
-import { apiRequest } from '../../api/http-client';
+import { api, data } from '../../api/typed-client';
 
 /** Plain typed fetchers for /api/workflows (definitions, versions, publishing, migration). No React here. */
 
@@ -16,34 +16,34 @@ export interface DefinitionProblem {
 }
 
 export function listDefinitions(query: DefinitionListQuery = {}, signal?: AbortSignal): Promise<DefinitionView[]> {
-  return apiRequest<DefinitionView[]>('/workflows', { query: { ...query }, signal });
+  return data(api.GET('/workflows', { params: { query }, signal }));
 }
 
 export function getDefinition(id: string, signal?: AbortSignal): Promise<DefinitionView> {
-  return apiRequest<DefinitionView>(`/workflows/${encodeURIComponent(id)}`, { signal });
+  return data(api.GET('/workflows/{id}', { params: { path: { id } }, signal }));
 }
 
 export function validateOnServer(definition: Record<string, unknown>, signal?: AbortSignal): Promise<{ problems: DefinitionProblem[] }> {
-  return apiRequest<{ problems: DefinitionProblem[] }>('/workflows/validate', { method: 'POST', body: { definition }, signal });
+  return data(api.POST('/workflows/validate', { body: { definition }, signal }));
 }
 
 /** A new draft: the next version of the definition's key. */
 export function createDraft(definition: Record<string, unknown>): Promise<DefinitionView> {
-  return apiRequest<DefinitionView>('/workflows', { method: 'POST', body: { definition } });
+  return data(api.POST('/workflows', { body: { definition } }));
 }
 
 export function updateDraft(id: string, definition: Record<string, unknown>): Promise<DefinitionView> {
-  return apiRequest<DefinitionView>(`/workflows/${encodeURIComponent(id)}`, { method: 'PUT', body: { definition } });
+  return data(api.PUT('/workflows/{id}', { params: { path: { id } }, body: { definition } }));
 }
 
 export function publishDefinition(id: string): Promise<DefinitionView> {
-  return apiRequest<DefinitionView>(`/workflows/${encodeURIComponent(id)}/publish`, { method: 'POST' });
+  return data(api.POST('/workflows/{id}/publish', { params: { path: { id } } }));
 }
 
 export function retireDefinition(id: string): Promise<DefinitionView> {
-  return apiRequest<DefinitionView>(`/workflows/${encodeURIComponent(id)}/retire`, { method: 'POST' });
+  return data(api.POST('/workflows/{id}/retire', { params: { path: { id } } }));
 }
 
 export function migrateItems(key: string, body: MigrateItemsRequest): Promise<MigrationPlanView> {
-  return apiRequest<MigrationPlanView>(`/workflows/by-key/${encodeURIComponent(key)}/migrations`, { method: 'POST', body });
+  return data(api.POST('/workflows/by-key/{key}/migrations', { params: { path: { key } }, body }));
 }

@@ -1,8 +1,8 @@
 import { type ArgumentMetadata, Body, type PipeTransform, Query } from '@nestjs/common';
-import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import type { FieldProblem } from '@thidua/contracts';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error';
+import { BODY_CONTRACT, QUERY_CONTRACT, recordContract } from '../openapi/openapi.metadata';
 
 /** Converts zod issues into field problems with stable reasons (messages are localised later). */
 export function zodIssuesToFields(issues: z.core.$ZodIssue[], prefix: string): FieldProblem[] {
@@ -32,31 +32,18 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform {
   }
 }
 
-export function toOpenApiSchema(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-}
-
-function describeOn(target: object, key: string | symbol | undefined, decorator: MethodDecorator): void {
-  if (key === undefined) return;
-  const descriptor = Object.getOwnPropertyDescriptor(target, key);
-  if (descriptor) decorator(target, key, descriptor);
-}
-
-/** `@ZodBody(schema) body: T` — validates the body and documents it in OpenAPI. */
+/** `@ZodBody(schema) body: T` — validates the body; the OpenAPI document describes it from the same schema. */
 export function ZodBody(schema: z.ZodType): ParameterDecorator {
   return (target, key, index) => {
     Body(new ZodValidationPipe(schema, 'body'))(target, key as string, index);
-    describeOn(target, key, ApiBody({ schema: toOpenApiSchema(schema) }) as MethodDecorator);
+    recordContract(BODY_CONTRACT, target, key, schema);
   };
 }
 
-/** `@ZodQuery(schema) query: T` — validates the query string and documents each parameter. */
+/** `@ZodQuery(schema) query: T` — validates the query string; the OpenAPI document lists each parameter from it. */
 export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
   return (target, key, index) => {
     Query(new ZodValidationPipe(schema, 'query'))(target, key as string, index);
-    const json = toOpenApiSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
-    for (const [name, prop] of Object.entries(json.properties ?? {})) {
-      describeOn(target, key, ApiQuery({ name, required: json.required?.includes(name) ?? false, schema: prop }) as MethodDecorator);
-    }
+    recordContract(QUERY_CONTRACT, target, key, schema);
   };
 }

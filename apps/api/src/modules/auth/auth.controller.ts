@@ -1,17 +1,20 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  changePasswordRequestSchema,
-  loginRequestSchema,
-  logoutRequestSchema,
-  refreshRequestSchema,
   type ChangePasswordRequest,
+  changePasswordRequestSchema,
   type LoginRequest,
+  loginRequestSchema,
   type LoginResponse,
+  loginResponseSchema,
   type LogoutRequest,
+  logoutRequestSchema,
   type MeResponse,
+  meResponseSchema,
   type RefreshRequest,
+  refreshRequestSchema,
   type TokenPair,
+  tokenPairSchema,
 } from '@thidua/contracts';
 import type { Request, Response } from 'express';
 import { Authenticated, CurrentPrincipal, Public } from '../../common/auth/access.decorators';
@@ -21,6 +24,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AppError } from '../../common/errors/app-error';
 import { AuthService } from './auth.service';
 import { clearSessionCookies, refreshTokenOf, setSessionCookies, wantsTokenInBody } from './session-cookies';
+import { Returns, ReturnsNothing } from '../../common/openapi/returns.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -38,6 +42,7 @@ export class AuthController {
     return rest as T;
   }
 
+  @Returns(loginResponseSchema)
   @Post('login')
   @HttpCode(200)
   @Public()
@@ -47,6 +52,7 @@ export class AuthController {
     return this.present(req, res, await this.auth.login(body, req.ip ?? req.socket.remoteAddress ?? 'unknown'));
   }
 
+  @Returns(tokenPairSchema)
   @Post('refresh')
   @HttpCode(200)
   @Public()
@@ -58,6 +64,7 @@ export class AuthController {
     return this.present(req, res, await this.auth.refresh(token));
   }
 
+  @ReturnsNothing()
   @Post('logout')
   @HttpCode(204)
   @Public()
@@ -68,6 +75,7 @@ export class AuthController {
     if (token) await this.auth.logout(token);
   }
 
+  @Returns(meResponseSchema)
   @Get('me')
   @Authenticated()
   @ApiBearerAuth()
@@ -77,6 +85,7 @@ export class AuthController {
     return this.auth.me(principal.userId);
   }
 
+  @ReturnsNothing()
   @Post('password')
   @HttpCode(204)
   @Authenticated()

@@ -1,61 +1,75 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  awardCatalogueQuerySchema,
-  castVoteSchema,
-  createCampaignSchema,
-  createNominationSchema,
-  issueDecisionSchema,
-  listBallotsQuerySchema,
-  listCampaignsQuerySchema,
-  nominationActionSchema,
-  closeBallotsSchema,
-  recordFindingsSchema,
-  registerModelSchema,
-  returnPlanSchema,
-  cancelCampaignSchema,
-  type CancelCampaignRequest,
-  reviewSubmissionSchema,
-  scheduleInspectionSchema,
-  setQuotaSchema,
-  saveDossierSchema,
-  setPostingSchema,
-  signDossierDocumentSchema,
-  type DossierView,
-  type SaveDossierRequest,
-  type SetPostingRequest,
-  type SignDossierDocumentRequest,
-  submitCorrectiveActionSchema,
-  submitIndicatorValuesSchema,
-  verifyCorrectiveActionSchema,
   type AwardCatalogueQuery,
+  awardCatalogueQuerySchema,
   type AwardFormView,
+  awardFormViewSchema,
   type BallotView,
+  ballotViewSchema,
   type CampaignCascadeView,
+  campaignCascadeViewSchema,
   type CampaignView,
+  campaignViewSchema,
+  type CancelCampaignRequest,
+  cancelCampaignSchema,
+  cancelledCampaignSchema,
+  cascadeReconciliationSchema,
   type CastVoteRequest,
-  type CreateCampaignRequest,
-  type CreateNominationRequest,
-  type ExemplaryModelView,
-  type IndicatorSubmissionView,
-  type InspectionView,
-  type IssueDecisionRequest,
-  type ListBallotsQuery,
-  type ListCampaignsQuery,
-  type NominationActionRequest,
-  type NominationView,
+  castVoteSchema,
   type CloseBallotsRequest,
+  closeBallotsSchema,
+  collectionOpenedSchema,
+  type CreateCampaignRequest,
+  createCampaignSchema,
+  type CreateNominationRequest,
+  createNominationSchema,
+  type DossierView,
+  dossierViewSchema,
+  type ExemplaryModelView,
+  exemplaryModelViewSchema,
+  type IndicatorSubmissionView,
+  indicatorSubmissionViewSchema,
+  type InspectionView,
+  inspectionViewSchema,
+  type IssueDecisionRequest,
   type IssueDecisionResult,
+  issueDecisionResultSchema,
+  issueDecisionSchema,
+  type ListBallotsQuery,
+  listBallotsQuerySchema,
+  type ListCampaignsQuery,
+  listCampaignsQuerySchema,
+  type NominationActionRequest,
+  nominationActionSchema,
+  type NominationView,
+  nominationViewSchema,
   type QuotaView,
+  quotaViewSchema,
   type RecordFindingsRequest,
+  recordFindingsSchema,
   type RegisterModelRequest,
+  registerModelSchema,
   type ReturnPlanRequest,
+  returnPlanSchema,
   type ReviewSubmissionRequest,
+  reviewSubmissionSchema,
+  type SaveDossierRequest,
+  saveDossierSchema,
   type ScheduleInspectionRequest,
+  scheduleInspectionSchema,
+  type SetPostingRequest,
+  setPostingSchema,
   type SetQuotaRequest,
+  setQuotaSchema,
+  type SignDossierDocumentRequest,
+  signDossierDocumentSchema,
   type SubmitCorrectiveActionRequest,
+  submitCorrectiveActionSchema,
   type SubmitIndicatorValuesRequest,
+  submitIndicatorValuesSchema,
   type VerifyCorrectiveActionRequest,
+  verifyCorrectiveActionSchema,
 } from '@thidua/contracts';
 import { z } from 'zod';
 import { Authenticated, CurrentPrincipal } from '../../common/auth/access.decorators';
@@ -65,6 +79,7 @@ import { CampaignsService } from './campaigns.service';
 import { CommendationsService } from './commendations.service';
 import { EvaluationsService } from './evaluations.service';
 import { InspectionsService } from './inspections.service';
+import { Returns } from '../../common/openapi/returns.decorator';
 
 const submitPlanSchema = z.object({
   body: z.array(z.string().max(20000)).max(2000).default([]),
@@ -87,6 +102,7 @@ export class CampaignsController {
     private readonly inspections: InspectionsService,
   ) {}
 
+  @Returns(z.array(awardFormViewSchema))
   @Get('award-forms')
   @Authenticated()
   awardForms(@ZodQuery(awardCatalogueQuerySchema) q: AwardCatalogueQuery): AwardFormView[] {
@@ -94,36 +110,42 @@ export class CampaignsController {
   }
 
   /** Ballots the caller may read: eligible voter, council secretary, supervisor of the council's unit (declared before `:id`). */
+  @Returns(z.array(ballotViewSchema))
   @Get('ballots')
   @Authenticated()
   ballots(@CurrentPrincipal() p: Principal, @ZodQuery(listBallotsQuerySchema) q: ListBallotsQuery): Promise<BallotView[]> {
     return this.commendations.listBallots(p, q);
   }
 
+  @Returns(campaignViewSchema)
   @Post()
   @Authenticated()
   create(@CurrentPrincipal() p: Principal, @ZodBody(createCampaignSchema) body: CreateCampaignRequest): Promise<CampaignView> {
     return this.campaigns.create(p, body);
   }
 
+  @Returns(z.array(campaignViewSchema))
   @Get()
   @Authenticated()
   list(@CurrentPrincipal() p: Principal, @ZodQuery(listCampaignsQuerySchema) q: ListCampaignsQuery): Promise<CampaignView[]> {
     return this.campaigns.list(p, q);
   }
 
+  @Returns(campaignViewSchema)
   @Get(':id')
   @Authenticated()
   get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
     return this.campaigns.get(p, id);
   }
 
+  @Returns(campaignViewSchema)
   @Post(':id/plan')
   @Authenticated()
   submitPlan(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(submitPlanSchema) body: z.infer<typeof submitPlanSchema>): Promise<CampaignView> {
     return this.campaigns.submitPlan(p, id, body);
   }
 
+  @Returns(campaignViewSchema)
   @Post(':id/launch')
   @HttpCode(200)
   @Authenticated()
@@ -131,6 +153,7 @@ export class CampaignsController {
     return this.campaigns.approveLaunch(p, id, body);
   }
 
+  @Returns(campaignViewSchema)
   @Post(':id/plan/return')
   @HttpCode(200)
   @Authenticated()
@@ -138,6 +161,7 @@ export class CampaignsController {
     return this.campaigns.returnPlan(p, id, body);
   }
 
+  @Returns(cancelledCampaignSchema)
   @Post(':id/cancel')
   @HttpCode(200)
   @Authenticated()
@@ -146,12 +170,14 @@ export class CampaignsController {
     return this.campaigns.cancel(p, id, body);
   }
 
+  @Returns(campaignCascadeViewSchema)
   @Get(':id/cascade')
   @Authenticated()
   cascade(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignCascadeView> {
     return this.campaigns.cascade(p, id);
   }
 
+  @Returns(cascadeReconciliationSchema)
   @Post(':id/cascade/reconcile')
   @HttpCode(200)
   @Authenticated()
@@ -159,24 +185,28 @@ export class CampaignsController {
     return this.campaigns.reconcileCascade(p, id);
   }
 
+  @Returns(exemplaryModelViewSchema)
   @Post(':id/models')
   @Authenticated()
   registerModel(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(registerModelSchema) body: RegisterModelRequest): Promise<ExemplaryModelView> {
     return this.campaigns.registerModel(p, id, body);
   }
 
+  @Returns(z.array(exemplaryModelViewSchema))
   @Get(':id/models')
   @Authenticated()
   models(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodQuery(unitQuerySchema) q: z.infer<typeof unitQuerySchema>): Promise<ExemplaryModelView[]> {
     return this.campaigns.models(p, id, q.unitId);
   }
 
+  @Returns(quotaViewSchema)
   @Put(':id/quotas')
   @Authenticated()
   setQuota(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(setQuotaSchema) body: SetQuotaRequest): Promise<QuotaView> {
     return this.campaigns.setQuota(p, id, body);
   }
 
+  @Returns(z.array(quotaViewSchema))
   @Get(':id/quotas')
   @Authenticated()
   quotas(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<QuotaView[]> {
@@ -185,6 +215,7 @@ export class CampaignsController {
 
   // evaluations
   /** Opens the milestone's collection: an evaluation work item per grassroots union of the launching subtree. */
+  @Returns(collectionOpenedSchema)
   @Post(':id/milestones/:milestoneId/open')
   @HttpCode(200)
   @Authenticated()
@@ -196,6 +227,7 @@ export class CampaignsController {
     return this.evaluations.openCollection(p, id, milestoneId);
   }
 
+  @Returns(indicatorSubmissionViewSchema)
   @Post(':id/milestones/:milestoneId/submissions')
   @Authenticated()
   submitValues(
@@ -207,6 +239,7 @@ export class CampaignsController {
     return this.evaluations.submit(p, id, milestoneId, body);
   }
 
+  @Returns(z.array(indicatorSubmissionViewSchema))
   @Get(':id/milestones/:milestoneId/submissions')
   @Authenticated()
   submissions(
@@ -218,6 +251,7 @@ export class CampaignsController {
     return this.evaluations.list(p, id, milestoneId, q.unitId);
   }
 
+  @Returns(indicatorSubmissionViewSchema)
   @Post('submissions/:submissionId/review')
   @HttpCode(200)
   @Authenticated()
@@ -226,18 +260,21 @@ export class CampaignsController {
   }
 
   // commendations
+  @Returns(nominationViewSchema)
   @Post(':id/nominations')
   @Authenticated()
   nominate(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(createNominationSchema) body: CreateNominationRequest): Promise<NominationView> {
     return this.commendations.nominate(p, id, body);
   }
 
+  @Returns(z.array(nominationViewSchema))
   @Get(':id/nominations')
   @Authenticated()
   nominations(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodQuery(nominationListQuerySchema) q: z.infer<typeof nominationListQuerySchema>): Promise<NominationView[]> {
     return this.commendations.list(p, id, q);
   }
 
+  @Returns(nominationViewSchema)
   @Post('nominations/:nominationId/actions')
   @HttpCode(200)
   @Authenticated()
@@ -246,6 +283,7 @@ export class CampaignsController {
   }
 
   /** The nomination's dossier: the structured report, the meeting, its documents (tờ trình, biên bản, QĐ) and what is missing. */
+  @Returns(dossierViewSchema)
   @Get('nominations/:nominationId/dossier')
   @Authenticated()
   @ApiOperation({ summary: 'The commendation dossier and what it lacks before it leaves the unit and before it goes above the upper union' })
@@ -253,6 +291,7 @@ export class CampaignsController {
     return this.commendations.dossier(p, nid);
   }
 
+  @Returns(dossierViewSchema)
   @Put('nominations/:nominationId/dossier')
   @Authenticated()
   @ApiOperation({ summary: 'Fill the structured achievement report and the nominating meeting (saved into the item data, as PATCH /api/items/:id/data)' })
@@ -260,6 +299,7 @@ export class CampaignsController {
     return this.commendations.saveDossier(p, nid, body);
   }
 
+  @Returns(dossierViewSchema)
   @Post('nominations/:nominationId/dossier/proposal')
   @Authenticated()
   @ApiOperation({ summary: "Generate and sign the nominating unit's tờ trình (numbered in its register)" })
@@ -267,6 +307,7 @@ export class CampaignsController {
     return this.commendations.signDossierDocument(p, nid, 'proposal', body);
   }
 
+  @Returns(dossierViewSchema)
   @Post('nominations/:nominationId/dossier/minutes')
   @Authenticated()
   @ApiOperation({ summary: "Generate and sign the biên bản of the nominating unit's meeting with its vote (numbered in its register)" })
@@ -274,6 +315,7 @@ export class CampaignsController {
     return this.commendations.signDossierDocument(p, nid, 'minutes', body);
   }
 
+  @Returns(dossierViewSchema)
   @Put('nominations/:nominationId/posting')
   @Authenticated()
   @ApiOperation({ summary: "Record the public posting before the council's vote (start and end dates, place)" })
@@ -281,6 +323,7 @@ export class CampaignsController {
     return this.commendations.setPosting(p, nid, body);
   }
 
+  @Returns(ballotViewSchema)
   @Get('ballots/:ballotId')
   @Authenticated()
   ballot(@CurrentPrincipal() p: Principal, @Param('ballotId', ParseUUIDPipe) bid: string): Promise<BallotView> {
@@ -288,6 +331,7 @@ export class CampaignsController {
   }
 
   /** One member's votes on one or several ballots (`choices`: ballot id → choice), all in one transaction. */
+  @Returns(z.array(ballotViewSchema))
   @Post('ballots/votes')
   @HttpCode(200)
   @Authenticated()
@@ -296,6 +340,7 @@ export class CampaignsController {
   }
 
   /** The council secretary closes one or several ballots; workflow-core decides each from the votes cast. */
+  @Returns(z.array(ballotViewSchema))
   @Post('ballots/close')
   @HttpCode(200)
   @Authenticated()
@@ -303,6 +348,7 @@ export class CampaignsController {
     return this.commendations.closeBallots(p, body);
   }
 
+  @Returns(issueDecisionResultSchema)
   @Post(':id/decisions')
   @Authenticated()
   issueDecision(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(issueDecisionSchema) body: IssueDecisionRequest): Promise<IssueDecisionResult> {
@@ -310,30 +356,35 @@ export class CampaignsController {
   }
 
   // inspections
+  @Returns(z.array(inspectionViewSchema))
   @Post(':id/inspections')
   @Authenticated()
   scheduleInspections(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(scheduleInspectionSchema) body: ScheduleInspectionRequest): Promise<InspectionView[]> {
     return this.inspections.schedule(p, id, body);
   }
 
+  @Returns(z.array(inspectionViewSchema))
   @Get(':id/inspections')
   @Authenticated()
   listInspections(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<InspectionView[]> {
     return this.inspections.list(p, id);
   }
 
+  @Returns(inspectionViewSchema)
   @Patch('inspections/:inspectionId/findings')
   @Authenticated()
   findings(@CurrentPrincipal() p: Principal, @Param('inspectionId', ParseUUIDPipe) iid: string, @ZodBody(recordFindingsSchema) body: RecordFindingsRequest): Promise<InspectionView> {
     return this.inspections.recordFindings(p, iid, body);
   }
 
+  @Returns(inspectionViewSchema)
   @Patch('inspections/:inspectionId/correction')
   @Authenticated()
   correction(@CurrentPrincipal() p: Principal, @Param('inspectionId', ParseUUIDPipe) iid: string, @ZodBody(submitCorrectiveActionSchema) body: SubmitCorrectiveActionRequest): Promise<InspectionView> {
     return this.inspections.submitCorrection(p, iid, body);
   }
 
+  @Returns(inspectionViewSchema)
   @Patch('inspections/:inspectionId/verification')
   @Authenticated()
   verify(@CurrentPrincipal() p: Principal, @Param('inspectionId', ParseUUIDPipe) iid: string, @ZodBody(verifyCorrectiveActionSchema) body: VerifyCorrectiveActionRequest): Promise<InspectionView> {

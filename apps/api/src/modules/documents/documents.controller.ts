@@ -2,28 +2,33 @@ import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, P
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
-  createDocumentSchema,
-  createSigningCredentialSchema,
-  registerQuerySchema,
-  setNextNumberSchema,
-  signPdfSchema,
-  updateDocumentSchema,
-  type CreateSigningCredentialRequest,
-  type PdfVerificationView,
-  type RegisterQuery,
-  type RegisterView,
-  type SetNextNumberRequest,
-  type SignPdfRequest,
-  type SigningCredentialView,
-  type UpdateDocumentRequest,
-  issuerProfileSchema,
-  listDocumentsQuerySchema,
-  signDocumentSchema,
   type CreateDocumentRequest,
+  createDocumentSchema,
+  type CreateSigningCredentialRequest,
+  createSigningCredentialSchema,
   type DocumentView,
+  documentViewSchema,
   type IssuerProfileRequest,
+  issuerProfileResponseSchema,
+  issuerProfileSchema,
   type ListDocumentsQuery,
+  listDocumentsQuerySchema,
+  type PdfVerificationView,
+  pdfVerificationViewSchema,
+  type RegisterQuery,
+  registerQuerySchema,
+  type RegisterView,
+  registerViewSchema,
+  type SetNextNumberRequest,
+  setNextNumberSchema,
   type SignDocumentRequest,
+  signDocumentSchema,
+  type SigningCredentialView,
+  signingCredentialViewSchema,
+  type SignPdfRequest,
+  signPdfSchema,
+  type UpdateDocumentRequest,
+  updateDocumentSchema,
 } from '@thidua/contracts';
 import type { Response } from 'express';
 import { Authenticated, CurrentPrincipal, Public } from '../../common/auth/access.decorators';
@@ -32,6 +37,8 @@ import type { Principal } from '../../common/auth/principal';
 import { ZodBody, ZodQuery } from '../../common/validation/zod-validation';
 import { DocumentsService } from './documents.service';
 import { IdempotentUploadInterceptor } from '../../common/http/idempotency.interceptor';
+import { z } from 'zod';
+import { Returns, ReturnsFile } from '../../common/openapi/returns.decorator';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const PDF_MIME = 'application/pdf';
@@ -49,6 +56,7 @@ export function sendFile(res: Response, file: { fileName: string; content: Buffe
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
+  @Returns(documentViewSchema)
   @Post()
   @Authenticated()
   create(@CurrentPrincipal() p: Principal, @ZodBody(createDocumentSchema) body: CreateDocumentRequest): Promise<DocumentView> {
@@ -56,6 +64,7 @@ export class DocumentsController {
   }
 
   /** Is this PDF an intact, digitally signed document of the register? Open to anyone holding the file. */
+  @Returns(pdfVerificationViewSchema)
   @Post('verify')
   @Public()
   @HttpCode(200)
@@ -68,6 +77,7 @@ export class DocumentsController {
     return this.documents.verify(file.buffer);
   }
 
+  @Returns(z.array(signingCredentialViewSchema))
   @Get('signing-credentials')
   @Authenticated()
   @ApiOperation({ summary: 'My signing certificates' })
@@ -75,6 +85,7 @@ export class DocumentsController {
     return this.documents.listCredentials(p);
   }
 
+  @Returns(signingCredentialViewSchema)
   @Post('signing-credentials')
   @Authenticated()
   @ApiOperation({ summary: 'Register my certificate: a PKCS#12 file (stored encrypted) or a key of the signing service' })
@@ -82,12 +93,14 @@ export class DocumentsController {
     return this.documents.addCredential(p, body);
   }
 
+  @Returns(signingCredentialViewSchema)
   @Delete('signing-credentials/:id')
   @Authenticated()
   revokeCredential(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<SigningCredentialView> {
     return this.documents.revokeCredential(p, id);
   }
 
+  @Returns(registerViewSchema)
   @Get('registers/:unitId')
   @Authenticated()
   @ApiOperation({ summary: 'The numbering register of an issuer for a year and series' })
@@ -95,6 +108,7 @@ export class DocumentsController {
     return this.documents.register(p, unitId, q.year, q.series);
   }
 
+  @Returns(registerViewSchema)
   @Put('registers/:unitId')
   @Authenticated()
   @ApiOperation({ summary: 'Set the next number of a register (admin; audited; never at or below an issued number)' })
@@ -102,6 +116,7 @@ export class DocumentsController {
     return this.documents.setNextNumber(p, unitId, body);
   }
 
+  @Returns(z.array(z.string()))
   @Get('recipients/:unitId')
   @Authenticated()
   @ApiOperation({ summary: 'Recipients offered for Nơi nhận of documents of this issuer' })
@@ -109,12 +124,14 @@ export class DocumentsController {
     return this.documents.recipientOptions(p, unitId);
   }
 
+  @Returns(z.array(documentViewSchema))
   @Get()
   @Authenticated()
   list(@CurrentPrincipal() p: Principal, @ZodQuery(listDocumentsQuerySchema) q: ListDocumentsQuery): Promise<DocumentView[]> {
     return this.documents.list(p, q);
   }
 
+  @Returns(documentViewSchema)
   @Get(':id')
   @Authenticated()
   get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentView> {
@@ -122,12 +139,14 @@ export class DocumentsController {
   }
 
   /** Signs the draft: allocates its number in the same transaction. */
+  @Returns(documentViewSchema)
   @Post(':id/sign')
   @Authenticated()
   sign(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @ZodBody(signDocumentSchema) body: SignDocumentRequest): Promise<DocumentView> {
     return this.documents.sign(p, id, body);
   }
 
+  @Returns(documentViewSchema)
   @Patch(':id')
   @Authenticated()
   @ApiOperation({ summary: 'Change a draft (body, signer, Nơi nhận...)' })
@@ -135,6 +154,7 @@ export class DocumentsController {
     return this.documents.update(p, id, body);
   }
 
+  @Returns(documentViewSchema)
   @Post(':id/pdf-signature')
   @Authenticated()
   @ApiOperation({ summary: 'Digitally sign the PDF of a numbered document (PAdES) with my certificate' })
@@ -142,6 +162,7 @@ export class DocumentsController {
     return this.documents.signPdf(p, id, body.credentialId);
   }
 
+  @ReturnsFile(PDF_MIME)
   @Get(':id/pdf')
   @Authenticated()
   @ApiProduces(PDF_MIME)
@@ -150,12 +171,14 @@ export class DocumentsController {
     sendFile(res, await this.documents.pdf(p, id), PDF_MIME);
   }
 
+  @ReturnsFile(DOCX_MIME)
   @Get(':id/docx')
   @Authenticated()
   async docx(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     sendFile(res, await this.documents.docx(p, id), DOCX_MIME);
   }
 
+  @Returns(issuerProfileResponseSchema)
   @Put('issuers/:unitId')
   @Authenticated()
   setIssuer(@CurrentPrincipal() p: Principal, @Param('unitId', ParseUUIDPipe) unitId: string, @ZodBody(issuerProfileSchema) body: IssuerProfileRequest): Promise<IssuerProfileRequest> {

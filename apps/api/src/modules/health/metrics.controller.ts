@@ -1,10 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../common/auth/access.decorators';
 import { AppError } from '../../common/errors/app-error';
 import { metricsRegistry } from '../../common/observability/metrics';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ReturnsFile } from '../../common/openapi/returns.decorator';
 
 /** Constant-time comparison of the presented bearer token with the configured one. */
 export function isMetricsToken(expected: string, authorization: string | undefined): boolean {
@@ -19,10 +21,12 @@ export function isMetricsToken(expected: string, authorization: string | undefin
  * Prometheus scrape endpoint. Public to the user guard (Prometheus has no user account) but closed by its own
  * bearer token, METRICS_TOKEN; without one configured the route does not exist (404).
  */
+@ApiSecurity('metricsToken')
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  @ReturnsFile('text/plain')
   @Get()
   @Public()
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {

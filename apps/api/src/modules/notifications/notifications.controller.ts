@@ -1,10 +1,17 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { notificationListQuerySchema, type NotificationListQuery, type NotificationPage } from '@thidua/contracts';
+import {
+  type NotificationListQuery,
+  notificationListQuerySchema,
+  type NotificationPage,
+  notificationPageSchema,
+  unreadCountSchema,
+} from '@thidua/contracts';
 import { Authenticated, CurrentPrincipal } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ZodQuery } from '../../common/validation/zod-validation';
 import { NotificationsService } from './notifications.service';
+import { Returns } from '../../common/openapi/returns.decorator';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -12,6 +19,7 @@ import { NotificationsService } from './notifications.service';
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
+  @Returns(notificationPageSchema)
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'My notifications, newest first, with the unread count' })
@@ -19,6 +27,7 @@ export class NotificationsController {
     return this.notifications.list(p.userId, q);
   }
 
+  @Returns(unreadCountSchema)
   @Get('unread-count')
   @Authenticated()
   @ApiOperation({ summary: 'How many of my notifications are unread' })
@@ -26,6 +35,7 @@ export class NotificationsController {
     return this.notifications.unreadCount(p.userId);
   }
 
+  @Returns(unreadCountSchema)
   @Post('read-all')
   @HttpCode(200)
   @Authenticated()
@@ -34,6 +44,7 @@ export class NotificationsController {
     return this.notifications.markAllRead(p.userId);
   }
 
+  @Returns(unreadCountSchema)
   @Post(':id/read')
   @HttpCode(200)
   @Authenticated()

@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, type ApiBodyOptions, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { exportQuerySchema, type ExportQuery, type ImportReport } from '@thidua/contracts';
+import { type ExportQuery, exportQuerySchema, type ImportReport, importReportSchema } from '@thidua/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal, RequireRoles } from '../../common/auth/access.decorators';
@@ -11,6 +11,7 @@ import { ZodQuery } from '../../common/validation/zod-validation';
 import { OrgImportService, type ExportFile } from './org-import.service';
 import { formatOf } from './tabular-file';
 import { IdempotentUploadInterceptor } from '../../common/http/idempotency.interceptor';
+import { Returns, ReturnsFile } from '../../common/openapi/returns.decorator';
 
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const importQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']).optional() });
@@ -45,6 +46,7 @@ function send(res: Response, f: ExportFile): StreamableFile {
 export class OrgFilesController {
   constructor(private readonly files: OrgImportService) {}
 
+  @Returns(importReportSchema)
   @Post('units/import')
   @RequireRoles(['admin'])
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES } }), IdempotentUploadInterceptor)
@@ -56,6 +58,7 @@ export class OrgFilesController {
     return this.files.importUnitsFile(p, f.buffer, f.format);
   }
 
+  @ReturnsFile('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Get('units/export')
   @RequireRoles(['admin', 'supervisor', 'viewer'])
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -64,6 +67,7 @@ export class OrgFilesController {
     return send(res, await this.files.exportUnits(p, q));
   }
 
+  @Returns(importReportSchema)
   @Post('users/import')
   @RequireRoles(['admin'])
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES } }), IdempotentUploadInterceptor)
@@ -75,6 +79,7 @@ export class OrgFilesController {
     return this.files.importUsersFile(p, f.buffer, f.format);
   }
 
+  @ReturnsFile('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Get('users/export')
   @RequireRoles(['admin'])
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

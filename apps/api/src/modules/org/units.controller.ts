@@ -1,43 +1,54 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  createUnitRequestSchema,
-  dissolveUnitRequestSchema,
-  listScheduledReorganisationsQuerySchema,
-  listUnitsQuerySchema,
-  mergeUnitRequestSchema,
-  moveUnitRequestSchema,
-  pageQuerySchema,
-  renameUnitRequestSchema,
-  treeAsOfQuerySchema,
-  unitPeopleQuerySchema,
-  updateUnitRequestSchema,
   type CreateUnitRequest,
+  createUnitRequestSchema,
   type DissolveUnitRequest,
+  dissolveUnitRequestSchema,
   type ListScheduledReorganisationsQuery,
+  listScheduledReorganisationsQuerySchema,
   type ListUnitsQuery,
-  type ScheduledReorganisationView,
+  listUnitsQuerySchema,
   type MergeUnitRequest,
+  mergeUnitRequestSchema,
   type MoveUnitRequest,
+  moveUnitRequestSchema,
   type Page,
   type PageQuery,
+  pageQuerySchema,
   type RenameUnitRequest,
+  renameUnitRequestSchema,
   type ReorganisationReport,
+  reorganisationReportSchema,
+  type ScheduledReorganisationView,
+  scheduledReorganisationViewSchema,
   type SubtreeCount,
+  subtreeCountSchema,
   type TreeAsOfQuery,
+  treeAsOfQuerySchema,
   type TreeAsOfResponse,
+  treeAsOfResponseSchema,
   type UnitDetail,
+  unitDetailSchema,
   type UnitHistoryResponse,
+  unitHistoryResponseSchema,
   type UnitPeopleQuery,
+  unitPeopleQuerySchema,
   type UnitPeopleResponse,
+  unitPeopleResponseSchema,
   type UnitView,
+  unitViewPageSchema,
+  unitViewSchema,
   type UpdateUnitRequest,
+  updateUnitRequestSchema,
 } from '@thidua/contracts';
 import { Authenticated, CurrentPrincipal, RequireRoles } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ZodBody, ZodQuery } from '../../common/validation/zod-validation';
 import { ReorganisationService } from './reorganisation.service';
 import { UnitsService } from './units.service';
+import { z } from 'zod';
+import { Returns, ReturnsNothing } from '../../common/openapi/returns.decorator';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -48,6 +59,7 @@ export class UnitsController {
     private readonly reorg: ReorganisationService,
   ) {}
 
+  @Returns(unitViewPageSchema)
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'Units I may see, filtered (kind, status, parent, subtree root, text), keyset-paginated by code' })
@@ -55,6 +67,7 @@ export class UnitsController {
     return this.units.list(p, q);
   }
 
+  @Returns(treeAsOfResponseSchema)
   @Get('tree')
   @Authenticated()
   @ApiOperation({ summary: 'A subtree as it stood at a date (effective-dated parent links), in path order' })
@@ -62,6 +75,7 @@ export class UnitsController {
     return this.units.treeAsOf(p, q);
   }
 
+  @Returns(unitViewSchema)
   @Post()
   @RequireRoles(['admin'], { unitParam: 'parentId' })
   @ApiOperation({ summary: 'Create a unit under a parent I administer' })
@@ -69,6 +83,7 @@ export class UnitsController {
     return this.units.create(p, body);
   }
 
+  @Returns(unitDetailSchema)
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'One unit with its ancestors; 404 when outside my scope' })
@@ -76,6 +91,7 @@ export class UnitsController {
     return this.units.get(p, id);
   }
 
+  @Returns(unitViewPageSchema)
   @Get(':id/children')
   @Authenticated()
   @ApiOperation({ summary: 'Active child units, keyset-paginated by code' })
@@ -83,6 +99,7 @@ export class UnitsController {
     return this.units.children(p, id, q);
   }
 
+  @Returns(unitPeopleResponseSchema)
   @Get(':id/people')
   @Authenticated()
   @ApiOperation({ summary: 'People holding a role at the unit at a date (default now) or based there, with their roles here and active delegations; 404 outside my scope' })
@@ -90,6 +107,7 @@ export class UnitsController {
     return this.units.peopleOf(p, id, q);
   }
 
+  @Returns(unitHistoryResponseSchema)
   @Get(':id/history')
   @Authenticated()
   @ApiOperation({ summary: 'What happened to the unit when: its positions (parent, path, from–to), recorded changes at their effective dates, scheduled changes' })
@@ -97,6 +115,7 @@ export class UnitsController {
     return this.units.history(p, id);
   }
 
+  @Returns(subtreeCountSchema)
   @Get(':id/subtree-count')
   @Authenticated()
   @ApiOperation({ summary: 'How many units the subtree holds, by kind (one indexed path query)' })
@@ -104,6 +123,7 @@ export class UnitsController {
     return this.units.subtreeCount(p, id);
   }
 
+  @Returns(unitViewSchema)
   @Patch(':id')
   @RequireRoles(['admin'], { unitParam: 'id' })
   @ApiOperation({ summary: 'Update sector / member count' })
@@ -111,6 +131,7 @@ export class UnitsController {
     return this.units.update(p, id, body);
   }
 
+  @Returns(reorganisationReportSchema)
   @Post(':id/rename')
   @HttpCode(200)
   @RequireRoles(['admin'], { unitParam: 'id' })
@@ -119,6 +140,7 @@ export class UnitsController {
     return this.reorg.rename(p, id, body);
   }
 
+  @Returns(reorganisationReportSchema)
   @Post(':id/move')
   @HttpCode(200)
   @RequireRoles(['admin'], { unitParam: 'id' })
@@ -127,6 +149,7 @@ export class UnitsController {
     return this.reorg.move(p, id, body);
   }
 
+  @Returns(reorganisationReportSchema)
   @Post(':id/merge')
   @HttpCode(200)
   @RequireRoles(['admin'], { unitParam: 'id' })
@@ -135,6 +158,7 @@ export class UnitsController {
     return this.reorg.merge(p, id, body);
   }
 
+  @Returns(reorganisationReportSchema)
   @Post(':id/dissolve')
   @HttpCode(200)
   @RequireRoles(['admin'], { unitParam: 'id' })
@@ -153,6 +177,7 @@ export class ReorganisationsController {
     private readonly reorg: ReorganisationService,
   ) {}
 
+  @Returns(z.array(scheduledReorganisationViewSchema))
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'Stored future-dated reorganisations (and applied / failed / cancelled ones) of units I may see, by effective date' })
@@ -160,6 +185,7 @@ export class ReorganisationsController {
     return this.units.scheduledReorganisations(p, q);
   }
 
+  @ReturnsNothing()
   @Post(':id/cancel')
   @HttpCode(204)
   @Authenticated()

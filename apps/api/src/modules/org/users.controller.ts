@@ -1,31 +1,40 @@
 import { Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  createDelegationRequestSchema,
-  createRoleAssignmentRequestSchema,
-  createUserRequestSchema,
-  endRoleAssignmentRequestSchema,
-  listDelegationsQuerySchema,
-  listUsersQuerySchema,
-  updateUserRequestSchema,
   type CreateDelegationRequest,
+  createDelegationRequestSchema,
   type CreateRoleAssignmentRequest,
+  createRoleAssignmentRequestSchema,
   type CreateUserRequest,
+  createUserRequestSchema,
   type CreateUserResponse,
+  createUserResponseSchema,
   type DelegationView,
+  delegationViewPageSchema,
+  delegationViewSchema,
   type EndRoleAssignmentRequest,
+  endRoleAssignmentRequestSchema,
   type ListDelegationsQuery,
+  listDelegationsQuerySchema,
   type ListUsersQuery,
+  listUsersQuerySchema,
   type Page,
   type PasswordResetResponse,
+  passwordResetResponseSchema,
   type RoleAssignmentRecord,
+  roleAssignmentRecordSchema,
   type UpdateUserRequest,
+  updateUserRequestSchema,
   type UserView,
+  userViewPageSchema,
+  userViewSchema,
 } from '@thidua/contracts';
 import { Authenticated, CurrentPrincipal, RequireRoles } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ZodBody, ZodQuery } from '../../common/validation/zod-validation';
 import { UsersService } from './users.service';
+import { z } from 'zod';
+import { Returns } from '../../common/openapi/returns.decorator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -33,6 +42,7 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @Returns(userViewPageSchema)
   @Get()
   @RequireRoles(['admin'])
   @ApiOperation({ summary: 'Users whose home unit is in a subtree I administer; filters status, unitId, q; keyset by username' })
@@ -40,6 +50,7 @@ export class UsersController {
     return this.users.list(p, q);
   }
 
+  @Returns(createUserResponseSchema)
   @Post()
   @RequireRoles(['admin'], { unitParam: 'homeUnitId' })
   @ApiOperation({ summary: 'Create a user in a unit I administer (password generated and returned once when not given)' })
@@ -47,6 +58,7 @@ export class UsersController {
     return this.users.create(p, body);
   }
 
+  @Returns(userViewSchema)
   @Get(':id')
   @RequireRoles(['admin'])
   @ApiOperation({ summary: 'One user I administer; 404 otherwise' })
@@ -54,6 +66,7 @@ export class UsersController {
     return this.users.get(p, id);
   }
 
+  @Returns(userViewSchema)
   @Patch(':id')
   @RequireRoles(['admin'])
   @ApiOperation({ summary: 'Update name, e-mail, status (disabling ends the sessions)' })
@@ -61,6 +74,7 @@ export class UsersController {
     return this.users.update(p, id, body);
   }
 
+  @Returns(passwordResetResponseSchema)
   @Post(':id/password-reset')
   @HttpCode(200)
   @RequireRoles(['admin'])
@@ -69,6 +83,7 @@ export class UsersController {
     return this.users.resetPassword(p, id);
   }
 
+  @Returns(z.array(roleAssignmentRecordSchema))
   @Get(':id/roles')
   @RequireRoles(['admin'])
   @ApiOperation({ summary: 'Role assignments of a user, past and current' })
@@ -76,6 +91,7 @@ export class UsersController {
     return this.users.roles(p, id);
   }
 
+  @Returns(roleAssignmentRecordSchema)
   @Post(':id/roles')
   @RequireRoles(['admin'], { unitParam: 'unitId' })
   @ApiOperation({ summary: 'Assign a role at a unit for a period (effective-dated)' })
@@ -94,6 +110,7 @@ export class UsersController {
 export class RoleAssignmentsController {
   constructor(private readonly users: UsersService) {}
 
+  @Returns(roleAssignmentRecordSchema)
   @Post(':id/end')
   @HttpCode(200)
   @RequireRoles(['admin'])
@@ -109,6 +126,7 @@ export class RoleAssignmentsController {
 export class DelegationsController {
   constructor(private readonly users: UsersService) {}
 
+  @Returns(delegationViewPageSchema)
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'Delegations from or to me (or, for admins, a user they administer)' })
@@ -116,6 +134,7 @@ export class DelegationsController {
     return this.users.listDelegations(p, q);
   }
 
+  @Returns(delegationViewSchema)
   @Post()
   @Authenticated()
   @ApiOperation({ summary: 'Hand my roles (all, or for given workflows) to another user for a period' })
@@ -123,6 +142,7 @@ export class DelegationsController {
     return this.users.createDelegation(p, body);
   }
 
+  @Returns(delegationViewSchema)
   @Post(':id/revoke')
   @HttpCode(200)
   @Authenticated()

@@ -1,14 +1,17 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  definitionListQuerySchema,
-  migrateItemsSchema,
-  saveDefinitionSchema,
   type DefinitionListQuery,
+  definitionListQuerySchema,
+  definitionProblemsSchema,
   type DefinitionView,
+  definitionViewSchema,
   type MigrateItemsRequest,
+  migrateItemsSchema,
   type MigrationPlanView,
+  migrationPlanViewSchema,
   type SaveDefinitionRequest,
+  saveDefinitionSchema,
 } from '@thidua/contracts';
 import type { Problem } from '@thidua/workflow-core';
 import { Authenticated, CurrentPrincipal, RequireRoles } from '../../../common/auth/access.decorators';
@@ -16,6 +19,8 @@ import type { Principal } from '../../../common/auth/principal';
 import { ZodBody, ZodQuery } from '../../../common/validation/zod-validation';
 import { DefinitionsService } from './definitions.service';
 import { ItemMigrationService } from './item-migration.service';
+import { z } from 'zod';
+import { Returns } from '../../../common/openapi/returns.decorator';
 
 @ApiTags('workflows')
 @ApiBearerAuth()
@@ -26,6 +31,7 @@ export class DefinitionsController {
     private readonly migrations: ItemMigrationService,
   ) {}
 
+  @Returns(z.array(definitionViewSchema))
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'Workflow definitions (every version; filter by key and status)' })
@@ -33,6 +39,7 @@ export class DefinitionsController {
     return this.definitions.list(q);
   }
 
+  @Returns(definitionViewSchema)
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'One definition version' })
@@ -40,6 +47,7 @@ export class DefinitionsController {
     return this.definitions.get(id);
   }
 
+  @Returns(definitionProblemsSchema)
   @Post('validate')
   @HttpCode(200)
   @RequireRoles(['admin'])
@@ -48,6 +56,7 @@ export class DefinitionsController {
     return { problems: await this.definitions.problemsOf(body.definition) };
   }
 
+  @Returns(definitionViewSchema)
   @Post()
   @RequireRoles(['admin'])
   @ApiOperation({ summary: 'Create a draft: the next version of its key' })
@@ -55,6 +64,7 @@ export class DefinitionsController {
     return this.definitions.createDraft(p, body.definition);
   }
 
+  @Returns(definitionViewSchema)
   @Put(':id')
   @RequireRoles(['admin'])
   @ApiOperation({ summary: 'Change a draft (409 DEFINITION_IMMUTABLE once published)' })
@@ -62,6 +72,7 @@ export class DefinitionsController {
     return this.definitions.updateDraft(p, id, body.definition);
   }
 
+  @Returns(definitionViewSchema)
   @Post(':id/publish')
   @HttpCode(200)
   @RequireRoles(['admin'])
@@ -70,6 +81,7 @@ export class DefinitionsController {
     return this.definitions.publish(p, id);
   }
 
+  @Returns(definitionViewSchema)
   @Post(':id/retire')
   @HttpCode(200)
   @RequireRoles(['admin'])
@@ -78,6 +90,7 @@ export class DefinitionsController {
     return this.definitions.retire(p, id);
   }
 
+  @Returns(migrationPlanViewSchema)
   @Post('by-key/:key/migrations')
   @HttpCode(200)
   @RequireRoles(['admin'])

@@ -1,10 +1,21 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { inboxCountsQuerySchema, inboxQuerySchema, type InboxCounts, type InboxCountsQuery, type InboxItemView, type InboxQuery, type Page } from '@thidua/contracts';
+import {
+  type InboxCounts,
+  type InboxCountsQuery,
+  inboxCountsQuerySchema,
+  inboxCountsSchema,
+  type InboxItemView,
+  inboxItemViewPageSchema,
+  type InboxQuery,
+  inboxQuerySchema,
+  type Page,
+} from '@thidua/contracts';
 import { Authenticated, CurrentPrincipal } from '../../../common/auth/access.decorators';
 import type { Principal } from '../../../common/auth/principal';
 import { ZodQuery } from '../../../common/validation/zod-validation';
 import { InboxService } from './inbox.service';
+import { Returns } from '../../../common/openapi/returns.decorator';
 
 @ApiTags('inbox')
 @ApiBearerAuth()
@@ -12,6 +23,7 @@ import { InboxService } from './inbox.service';
 export class InboxController {
   constructor(private readonly inbox: InboxService) {}
 
+  @Returns(inboxItemViewPageSchema)
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'Items waiting for an action I may take (roles, subtree scope, delegations); keyset-paginated' })
@@ -19,6 +31,7 @@ export class InboxController {
     return this.inbox.page(p, q);
   }
 
+  @Returns(inboxCountsSchema)
   @Get('counts')
   @Authenticated()
   @ApiOperation({ summary: 'Counts of my inbox by workflow and stage, and how many are overdue; per unit (paged) with byUnit=true' })

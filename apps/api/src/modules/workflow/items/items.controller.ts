@@ -1,25 +1,32 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  bulkActionSchema,
-  cascadeWithdrawSchema,
-  createItemSchema,
-  itemActionSchema,
-  itemListQuerySchema,
-  updateItemDataSchema,
   type AttachmentView,
+  attachmentViewSchema,
   type BulkActionRequest,
   type BulkActionResult,
+  bulkActionResultSchema,
+  bulkActionSchema,
   type CascadeProgressView,
+  cascadeProgressViewSchema,
   type CascadeWithdrawRequest,
+  cascadeWithdrawSchema,
   type CreateItemRequest,
+  createItemSchema,
   type ItemActionRequest,
+  itemActionSchema,
   type ItemAllowedActionsView,
+  itemAllowedActionsViewSchema,
   type ItemListQuery,
+  itemListQuerySchema,
   type ItemListView,
+  itemListViewSchema,
   type UpdateItemDataRequest,
+  updateItemDataSchema,
   type WorkItemEventView,
+  workItemEventViewSchema,
   type WorkItemView,
+  workItemViewSchema,
 } from '@thidua/contracts';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
@@ -34,6 +41,8 @@ import { BulkActionUseCase } from './bulk-action.use-case';
 import { toEngineEvent } from './item-action';
 import { ItemRuntime } from './item-runtime.service';
 import { ItemsService } from './items.service';
+import { z } from 'zod';
+import { Returns, ReturnsFile } from '../../../common/openapi/returns.decorator';
 
 @ApiTags('items')
 @ApiBearerAuth()
@@ -47,6 +56,7 @@ export class ItemsController {
     private readonly cascades: CascadeService,
   ) {}
 
+  @Returns(workItemViewSchema)
   @Post()
   @Authenticated()
   @ApiOperation({ summary: 'Start a work item for a unit on the newest published version of a workflow' })
@@ -54,6 +64,7 @@ export class ItemsController {
     return this.items.create(p, body, { answersRequest: true });
   }
 
+  @Returns(itemListViewSchema)
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'Items I may see (viewers: as far as the workflow’s viewerVisibility allows)' })
@@ -61,6 +72,7 @@ export class ItemsController {
     return this.items.list(p, q);
   }
 
+  @Returns(bulkActionResultSchema)
   @Post('bulk-actions')
   @HttpCode(200)
   @Authenticated()
@@ -69,6 +81,7 @@ export class ItemsController {
     return this.bulk.run(p, body);
   }
 
+  @Returns(workItemViewSchema)
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'One item (404 outside my scope)' })
@@ -76,6 +89,7 @@ export class ItemsController {
     return this.items.get(p, id);
   }
 
+  @Returns(z.array(workItemEventViewSchema))
   @Get(':id/history')
   @Authenticated()
   @ApiOperation({ summary: 'Every event of the item, oldest first, with who, on behalf of whom, stages, comment and changed data' })
@@ -83,6 +97,7 @@ export class ItemsController {
     return this.items.history(p, id);
   }
 
+  @Returns(workItemViewSchema)
   @Post(':id/actions')
   @HttpCode(200)
   @Authenticated()
@@ -96,6 +111,7 @@ export class ItemsController {
     });
   }
 
+  @Returns(itemAllowedActionsViewSchema)
   @Get(':id/allowed-actions')
   @Authenticated()
   @ApiOperation({ summary: 'The actions the engine allows the signed-in user on this item now (workflow-core decides; nothing is saved)' })
@@ -103,6 +119,7 @@ export class ItemsController {
     return this.items.allowedActions(p, id);
   }
 
+  @Returns(workItemViewSchema)
   @Patch(':id/data')
   @Authenticated()
   @ApiOperation({ summary: 'Save form data without moving the item (a draft; after submission an amendment while the collection is open)' })
@@ -110,6 +127,7 @@ export class ItemsController {
     return this.items.updateData(p, id, body.data, { expectedVersion: body.expectedVersion });
   }
 
+  @Returns(attachmentViewSchema)
   @Post(':id/attachments')
   @Authenticated()
   @ApiConsumes('multipart/form-data')
@@ -119,6 +137,7 @@ export class ItemsController {
     return this.attachments.upload(p, id, file);
   }
 
+  @Returns(z.array(attachmentViewSchema))
   @Get(':id/attachments')
   @Authenticated()
   @ApiOperation({ summary: 'Attachments of an item' })
@@ -126,6 +145,7 @@ export class ItemsController {
     return this.attachments.list(p, id);
   }
 
+  @ReturnsFile('application/octet-stream')
   @Get(':id/attachments/:attachmentId')
   @Authenticated()
   @ApiOperation({ summary: 'Download an attachment' })
@@ -145,6 +165,7 @@ export class ItemsController {
     await pipeline(body, res);
   }
 
+  @Returns(cascadeProgressViewSchema.nullable())
   @Get(':id/cascade')
   @Authenticated()
   @ApiOperation({ summary: 'Progress of a fan-out: units reached of total, submitted, settled' })
@@ -152,6 +173,7 @@ export class ItemsController {
     return this.cascades.progress(p, id);
   }
 
+  @Returns(workItemViewSchema)
   @Post(':id/cascade/withdraw')
   @HttpCode(200)
   @Authenticated()
