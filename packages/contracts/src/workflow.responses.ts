@@ -137,8 +137,11 @@ export const assignmentViewSchema = named('AssignmentView', z.object({
   role: z.enum(ROLES),
   mode: z.union([z.literal('offer'), z.literal('direct')]),
   userId: z.string().nullable(),
-  claimedBy: z.string().nullable()
+  claimedBy: z.string().nullable(),
+  startedAt: z.string().nullable()
 }));
+
+export const workStateSchema = z.enum(['offered', 'allocated', 'started', 'suspended', 'completed']);
 
 export const workItemViewSchema = named('WorkItemView', z.object({
   id: z.string(),
@@ -159,6 +162,7 @@ export const workItemViewSchema = named('WorkItemView', z.object({
   outcome: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   assignment: assignmentViewSchema.nullable(),
+  workState: workStateSchema,
   draft: z.record(z.string(), z.unknown()).nullable(),
   dueAt: z.string().nullable(),
   isOverdue: z.boolean(),
@@ -183,6 +187,7 @@ export const inboxItemViewSchema = named('InboxItemView', z.object({
   assignedRole: z.enum(ROLES).nullable(),
   assignedUnitPath: z.string().nullable(),
   claimedBy: z.string().nullable(),
+  workState: workStateSchema,
   dueAt: z.string().nullable(),
   isOverdue: z.boolean(),
   campaignId: z.string().nullable(),
@@ -193,6 +198,7 @@ export const inboxItemViewSchema = named('InboxItemView', z.object({
 export const itemListViewSchema = named('ItemListView', z.object({
   visibility: z.union([z.literal('none'), z.literal('count'), z.literal('titles'), z.literal('all')]),
   total: z.number().nullable(),
+  heldCount: z.number().optional(),
   items: z.array(workItemViewSchema.pick({ 'id': true, 'title': true }).and(workItemViewSchema.partial())),
   nextCursor: z.string().nullable()
 }));

@@ -1938,7 +1938,7 @@ export interface components {
     schemas: {
         AllowedActionView: {
             /** @enum {string} */
-            action: "submit" | "approve" | "return" | "reject" | "forward" | "withdraw" | "acknowledge" | "close" | "cancel" | "reopen" | "claim" | "release" | "handover" | "suspend" | "resume" | "skip" | "redo" | "reassign" | "vote" | "close_vote";
+            action: "submit" | "approve" | "return" | "reject" | "forward" | "withdraw" | "acknowledge" | "close" | "cancel" | "reopen" | "claim" | "start" | "release" | "handover" | "suspend" | "resume" | "skip" | "redo" | "reassign" | "vote" | "close_vote";
             label: {
                 vi: string;
                 en?: string;
@@ -1955,6 +1955,7 @@ export interface components {
             mode: "offer" | "direct";
             userId: string | null;
             claimedBy: string | null;
+            startedAt: string | null;
         };
         AttachmentView: {
             id: string;
@@ -2359,6 +2360,8 @@ export interface components {
             assignedRole: ("officer" | "supervisor" | "council_member" | "council_secretary" | "admin" | "viewer") | null;
             assignedUnitPath: string | null;
             claimedBy: string | null;
+            /** @enum {string} */
+            workState: "offered" | "allocated" | "started" | "suspended" | "completed";
             dueAt: string | null;
             isOverdue: boolean;
             campaignId: string | null;
@@ -2440,6 +2443,7 @@ export interface components {
         ItemListView: {
             visibility: "none" | "count" | "titles" | "all";
             total: number | null;
+            heldCount?: number;
             items: {
                 id: string;
                 title: string;
@@ -2462,6 +2466,8 @@ export interface components {
                     [key: string]: unknown;
                 };
                 assignment?: components["schemas"]["AssignmentView"] | null;
+                /** @enum {string} */
+                workState?: "offered" | "allocated" | "started" | "suspended" | "completed";
                 draft?: {
                     [key: string]: unknown;
                 } | null;
@@ -3122,6 +3128,8 @@ export interface components {
                 [key: string]: unknown;
             };
             assignment: components["schemas"]["AssignmentView"] | null;
+            /** @enum {string} */
+            workState: "offered" | "allocated" | "started" | "suspended" | "completed";
             draft: {
                 [key: string]: unknown;
             } | null;
@@ -7379,7 +7387,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    action: "submit" | "approve" | "return" | "reject" | "forward" | "withdraw" | "acknowledge" | "close" | "cancel" | "reopen" | "claim" | "release" | "handover" | "suspend" | "resume" | "skip" | "redo" | "reassign" | "vote" | "close_vote";
+                    action: "submit" | "approve" | "return" | "reject" | "forward" | "withdraw" | "acknowledge" | "close" | "cancel" | "reopen" | "claim" | "start" | "release" | "handover" | "suspend" | "resume" | "skip" | "redo" | "reassign" | "vote" | "close_vote";
                     comment?: string;
                     data?: {
                         [key: string]: unknown;
@@ -7392,6 +7400,7 @@ export interface operations {
                     draft?: {
                         [key: string]: unknown;
                     };
+                    keepDraft?: boolean;
                     /** @enum {string} */
                     choice?: "yes" | "no" | "abstain";
                     /** @enum {string} */
