@@ -3,10 +3,16 @@
 //   1. a deep import: a file outside module M importing anything of M but its public `index.ts`
 //      (only `src/database/` may import `M/<M>.entities.ts`, the entity list the CLI loads without Nest;
 //      tests under `test/<M>/` may import M's internals, since they test M);
-//   2. a module cycle: modules form a directed graph by their imports; any cycle, of any length, fails;
-//   3. cross-module SQL: a file of module M whose SQL text names a table of module N (FROM / JOIN / INTO /
-//      UPDATE / TABLE), or that hands N's entity class to TypeORM (getRepository, manager.find…, save, …).
-//      Table ownership is read from each module's `@Entity({ name })` declarations.
+//   2. an internal taken through an index: a file outside module M importing (or re-exporting) from M's index a
+//      repository (`*Repository`) or a TypeORM entity (`*Entity`, or any class declared with @Entity), also under
+//      another name (`export { XRepository as X }` in the index is followed); and an index that exports one at all.
+//      Other modules use M's ports (facades, readers, types); entity classes reach the data source only through
+//      `M/<M>.entities.ts` in src/database. No baseline: this count is 0;
+//   3. a module cycle: modules form a directed graph by their imports; any cycle, of any length, fails;
+//   4. cross-owner SQL: a file of module M whose SQL text names a table of module N or of shared infrastructure
+//      (`src/common/<x>`, e.g. common/audit's audit_log) (FROM / JOIN / INTO / UPDATE / TABLE), or that hands
+//      such an entity class to TypeORM (getRepository, manager.find…, save, …).
+//      Table ownership is read from the `@Entity({ name })` declarations of each module and of src/common/<x>.
 //      A statement that composes the owner's SQL fragment (`JOIN ${OrgSql.units('u')} ON …`, docs/ARCHITECTURE.md)
 //      names no foreign table: `${…}` parts are not read, and the table name stands only in the owner's file.
 // Usage: node scripts/check-boundaries.mjs [--api <apps/api folder>] [--json] [-v]
@@ -139,20 +145,60 @@ function lineIndex(text) {
 const parsed = new Map();
 for (const f of files) parsed.set(f, lex(readFileSync(f, 'utf8')));
 
-// Table and entity ownership from @Entity declarations in module folders.
+/** The shared owner of a file under `src/common/<x>/` (`common/audit`, `common/http`, …), else null. */
+function commonOwnerOf(file) {
+  const r = rel(file).split('/');
+  return r[0] === 'src' && r[1] === 'common' && r.length > 3 ? `common/${r[2]}` : null;
+}
+
+// Table and entity ownership from @Entity declarations in module folders and in src/common/<x>/ (shared
+// infrastructure owns its tables too: audit_log is common/audit's, read through its fragment).
 const tableOwner = new Map();
 const entityOwner = new Map();
 for (const f of files) {
   const o = ownerOf(f);
-  if (!o.module || o.test) continue;
+  const owner = o.module && !o.test ? o.module : commonOwnerOf(f);
+  if (!owner) continue;
   const text = readFileSync(f, 'utf8');
   for (const m of text.matchAll(/@Entity\(\s*(?:\{\s*name:\s*)?['"]([A-Za-z0-9_]+)['"][^)]*\)[\s\S]*?export\s+class\s+(\w+)/g)) {
-    tableOwner.set(m[1], o.module);
-    entityOwner.set(m[2], o.module);
+    tableOwner.set(m[1], owner);
+    entityOwner.set(m[2], owner);
   }
 }
 
+// What each module's index exports under which name, and the original name behind it
+// (`export { PeopleRepository as People } from './people.repository'` → People: PeopleRepository).
+const indexExports = new Map(); // module → exported name → { original, line }
+const EXPORT_FROM = /\bexport\s+(type\s+)?\{([^}]*)\}\s+from\s+(['"])[^'"]*\3/g;
+/** The names of an import or export clause `{ A, type B, C as D }`: [{ imported: original, local }]. */
+function clauseNames(clause) {
+  return clause
+    .split(',')
+    .map((s) => s.trim().replace(/^type\s+/, ''))
+    .filter(Boolean)
+    .map((s) => {
+      const [imported, local] = s.split(/\s+as\s+/);
+      return { imported: imported.trim(), local: (local ?? imported).trim() };
+    });
+}
+for (const m of modules) {
+  const f = [join(modulesDir, m, 'index.ts'), join(modulesDir, m, 'index.js')].find((p) => existsSync(p));
+  const names = new Map();
+  indexExports.set(m, names);
+  if (!f) continue;
+  const { code } = parsed.get(f);
+  const lineAt = lineIndex(readFileSync(f, 'utf8'));
+  for (const e of code.matchAll(EXPORT_FROM)) for (const n of clauseNames(e[2])) names.set(n.local, { original: n.imported, line: lineAt(e.index) });
+}
+/**
+ * An internal of a module that its index must not hand out: a repository (`*Repository`) or a TypeORM entity
+ * (`*Entity`, or any class declared with @Entity). Other modules take the module's ports and types instead;
+ * the entity classes reach the data source only through `<m>.entities.ts` (src/database/entities.ts).
+ */
+const isInternal = (name) => /Repository$/.test(name) || /Entity$/.test(name) || entityOwner.has(name);
+
 const deep = [];
+const internalImports = [];
 const edges = new Map(modules.map((m) => [m, new Map()])); // from → to → first import seen
 const sql = [];
 const importRe = /(?:\bimport\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?|\bexport\s+(?:type\s+)?(?:\*(?:\s+as\s+\w+)?|\{[^}]*\})\s+from\s+|\bimport\s*\(\s*|\brequire\s*\(\s*)(['"])([^'"]+)\1/g;
@@ -180,6 +226,14 @@ for (const f of files) {
     const isIndex = /^index\.(ts|js)$/.test(inner);
     const isEntityList = inner === `${tm}.entities.ts` && rel(f).startsWith('src/database/');
     if (!isIndex && !isEntityList) deep.push({ file: rel(f), line, target: `${tm}/${inner}`, from: o.module ?? 'outside' });
+    // Internals taken through the index: `import { PeopleRepository } from '../org'` (or re-exported from it).
+    const clause = isIndex ? /\{([^}]*)\}/.exec(m[0]) : null;
+    if (clause) {
+      for (const n of clauseNames(clause[1])) {
+        const original = indexExports.get(tm)?.get(n.imported)?.original ?? n.imported;
+        if (isInternal(original) || isInternal(n.imported)) internalImports.push({ file: rel(f), line, module: tm, symbol: n.imported, from: o.module ?? 'outside' });
+      }
+    }
   }
   // SQL and TypeORM calls of module code (not tests: they set up and inspect any table).
   if (!o.module || o.test) continue;
@@ -196,6 +250,14 @@ for (const f of files) {
     const owner = entityOwner.get(m[2]);
     if (!owner || owner === o.module) continue;
     sql.push({ file: rel(f), line: lineAt(m.index), module: o.module, tables: [{ table: m[2], owner }], kind: 'orm' });
+  }
+}
+
+// An index that hands out an internal fails even before another module imports it.
+const internalExports = [];
+for (const [m, names] of indexExports) {
+  for (const [name, { original, line }] of names) {
+    if (isInternal(original) || isInternal(name)) internalExports.push({ file: `src/modules/${m}/index.ts`, line, module: m, symbol: name });
   }
 }
 
@@ -244,6 +306,8 @@ const result = {
   files: files.length,
   modules,
   deepImports: deep.length,
+  internalImports: internalImports.length,
+  internalExports: internalExports.length,
   cycles: cycles.length,
   crossModuleSql: sql.length,
   crossModuleTableRefs: refs,
@@ -251,13 +315,15 @@ const result = {
   edges: Object.fromEntries([...edges].map(([k, v]) => [k, [...v.keys()].sort()])),
   ms: Math.round(ms),
 };
-const failed = deep.length > 0 || cycles.length > 0 || newSql.length > 0;
+const failed = deep.length > 0 || internalImports.length > 0 || internalExports.length > 0 || cycles.length > 0 || newSql.length > 0;
 const beyond = result.newCrossModuleSql;
 if (asJson) {
-  console.log(JSON.stringify({ ...result, deep, cycleList: cycles, sql, newSql }, null, 2));
+  console.log(JSON.stringify({ ...result, deep, internalImportList: internalImports, internalExportList: internalExports, cycleList: cycles, sql, newSql }, null, 2));
 } else {
-  console.log(`module boundaries: ${files.length} files, ${modules.length} modules, ${deep.length} deep imports, ${cycles.length} module cycles, ${sql.length} cross-module SQL statements (${refs} foreign-table references; ${beyond} beyond the baseline) in ${result.ms} ms`);
+  console.log(`module boundaries: ${files.length} files, ${modules.length} modules, ${deep.length} deep imports, ${internalImports.length} internals imported through an index (${internalExports.length} exported), ${cycles.length} module cycles, ${sql.length} cross-owner SQL statements (${refs} foreign-table references; ${beyond} beyond the baseline) in ${result.ms} ms`);
   for (const d of deep) console.log(`  deep import: ${d.file}:${d.line} → ${d.target} (import '${d.target.split('/')[0]}' through its index.ts)`);
+  for (const d of internalImports) console.log(`  internal import: ${d.file}:${d.line} takes ${d.symbol} from ${d.module}'s index (a repository or entity: use ${d.module}'s port)`);
+  for (const d of internalExports) console.log(`  internal export: ${d.file}:${d.line} hands out ${d.symbol} (a repository or entity; export a port or a type instead)`);
   for (const c of cycles) console.log(`  module cycle: ${c.map((e) => e.from).join(' → ')} → ${c[0].from} (${c.map((e) => `${e.from}→${e.to} at ${e.at}`).join('; ')})`);
   for (const s of newSql) console.log(`  cross-module SQL: ${s.file}:${s.line} (${s.module}) ${s.kind === 'sql' ? 'names table' : 'hands entity'} ${s.table} of ${s.owner}: ${s.n} statement(s), baseline ${s.allowed} (go through ${s.owner}'s port)`);
   if (verbose) for (const s of sql) console.log(`  sql ${s.file}:${s.line} ${s.tables.map((x) => `${x.owner}.${x.table}`).join(', ')}`);

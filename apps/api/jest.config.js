@@ -11,7 +11,7 @@ const common = {
   transform: { '^.+\\.(t|j)s$': swc },
   // Nest 12 ships ESM only: let swc turn it into CommonJS too.
   // file-type (upload sniffing) and its helpers are ESM only too.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|peek-readable)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|peek-readable)/)'],
   moduleNameMapper,
   setupFiles: ['<rootDir>/test/setup/env.js'],
 };

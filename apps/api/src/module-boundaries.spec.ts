@@ -11,6 +11,10 @@ const SCRIPT = resolve(__dirname, '../../../scripts/check-boundaries.mjs');
 
 interface Report {
   deepImports: number;
+  internalImports: number;
+  internalExports: number;
+  internalImportList: Array<{ file: string; module: string; symbol: string }>;
+  internalExportList: Array<{ file: string; symbol: string }>;
   cycles: number;
   crossModuleSql: number;
   newCrossModuleSql: number;
@@ -116,7 +120,13 @@ describe('module boundaries check', () => {
     writeFileSync(join(dir, 'baseline.json'), JSON.stringify({ crossModuleSql: { 'src/modules/b/b.repository.ts': { a_table: 1, AEntity: 1 } } }));
     const accepted = run(dir, ['--baseline', join(dir, 'baseline.json')]);
     expect(accepted.report.newCrossModuleSql).toBe(0);
-    expect(accepted.status).toBe(0);
+    // The baseline covers SQL only: the entity taken through a's index still fails (no baseline for internals).
+    expect(accepted.report.internalImports).toBe(1);
+    expect(accepted.status).toBe(1);
+    const sqlOnly = make({ ...files, 'src/modules/a/index.ts': "export { AModule } from './a.module';\nexport { AThing } from './a-thing';\n", 'src/modules/b/b.repository.ts': "export class BRepository {\n  m: any;\n  one() { return this.m.query(`SELECT b.id FROM b_table b JOIN \"a_table\" a ON a.id = b.a_id`); }\n}\n" });
+    writeFileSync(join(sqlOnly, 'baseline.json'), JSON.stringify({ crossModuleSql: { 'src/modules/b/b.repository.ts': { a_table: 1 } } }));
+    expect(run(sqlOnly, ['--baseline', join(sqlOnly, 'baseline.json')]).status).toBe(0);
+    expect(run(sqlOnly).status).toBe(1);
     writeFileSync(join(dir, 'baseline.json'), JSON.stringify({ crossModuleSql: { 'src/modules/b/b.repository.ts': { a_table: 1 } } }));
     expect(run(dir, ['--baseline', join(dir, 'baseline.json')]).status).toBe(1);
   });
@@ -139,9 +149,61 @@ describe('module boundaries check', () => {
     expect(direct.status).toBe(1);
   });
 
+  it('fails on a repository or an entity taken through another module\'s index, and on an index that hands one out', () => {
+    const clean = { ...CLEAN, 'src/modules/a/a-thing.ts': "export class AThing { q = 'SELECT 1 FROM a_table'; }\n" };
+    const files = {
+      ...clean,
+      // A repository, an entity by its suffix, one by its @Entity decorator alone, and one renamed by the index.
+      'src/modules/a/a-store.ts': "@Entity({ name: 'a_store' })\nexport class AStore {}\n",
+      'src/modules/a/index.ts':
+        "export { AModule } from './a.module';\nexport { AThing } from './a-thing';\nexport { ARepository } from './a.repository';\nexport { AEntity } from './a.entity';\nexport { AStore } from './a-store';\nexport { ARepository as APort } from './a.repository';\n",
+      'src/modules/a/a.repository.ts': 'export class ARepository { q = `SELECT * FROM a_table WHERE id = $1`; }\n',
+      'src/modules/b/b.module.ts': "import { AThing, ARepository, type AEntity } from '../a';\nimport { AStore, APort } from '../a';\nexport class BModule { t = AThing; r = ARepository; s = AStore; p = APort; e?: AEntity; }\n",
+    };
+    const { status, report } = run(make(files));
+    expect(status).toBe(1);
+    expect(report.deepImports).toBe(0);
+    expect(report.internalImportList.map((d) => `${d.file}:${d.module}.${d.symbol}`).sort()).toEqual([
+      'src/modules/b/b.module.ts:a.AEntity',
+      'src/modules/b/b.module.ts:a.APort',
+      'src/modules/b/b.module.ts:a.ARepository',
+      'src/modules/b/b.module.ts:a.AStore',
+    ]);
+    expect(report.internalExportList.map((d) => d.symbol).sort()).toEqual(['AEntity', 'APort', 'ARepository', 'AStore']);
+    // A port in front of the repository (its own name, its own file) passes; so does the entity list of src/database.
+    const ported = run(
+      make({
+        ...clean,
+        'src/modules/a/a-reader.ts': "import { ARepository } from './a.repository';\nexport class AReader { constructor(private readonly repo: ARepository) {} }\n",
+        'src/modules/a/a.repository.ts': 'export class ARepository { q = `SELECT * FROM a_table WHERE id = $1`; }\n',
+        'src/modules/a/index.ts': "export { AModule } from './a.module';\nexport { AThing } from './a-thing';\nexport { AReader } from './a-reader';\n",
+        'src/modules/b/b.module.ts': "import { AThing, AReader } from '../a';\nexport class BModule { t = AThing; r = AReader; }\n",
+      }),
+    );
+    expect(ported.report).toMatchObject({ deepImports: 0, internalImports: 0, internalExports: 0, cycles: 0, crossModuleSql: 0 });
+    expect(ported.status).toBe(0);
+  });
+
+  it('counts SQL of a module on a table owned by src/common/<x> as cross-owner SQL, and accepts the owner\'s fragment', () => {
+    const clean = { ...CLEAN, 'src/modules/a/a-thing.ts': "export class AThing { q = 'SELECT 1 FROM a_table'; }\n" };
+    const common = {
+      ...clean,
+      'src/common/audit/audit-log.entity.ts': "@Entity({ name: 'audit_log' })\nexport class AuditLogEntity {}\n",
+      'src/common/audit/audit-sql.ts': 'export const AuditSql = { rows: (alias: string): string => `(SELECT id, action FROM audit_log) ${alias}` };\n',
+    };
+    const direct = run(make({ ...common, 'src/modules/a/a.repository.ts': 'export const q = `SELECT a.action FROM audit_log a JOIN a_table t ON t.id = a.entity_id`;\n' }));
+    expect(direct.status).toBe(1);
+    expect(direct.report.sql.map((s) => `${s.file}:${s.tables.map((t) => `${t.owner}.${t.table}`).join()}`)).toEqual(['src/modules/a/a.repository.ts:common/audit.audit_log']);
+    const viaFragment = run(
+      make({ ...common, 'src/modules/a/a.repository.ts': "import { AuditSql } from '../../common/audit/audit-sql';\nexport const q = `SELECT a.action FROM ${AuditSql.rows('a')} JOIN a_table t ON t.id = a.entity_id`;\n" }),
+    );
+    expect(viaFragment.report).toMatchObject({ crossModuleSql: 0 });
+    expect(viaFragment.status).toBe(0);
+  });
+
   it('passes on this repository', () => {
     const { status, report } = run(resolve(__dirname, '..'));
-    expect(report).toMatchObject({ deepImports: 0, cycles: 0, newCrossModuleSql: 0 });
+    expect(report).toMatchObject({ deepImports: 0, internalImports: 0, internalExports: 0, cycles: 0, crossModuleSql: 0, newCrossModuleSql: 0 });
     expect(status).toBe(0);
   });
 });

@@ -68,3 +68,27 @@ export interface MeResponse {
 export interface LoginResponse extends TokenPair {
   user: MeResponse;
 }
+
+// ---------- single sign-on (OpenID Connect, apps/api/src/modules/auth/oidc) ----------
+
+/** `GET /api/auth/oidc/status` (public): whether the sign-in page shows "Đăng nhập bằng tài khoản tỉnh". */
+export interface OidcStatusResponse {
+  enabled: boolean;
+}
+
+/** `POST /api/auth/oidc/start`: where to send the browser (the flow's state, nonce and PKCE verifier are in a cookie). */
+export interface OidcStartResponse {
+  authorizationUrl: string;
+}
+
+/** `POST /api/auth/oidc/callback`: what the provider appended to the redirect URL. Answers a LoginResponse. */
+export const oidcCallbackRequestSchema = z.object({
+  code: z.string().min(1).max(2048),
+  state: z.string().min(1).max(512),
+});
+export type OidcCallbackRequest = z.infer<typeof oidcCallbackRequestSchema>;
+
+/** `GET /api/auth/oidc/end-session`: the provider's sign-out page to visit after the product's sign-out, if it has one. */
+export interface OidcEndSessionResponse {
+  url: string | null;
+}

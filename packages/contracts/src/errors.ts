@@ -34,6 +34,21 @@ export const ERROR_HTTP_STATUS = {
   FILE_INFECTED: 422,
   CSRF_REJECTED: 403,
   WEAK_PASSWORD: 400,
+  // single sign-on (OpenID Connect)
+  /** OIDC_ISSUER_URL is not set: this installation signs in with passwords only. */
+  OIDC_NOT_CONFIGURED: 404,
+  /** The sign-in flow's cookie is missing, expired or altered, or the provider's `state` is not this browser's. */
+  OIDC_STATE_INVALID: 400,
+  /** The provider's token endpoint refused the authorization code (used twice, expired, wrong PKCE verifier). */
+  OIDC_CODE_REJECTED: 401,
+  /** The ID token failed a check (`details.reason`: signature, expired, issuer, audience, nonce, claims, missing). */
+  OIDC_ID_TOKEN_INVALID: 401,
+  /** The provider's discovery document, keys or token endpoint could not be reached or answered nonsense. */
+  OIDC_PROVIDER_UNAVAILABLE: 502,
+  /** No ThiĐua Flow user matches the provider's account (`details.reason`: no_match, missing_claim, ambiguous, email_unverified). */
+  OIDC_ACCOUNT_NOT_LINKED: 403,
+  /** The matching ThiĐua Flow user is disabled. */
+  OIDC_ACCOUNT_DISABLED: 403,
   // organisation
   UNIT_HAS_OPEN_WORK: 409,
   UNIT_CYCLE: 422,

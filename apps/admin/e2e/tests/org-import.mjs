@@ -8,7 +8,7 @@ export async function run({ page, baseUrl, password, env, screenshot }) {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Tên đăng nhập').fill(env.E2E_ADMIN ?? 'admin');
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/');
 
   await page.goto(`${baseUrl}/org/import`);

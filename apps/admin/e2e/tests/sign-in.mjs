@@ -16,14 +16,14 @@ export async function run({ page, baseUrl, password, env, screenshot }) {
   // A wrong password shows the API's error, in Vietnamese, and keeps us on the page.
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(`${password}-wrong`);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.ok((await alert.innerText()).trim().length > 0, 'the error alert has text');
   await screenshot('sign-in-error');
 
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/');
 
   // The header names the user; the home page lists the user's units and roles.

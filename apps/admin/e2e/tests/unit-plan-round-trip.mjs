@@ -10,7 +10,7 @@ export async function signIn(page, baseUrl, username, password) {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/');
   await page.getByRole('heading', { level: 1, name: 'Trang đơn vị' }).waitFor();
 }

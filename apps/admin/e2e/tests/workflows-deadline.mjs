@@ -9,7 +9,7 @@ async function signIn(page, baseUrl, username, password) {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/');
 }
 

@@ -29,7 +29,7 @@ describe('dictionaries', () => {
   });
 
   it('translate the error codes a user meets at sign-in', () => {
-    for (const code of ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'TOO_MANY_ATTEMPTS'] as const) {
+    for (const code of ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'TOO_MANY_ATTEMPTS', 'OIDC_NOT_CONFIGURED', 'OIDC_STATE_INVALID', 'OIDC_CODE_REJECTED', 'OIDC_ID_TOKEN_INVALID', 'OIDC_PROVIDER_UNAVAILABLE', 'OIDC_ACCOUNT_NOT_LINKED', 'OIDC_ACCOUNT_DISABLED'] as const) {
       expect(ERROR_HTTP_STATUS[code]).toBeGreaterThan(0);
       expect(isMessageKey(`errorCode.${code}`)).toBe(true);
     }

@@ -20,6 +20,35 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(ConfigError);
   });
 
+  it('switches single sign-on on with OIDC_ISSUER_URL, with defaults for the links, and checks its settings', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig({ OIDC_ISSUER_URL: 'https://sso.tinh.gov.vn/realms/tinh', OIDC_CLIENT_ID: 'thidua', PUBLIC_URL: 'https://thidua.tinh.gov.vn/' }).oidc).toEqual({
+      issuer: 'https://sso.tinh.gov.vn/realms/tinh',
+      clientId: 'thidua',
+      clientSecret: undefined,
+      redirectUrl: 'https://thidua.tinh.gov.vn/sign-in',
+      postLogoutRedirectUrl: 'https://thidua.tinh.gov.vn/sign-in',
+      scopes: 'openid profile email',
+      linkBy: 'username',
+      claim: 'preferred_username',
+      requireEmailVerified: true,
+      httpTimeoutMs: 5000,
+    });
+    expect(loadConfig({ OIDC_ISSUER_URL: 'https://sso.example', OIDC_CLIENT_ID: 'c', OIDC_LINK_BY: 'email' }).oidc?.claim).toBe('email');
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems.map((p) => p.split(':')[0]);
+      }
+    };
+    expect(problems({ OIDC_ISSUER_URL: 'https://sso.example' })).toEqual(['OIDC_CLIENT_ID']);
+    expect(problems({ OIDC_ISSUER_URL: 'https://sso.example', OIDC_CLIENT_ID: 'c', OIDC_SCOPES: 'profile email' })).toEqual(['OIDC_SCOPES']);
+    expect(problems({ OIDC_ISSUER_URL: 'https://sso.example', OIDC_CLIENT_ID: 'c', OIDC_LINK_BY: 'phone' })).toEqual(['OIDC_LINK_BY']);
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-more-than-32-bytes-x', SEED_DEMO_DATA: 'false', OIDC_ISSUER_URL: 'http://sso.example', OIDC_CLIENT_ID: 'c' })).toEqual(['OIDC_ISSUER_URL']);
+  });
+
   it('uses DATABASE_URL and REDIS_URL when set', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/x', REDIS_URL: 'redis://cache:6379' });
     expect(c.database).toMatchObject({ url: 'postgres://u@db:5432/x', isEmbedded: false });

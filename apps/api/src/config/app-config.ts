@@ -95,6 +95,17 @@ export const envSchema = z.object({
   // How long (ms) a process trusts its cached copy of a user's session version (other processes' bumps
   // are seen within this bound; this process's own bumps at once).
   SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  // Single sign-on (OpenID Connect; modules/auth/oidc, docs/security.md). Off unless OIDC_ISSUER_URL is set.
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(512).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2048).optional(),
+  OIDC_REDIRECT_URL: z.string().url().optional(),
+  OIDC_POST_LOGOUT_REDIRECT_URL: z.string().url().optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+  OIDC_LINK_BY: z.enum(['username', 'email']).default('username'),
+  OIDC_CLAIM: z.string().min(1).max(100).optional(),
+  OIDC_REQUIRE_EMAIL_VERIFIED: booleanString.default(true),
+  OIDC_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   // The role the application connects as (INSERT/SELECT only on audit tables). Migrations use DATABASE_URL.
   DATABASE_APP_URL: postgresUrl.optional(),
   // clamd (ClamAV daemon) for scanning uploads: unset = no scanning.
@@ -162,6 +173,12 @@ export interface AppConfig {
     /** How long a process trusts its cached session version of a user (SESSION_CACHE_TTL_MS). */
     sessionCacheTtlMs: number;
   };
+  /**
+   * Single sign-on with OpenID Connect (modules/auth/oidc); undefined = password sign-in only. `linkBy` is the
+   * product field a person is matched on, `claim` the ID-token claim compared with it; `clientSecret` unset = a
+   * public client (PKCE only).
+   */
+  oidc: OidcConfig | undefined;
   /** HTTP hardening (helmet, proxy, rate limit, API docs). */
   web: { trustProxy: boolean | number | string[]; rateLimitPerMinute: number; rateLimitKeyPrefix: string; apiDocsEnabled: boolean };
   /** clamd for scanning uploads; undefined = no scanning. */
@@ -213,6 +230,19 @@ export interface AppConfig {
   awards: { baseSalary: number; coefficients: Record<string, { individual?: number; collective?: number }> };
 }
 
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  redirectUrl: string;
+  postLogoutRedirectUrl: string;
+  scopes: string;
+  linkBy: 'username' | 'email';
+  claim: string;
+  requireEmailVerified: boolean;
+  httpTimeoutMs: number;
+}
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -226,6 +256,33 @@ function storageProblems(e: Env): string[] {
   return (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]).map((k) => `${k}: required when STORAGE_DRIVER=s3`);
 }
 
+/** OIDC_ISSUER_URL switches single sign-on on; it then needs a client id, and `openid` among the scopes. */
+function oidcProblems(e: Env, isProduction: boolean): string[] {
+  if (!e.OIDC_ISSUER_URL) return [];
+  const problems: string[] = [];
+  if (!e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER_URL is set');
+  if (!e.OIDC_SCOPES.split(/\s+/).includes('openid')) problems.push('OIDC_SCOPES: must include openid');
+  if (isProduction && !e.OIDC_ISSUER_URL.startsWith('https://')) problems.push('OIDC_ISSUER_URL: must be https:// in production');
+  return problems;
+}
+
+function oidcConfig(e: Env, publicUrl: string): OidcConfig | undefined {
+  if (!e.OIDC_ISSUER_URL || !e.OIDC_CLIENT_ID) return undefined;
+  return {
+    // Compared character for character with the discovery document's and the ID token's `iss`.
+    issuer: e.OIDC_ISSUER_URL,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    redirectUrl: e.OIDC_REDIRECT_URL ?? `${publicUrl}/sign-in`,
+    postLogoutRedirectUrl: e.OIDC_POST_LOGOUT_REDIRECT_URL ?? `${publicUrl}/sign-in`,
+    scopes: e.OIDC_SCOPES,
+    linkBy: e.OIDC_LINK_BY,
+    claim: e.OIDC_CLAIM ?? (e.OIDC_LINK_BY === 'email' ? 'email' : 'preferred_username'),
+    requireEmailVerified: e.OIDC_REQUIRE_EMAIL_VERIFIED,
+    httpTimeoutMs: e.OIDC_HTTP_TIMEOUT_MS,
+  };
+}
+
 /** Parses the environment; throws one ConfigError that lists every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   // Empty strings count as unset, as most .env tooling means them.
@@ -236,7 +293,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
-  const problems = [...storageProblems(e), ...(isProduction ? productionProblems(e, cleaned) : [])];
+  const problems = [...storageProblems(e), ...oidcProblems(e, isProduction), ...(isProduction ? productionProblems(e, cleaned) : [])];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
@@ -259,6 +316,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       throttlePerMinute: e.LOGIN_THROTTLE_PER_MINUTE,
       sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
     },
+    oidc: oidcConfig(e, e.PUBLIC_URL.replace(/\/+$/, '')),
     web: {
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

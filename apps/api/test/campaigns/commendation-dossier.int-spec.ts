@@ -1,12 +1,9 @@
 import request from 'supertest';
-import { createCampaignSchema } from '@thidua/contracts';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
+import type { TestApp } from '../support/test-app';
 import { hasPdfsig, makeTestCa, pdfsig, vietnamDate, type TestCa } from '../../src/modules/documents';
-import { addUser, loadDemoHierarchy, signIn } from './support/demo-hierarchy';
+import { startCommendationCampaign, type CommendationCampaign } from './support/commendation-campaign';
 import { completeDossier, MEETING, REPORT } from './support/dossier';
 
-type Auth = { Authorization: string };
 type Nomination = { id: string; itemId: string; status: string; ruleSet: string; decisionDocumentId: string | null; councilMinutesDocumentId: string | null; confirmation: { byUserId: string; unitId: string; text: string } | null; itemVersion: number };
 type Doc = { id: string; symbol: string; status: string; issuerUnitId: string; docType: string; series: string; body: string[] };
 
@@ -24,8 +21,7 @@ describe(`the commendation dossier, its checks, the council's minutes and one de
   let campaignId: string;
   let http: ReturnType<typeof request>;
   let ca: TestCa;
-  const as: Record<string, Auth> = {};
-  const who = async (name: string) => (as[name] ??= await signIn(t, name));
+  let who: CommendationCampaign['who'];
   const created = (r: request.Response) => {
     expect([r.status, r.body.code]).toEqual([201, undefined]);
     return r.body as Nomination;
@@ -47,23 +43,7 @@ describe(`the commendation dossier, its checks, the council's minutes and one de
 
   beforeAll(async () => {
     ca = makeTestCa();
-    t = await startTestApp({ SIGNING_KEY: Buffer.alloc(32, 7).toString('base64') });
-    ({ units: u, users } = await loadDemoHierarchy(t));
-    await t.app.get(DefaultDefinitionsSeeder).seed();
-    users['chutich.bvdk'] = await addUser(t, 'chutich.bvdk', u['CDCS-YT-BVDK'], ['supervisor']);
-    http = request(t.app.getHttpServer());
-    const body = createCampaignSchema.parse({
-      code: 'DOSSIER-2021',
-      title: 'Thi đua lao động giỏi năm 2021',
-      period: { from: '2021-01-01', to: '2021-12-31' },
-      launchingUnitId: u['LDLD-NT'],
-      legalBasis: ['Luật Thi đua, khen thưởng'],
-      indicators: [{ key: 'models_registered', name: 'Số mô hình', type: 'count', rollup: 'sum' }],
-      milestones: [{ kind: 'tong_ket', label: 'Tổng kết', due: '2021-12-31' }],
-    });
-    campaignId = (await http.post('/api/campaigns').set(await who('tdkt.tinh')).send(body).expect(201)).body.id;
-    await http.post(`/api/campaigns/${campaignId}/plan`).set(await who('tdkt.tinh')).send({ signerName: 'Trần Văn Đông' }).expect(201);
-    await http.post(`/api/campaigns/${campaignId}/launch`).set(await who('chutich.tinh')).send({ signedOn: '2021-01-15' }).expect(200);
+    ({ t, http, u, users, campaignId, who } = await startCommendationCampaign('DOSSIER-2021', { SIGNING_KEY: Buffer.alloc(32, 7).toString('base64') }));
   });
   afterAll(async () => t.close());
 

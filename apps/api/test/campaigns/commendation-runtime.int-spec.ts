@@ -1,11 +1,8 @@
 import request from 'supertest';
-import { createCampaignSchema } from '@thidua/contracts';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { DefaultDefinitionsSeeder } from '../../src/modules/workflow';
-import { addUser, loadDemoHierarchy, signIn } from './support/demo-hierarchy';
+import type { TestApp } from '../support/test-app';
+import { startCommendationCampaign, type CommendationCampaign } from './support/commendation-campaign';
 import { completeDossier } from './support/dossier';
 
-type Auth = { Authorization: string };
 type Nomination = { id: string; itemId: string; status: string; atUnitId: string | null; decisionDocumentId: string | null; stage: string; itemVersion: number; history: Array<{ action: string; byUserId: string | null }> };
 type Ballot = { id: string; status: string; castCount: number; eligibleCount: number; hasVoted: boolean; mayVote: boolean; mayClose: boolean; tally: { yes: number; no: number; abstain: number } | null; outcome: string | null; secret: boolean };
 
@@ -22,8 +19,7 @@ describe(`commendations are work items; the campaign shows their state (${proces
   let users: Record<string, string>;
   let campaignId: string;
   let http: ReturnType<typeof request>;
-  const as: Record<string, Auth> = {};
-  const who = async (name: string) => (as[name] ??= await signIn(t, name));
+  let who: CommendationCampaign['who'];
 
   const nominations = async (): Promise<Nomination[]> => (await http.get(`/api/campaigns/${campaignId}/nominations`).set(await who('tdkt.tinh')).expect(200)).body;
   const nominationOfItem = async (itemId: string): Promise<Nomination> => {
@@ -40,23 +36,7 @@ describe(`commendations are work items; the campaign shows their state (${proces
   const lastEventOf = async (itemId: string) => (await t.dataSource.query(`SELECT event, actor_user_id AS "actorUserId", details FROM work_item_event WHERE item_id = $1 ORDER BY id DESC LIMIT 1`, [itemId]))[0];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    ({ units: u, users } = await loadDemoHierarchy(t));
-    await t.app.get(DefaultDefinitionsSeeder).seed();
-    users['chutich.bvdk'] = await addUser(t, 'chutich.bvdk', u['CDCS-YT-BVDK'], ['supervisor']);
-    http = request(t.app.getHttpServer());
-    const body = createCampaignSchema.parse({
-      code: 'KT-2021',
-      title: 'Thi đua lao động giỏi năm 2021',
-      period: { from: '2021-01-01', to: '2021-12-31' },
-      launchingUnitId: u['LDLD-NT'],
-      legalBasis: ['Luật Thi đua, khen thưởng'],
-      indicators: [{ key: 'models_registered', name: 'Số mô hình', type: 'count', rollup: 'sum' }],
-      milestones: [{ kind: 'tong_ket', label: 'Tổng kết', due: '2021-12-31' }],
-    });
-    campaignId = (await http.post('/api/campaigns').set(await who('tdkt.tinh')).send(body).expect(201)).body.id;
-    await http.post(`/api/campaigns/${campaignId}/plan`).set(await who('tdkt.tinh')).send({ signerName: 'Trần Văn Đông' }).expect(201);
-    await http.post(`/api/campaigns/${campaignId}/launch`).set(await who('chutich.tinh')).send({ signedOn: '2021-01-15' }).expect(200);
+    ({ t, http, u, users, campaignId, who } = await startCommendationCampaign('KT-2021'));
   });
   afterAll(async () => t.close());
 

@@ -1,4 +1,4 @@
-import { AccessService } from '../../src/modules/org';
+import { PrincipalAccess } from '../../src/modules/org';
 import { MAIL_TRANSPORT, type LogMailTransport } from '../../src/modules/notifications';
 import { ItemRuntime } from '../../src/modules/workflow/items/item-runtime.service';
 import { WorkItemRepository } from '../../src/modules/workflow/items/work-item.repository';
@@ -89,7 +89,7 @@ describe('durable timers, the transactional outbox and notifications', () => {
     const officer = await signIn(t.app, 'canbo.yt-bvdk');
     const unitId = await unitIdByCode(t, 'CDCS-YT-BVDK');
     const runtime = t.app.get(ItemRuntime, { strict: false });
-    const access = t.app.get(AccessService, { strict: false });
+    const access = t.app.get(PrincipalAccess, { strict: false });
     const supervisor = await access.principalFor((await signIn(t.app, 'giamsat.yt')).userId);
     const item = (await officer.post('/api/items', { workflow: 'unit_plan', unitId, title: 'Tạm dừng', data: PLAN_DATA }).expect(201)).body;
     const t0 = Date.now();
@@ -112,7 +112,7 @@ describe('durable timers, the transactional outbox and notifications', () => {
     const item = (await officer.post('/api/items', { workflow: 'unit_plan', unitId, title: 'Huỷ giao dịch', data: PLAN_DATA }).expect(201)).body;
     const runtime = t.app.get(ItemRuntime, { strict: false });
     const items = t.app.get(WorkItemRepository, { strict: false });
-    const principal = await t.app.get(AccessService, { strict: false }).principalFor(officer.userId);
+    const principal = await t.app.get(PrincipalAccess, { strict: false }).principalFor(officer.userId);
     const before = Number((await t.dataSource.query(`SELECT count(*) AS n FROM outbox`))[0].n);
     const record = await items.byId(item.id);
     const prepared = await runtime.prepare({ kind: 'user', principal }, record as NonNullable<typeof record>, { type: 'submit' });

@@ -5,7 +5,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { usePageTitle } from '../../components/use-page-title';
 import { getSessionEndReason } from '../../api/token-store';
 import { useT } from '../../i18n/i18n-context';
-import { useLogin } from './auth.hooks';
+import { useLogin, useOidcFinish, useOidcStart, useOidcStatus } from './auth.hooks';
 import { useHasSession } from './session';
 
 type Field = 'username' | 'password';
@@ -16,6 +16,16 @@ function redirectTarget(state: unknown): string {
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/sign-in' ? from : '/';
 }
 
+/** What the provincial identity provider appended when it sent the browser back here (OpenID Connect). */
+function providerAnswer(search: string): { code: string; state: string } | { error: string } | null {
+  const params = new URLSearchParams(search);
+  const code = params.get('code');
+  const state = params.get('state');
+  if (code && state) return { code, state };
+  const error = params.get('error');
+  return error ? { error: error.slice(0, 100) } : null;
+}
+
 export function SignInPage() {
   const t = useT();
   usePageTitle(t('signIn.title'));
@@ -23,6 +33,11 @@ export function SignInPage() {
   const location = useLocation();
   const hasSession = useHasSession();
   const login = useLogin();
+  const oidcStatus = useOidcStatus();
+  const oidcStart = useOidcStart();
+  const oidcFinish = useOidcFinish();
+  const [answer] = useState(() => providerAnswer(location.search));
+  const answerHandled = useRef(false);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [isPasswordVisible, setPasswordVisible] = useState(false);
@@ -33,10 +48,21 @@ export function SignInPage() {
   const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (login.isError) errorRef.current?.focus();
-  }, [login.isError, login.failureCount]);
+    if (login.isError || oidcStart.isError || oidcFinish.isError) errorRef.current?.focus();
+  }, [login.isError, login.failureCount, oidcStart.isError, oidcFinish.isError]);
 
-  if (hasSession && !login.isPending) return <Navigate to={redirectTarget(location.state)} replace />;
+  // Back from the provider: finish once (the code works only once), then drop code and state from the address bar.
+  useEffect(() => {
+    if (!answer || answerHandled.current) return;
+    answerHandled.current = true;
+    navigate('/sign-in', { replace: true, state: location.state });
+    // On success the session exists and the <Navigate> below takes the browser where the sign-in began.
+    if ('code' in answer) oidcFinish.mutate(answer);
+  }, [answer, location.state, navigate, oidcFinish]);
+
+  const isBusy = login.isPending || oidcFinish.isPending || oidcStart.isPending;
+  const target = oidcFinish.isSuccess ? redirectTarget({ from: oidcFinish.data }) : redirectTarget(location.state);
+  if (hasSession && !isBusy) return <Navigate to={target} replace />;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -66,12 +92,26 @@ export function SignInPage() {
         <section className="card sign-in__card" aria-labelledby="page-title">
           <h1 id="page-title">{t('signIn.title')}</h1>
           <p className="muted">{t('signIn.intro')}</p>
-          {endReason && !login.isError ? (
+          {endReason && !login.isError && !answer ? (
             <p className="notice" role="status">
               {endReason === 'expired' ? t('signIn.sessionEnded') : t('signIn.signedOut')}
             </p>
           ) : null}
           {login.isError ? <ErrorAlert ref={errorRef} error={login.error} title={t('signIn.errorTitle')} /> : null}
+          {oidcStart.isError || oidcFinish.isError ? (
+            <ErrorAlert ref={errorRef} error={oidcStart.error ?? oidcFinish.error} title={t('signIn.errorTitle')} />
+          ) : null}
+          {answer && 'error' in answer ? (
+            <div className="alert alert--error" role="alert">
+              <p className="alert__title">{t('signIn.errorTitle')}</p>
+              <p>{t('signIn.oidcProviderError', { error: answer.error })}</p>
+            </div>
+          ) : null}
+          {oidcFinish.isPending ? (
+            <p className="notice" role="status">
+              {t('signIn.oidcFinishing')}
+            </p>
+          ) : null}
           <form className="form" onSubmit={onSubmit} noValidate>
             <div className="field">
               <label htmlFor="username">{usernameLabel}</label>
@@ -123,10 +163,23 @@ export function SignInPage() {
               />
               <label htmlFor="show-password">{t('signIn.showPassword')}</label>
             </div>
-            <button type="submit" className="button button--wide" disabled={login.isPending}>
+            <button type="submit" className="button button--wide" disabled={isBusy}>
               {login.isPending ? t('signIn.submitting') : t('signIn.submit')}
             </button>
           </form>
+          {oidcStatus.data?.enabled ? (
+            <div className="sign-in__sso">
+              <p className="sign-in__or muted">{t('signIn.or')}</p>
+              <button
+                type="button"
+                className="button button--secondary button--wide"
+                disabled={isBusy}
+                onClick={() => oidcStart.mutate(redirectTarget(location.state))}
+              >
+                {oidcStart.isPending ? t('signIn.oidcRedirecting') : t('signIn.oidc')}
+              </button>
+            </div>
+          ) : null}
         </section>
       </main>
     </div>

@@ -5,7 +5,7 @@ import { ACCESS_METADATA, type AccessRule } from '../../common/auth/access.decor
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AccessService } from '../org';
+import { PrincipalAccess } from '../org';
 import { verifyAccessToken } from './jwt';
 import { SessionVersionService } from './session-version.service';
 import { holdsAnyRole } from '../../common/auth/scope';
@@ -22,7 +22,7 @@ type RequestWithPrincipal = Request & { principal?: Principal };
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly access: AccessService,
+    private readonly access: PrincipalAccess,
     private readonly sessions: SessionVersionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

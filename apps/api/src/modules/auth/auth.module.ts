@@ -10,6 +10,8 @@ import { AppThrottlerGuard, GLOBAL_THROTTLER, isLoginRoute, isProbeRoute, LOGIN_
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { SessionVersionService } from './session-version.service';
 import { UserSessionsAdapter } from './user-sessions.adapter';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 
 /**
  * Sign-in, tokens, and the global guards every endpoint passes through: the rate limit first
@@ -32,12 +34,13 @@ import { UserSessionsAdapter } from './user-sessions.adapter';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, OidcController],
   providers: [
     AuthService,
     RefreshTokenRepository,
     SessionVersionService,
     UserSessionsAdapter,
+    OidcService,
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

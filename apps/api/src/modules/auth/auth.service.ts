@@ -6,7 +6,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AccessService, PeopleRepository } from '../org';
+import { AccountStore, PrincipalAccess } from '../org';
 import { signAccessToken } from './jwt';
 import { PasswordHasher } from '../../common/auth/password-hasher';
 import { assertStrongPassword } from '../../common/auth/password-policy';
@@ -31,9 +31,9 @@ function parseRefreshToken(token: string): { id: string; secret: string } | null
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly people: PeopleRepository,
+    private readonly people: AccountStore,
     private readonly tokens: RefreshTokenRepository,
-    private readonly access: AccessService,
+    private readonly access: PrincipalAccess,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly sessions: SessionVersionService,
@@ -72,6 +72,24 @@ export class AuthService {
       return this.issue(user.id, randomUUID(), m, now);
     });
     return { ...pair, user: await this.me(user.id) };
+  }
+
+  /**
+   * A sign-in proved elsewhere (OpenID Connect, modules/auth/oidc): the same tokens, session version and
+   * `user.signed_in` audit row as a password sign-in, `details.method` telling how. The user is re-read under a
+   * row lock so that one disabled meanwhile is refused (OIDC_ACCOUNT_DISABLED). Password lockout is left as it is:
+   * it counts wrong passwords, which this sign-in does not involve.
+   */
+  async signInVerified(userId: string, details: Record<string, unknown>): Promise<LoginResponse> {
+    const now = new Date();
+    const pair = await this.dataSource.transaction(async (m) => {
+      const user = await this.people.findUserById(userId, m, true);
+      if (!user) throw new AppError('OIDC_ACCOUNT_NOT_LINKED', { details: { reason: 'no_match' } });
+      if (user.status !== 'active') throw new AppError('OIDC_ACCOUNT_DISABLED');
+      await this.audit.record(m, { action: 'user.signed_in', entityType: 'user', entityId: user.id, actorUserId: user.id, details });
+      return this.issue(user.id, randomUUID(), m, now);
+    });
+    return { ...pair, user: await this.me(userId) };
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {

@@ -73,10 +73,11 @@ export class AppThrottlerGuard extends ThrottlerGuard {
   }
 }
 
-/** True for the sign-in route: only it counts against the sign-in limit. */
+/** True for the sign-in routes (password and OpenID Connect callback): only they count against the sign-in limit. */
 export function isLoginRoute(context: ExecutionContext): boolean {
   const req = context.switchToHttp().getRequest<{ method?: string; path?: string }>();
-  return req.method === 'POST' && (req.path ?? '').endsWith('/auth/login');
+  const path = req.path ?? '';
+  return req.method === 'POST' && (path.endsWith('/auth/login') || path.endsWith('/auth/oidc/callback'));
 }
 
 /** One counter per limit and client address, across every route (the library's default key is per route). */

@@ -1,5 +1,4 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { AppUserEntity } from '../org';
 
 /**
  * One refresh token. Only a SHA-256 of its secret is stored. Rotation links each token to the one
@@ -14,7 +13,8 @@ export class RefreshTokenEntity {
   id!: string;
 
   @Column({ name: 'user_id', type: 'uuid' })
-  @ForeignKey(() => AppUserEntity, { name: 'fk_refresh_token_user', onDelete: 'CASCADE' })
+  // org's app_user, named by table: the constraint stays in the schema, the entity class stays in org.
+  @ForeignKey('app_user', { name: 'fk_refresh_token_user', onDelete: 'CASCADE' })
   userId!: string;
 
   @Column({ name: 'token_hash', type: 'text' })

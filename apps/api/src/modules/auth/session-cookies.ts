@@ -60,3 +60,11 @@ function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** What a sign-in answers: the session cookies set, the refresh token kept in the body only for clients that ask. */
+export function presentSession<T extends { refreshToken?: string }>(req: Request, res: Response, pair: T, ttlDays: number): T {
+  if (pair.refreshToken) setSessionCookies(req, res, pair.refreshToken, ttlDays);
+  if (wantsTokenInBody(req)) return pair;
+  const { refreshToken: _hidden, ...rest } = pair;
+  return rest as T;
+}

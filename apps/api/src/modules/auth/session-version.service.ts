@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { PeopleRepository } from '../org';
+import { AccountStore } from '../org';
 
 interface CachedVersion {
   version: number;
@@ -23,7 +23,7 @@ export class SessionVersionService {
   private readonly cache = new Map<string, CachedVersion>();
 
   constructor(
-    private readonly people: PeopleRepository,
+    private readonly people: AccountStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -6,6 +6,7 @@ import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignProjections } from './campaign-projections.service';
 import { CampaignsController } from './campaigns.controller';
+import { CampaignReader } from './campaign-reader';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { CommendationHooks } from './commendation-hooks';
@@ -19,11 +20,11 @@ import { InspectionsService } from './inspections.service';
   imports: [DocumentsModule, WorkflowModule],
   controllers: [CampaignsController],
   providers: [
-    CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder,
+    CampaignsRepository, CampaignReader, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder,
     // The commendation workflow's stage hooks (registered with the runtime on module init).
     CommendationHooks,
   ],
-  exports: [CampaignsRepository, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService],
+  exports: [CampaignReader, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService],
 })
 export class CampaignsModule implements OnModuleInit {
   constructor(

@@ -1,36 +1,13 @@
-import { inflateRawSync } from 'node:zlib';
+import { inspectZip } from '../../common/validation/safe-zip';
 
 /**
- * Reads one file out of a zip (a .docx or .xlsx) by walking its central directory. Used by tests to
- * assert what a generated document contains, without an extra dependency.
+ * Reads one file out of a zip (a .docx or .xlsx) with the same central-directory walk that checks
+ * uploads (common/validation/safe-zip), with limits wide enough for any generated document. Used by
+ * tests to assert what a generated document contains, without an extra dependency.
  */
 export function readZipEntry(zip: Buffer, name: string): string | null {
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65557); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('not a zip file');
-  const count = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let k = 0; k < count; k++) {
-    const method = zip.readUInt16LE(p + 10);
-    const compressed = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extraLen = zip.readUInt16LE(p + 30);
-    const commentLen = zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    const entryName = zip.toString('utf8', p + 46, p + 46 + nameLen);
-    if (entryName === name) {
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + compressed);
-      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
-    }
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return null;
+  const entry = inspectZip(zip, { maxBytes: zip.length, maxInflatedBytes: 512 * 1024 * 1024, maxEntries: 65535 }).find((e) => e.name === name);
+  return entry ? entry.data.toString('utf8') : null;
 }
 
 /** The visible text of a WordprocessingML part, paragraph by paragraph. */

@@ -5,9 +5,9 @@ export { TreeService } from './tree.service';
 export { OrgSql } from './org-sql';
 // What the runtime (and notifications) read of the tree and of role holders, by plain indexed SQL owned here.
 export { OrgGateway, buildTreeView, type Holding, type UnitRow } from './org-gateway';
-export { AccessService } from './access.service';
-export { PeopleRepository } from './people.repository';
-export { AppUserEntity } from './app-user.entity';
+// Ports for the modules that sign users in and check callers (auth, webhooks): no repository or entity leaves org.
+export { AccountStore, type Account } from './account-store';
+export { PrincipalAccess, type DescribedPrincipal, type DescribedRole } from './principal-access';
 export { ReorganisationService } from './reorganisation.service';
 export { ReorganisationScheduler } from './reorganisation.scheduler';
 export { OrgImportService } from './org-import.service';

@@ -4,6 +4,8 @@ import { AuditService } from '../../common/audit/audit.service';
 import { SeedService } from '../../seed/seed.service';
 import { PasswordHasher } from '../../common/auth/password-hasher';
 import { AccessService } from './access.service';
+import { AccountStore } from './account-store';
+import { PrincipalAccess } from './principal-access';
 import { OPEN_WORK_PORT, OpenWorkRegistry } from './open-work.port';
 import { USER_SESSIONS_PORT, UserSessionsRegistry } from './user-sessions.port';
 import { OrgFilesController } from './org-files.controller';
@@ -22,7 +24,8 @@ import { UsersService } from './users.service';
 
 /**
  * The union tree, people, roles and delegations. Public API for other modules: TreeService,
- * AccessService, OPEN_WORK_PORT, USER_SESSIONS_PORT (see README.md here and index.ts).
+ * AccountStore and PrincipalAccess (auth's and webhooks' ports), OPEN_WORK_PORT, USER_SESSIONS_PORT (see README.md
+ * here and index.ts).
  */
 @Module({
   // OrgFilesController first: its static routes (/units/export) must win over /units/:id.
@@ -32,6 +35,8 @@ import { UsersService } from './users.service';
     PeopleRepository,
     TreeService,
     AccessService,
+    AccountStore,
+    PrincipalAccess,
     PasswordHasher,
     UnitsService,
     UsersService,
@@ -42,7 +47,7 @@ import { UsersService } from './users.service';
     { provide: OPEN_WORK_PORT, useClass: OpenWorkRegistry },
     { provide: USER_SESSIONS_PORT, useClass: UserSessionsRegistry },
   ],
-  exports: [TreeService, AccessService, PeopleRepository, PasswordHasher, OPEN_WORK_PORT, USER_SESSIONS_PORT, ReorganisationScheduler],
+  exports: [TreeService, AccountStore, PrincipalAccess, PasswordHasher, OPEN_WORK_PORT, USER_SESSIONS_PORT, ReorganisationScheduler],
 })
 export class OrgModule implements OnModuleInit {
   constructor(

@@ -131,6 +131,11 @@ export class PeopleRepository {
     return rows[0] ?? null;
   }
 
+  /** Users whose e-mail is `email`, compared case-insensitively (the column is not unique: callers decide on several). */
+  async findUsersByEmail(email: string, manager?: EntityManager): Promise<UserRecord[]> {
+    return this.m(manager).query(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE lower(a.email) = lower($1) ORDER BY a.username COLLATE "C" LIMIT 2`, [email]);
+  }
+
   async findUsersByUsernames(usernames: readonly string[], manager?: EntityManager): Promise<UserRecord[]> {
     if (usernames.length === 0) return [];
     return this.m(manager).query(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE a.username = ANY($1::text[])`, [usernames]);

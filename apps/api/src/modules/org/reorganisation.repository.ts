@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { returnedRows } from './sql-result';
 import { subtreePattern } from './unit-path';
 import { pathWithinAnySql } from '../../common/auth/scope-sql';
+import { AuditSql } from '../../common/audit/audit-sql';
 
 export interface ScheduledRow {
   id: string;
@@ -156,8 +157,8 @@ export class ReorganisationRepository {
   async auditOfUnits(unitIds: readonly string[], manager?: EntityManager): Promise<UnitAuditRow[]> {
     return this.m(manager).query(
       `SELECT a.action, a.occurred_at AS "occurredAt", a.actor_user_id AS "actorUserId", au.full_name AS "actorName", a.entity_id AS "entityId", a.details
-         FROM audit_log a LEFT JOIN app_user au ON au.id = a.actor_user_id
-        WHERE a.entity_type = 'unit' AND a.entity_id = ANY($1::text[]) ORDER BY a.id`,
+         FROM ${AuditSql.entriesOf(`'unit'`, 'a')} LEFT JOIN app_user au ON au.id = a.actor_user_id
+        WHERE a.entity_id = ANY($1::text[]) ORDER BY a.id`,
       [unitIds],
     );
   }

@@ -5,6 +5,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { isAppError } from '../../common/errors/app-error';
 import { currentLogger } from '../../common/logging/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { PollingLoop } from '../../jobs/polling-loop';
 import { AccessService } from './access.service';
 import { ReorganisationRepository, type ScheduledRow } from './reorganisation.repository';
 import { ReorganisationService } from './reorganisation.service';
@@ -20,8 +21,7 @@ const BATCH = 20;
  */
 @Injectable()
 export class ReorganisationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private handle: NodeJS.Timeout | null = null;
-  private running = false;
+  private readonly loop = new PollingLoop('reorganisation scheduler', () => this.tick());
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,33 +33,24 @@ export class ReorganisationScheduler implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.scheduler.enabled) return;
-    this.handle = setInterval(() => void this.tick(), this.config.scheduler.intervalMs);
-    this.handle.unref();
+    this.loop.start(this.config.scheduler);
   }
 
   onApplicationShutdown(): void {
-    if (this.handle) clearInterval(this.handle);
-    this.handle = null;
+    this.loop.stop();
   }
 
   async tick(now = new Date()): Promise<{ applied: number; failed: number }> {
     const out = { applied: 0, failed: 0 };
-    if (this.running) return out;
-    this.running = true;
-    try {
+    return this.loop.once(async () => {
       for (const id of await this.repo.dueIds(now, BATCH)) {
         const row = await this.repo.findScheduled(id);
         if (!row || row.status !== 'scheduled') continue;
         if (await this.applyOne(row)) out.applied++;
         else out.failed++;
       }
-    } catch (err) {
-      currentLogger().warn({ err }, 'reorganisation scheduler tick failed');
-    } finally {
-      this.running = false;
-    }
-    return out;
+      return out;
+    }, out);
   }
 
   private async applyOne(row: ScheduledRow): Promise<boolean> {

@@ -4,7 +4,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { actorPath, assertRoleCovering } from '../../common/auth/role-scope';
-import { type CampaignEntity, CampaignsRepository, type UnitInfo, CampaignsService } from '../campaigns';
+import { type CampaignRecord, CampaignReader, type UnitInfo, CampaignsService } from '../campaigns';
 import { DocumentNumberingService, DocumentsService, toDocumentView, typographicQuotes, vietnameseNumber, renderOfficialPdf } from '../documents';
 import { FIGURE_COLUMNS, figureRows, renderXlsx } from './indicator-xlsx';
 import { TreeService } from '../org';
@@ -18,7 +18,7 @@ import { assertCovers, regionsOf } from '../../common/auth/scope';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface Computed {
-  campaign: CampaignEntity;
+  campaign: CampaignRecord;
   unit: UnitInfo;
   /** The subtree of the tree used (as of `tree.asOf`), the root first. */
   units: Array<{ id: string; code: string; name: string; parentId: string | null }>;
@@ -36,7 +36,7 @@ export function treeDateOf(milestoneDue: string, asOf: string | undefined): { at
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly campaignsRepo: CampaignsRepository,
+    private readonly campaignsRepo: CampaignReader,
     private readonly campaigns: CampaignsService,
     private readonly repo: ReportsRepository,
     private readonly numbering: DocumentNumberingService,
@@ -125,7 +125,7 @@ export class ReportsService {
   }
 
   /** Everything the report is generated from: the draft's prose and figures, and the campaign's facts. */
-  private async reportData(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<{ data: ReviewReportData; campaign: CampaignEntity; label: string; kind: string; unit: UnitInfo }> {
+  private async reportData(principal: Principal, campaignId: string, milestoneId: string, unitId: string, asOf?: string): Promise<{ data: ReviewReportData; campaign: CampaignRecord; label: string; kind: string; unit: UnitInfo }> {
     const d = await this.draft(principal, campaignId, milestoneId, unitId, asOf);
     const c = await this.campaigns.requireCampaign(campaignId);
     const ms = (await this.campaignsRepo.milestone(milestoneId))!;
@@ -150,7 +150,7 @@ export class ReportsService {
     };
   }
 
-  private reportRequest(r: { data: ReviewReportData; campaign: CampaignEntity; label: string; unit: UnitInfo }) {
+  private reportRequest(r: { data: ReviewReportData; campaign: CampaignRecord; label: string; unit: UnitInfo }) {
     const c = r.campaign;
     return {
       issuerUnitId: r.unit.id,
@@ -253,7 +253,7 @@ function shortName(issuingBodyName: string): string {
  * formatting. The citations of the plan and guidance, the indicator table, models, inspections and
  * commendations are generated from data in `buildReviewReportBody`, not here.
  */
-export function prefill(c: CampaignEntity, unit: UnitInfo, figures: RollupFigureView[], modelCount: number): Record<ReportSection, string> {
+export function prefill(c: CampaignRecord, unit: UnitInfo, figures: RollupFigureView[], modelCount: number): Record<ReportSection, string> {
   const pct = (f: RollupFigureView) => (f.value === null ? 'chưa có số liệu' : `${vietnameseNumber(f.value, 2)}%`);
   const shares = figures.filter((f) => f.rule === 'share_of_units' && f.value !== null);
   const participation = figures.find((f) => f.rule === 'weighted_by_members' && f.value !== null);

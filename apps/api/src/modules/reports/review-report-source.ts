@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isWithin } from '../../common/auth/scope';
-import { type CampaignEntity, CampaignsRepository, type UnitInfo, CommendationsService, InspectionsService } from '../campaigns';
+import { type CampaignRecord, CampaignReader, type UnitInfo, CommendationsService, InspectionsService } from '../campaigns';
 import { DocumentsService } from '../documents';
 import type { ReviewReportData } from './review-report';
 
@@ -8,19 +8,19 @@ type CampaignFacts = Pick<ReviewReportData, 'plan' | 'models' | 'inspections' | 
 
 /**
  * Every read of campaign data the review report makes, in one place, through the campaigns module's
- * repository and the documents service: when inspections and commendations become work items, this is
+ * read port (`CampaignReader`) and the documents service: when inspections and commendations become work items, this is
  * the file to re-point. Scope: the report's unit and its subtree.
  */
 @Injectable()
 export class ReviewReportSource {
   constructor(
-    private readonly campaigns: CampaignsRepository,
+    private readonly campaigns: CampaignReader,
     private readonly documents: DocumentsService,
     private readonly inspectionsOf: InspectionsService,
     private readonly commendations: CommendationsService,
   ) {}
 
-  async facts(campaign: CampaignEntity, unit: UnitInfo): Promise<CampaignFacts> {
+  async facts(campaign: CampaignRecord, unit: UnitInfo): Promise<CampaignFacts> {
     const under = (path: string | undefined) => Boolean(path && isWithin(path, unit.path));
     const [docs, models, inspections, awarded] = await Promise.all([
       this.documents.campaignDocuments(campaign.id),

@@ -1,6 +1,6 @@
 import type { IndicatorSpec } from '@thidua/contracts';
 import { checkIndicatorValues } from '@thidua/contracts';
-import type { CampaignEntity, UnitInfo } from '../campaigns';
+import type { CampaignRecord, UnitInfo } from '../campaigns';
 import { bodyBlocks } from '../documents';
 import { prefill } from './reports.service';
 import { buildReviewReportBody, howComputed, REVIEW_REPORT_RECIPIENTS, type ReviewReportData } from './review-report';
@@ -46,7 +46,7 @@ const campaign = {
   periodTo: '2025-09-02',
   legalBasis: ['Quyết định số 733/QĐ-TTg ngày 14/6/2019 của Thủ tướng Chính phủ', 'Quyết định số 1190/QĐ-TLĐ ngày 22/7/2019 của Tổng Liên đoàn Lao động Việt Nam', 'Văn bản số 4268-CV/TU ngày 30/8/2019 của Tỉnh ủy'],
   indicators: SPECS,
-} as unknown as CampaignEntity;
+} as unknown as CampaignRecord;
 const province = { id: 'P', name: 'Liên đoàn Lao động tỉnh Ninh Thuận' } as UnitInfo;
 
 function seedReport(): { body: string[]; data: ReviewReportData } {

@@ -8,7 +8,7 @@ import { covers } from '../../common/auth/scope';
 import { AppError } from '../../common/errors/app-error';
 import { encryptSecret } from '../../common/security/secret-cipher';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AccessService, TreeService } from '../org';
+import { PrincipalAccess, TreeService } from '../org';
 import { messageIdOf, secretAad, WebhookDeliveries } from './webhook-deliveries.service';
 import { newWebhookSecret } from './webhook-signature';
 import { checkWebhookTarget } from './webhook-target';
@@ -26,7 +26,7 @@ export class WebhooksService {
     private readonly dataSource: DataSource,
     private readonly repo: WebhooksRepository,
     private readonly deliveries: WebhookDeliveries,
-    private readonly access: AccessService,
+    private readonly access: PrincipalAccess,
     private readonly tree: TreeService,
     private readonly audit: AuditService,
   ) {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { PollingLoop } from '../../../jobs/polling-loop';
 import { isAppError } from '../../../common/errors/app-error';
 import { IdempotencyRepository } from '../../../common/http/idempotency.repository';
 import { currentLogger } from '../../../common/logging/request-context';
@@ -23,8 +24,7 @@ export interface FireReport {
  */
 @Injectable()
 export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private handle: NodeJS.Timeout | null = null;
-  private running = false;
+  private readonly loop = new PollingLoop('scheduler', () => this.tick());
   private ticks = 0;
 
   constructor(
@@ -37,33 +37,27 @@ export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.scheduler.enabled) return;
-    this.handle = setInterval(() => void this.tick(), this.config.scheduler.intervalMs);
-    this.handle.unref();
+    this.loop.start(this.config.scheduler);
   }
 
   onApplicationShutdown(): void {
-    if (this.handle) clearInterval(this.handle);
-    this.handle = null;
+    this.loop.stop();
   }
 
   async tick(now = new Date()): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.fireDue(now);
-      await this.dispatcher.relay(5000, 200, this.config.scheduler.outboxRedeliverAfterMs);
-      // Cascades follow the tree: units created, moved or dissolved since the last pass (every 6th tick).
-      if (this.ticks % 6 === 0) await this.cascades.reconcileAll();
-      // Expired Idempotency-Keys (IDEMPOTENCY_TTL_HOURS), a bounded batch per pass.
-      if (this.ticks++ % 12 === 0) await this.idempotencyKeys.purgeExpired();
-      schedulerPasses.inc({ outcome: 'ok' });
-    } catch (err) {
-      schedulerPasses.inc({ outcome: 'failed' });
-      currentLogger().warn({ err }, 'scheduler tick failed');
-    } finally {
-      this.running = false;
-    }
+    await this.loop.once(
+      async () => {
+        await this.fireDue(now);
+        await this.dispatcher.relay(5000, 200, this.config.scheduler.outboxRedeliverAfterMs);
+        // Cascades follow the tree: units created, moved or dissolved since the last pass (every 6th tick).
+        if (this.ticks % 6 === 0) await this.cascades.reconcileAll();
+        // Expired Idempotency-Keys (IDEMPOTENCY_TTL_HOURS), a bounded batch per pass.
+        if (this.ticks++ % 12 === 0) await this.idempotencyKeys.purgeExpired();
+        schedulerPasses.inc({ outcome: 'ok' });
+      },
+      undefined,
+      () => schedulerPasses.inc({ outcome: 'failed' }),
+    );
   }
 
   /** Fires every timer due at `now` (a simulated clock in tests). */
