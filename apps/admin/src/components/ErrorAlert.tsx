@@ -16,7 +16,12 @@ export const ErrorAlert = forwardRef<HTMLDivElement, ErrorAlertProps>(function E
     <div className="alert alert--error" role="alert" ref={ref} tabIndex={-1}>
       {title ? <p className="alert__title">{title}</p> : null}
       <p>{describeError(error, t, language)}</p>
-      {requestId ? <p className="alert__meta">{t('error.requestId', { id: requestId })}</p> : null}
+      {/* The reference is copied as it is into a message to support: shown as code, not as words. */}
+      {requestId ? (
+        <p className="alert__meta">
+          {t('error.requestIdLabel')}: <code>{requestId}</code>
+        </p>
+      ) : null}
     </div>
   );
 });

@@ -61,7 +61,9 @@ function BallotLabel({ ballot }: { ballot: BallotView }) {
   const forms = useAwardFormNames();
   return (
     <>
-      {ballot.nomineeName} — {forms.get(ballot.awardForm) ?? ballot.awardForm}
+      {/* The award form by its catalogue name; until the catalogue has arrived, the nominee alone (never the code). */}
+      {ballot.nomineeName}
+      {forms.has(ballot.awardForm) ? ` — ${forms.get(ballot.awardForm)}` : ''}
     </>
   );
 }
@@ -218,7 +220,7 @@ function Decisions({ campaign }: { campaign: CampaignView }) {
   const signed = (awarded.data ?? []).filter((n) => n.decisionDocumentId);
   if (waiting.length === 0 && signed.length === 0) return null;
   const prefix = `d-${campaign.id.slice(0, 8)}`;
-  const label = (n: NominationView) => `${n.nomineeName} — ${forms.get(n.awardForm) ?? n.awardForm}`;
+  const label = (n: NominationView) => (forms.has(n.awardForm) ? `${n.nomineeName} — ${forms.get(n.awardForm)}` : n.nomineeName);
 
   return (
     <section className="card item-section" aria-labelledby={`${prefix}-title`}>

@@ -10,9 +10,9 @@ import { useI18n } from '../../i18n/i18n-context';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/auth.hooks';
 import { DossierPanel } from '../campaigns/DossierPanel';
-import { useNominations } from '../campaigns/campaigns.hooks';
+import { useAwardFormNames, useNominations } from '../campaigns/campaigns.hooks';
 import { Attachments } from './Attachments';
-import { problemMessage, problemsToMessages, labelForPath } from './field-messages';
+import { enumLabel, problemMessage, problemsToMessages, labelForPath } from './field-messages';
 import { allFields, asDefinition, displayValue, formPath, localized, stageOf, toData, validateFields, type FieldProblem } from './field-schema';
 import { lastReturn, mayEditFields, toAllowedActions, type AllowedAction } from './item-actions';
 import { useAllowedActions, useDefinition, useItem, useItemAction, useItemHistory, useSaveItemData, useUnit } from './items.hooks';
@@ -38,6 +38,7 @@ export default function ItemPage() {
   const chainIndex = chain && assignmentUnitId ? chain.indexOf(assignmentUnitId) : -1;
   const assignmentUnit = useUnit(chain && chainIndex < 0 ? assignmentUnitId : undefined);
   const [done, setDone] = useState<string | null>(null);
+  const awardForms = useAwardFormNames();
   usePageTitle(item.data?.title ?? t('items.title'));
 
   if (item.isPending) return <PageLoading />;
@@ -152,9 +153,11 @@ export default function ItemPage() {
               {[...fields.filter((f) => f.name in w.data), ...Object.keys(w.data).filter((k) => !fields.some((f) => f.name === k)).map((name) => ({ name, type: 'string' as const }))].map(
                 (f) => (
                   <div key={f.name}>
-                    <dt>{localized('label' in f ? f.label : undefined, language, f.name)}</dt>
+                    <dt>{'label' in f ? localized(f.label, language, f.name) : dataKeyLabel(f.name, t)}</dt>
                     <dd className="data-list__value">
-                      {displayValue(w.data[f.name], f, language, t('items.value.yes'), t('items.value.no'))}
+                      {'label' in f && (f.type === 'date' || typeof w.data[f.name] === 'number' || typeof w.data[f.name] === 'boolean')
+                        ? displayValue(w.data[f.name], f, language, t('items.value.yes'), t('items.value.no'))
+                        : dataValue(f.name, w.data[f.name], t, awardForms)}
                     </dd>
                   </div>
                 ),
@@ -449,4 +452,25 @@ function CommendationDossier({ itemId, campaignId }: { itemId: string; campaignI
   const nominations = useNominations(campaignId);
   const n = nominations.data?.find((x) => x.itemId === itemId);
   return n ? <DossierPanel nomination={n} /> : null;
+}
+
+/** The label of a data key the definition does not declare (written by a domain module): the dictionary's, else the key. */
+function dataKeyLabel(name: string, t: ReturnType<typeof useI18n>['t']): string {
+  const key = `dataKey.${name}`;
+  return isMessageKey(key) ? t(key as PlainMessageKey) : name;
+}
+
+/** A value of such a key, with its stored codes turned into labels (award forms by the catalogue's names). */
+function dataValue(name: string, value: unknown, t: ReturnType<typeof useI18n>['t'], awardForms: ReadonlyMap<string, string>): string {
+  if (value === undefined || value === null || value === '') return '—';
+  if (typeof value === 'boolean') return value ? t('items.value.yes') : t('items.value.no');
+  if (Array.isArray(value)) return value.map((v) => dataValue(name, v, t, awardForms)).join('; ');
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${dataKeyLabel(k, t)}: ${dataValue(k, v, t, awardForms)}`)
+      .join(', ');
+  }
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`;
+  if (name === 'awardForm' && typeof value === 'string') return awardForms.get(value) ?? enumLabel('awardLevel', value, t);
+  return enumLabel(name, value, t);
 }

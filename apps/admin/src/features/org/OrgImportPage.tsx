@@ -64,7 +64,8 @@ function ImportSection() {
           ))}
         </fieldset>
         <p className="muted" id="import-columns">
-          {t('org.import.columns', { columns: columns.join(', ') })}
+          {/* The column names are typed as they are in the file's first row: shown as code. */}
+          {t('org.import.columnsLabel')}: <code>{columns.join(', ')}</code>
         </p>
         <div className="field">
           <label htmlFor="import-file">{t('org.import.file')}</label>

@@ -1,3 +1,4 @@
+import { isMessageKey, type PlainMessageKey } from '../../i18n/dictionary';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { UserView } from '@thidua/contracts';
@@ -63,7 +64,7 @@ export function UnitPage() {
         </div>
         <div>
           <dt>{t('org.sector')}</dt>
-          <dd>{u.sector ?? '—'}</dd>
+          <dd>{u.sector ? (isMessageKey(`org.sectorName.${u.sector}`) ? t(`org.sectorName.${u.sector}` as PlainMessageKey) : u.sector) : '—'}</dd>
         </div>
         <div>
           <dt>{t('org.members')}</dt>

@@ -14,6 +14,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { Diagram } from '@thidua/workflow-core';
 import '@xyflow/react/dist/style.css';
 import { useT } from '../../i18n/i18n-context';
+import { isMessageKey, type PlainMessageKey } from '../../i18n/dictionary';
 
 const NODE_WIDTH = 210;
 const NODE_HEIGHT = 70;
@@ -139,13 +140,17 @@ export function WorkflowDiagram({ diagram, kindLabel, problemCounts, selected, o
   );
   const edges = useMemo<Edge[]>(() => {
     const ids = new Set(diagram.nodes.map((n) => n.id));
+    const names = new Map(diagram.nodes.map((n) => [n.id, n.label || n.id]));
+    // An arrow without a label of its own falls back to the event's code in workflow-core: name the action instead.
+    const edgeLabel = (e: Diagram['edges'][number]) => (e.label === e.event && isMessageKey(`items.action.${e.event}`) ? t(`items.action.${e.event}` as PlainMessageKey) : e.label);
     return diagram.edges
       .filter((e) => ids.has(e.source) && ids.has(e.target))
       .map((e) => ({
         id: e.id,
         source: e.source,
         target: e.target,
-        label: e.guarded ? `${e.label} [${t('workflows.guarded')}]` : e.label,
+        label: e.guarded ? `${edgeLabel(e)} [${t('workflows.guarded')}]` : edgeLabel(e),
+        ariaLabel: t('workflows.edgeAria', { action: edgeLabel(e), from: names.get(e.source) ?? '', to: names.get(e.target) ?? '' }),
         markerEnd: { type: MarkerType.ArrowClosed },
         style: e.guarded ? { strokeDasharray: '6 4' } : undefined,
         labelBgPadding: [4, 2] as [number, number],
