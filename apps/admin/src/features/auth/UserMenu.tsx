@@ -34,7 +34,9 @@ export function UserMenu() {
 
   return (
     <details className="user-menu" ref={detailsRef} onKeyDown={onKeyDown}>
-      <summary className="user-menu__summary" aria-label={`${t('header.userMenu')}: ${me.data.fullName}`}>
+      {/* The accessible name holds the visible text (WCAG 2.5.3): the menu's purpose is read before it, hidden. */}
+      <summary className="user-menu__summary">
+        <span className="visually-hidden">{t('header.userMenu')}: </span>
         <span className="user-menu__name" data-testid="current-user-name">
           {me.data.fullName}
         </span>
