@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import request from 'supertest';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApi } from '../../src/app.factory';
-import { DemoCampaignSeeder } from '../../src/modules/campaigns/demo-campaign.seeder';
+import { DemoCampaignSeeder } from '../../src/modules/campaigns';
 import { DEMO_PASSWORD, loadDemoHierarchy } from '../campaigns/support/demo-hierarchy';
 import { startTestApp, type TestApp } from '../support/test-app';
 
