@@ -142,6 +142,8 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
             .map((o) => (
               <CheckboxInput key={o.value} id={`${idBase}-distinct-${o.value}`} label={t('workflows.distinctFrom', { stage: o.label })} checked={(stage.distinctFrom ?? []).includes(o.value)} isDisabled={disabled} onChange={(on) => onChange(withDistinctFrom(stage, o.value, on))} />
             ))}
+          {/* A keyboard-reachable scroll box (WCAG 2.1.1): the matrix scrolls in it on a narrow screen, not the page. */}
+          <div className="wf-scroll" role="region" tabIndex={0} aria-labelledby={`${idBase}-privileges-hint`}>
           <table className="wf-privileges" aria-describedby={`${idBase}-privileges-hint`}>
             <caption id={`${idBase}-privileges-hint`}>{t('workflows.privilegesHint')}</caption>
             <thead>
@@ -171,6 +173,7 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
               })}
             </tbody>
           </table>
+          </div>
         </Fieldset>
       ) : null}
 
