@@ -85,6 +85,15 @@ describe('apiRequest', () => {
     expect(tokens.getSession()).toEqual({ accessToken: 'a2', accessExpiresAt: NOW + 900_000 });
   });
 
+  it('renews once when the access token no longer holds (session version moved: a role or delegation changed)', async () => {
+    const { client, tokens } = setup((url, init) => {
+      if (url === '/api/auth/refresh') return json(200, { accessToken: 'a2', expiresIn: 900 });
+      return header(init, 'Authorization') === 'Bearer a2' ? json(200, { url }) : problem(401, 'UNAUTHENTICATED', 'no', 'r');
+    });
+    await expect(client.request('/x')).resolves.toEqual({ url: '/api/x' });
+    expect(tokens.getSession()).toEqual({ accessToken: 'a2', accessExpiresAt: NOW + 900_000 });
+  });
+
   it('ends the session when the refresh token is refused', async () => {
     const { client, tokens } = setup((url) =>
       url === '/api/auth/refresh' ? problem(401, 'UNAUTHENTICATED', 'no', 'r') : expired(),

@@ -148,7 +148,7 @@ export function createApiClient(deps: ApiClientDeps) {
     }
   }
 
-  /** One API exchange: the successful answer (2xx), the session renewed once on TOKEN_EXPIRED; rejects with `ApiError`. */
+  /** One API exchange: the successful answer (2xx), the session renewed once on a 401; rejects with `ApiError`. */
   async function exchange(path: string, options: RequestOptions = {}): Promise<Response> {
     const isAuthenticated = options.isAuthenticated ?? true;
     if (!isAuthenticated) {
@@ -161,7 +161,9 @@ export function createApiClient(deps: ApiClientDeps) {
     let response = await send(path, options, accessToken);
     if (response.status === 401) {
       let error = await ApiError.fromResponse(response, deps.getLanguage());
-      if (error.code === 'TOKEN_EXPIRED') {
+      // UNAUTHENTICATED too: the user's session version moved (a role, delegation or unit of theirs changed, or they
+      // signed out elsewhere); the refresh token says which: a new token with the current roles, or the sign-in page.
+      if (error.code === 'TOKEN_EXPIRED' || error.code === 'UNAUTHENTICATED') {
         accessToken = (await renew(accessToken)).accessToken;
         response = await send(path, options, accessToken);
         if (response.ok) return response;

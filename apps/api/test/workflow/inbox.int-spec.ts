@@ -89,11 +89,15 @@ describe('inbox: what waits for me, through roles, subtree scope and delegations
 
   it('a delegate sees the delegator’s items (limited to the delegated workflows) and acts on their behalf', async () => {
     const supervisor = await signIn(t.app, 'giamsat.yt');
-    const delegate = await signIn(t.app, 'canbo.yt-tcyt');
-    await t.dataSource.query(
-      `INSERT INTO delegation (from_user_id, to_user_id, workflows, valid_from, valid_to, reason) VALUES ($1, $2, $3, now() - interval '1 hour', now() + interval '7 days', 'Nghỉ phép')`,
-      [supervisor.userId, delegate.userId, ['unit_plan']],
-    );
+    let delegate = await signIn(t.app, 'canbo.yt-tcyt');
+    // Through the API, as users create one: the change counts on the delegate's next request (principal cache).
+    await supervisor
+      .post('/api/delegations', { toUserId: delegate.userId, workflows: ['unit_plan'], validFrom: new Date(Date.now() - 3_600_000).toISOString(), validTo: new Date(Date.now() + 7 * 86_400_000).toISOString(), reason: 'Nghỉ phép' })
+      .expect(201);
+    // The delegation moved the delegate's session version: the old access token ends at once (401), and a new
+    // one (the admin renews with the refresh cookie) carries the delegated role.
+    await delegate.get('/api/inbox?limit=50').expect(401);
+    delegate = await signIn(t.app, 'canbo.yt-tcyt');
     const inbox = await delegate.get('/api/inbox?limit=50').expect(200);
     expect(inbox.body.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining(ids.filter((id) => id !== ids[2])));
     // Not the officer's own unit item (separation of duties does not apply here: the delegate did not submit it).

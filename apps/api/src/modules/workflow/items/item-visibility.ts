@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FULL_READ_ROLES, READ_ONLY_ROLES, levelAtLeast, levelsFrom, type HeldVisibility, type HeldVisibilityLevel, type Role } from '@thidua/workflow-core';
 import type { Principal } from '../../../common/auth/principal';
-import { covers, regionsOf, type CoveredRegion } from '../../../common/auth/scope';
+import { covers, holdsAnyRole, regionsOf, type CoveredRegion } from '../../../common/auth/scope';
 import { regionsSql, sqlParams } from '../../../common/auth/scope-sql';
 import { AppError } from '../../../common/errors/app-error';
 import type { WorkItemRecord } from './work-item.repository';
@@ -53,7 +53,7 @@ export class ItemVisibility {
     let best: HeldVisibilityLevel = 'none';
     const paths = [item.unitPath, ...(item.assignedUnitPath !== null ? [item.assignedUnitPath] : [])];
     for (const g of principal.roles) {
-      const level: HeldVisibilityLevel | undefined = READ_ONLY_ROLES.includes(g.role) ? (options.viewerSeesAll ? 'all' : undefined) : (item.heldVisibility ?? {})[g.role as keyof HeldVisibility];
+      const level: HeldVisibilityLevel | undefined = holdsAnyRole({ roles: [g] }, READ_ONLY_ROLES) ? (options.viewerSeesAll ? 'all' : undefined) : (item.heldVisibility ?? {})[g.role as keyof HeldVisibility];
       if (!level || levelAtLeast(best, level)) continue;
       if (paths.some((path) => covers({ roles: [g] }, path, 'see', { workflow: item.workflowKey }))) best = level;
     }
