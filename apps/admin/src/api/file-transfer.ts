@@ -1,6 +1,7 @@
 import { ApiError } from './api-error';
 import { apiClient } from './http-client';
 import { getSession } from './token-store';
+import type { ApiPaths } from './typed-client';
 import { getLanguage } from '../i18n/language-store';
 
 /**
@@ -48,18 +49,36 @@ function sendFile(path: string, file: File, token: string, onProgress: (p: numbe
   });
 }
 
-/** POST a file as multipart field "file", reporting upload progress (0..1). Resolves with the parsed answer. */
-export async function uploadFile<T>(path: string, file: File, onProgress: (p: number) => void): Promise<T> {
+/** The JSON answer of a path's POST (201, else 200), from the generated document types. */
+export type UploadAnswer<P extends keyof ApiPaths> = ApiPaths[P] extends { post: { responses: infer R } }
+  ? R extends { 201: { content: { 'application/json': infer J } } }
+    ? J
+    : R extends { 200: { content: { 'application/json': infer J } } }
+      ? J
+      : never
+  : never;
+
+/** The path parameters of a path's POST (`{id}` …), none for a fixed path. */
+export type UploadParams<P extends keyof ApiPaths> = ApiPaths[P] extends { post: { parameters: { path: infer X } } } ? X : Record<string, never>;
+
+/**
+ * POST a file as multipart field "file" to a route of the document (`/items/{id}/attachments`), reporting upload
+ * progress (0..1). Resolves with the answer, typed from the document like the typed client's.
+ */
+export async function uploadFile<P extends keyof ApiPaths>(route: P, params: UploadParams<P>, file: File, onProgress: (p: number) => void): Promise<UploadAnswer<P>> {
+  const values = params as Record<string, string>;
+  const path = String(route).replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(values[key] ?? ''));
   let token = await accessToken();
   let answer = await sendFile(path, file, token, onProgress);
   if (answer.status === 401) {
     const error = await errorFrom(answer.status, answer.text, answer.requestId);
-    if (error.code !== 'TOKEN_EXPIRED') throw error;
+    // As every other call: renew once (an expired token, or a session version moved by a role or delegation change).
+    if (error.code !== 'TOKEN_EXPIRED' && error.code !== 'UNAUTHENTICATED') throw error;
     token = (await apiClient.renew(token)).accessToken;
     answer = await sendFile(path, file, token, onProgress);
   }
   if (answer.status < 200 || answer.status >= 300) throw await errorFrom(answer.status, answer.text, answer.requestId);
-  return JSON.parse(answer.text) as T;
+  return JSON.parse(answer.text) as UploadAnswer<P>;
 }
 
 /** `filename*=UTF-8''…` (RFC 5987) or `filename="…"`. */

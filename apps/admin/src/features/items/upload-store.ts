@@ -33,7 +33,7 @@ export function startUpload(itemId: string, file: File, onDone: (attachment: Att
   seq += 1;
   const id = `${itemId}:${seq}`;
   set([...runs, { id, itemId, fileName: file.name, sizeBytes: file.size, status: 'running', progress: 0, error: null }]);
-  uploadFile<AttachmentView>(`/items/${itemId}/attachments`, file, (p) => patch(id, { progress: p })).then(
+  uploadFile('/items/{id}/attachments', { id: itemId }, file, (p) => patch(id, { progress: p })).then(
     (attachment) => {
       patch(id, { status: 'done', progress: 1 });
       onDone(attachment);

@@ -7,7 +7,7 @@ export type OrgFileEntity = 'units' | 'users';
 
 /** Upload a CSV/XLSX file. Resolves with the import report; rejects with ApiError (IMPORT_INVALID: `details.rows`). */
 export function uploadImport(entity: OrgFileEntity, file: File, onProgress: (p: number) => void): Promise<ImportReport> {
-  return uploadFile<ImportReport>(`/${entity}/import`, file, onProgress);
+  return uploadFile(`/${entity}/import`, {}, file, onProgress);
 }
 
 /** Download an export, reporting progress when the size is known, and hand it to the browser as a file. */
