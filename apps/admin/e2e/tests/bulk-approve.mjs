@@ -37,7 +37,16 @@ export async function run({ page, baseUrl, password, screenshot, log }) {
   // Meanwhile the officer withdraws the fourth plan: approving it must fail, alone.
   await officer.call('POST', `/items/${items[3].id}/actions`, { action: 'withdraw' });
 
+  // A bulk action asks first, with the count; "no" gives the focus back to the button, nothing is sent.
   await page.getByRole('button', { name: 'Duyệt 4 hồ sơ đã chọn' }).click();
+  const confirm = page.getByRole('alertdialog');
+  assert.match(await confirm.innerText(), /Duyệt 4 hồ sơ cùng lúc\?/);
+  await confirm.getByRole('button', { name: 'Không, quay lại' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'bulk-approve');
+  assert.equal(await page.getByRole('alertdialog').count(), 0);
+  await page.getByRole('button', { name: 'Duyệt 4 hồ sơ đã chọn' }).click();
+  await screenshot('bulk-confirm');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Xác nhận duyệt 4 hồ sơ' }).click();
   const results = page.getByRole('region', { name: /Kết quả duyệt hàng loạt/ });
   await results.getByText('3 hồ sơ thành công, 1 hồ sơ không thực hiện được.').waitFor();
   for (const item of items.slice(0, 3)) {

@@ -64,6 +64,8 @@ export default function InboxPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
+  // A bulk action asks first, naming the count; the confirmation takes the focus and gives it back when cancelled.
+  const [confirming, setConfirming] = useState<'approve' | 'return' | null>(null);
   const bulk = useOperationRun(bulkStore, BULK_RUN_ID);
 
   const items = useMemo(() => inbox.data?.pages.flatMap((p) => p.items) ?? [], [inbox.data]);
@@ -86,13 +88,24 @@ export default function InboxPage() {
   };
   const allSelected = items.length > 0 && items.every((i) => selected.has(i.id));
 
-  const runBulk = (action: 'approve' | 'return') => {
+  const askBulk = (action: 'approve' | 'return') => {
     setCommentError(null);
     if (action === 'return' && comment.trim() === '') {
       setCommentError(t('inbox.bulk.returnNeedsComment'));
       document.getElementById('bulk-comment')?.focus();
       return;
     }
+    setConfirming(action);
+  };
+
+  const cancelBulk = () => {
+    const action = confirming;
+    setConfirming(null);
+    requestAnimationFrame(() => document.getElementById(`bulk-${action ?? 'approve'}`)?.focus());
+  };
+
+  const runBulk = (action: 'approve' | 'return') => {
+    setConfirming(null);
     const itemIds = [...selected];
     const names = Object.fromEntries(itemIds.map((id) => [id, titles.get(id) ?? id]));
     // The versions shown: an item someone else moved meanwhile comes back as ITEM_CHANGED, not acted on blindly.
@@ -209,13 +222,28 @@ export default function InboxPage() {
                   ) : null}
                 </div>
                 <div className="form-actions">
-                  <button type="button" className="button" disabled={bulk?.status === 'running'} onClick={() => runBulk('approve')}>
+                  <button type="button" id="bulk-approve" className="button" disabled={bulk?.status === 'running' || confirming !== null} onClick={() => askBulk('approve')}>
                     {t('inbox.bulk.approve', { count: selected.size })}
                   </button>
-                  <button type="button" className="button button--secondary" disabled={bulk?.status === 'running'} onClick={() => runBulk('return')}>
+                  <button type="button" id="bulk-return" className="button button--secondary" disabled={bulk?.status === 'running' || confirming !== null} onClick={() => askBulk('return')}>
                     {t('inbox.bulk.return', { count: selected.size })}
                   </button>
                 </div>
+                {confirming ? (
+                  <div className="bulk-confirm" role="alertdialog" aria-labelledby="bulk-confirm-text" onKeyDown={(e) => e.key === 'Escape' && cancelBulk()}>
+                    <p id="bulk-confirm-text">
+                      {t(confirming === 'approve' ? 'inbox.bulk.confirmApprove' : 'inbox.bulk.confirmReturn', { count: selected.size })}
+                    </p>
+                    <div className="form-actions">
+                      <button type="button" className="button" autoFocus onClick={() => runBulk(confirming)}>
+                        {t(confirming === 'approve' ? 'inbox.bulk.confirmApproveButton' : 'inbox.bulk.confirmReturnButton', { count: selected.size })}
+                      </button>
+                      <button type="button" className="button button--secondary" onClick={cancelBulk}>
+                        {t('inbox.bulk.cancel')}
+                      </button>
+                    </div>
+                  </div>
+                ) : null}
               </>
             ) : null}
           </div>
