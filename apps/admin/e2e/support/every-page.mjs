@@ -16,6 +16,11 @@ export const ROLE_USERS = [
  * A ballot that is open (the vote stage of a commendation item), made through the API exactly as an office would:
  * nomination with its dossier, submitted, forwarded by the sector union, appraised by the province. Returns its item id.
  */
+/**
+ * An open ballot for the council page's visit: reuses one, or nominates someone in the demo campaign and takes the
+ * nomination to the vote. It stays open, so the scenarios that count the council's open nominations
+ * (council-vote) run before the every-page ones (scenarios run in file-name order).
+ */
 export async function ensureOpenBallot(baseUrl, password) {
   const secretary = await apiSession(baseUrl, 'tdkt.tinh', password);
   const open = await secretary.call('GET', '/campaigns/ballots?status=open');
