@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { named, type Expect, type Same } from './openapi-registry';
 import { AWARD_DECIDING_LEVELS, type AwardFormView, type AwardRuleSetView, type BallotView, CAMPAIGN_STATUSES, type CampaignCascadeView, type CampaignView, type DossierView, type ExemplaryModelView, INSPECTION_STATUSES, type IndicatorSubmissionView, type InspectionView, type IssueDecisionResult, MILESTONE_KINDS, type MilestoneView, NOMINATION_STATUSES, NOMINEE_KINDS, type NominationConfirmation, type NominationPosting, type NominationView, QUOTA_BASES, type QuotaView, SUBMISSION_STATUSES, achievementReportSchema, indicatorSpecSchema, indicatorValuesSchema, nominatingMeetingSchema } from './campaigns';
+import { voteOutcomeSchema, voteTallySchema } from './common.responses';
 import { documentViewSchema } from './documents.responses';
 
 /* Response contracts: zod schemas of the views the API answers with, named as OpenAPI components. */
@@ -144,12 +145,8 @@ export const ballotViewSchema = named('BallotView', z.object({
   hasVoted: z.boolean(),
   mayVote: z.boolean(),
   mayClose: z.boolean(),
-  tally: z.object({
-    yes: z.number(),
-    no: z.number(),
-    abstain: z.number()
-  }).nullable(),
-  outcome: z.union([z.literal('passed'), z.literal('failed'), z.literal('no_quorum')]).nullable()
+  tally: voteTallySchema.nullable(),
+  outcome: voteOutcomeSchema.nullable()
 }));
 
 export const nominationViewSchema = named('NominationView', z.object({

@@ -17,6 +17,12 @@ export function pageSchema<S extends z.ZodType>(name: string, item: S) {
   );
 }
 
+/** A ballot's count (council votes: the item's vote stage and the campaign's ballot view), null before it closes when secret. */
+export const voteTallySchema = z.object({ yes: z.number(), no: z.number(), abstain: z.number() });
+
+/** A closed ballot's outcome. */
+export const voteOutcomeSchema = z.union([z.literal('passed'), z.literal('failed'), z.literal('no_quorum')]);
+
 export const healthResponseSchema = named('HealthResponse', z.object({ status: z.literal('ok'), uptimeSeconds: z.number(), version: z.string() }));
 
 export const readyResponseSchema = named(

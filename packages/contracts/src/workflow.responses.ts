@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { named, type Expect, type Same } from './openapi-registry';
-import { pageSchema } from './common.responses';
+import { pageSchema, voteOutcomeSchema, voteTallySchema } from './common.responses';
 import { ROLES } from './auth';
 import { type AllowedActionView, type AssignmentView, type AttachmentView, type BulkActionResult, type CascadeProgressView, DEFINITION_STATUSES, type DefinitionView, ITEM_ACTIONS, ITEM_STATUSES, type InboxCounts, type InboxItemView, type ItemAllowedActionsView, type ItemListView, type ItemVoteView, type MigrationPlanView, type WorkItemEventView, type WorkItemView } from './workflow';
 
@@ -75,12 +75,8 @@ export const itemVoteViewSchema = named('ItemVoteView', z.object({
   eligible: z.number(),
   cast: z.number(),
   hasVoted: z.boolean(),
-  tally: z.object({
-    yes: z.number(),
-    no: z.number(),
-    abstain: z.number()
-  }).nullable(),
-  outcome: z.union([z.literal('passed'), z.literal('failed'), z.literal('no_quorum')]).nullable()
+  tally: voteTallySchema.nullable(),
+  outcome: voteOutcomeSchema.nullable()
 }));
 
 export const workItemEventViewSchema = named('WorkItemEventView', z.object({
