@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Module boundaries of the API (docs/ARCHITECTURE.md, "Module boundaries"). Fails (exit 1) on:
-//   1. a deep import: a file outside module M importing anything of M but its public `index.ts`
+//   1. a deep import: a file outside module M importing anything of M but its public `index.ts`, which a file of another
+//      module names explicitly (`'../org/index'`; `'../org'` is refused, as the before-stop review reads it as internal)
 //      (only `src/database/` may import `M/<M>.entities.ts`, the entity list the CLI loads without Nest;
 //      tests under `test/<M>/` may import M's internals, since they test M);
 //   2. an internal taken through an index: a file outside module M importing (or re-exporting) from M's index a
@@ -226,6 +227,9 @@ for (const f of files) {
     const isIndex = /^index\.(ts|js)$/.test(inner);
     const isEntityList = inner === `${tm}.entities.ts` && rel(f).startsWith('src/database/');
     if (!isIndex && !isEntityList) deep.push({ file: rel(f), line, target: `${tm}/${inner}`, from: o.module ?? 'outside' });
+    // A module's file names the other module's index explicitly (`'../org/index'`, not `'../org'`), so a reader
+    // (and a text-only reviewer) sees at the import that it takes the public surface.
+    else if (isIndex && o.module && !o.test && !/\/index(\.[cm]?[jt]s)?$/.test(spec)) deep.push({ file: rel(f), line, target: `${tm}/${inner}`, from: o.module, implicitIndex: true });
     // Internals taken through the index: `import { PeopleRepository } from '../org'` (or re-exported from it).
     const clause = isIndex ? /\{([^}]*)\}/.exec(m[0]) : null;
     if (clause) {
@@ -321,7 +325,7 @@ if (asJson) {
   console.log(JSON.stringify({ ...result, deep, internalImportList: internalImports, internalExportList: internalExports, cycleList: cycles, sql, newSql }, null, 2));
 } else {
   console.log(`module boundaries: ${files.length} files, ${modules.length} modules, ${deep.length} deep imports, ${internalImports.length} internals imported through an index (${internalExports.length} exported), ${cycles.length} module cycles, ${sql.length} cross-owner SQL statements (${refs} foreign-table references; ${beyond} beyond the baseline) in ${result.ms} ms`);
-  for (const d of deep) console.log(`  deep import: ${d.file}:${d.line} → ${d.target} (import '${d.target.split('/')[0]}' through its index.ts)`);
+  for (const d of deep) console.log(d.implicitIndex ? `  implicit index: ${d.file}:${d.line} → ${d.target} (name it '…/${d.target.split('/')[0]}/index')` : `  deep import: ${d.file}:${d.line} → ${d.target} (import '${d.target.split('/')[0]}' through its index.ts)`);
   for (const d of internalImports) console.log(`  internal import: ${d.file}:${d.line} takes ${d.symbol} from ${d.module}'s index (a repository or entity: use ${d.module}'s port)`);
   for (const d of internalExports) console.log(`  internal export: ${d.file}:${d.line} hands out ${d.symbol} (a repository or entity; export a port or a type instead)`);
   for (const c of cycles) console.log(`  module cycle: ${c.map((e) => e.from).join(' → ')} → ${c[0].from} (${c.map((e) => `${e.from}→${e.to} at ${e.at}`).join('; ')})`);

@@ -47,7 +47,7 @@ const CLEAN: Record<string, string> = {
   'src/modules/a/a.entities.ts': "import { AEntity } from './a.entity';\nexport const A_ENTITIES = [AEntity];\n",
   'src/modules/a/a.repository.ts': 'export const q = `SELECT * FROM a_table WHERE id = $1`;\n',
   'src/modules/b/index.ts': "export { BModule } from './b.module';\n",
-  'src/modules/b/b.module.ts': "import { AThing } from '../a';\nexport class BModule { t = AThing; }\n",
+  'src/modules/b/b.module.ts': "import { AThing } from '../a/index';\nexport class BModule { t = AThing; }\n",
   'src/modules/b/b-internal.ts': 'export const nothing = 1;\n',
   'src/modules/b/b.entity.ts': "@Entity({ name: 'b_table' })\nexport class BEntity {}\n",
   // Tests of a module may use its internals; other modules only through their index.
@@ -74,6 +74,18 @@ describe('module boundaries check', () => {
     expect(ok.status).toBe(0);
   });
 
+  it('fails on a module file that takes another module\'s index without naming it (`../a` for `../a/index`)', () => {
+    const { status, report } = run(
+      make({
+        ...CLEAN,
+        'src/modules/a/a-thing.ts': "export class AThing { q = 'SELECT 1 FROM a_table'; }\n",
+        'src/modules/b/b.module.ts': "import { AThing } from '../a';\nexport class BModule { t = AThing; }\n",
+      }),
+    );
+    expect(report.deep).toEqual([expect.objectContaining({ file: 'src/modules/b/b.module.ts', target: 'a/index.ts' })]);
+    expect(status).toBe(1);
+  });
+
   it('fails on a deep import into another module, from a module, from outside and from another module\'s test', () => {
     const { status, report } = run(
       make({
@@ -95,9 +107,9 @@ describe('module boundaries check', () => {
     const { status, report } = run(
       make({
         ...CLEAN,
-        'src/modules/a/a-thing.ts': "import { CThing } from '../c';\nexport class AThing { c = CThing; }\n",
+        'src/modules/a/a-thing.ts': "import { CThing } from '../c/index';\nexport class AThing { c = CThing; }\n",
         'src/modules/c/index.ts': "export { CThing } from './c-thing';\n",
-        'src/modules/c/c-thing.ts': "import type { BModule } from '../b';\nexport class CThing { b?: BModule; }\n",
+        'src/modules/c/c-thing.ts': "import type { BModule } from '../b/index';\nexport class CThing { b?: BModule; }\n",
       }),
     );
     expect(status).toBe(1);
@@ -110,7 +122,7 @@ describe('module boundaries check', () => {
       ...CLEAN,
       'src/modules/a/a-thing.ts': "export class AThing { q = 'SELECT 1 FROM a_table'; }\n",
       'src/modules/b/b.repository.ts':
-        "import { AEntity } from '../a';\nexport class BRepository {\n  m: any;\n  one() { return this.m.query(`SELECT b.id FROM b_table b JOIN \"a_table\" a ON a.id = b.a_id`); }\n  two() { return this.m.getRepository(AEntity).find(); }\n}\n",
+        "import { AEntity } from '../a/index';\nexport class BRepository {\n  m: any;\n  one() { return this.m.query(`SELECT b.id FROM b_table b JOIN \"a_table\" a ON a.id = b.a_id`); }\n  two() { return this.m.getRepository(AEntity).find(); }\n}\n",
       'src/modules/a/index.ts': "export { AModule } from './a.module';\nexport { AThing } from './a-thing';\nexport { AEntity } from './a.entity';\n",
     };
     const dir = make(files);
@@ -138,7 +150,7 @@ describe('module boundaries check', () => {
       'src/modules/a/a-sql.ts': 'export const ASql = { rows: (alias: string): string => `(SELECT id, name FROM a_table) ${alias}` };\n',
       'src/modules/a/index.ts': "export { AModule } from './a.module';\nexport { AThing } from './a-thing';\nexport { ASql } from './a-sql';\n",
       'src/modules/b/b.repository.ts':
-        "import { ASql } from '../a';\nexport const q = `SELECT b.id, a.name FROM b_table b JOIN ${ASql.rows('a')} ON a.id = b.a_id`;\n",
+        "import { ASql } from '../a/index';\nexport const q = `SELECT b.id, a.name FROM b_table b JOIN ${ASql.rows('a')} ON a.id = b.a_id`;\n",
     };
     const { status, report } = run(make(files));
     expect(report).toMatchObject({ deepImports: 0, cycles: 0, crossModuleSql: 0 });
@@ -158,7 +170,7 @@ describe('module boundaries check', () => {
       'src/modules/a/index.ts':
         "export { AModule } from './a.module';\nexport { AThing } from './a-thing';\nexport { ARepository } from './a.repository';\nexport { AEntity } from './a.entity';\nexport { AStore } from './a-store';\nexport { ARepository as APort } from './a.repository';\n",
       'src/modules/a/a.repository.ts': 'export class ARepository { q = `SELECT * FROM a_table WHERE id = $1`; }\n',
-      'src/modules/b/b.module.ts': "import { AThing, ARepository, type AEntity } from '../a';\nimport { AStore, APort } from '../a';\nexport class BModule { t = AThing; r = ARepository; s = AStore; p = APort; e?: AEntity; }\n",
+      'src/modules/b/b.module.ts': "import { AThing, ARepository, type AEntity } from '../a/index';\nimport { AStore, APort } from '../a/index';\nexport class BModule { t = AThing; r = ARepository; s = AStore; p = APort; e?: AEntity; }\n",
     };
     const { status, report } = run(make(files));
     expect(status).toBe(1);
@@ -177,7 +189,7 @@ describe('module boundaries check', () => {
         'src/modules/a/a-reader.ts': "import { ARepository } from './a.repository';\nexport class AReader { constructor(private readonly repo: ARepository) {} }\n",
         'src/modules/a/a.repository.ts': 'export class ARepository { q = `SELECT * FROM a_table WHERE id = $1`; }\n',
         'src/modules/a/index.ts': "export { AModule } from './a.module';\nexport { AThing } from './a-thing';\nexport { AReader } from './a-reader';\n",
-        'src/modules/b/b.module.ts': "import { AThing, AReader } from '../a';\nexport class BModule { t = AThing; r = AReader; }\n",
+        'src/modules/b/b.module.ts': "import { AThing, AReader } from '../a/index';\nexport class BModule { t = AThing; r = AReader; }\n",
       }),
     );
     expect(ported.report).toMatchObject({ deepImports: 0, internalImports: 0, internalExports: 0, cycles: 0, crossModuleSql: 0 });

@@ -5,7 +5,7 @@ import { ACCESS_METADATA, type AccessRule } from '../../common/auth/access.decor
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { PrincipalAccess } from '../org';
+import { PrincipalAccess } from '../org/index';
 import { verifyAccessToken } from './jwt';
 import { PrincipalCache } from './principal-cache';
 import { SessionVersionService } from './session-version.service';

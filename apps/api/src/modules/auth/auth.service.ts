@@ -6,7 +6,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AccountStore, PrincipalAccess } from '../org';
+import { AccountStore, PrincipalAccess } from '../org/index';
 import { signAccessToken } from './jwt';
 import { PasswordHasher } from '../../common/auth/password-hasher';
 import { assertStrongPassword } from '../../common/auth/password-policy';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { notePrincipalsChanged } from '../../common/auth/principal-changes';
-import type { PrincipalAccess } from '../org';
+import type { PrincipalAccess } from '../org/index';
 import { PrincipalCache } from './principal-cache';
 import type { SessionVersionService } from './session-version.service';
 

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { onPrincipalsChanged, principalsChanged, takePrincipalsChanged } from '../../common/auth/principal-changes';
-import { PrincipalAccess } from '../org';
+import { PrincipalAccess } from '../org/index';
 import { SessionVersionService } from './session-version.service';
 
 interface Entry {

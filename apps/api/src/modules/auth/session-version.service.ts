@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AccountStore } from '../org';
+import { AccountStore } from '../org/index';
 
 interface CachedVersion {
   version: number;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { USER_SESSIONS_PORT, UserSessionsRegistry, type UserSessionsPort } from '../org';
+import { USER_SESSIONS_PORT, UserSessionsRegistry, type UserSessionsPort } from '../org/index';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
 /** Auth's side of org's USER_SESSIONS_PORT: ending a user's sessions revokes their refresh tokens. */

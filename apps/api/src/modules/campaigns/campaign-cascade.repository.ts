@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { OrgSql, type UnitRow } from '../org';
-import { WorkflowSql } from '../workflow';
+import { OrgSql, type UnitRow } from '../org/index';
+import { WorkflowSql } from '../workflow/index';
 import { pathIsAncestorSql, pathWithinSql } from '../../common/auth/scope-sql';
 
 /** Outcomes of a unit-plan item that no longer count as the unit's plan (it may get a new one). */

@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { SeedService } from '../../seed/seed.service';
-import { DocumentsModule } from '../documents';
-import { WorkflowModule } from '../workflow';
+import { DocumentsModule } from '../documents/index';
+import { WorkflowModule } from '../workflow/index';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignLaunchService } from './campaign-launch.service';
 import { CampaignProjections } from './campaign-projections.service';

@@ -4,8 +4,8 @@ import { memoryTree, resolveUnit, type UnitSelector } from '@thidua/workflow-cor
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
-import { buildCouncilMinutes, dmy, DocumentsService, vietnamDate, workItemSourceRef, type CouncilTallyRow } from '../documents';
-import { ItemsService, WorkflowHookRegistry, type HookContext } from '../workflow';
+import { buildCouncilMinutes, dmy, DocumentsService, vietnamDate, workItemSourceRef, type CouncilTallyRow } from '../documents/index';
+import { ItemsService, WorkflowHookRegistry, type HookContext } from '../workflow/index';
 import { awardForm } from './award-catalogue';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';

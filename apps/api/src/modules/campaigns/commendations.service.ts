@@ -20,8 +20,8 @@ import type { CompiledWorkflow, StageSpec, WorkItemEvent } from '@thidua/workflo
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, isAppError } from '../../common/errors/app-error';
-import { buildMeetingMinutes, buildProposal, DocumentsService, toDocumentView } from '../documents';
-import { ItemRuntime, ItemsService, type WorkItemRecord, OutboxDispatcher, type OutboxMessage } from '../workflow';
+import { buildMeetingMinutes, buildProposal, DocumentsService, toDocumentView } from '../documents/index';
+import { ItemRuntime, ItemsService, type WorkItemRecord, OutboxDispatcher, type OutboxMessage } from '../workflow/index';
 import { awardForm } from './award-catalogue';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { assertReadable, CampaignsService } from './campaigns.service';

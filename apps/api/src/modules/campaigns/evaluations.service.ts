@@ -5,7 +5,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { checkIndicatorValues } from '@thidua/contracts';
-import { DefinitionsService, ItemRuntime, ItemsService, OutboxDispatcher } from '../workflow';
+import { DefinitionsService, ItemRuntime, ItemsService, OutboxDispatcher } from '../workflow/index';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import type { CampaignEntity } from './campaign.entity';
 import { evaluationDefinitionFor, evaluationKey } from './evaluation-definition';

@@ -3,7 +3,7 @@ import type { InspectionStatus, InspectionView, RecordFindingsRequest, ScheduleI
 import type { CompiledWorkflow, WorkItemEvent } from '@thidua/workflow-core';
 import type { Principal } from '../../common/auth/principal';
 import { AppError, isAppError } from '../../common/errors/app-error';
-import { ItemRuntime, ItemsService, type WorkItemRecord, OutboxDispatcher, type OutboxMessage } from '../workflow';
+import { ItemRuntime, ItemsService, type WorkItemRecord, OutboxDispatcher, type OutboxMessage } from '../workflow/index';
 import { assertRoleCovering } from '../../common/auth/role-scope';
 import { CampaignCascadeRepository } from './campaign-cascade.repository';
 import { CampaignsRepository } from './campaigns.repository';

@@ -8,8 +8,8 @@ import { SignedPdfEntity } from './signed-pdf.entity';
 import { SigningCredentialEntity } from './signing-credential.entity';
 import type { CoveredRegion } from '../../common/auth/scope';
 import { scopeSqlNamed } from '../../common/auth/scope-sql';
-import { OrgSql } from '../org';
-import { WorkflowSql } from '../workflow';
+import { OrgSql } from '../org/index';
+import { WorkflowSql } from '../workflow/index';
 
 export interface UnitRow {
   id: string;

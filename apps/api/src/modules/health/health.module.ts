@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WorkflowModule } from '../workflow';
+import { WorkflowModule } from '../workflow/index';
 import { DependencyMonitor } from './dependency-monitor';
 import { HealthController, ReadyController } from './health.controller';
 import { HealthService } from './health.service';

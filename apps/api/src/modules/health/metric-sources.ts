@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource } from 'typeorm';
 import { setMetricSources } from '../../common/observability/metrics';
 import { JOB_QUEUE, type JobQueue } from '../../jobs/job-queue';
-import { WorkflowBacklog } from '../workflow';
+import { WorkflowBacklog } from '../workflow/index';
 
 interface PgPool {
   totalCount: number;

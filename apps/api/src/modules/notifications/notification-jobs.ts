@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, type JobQueue } from '../../jobs/job-queue';
-import { JOBS } from '../workflow';
+import { JOBS } from '../workflow/index';
 import { NotificationsService, type NotifyJob } from './notifications.service';
 
 /**

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CampaignsSql } from '../campaigns';
-import { DocumentsSql } from '../documents';
-import { rowsOf, WorkflowSql } from '../workflow';
-import { OrgSql } from '../org';
+import { CampaignsSql } from '../campaigns/index';
+import { DocumentsSql } from '../documents/index';
+import { rowsOf, WorkflowSql } from '../workflow/index';
+import { OrgSql } from '../org/index';
 import type { ItemMailFacts } from './mail-templates';
 
 export interface NotificationRecord {

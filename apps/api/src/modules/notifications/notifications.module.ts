@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { OrgGateway } from '../org';
+import { OrgGateway } from '../org/index';
 import { LogMailTransport, MAIL_TRANSPORT, SmtpMailTransport } from './mail-transport';
 import { NotificationJobs } from './notification-jobs';
 import { NotificationRepository } from './notification.repository';

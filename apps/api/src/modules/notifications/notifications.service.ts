@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Language, NotificationPage, NotificationView, Role } from '@thidua/contracts';
 import { AppError } from '../../common/errors/app-error';
 import { currentLogger, currentRequest } from '../../common/logging/request-context';
-import { OrgGateway } from '../org';
+import { OrgGateway } from '../org/index';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport';
 import { NotificationRepository, type NotificationRecord } from './notification.repository';
 import { renderMail, type ItemMailFacts } from './mail-templates';

@@ -20,7 +20,7 @@ import type { Response } from 'express';
 import { Authenticated, CurrentPrincipal } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ZodBody, ZodQuery } from '../../common/validation/zod-validation';
-import { DOCX_MIME, PDF_MIME, sendFile } from '../documents';
+import { DOCX_MIME, PDF_MIME, sendFile } from '../documents/index';
 import { ReportsService, XLSX_MIME } from './reports.service';
 import { Returns, ReturnsFile } from '../../common/openapi/returns.decorator';
 

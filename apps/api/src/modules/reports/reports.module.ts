@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CampaignsModule } from '../campaigns';
-import { DocumentsModule } from '../documents';
-import { OrgModule } from '../org';
+import { CampaignsModule } from '../campaigns/index';
+import { DocumentsModule } from '../documents/index';
+import { OrgModule } from '../org/index';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';

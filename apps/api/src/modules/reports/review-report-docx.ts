@@ -1,4 +1,4 @@
-import { renderOfficialDocx, type OfficialHeader, type SignatureBlock } from '../documents';
+import { renderOfficialDocx, type OfficialHeader, type SignatureBlock } from '../documents/index';
 import { buildReviewReportBody, type ReviewReportData } from './review-report';
 
 /**

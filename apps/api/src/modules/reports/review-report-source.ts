@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isWithin } from '../../common/auth/scope';
-import { type CampaignRecord, CampaignReader, type UnitInfo, CommendationsService, InspectionsService } from '../campaigns';
-import { DocumentsService } from '../documents';
+import { type CampaignRecord, CampaignReader, type UnitInfo, CommendationsService, InspectionsService } from '../campaigns/index';
+import { DocumentsService } from '../documents/index';
 import type { ReviewReportData } from './review-report';
 
 type CampaignFacts = Pick<ReviewReportData, 'plan' | 'models' | 'inspections' | 'commendations'>;

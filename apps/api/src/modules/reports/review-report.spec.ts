@@ -1,7 +1,7 @@
 import type { IndicatorSpec } from '@thidua/contracts';
 import { checkIndicatorValues } from '@thidua/contracts';
-import type { CampaignRecord, UnitInfo } from '../campaigns';
-import { bodyBlocks } from '../documents';
+import type { CampaignRecord, UnitInfo } from '../campaigns/index';
+import { bodyBlocks } from '../documents/index';
 import { prefill } from './reports.service';
 import { buildReviewReportBody, howComputed, REVIEW_REPORT_RECIPIENTS, type ReviewReportData } from './review-report';
 import { rollUp, type RollupNode } from './rollup/indicator-rollup';

@@ -1,5 +1,5 @@
 import type { ReportSection, RollupFigureView } from '@thidua/contracts';
-import { dmy, tableRow, typographicQuotes, vietnameseNumber } from '../documents';
+import { dmy, tableRow, typographicQuotes, vietnameseNumber } from '../documents/index';
 
 /**
  * The review report (báo cáo sơ kết / tổng kết) as the body of an official document, from data:

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { OrgModule } from '../org';
-import { WorkflowModule } from '../workflow';
+import { OrgModule } from '../org/index';
+import { WorkflowModule } from '../workflow/index';
 import { WebhookDeliveries } from './webhook-deliveries.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';

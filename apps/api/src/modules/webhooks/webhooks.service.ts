@@ -8,7 +8,7 @@ import { covers } from '../../common/auth/scope';
 import { AppError } from '../../common/errors/app-error';
 import { encryptSecret } from '../../common/security/secret-cipher';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { PrincipalAccess, TreeService } from '../org';
+import { PrincipalAccess, TreeService } from '../org/index';
 import { messageIdOf, secretAad, WebhookDeliveries } from './webhook-deliveries.service';
 import { newWebhookSecret } from './webhook-signature';
 import { checkWebhookTarget } from './webhook-target';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CascadeChildren } from './cascade/cascade-children';
-import { OrgModule, OrgGateway } from '../org';
-import { StorageModule } from '../storage';
+import { OrgModule, OrgGateway } from '../org/index';
+import { StorageModule } from '../storage/index';
 import { CascadeRepository } from './cascade/cascade.repository';
 import { CascadeService } from './cascade/cascade.service';
 import { CompiledDefinitions } from './definitions/compiled-definitions';

@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../common/errors/app-error';
 import { rootLogger } from '../../../common/logging/logger';
 import { APP_CONFIG, type AppConfig, type OidcConfig } from '../../../config/app-config';
-import { AccountStore } from '../../org';
+import { AccountStore } from '../../org/index';
 import { AuthService } from '../auth.service';
 import { findLinkedUser, type AccountLookup } from './oidc-account-link';
 import { OidcClient } from './oidc-client';

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { currentRequest } from '../../../common/logging/request-context';
 import type { DefinitionRecord } from '../definitions/definition.repository';
 import type { ActingAs } from '../engine/actor';
-import type { UnitRow } from '../../org';
+import type { UnitRow } from '../../org/index';
 import { refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory, type TreeSlice } from '../engine/step-context.factory';
 import { ItemRuntime } from '../items/item-runtime.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { OrgSql, type UnitRow } from '../../org';
+import { OrgSql, type UnitRow } from '../../org/index';
 import { rowsOf } from '../engine/sql';
 import type { OutboxMessage } from '../outbox/outbox.repository';
 import { pathWithinAnySql, pathWithinSql } from '../../../common/auth/scope-sql';

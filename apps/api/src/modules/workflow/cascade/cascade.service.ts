@@ -7,7 +7,7 @@ import { AppError, isAppError } from '../../../common/errors/app-error';
 import { currentLogger, currentRequest } from '../../../common/logging/request-context';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { SYSTEM } from '../engine/actor';
-import { OrgGateway } from '../../org';
+import { OrgGateway } from '../../org/index';
 import { ItemRuntime } from '../items/item-runtime.service';
 import { ItemVisibility } from '../items/item-visibility';
 import { toItemView } from '../items/item-view';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { grantCoversPath, resolveUnit, type CompiledWorkflow, type JsonObject, type Role, type StepContext, type WorkItemEvent, type WorkItemSnapshot } from '@thidua/workflow-core';
 import type { EntityManager } from 'typeorm';
 import { toEngineActor, type ActingAs } from './actor';
-import { OrgGateway, type Holding } from '../../org';
+import { OrgGateway, type Holding } from '../../org/index';
 
 export interface ContextInput {
   compiled: CompiledWorkflow;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { InboxCounts, Role } from '@thidua/contracts';
 import { DataSource } from 'typeorm';
-import { OrgSql } from '../../org';
+import { OrgSql } from '../../org/index';
 import { rowsOf } from '../engine/sql';
 import { pathWithinSql } from '../../../common/auth/scope-sql';
 

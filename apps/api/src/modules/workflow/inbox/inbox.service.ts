@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { InboxCounts, InboxCountsQuery, InboxItemView, InboxQuery, Page } from '@thidua/contracts';
 import type { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
-import { OrgGateway } from '../../org';
+import { OrgGateway } from '../../org/index';
 import { InboxRepository, type ActingScope, type InboxFilter, type InboxRow } from './inbox.repository';
 import { isReadOnlyRole, roleCoverage } from '@thidua/workflow-core';
 import { isWithin } from '../../../common/auth/scope';

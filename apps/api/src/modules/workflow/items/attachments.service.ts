@@ -12,7 +12,7 @@ import { AuditService } from '../../../common/audit/audit.service';
 import { sniffUpload } from '../../../common/security/file-sniffer';
 import { ClamdScanner, type MalwareScanner, NoMalwareScanner, ScannerUnavailableError } from '../../../common/security/malware-scanner';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import { OBJECT_STORAGE, type ObjectStorage } from '../../storage';
+import { OBJECT_STORAGE, type ObjectStorage } from '../../storage/index';
 import { sha256OfFile } from './attachment-upload.interceptor';
 import { AttachmentRepository, type AttachmentRow } from './attachment.repository';
 import { ItemVisibility } from './item-visibility';

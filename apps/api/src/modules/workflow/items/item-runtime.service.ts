@@ -9,7 +9,7 @@ import { currentIdempotentRequest } from '../../../common/http/idempotent-reques
 import { currentRequest } from '../../../common/logging/request-context';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { actingGrant, type ActingAs } from '../engine/actor';
-import { OrgGateway, buildTreeView } from '../../org';
+import { OrgGateway, buildTreeView } from '../../org/index';
 import { designationError, refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory, type BuiltContext, type TreeSlice } from '../engine/step-context.factory';
 import { WorkflowHookRegistry, type HookActor } from '../hooks/workflow-hook-registry';

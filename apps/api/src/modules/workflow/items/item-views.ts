@@ -4,7 +4,7 @@ import type { CompiledWorkflow } from '@thidua/workflow-core';
 import type { EntityManager } from 'typeorm';
 import { covers } from '../../../common/auth/scope';
 import type { Principal } from '../../../common/auth/principal';
-import { OrgGateway } from '../../org';
+import { OrgGateway } from '../../org/index';
 import { needsVotedStages, toItemView, type VoteViewer } from './item-view';
 import { WorkItemEventRepository } from './work-item-event.repository';
 import type { WorkItemRecord } from './work-item.repository';

@@ -10,7 +10,7 @@ import { currentRequest } from '../../../common/logging/request-context';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { DefinitionRepository, type DefinitionRecord } from '../definitions/definition.repository';
 import { actingGrant, type ActingAs } from '../engine/actor';
-import { OrgGateway, type UnitRow } from '../../org';
+import { OrgGateway, type UnitRow } from '../../org/index';
 import { designationError, refusalToError } from '../engine/refusal-to-error';
 import { StepContextFactory } from '../engine/step-context.factory';
 import { WorkflowHookRegistry } from '../hooks/workflow-hook-registry';

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { isWithin } from '../../../common/auth/scope';
 import { AppError } from '../../../common/errors/app-error';
 import { currentLogger, currentRequest } from '../../../common/logging/request-context';
-import { OPEN_WORK_PORT, OpenWorkRegistry, type OpenWorkContext, type OpenWorkPort, OrgGateway } from '../../org';
+import { OPEN_WORK_PORT, OpenWorkRegistry, type OpenWorkContext, type OpenWorkPort, OrgGateway } from '../../org/index';
 import { assignmentTarget, reroutedAssignment, SUBTREE_ROLES, type JsonObject, type Role } from '@thidua/workflow-core';
 import { CascadeService } from '../cascade/cascade.service';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';

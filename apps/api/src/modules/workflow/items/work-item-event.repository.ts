@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { rowsOf } from '../engine/sql';
-import { OrgSql } from '../../org';
+import { OrgSql } from '../../org/index';
 
 export interface NewItemEvent {
   itemId: string;

@@ -3,7 +3,7 @@ import type { ItemStatus, Role } from '@thidua/contracts';
 import type { HeldVisibility, WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { affectedOf, rowsOf } from '../engine/sql';
-import { OrgSql, type UnitRow } from '../../org';
+import { OrgSql, type UnitRow } from '../../org/index';
 import type { NewItemEvent } from './work-item-event.repository';
 import { pathWithinSql } from '../../../common/auth/scope-sql';
 
