@@ -35,7 +35,9 @@ export class NotificationsService {
    */
   async deliver(job: NotifyJob): Promise<number> {
     const to = job.to;
-    const userIds = [...new Set('userId' in to ? [to.userId] : (await this.org.usersHoldingRole(to.role, to.unitId)).filter((u) => !(to.except ?? []).includes(u)))];
+    // Nobody is told of their own step (creating a draft assigns it to its author, who needs no notice of it).
+    const actor = typeof job.params.actorUserId === 'string' ? job.params.actorUserId : null;
+    const userIds = [...new Set('userId' in to ? [to.userId] : (await this.org.usersHoldingRole(to.role, to.unitId)).filter((u) => !(to.except ?? []).includes(u)))].filter((u) => u !== actor);
     if (userIds.length === 0) return 0;
     const params = await this.facts(job);
     // One row per recipient per event: the event's key (item@version) when the runtime gave one, else the outbox row.
