@@ -2597,6 +2597,7 @@ export interface components {
             items: components["schemas"]["NotificationView"][];
             nextCursor: string | null;
             unread: number;
+            workflows: string[];
         };
         NotificationView: {
             id: string;
@@ -2606,6 +2607,8 @@ export interface components {
             };
             itemId: string | null;
             title: string;
+            kind: string;
+            workflow: string | null;
             createdAt: string;
             readAt: string | null;
         };
@@ -7733,6 +7736,10 @@ export interface operations {
                 unreadOnly?: "true" | "false";
                 cursor?: string;
                 limit?: number;
+                kind?: "waiting" | "returned" | "ballot" | "handover" | "finished" | "decision" | "deadline";
+                workflow?: string;
+                from?: string;
+                to?: string;
             };
             header?: never;
             path?: never;
