@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { apiSession } from '../support/api-session.mjs';
 import { signIn } from './unit-plan-round-trip.mjs';
 
+export const timeoutMs = 240_000;
 export const name = 'notifications: what happened, by whom, why; filter, mark read, badge; overdue marks';
 
 const OVERDUE_KEY = 'e2e_overdue_plan';
