@@ -824,6 +824,7 @@ export const vi = {
   'workflows.jsonLabel': 'JSON của quy trình (dùng cho điều kiện, đặc quyền… mà biểu mẫu chưa có)',
   'workflows.jsonInvalid': 'JSON chưa hợp lệ; thay đổi chưa được áp dụng.',
   'workflows.routePreview': 'Xem trước tuyến xử lý',
+  'workflows.unnamedStage': 'Bước chưa đặt tên {n}',
   'workflows.routePreviewIntro': 'Chọn một đơn vị để xem hồ sơ của đơn vị đó sẽ đi qua những bước nào, ai xử lý ở đâu (theo đường thông thường: gửi, duyệt…).',
   'workflows.routePreviewUnit': 'Đơn vị gửi hồ sơ',
   'workflows.routeFor': 'Tuyến xử lý cho {unit}',
