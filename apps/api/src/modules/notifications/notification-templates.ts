@@ -1,4 +1,5 @@
 import type { Language } from '@thidua/contracts';
+import { MENTION_TEMPLATES } from './mention-templates';
 
 /** Titles of notifications and e-mail subjects, by template, in Vietnamese and English. */
 const TEMPLATES: Record<string, Record<Language, string>> = {
@@ -14,6 +15,6 @@ const TEMPLATES: Record<string, Record<Language, string>> = {
 };
 
 export function renderNotification(template: string, params: Record<string, unknown>, language: Language): string {
-  const t = TEMPLATES[template]?.[language] ?? `${template}: {title}`;
+  const t = (TEMPLATES[template] ?? MENTION_TEMPLATES[template])?.[language] ?? `${template}: {title}`;
   return t.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined || params[k] === null ? '' : String(params[k])));
 }
