@@ -20,3 +20,4 @@ export * from './documents.responses';
 export * from './reports.responses';
 export * from './webhooks.responses';
 export * from './comments';
+export * from './commendation-history';
