@@ -40,7 +40,7 @@ export type MentionCandidatesQuery = z.infer<typeof mentionCandidatesQuerySchema
 /** `@handle` tokens of a comment: a username is letters, digits, `.`, `_` or `-`. */
 export function mentionHandles(body: string): string[] {
   const out = new Set<string>();
-  for (const m of body.matchAll(/(^|[^\w.@-])@([A-Za-z0-9._-]{2,100})/g)) out.add(m[2].replace(/[.-]+$/, '').toLowerCase());
+  for (const m of body.matchAll(/(^|[^\w.@-])@([A-Za-z0-9._-]{2,100})/g)) out.add((m[2] ?? '').replace(/[.-]+$/, '').toLowerCase());
   return [...out].filter((h) => h.length >= 2);
 }
 
