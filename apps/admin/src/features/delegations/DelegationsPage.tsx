@@ -145,8 +145,8 @@ export default function DelegationsPage() {
       {end.isError ? <ErrorAlert error={end.error} /> : null}
       {list.data ? (
         <>
-          <DelegationTable title={t('delegations.given')} rows={given} counterpart={(d) => d.toUsername} onEnd={(id) => end.mutate(id)} ending={end.isPending} />
-          <DelegationTable title={t('delegations.received')} rows={received} counterpart={(d) => d.fromUsername} onEnd={(id) => end.mutate(id)} ending={end.isPending} />
+          <DelegationTable title={t('delegations.given')} rows={given} counterpart={(d) => `@${d.toUsername}`} onEnd={(id) => end.mutate(id)} ending={end.isPending} />
+          <DelegationTable title={t('delegations.received')} rows={received} counterpart={(d) => `@${d.fromUsername}`} onEnd={(id) => end.mutate(id)} ending={end.isPending} />
         </>
       ) : null}
       <p className="visually-hidden" role="status" aria-live="polite">

@@ -149,7 +149,7 @@ function PersonRow({ person }: { person: UserView }) {
           {t('history.personLink', { name: person.fullName })}
         </Link>
       </th>
-      <td>{person.username}</td>
+      <td>@{person.username}</td>
       <td>{t(`org.userStatus.${person.status}`)}</td>
       <td>
         {roles.isPending ? '…' : null}
