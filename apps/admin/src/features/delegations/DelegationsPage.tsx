@@ -8,7 +8,7 @@ import { useT } from '../../i18n/i18n-context';
 import { comparePersonNamesVi, formatDate } from '../../i18n/format';
 import { useMe } from '../auth/auth.hooks';
 import { authKeys } from '../auth/auth.keys';
-import { createDelegation, endDelegation, myDelegations, unitPeople } from './delegations.api';
+import { colleagues as fetchColleagues, createDelegation, endDelegation, myDelegations } from './delegations.api';
 
 const keys = {
   mine: ['delegations', 'mine'] as const,
@@ -39,9 +39,9 @@ export default function DelegationsPage() {
   const me = useMe();
   const list = useQuery({ queryKey: keys.mine, queryFn: ({ signal }) => myDelegations(signal) });
   const unitId = me.data?.homeUnit?.id ?? me.data?.roles.find((r) => !r.onBehalfOf)?.unitId ?? null;
-  const people = useQuery({ queryKey: keys.people(unitId ?? ''), queryFn: ({ signal }) => unitPeople(unitId!, signal), enabled: !!unitId });
+  const people = useQuery({ queryKey: keys.people(unitId ?? ''), queryFn: ({ signal }) => fetchColleagues(unitId!, signal), enabled: !!unitId });
   const colleagues = useMemo(
-    () => [...(people.data?.people ?? [])].filter((p) => p.userId !== me.data?.id && p.status === 'active').sort((a, b) => comparePersonNamesVi(a.fullName, b.fullName)),
+    () => [...(people.data ?? [])].filter((p) => p.userId !== me.data?.id && p.status === 'active').sort((a, b) => comparePersonNamesVi(a.fullName, b.fullName)),
     [people.data, me.data],
   );
   const [toUserId, setToUserId] = useState('');
