@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
+/** What a notification is about: the notification page filters on it (computed by the API at delivery). */
+export const NOTIFICATION_KINDS = ['waiting', 'returned', 'ballot', 'handover', 'finished', 'decision', 'deadline', 'mention'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export const notificationListQuerySchema = z.object({
   unreadOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  kind: z.enum(['waiting', 'returned', 'ballot', 'handover', 'finished', 'decision', 'deadline']).optional(),
+  kind: z.enum(NOTIFICATION_KINDS).optional(),
   workflow: z.string().max(100).optional(),
   /** Created on or after this day (YYYY-MM-DD, Vietnam time). */
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),

@@ -1,7 +1,7 @@
-import type { NotificationPage } from '@thidua/contracts';
+import { NOTIFICATION_KINDS, type NotificationPage } from '@thidua/contracts';
 import { api, data } from '../../api/typed-client';
 
-export const NOTIFICATION_KINDS = ['waiting', 'returned', 'ballot', 'handover', 'finished', 'decision', 'deadline'] as const;
+export { NOTIFICATION_KINDS };
 
 /** The page's filters; days are YYYY-MM-DD (Vietnam time on the API). */
 export interface NotificationFilter {

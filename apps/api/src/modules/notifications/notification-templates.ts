@@ -1,4 +1,5 @@
-import type { Language } from '@thidua/contracts';
+import { NOTIFICATION_KINDS, type Language, type NotificationKind } from '@thidua/contracts';
+import { MENTION_TEMPLATES } from './mention-templates';
 
 /**
  * What a notification says, in Vietnamese and English: ONE sentence naming what happened to which item
@@ -20,15 +21,15 @@ export interface NotificationFacts {
   documentDate?: unknown;
 }
 
-/** The kinds the notification page filters on. */
-export const NOTIFICATION_KINDS = ['waiting', 'returned', 'ballot', 'handover', 'finished', 'decision', 'deadline'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** The kinds the notification page filters on (one list, in the contracts). */
+export { NOTIFICATION_KINDS, type NotificationKind };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
 const DECIDED = new Set(['awarded', 'decided', 'approved', 'launched']);
 
 export function notificationKind(template: string, p: NotificationFacts): NotificationKind {
+  if (MENTION_TEMPLATES[template]) return 'mention';
   if (template.startsWith('deadline.') || template === 'item.escalated') return 'deadline';
   if (template === 'item.final') return str(p.documentSymbol) && DECIDED.has(String(p.outcome)) ? 'decision' : 'finished';
   if (template === 'item.handed_over' || template === 'item.reassigned' || p.rerouted === true) return 'handover';
@@ -77,6 +78,8 @@ const WORDS: Record<Language, Words> = {
 
 /** The sentence, ending with a full stop. */
 export function renderNotification(template: string, params: Record<string, unknown>, language: Language): string {
+  const own = MENTION_TEMPLATES[template]?.[language];
+  if (own) return own.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined || params[k] === null ? '' : String(params[k])));
   const p = params as NotificationFacts;
   const w = WORDS[language];
   const t = `“${str(p.title) ?? ''}”`;
@@ -159,6 +162,8 @@ export function notificationSubject(template: string, params: Record<string, unk
   const title = str(p.title) ?? '';
   const kind = notificationKind(template, p);
   switch (kind) {
+    case 'mention':
+      return `Bạn được nhắc đến trong hồ sơ: ${title}`;
     case 'returned':
       return `Hồ sơ bị trả lại: ${title}`;
     case 'ballot':
