@@ -93,6 +93,10 @@ function describe(input: MailInput): { subject: string; lines: string[] } {
       return { subject: `Hồ sơ cấp dưới quá hạn: ${title}`, lines: [`Hồ sơ ${q} của đơn vị cấp dưới đã quá hạn và được báo lên bạn.`, dueLine].filter(Boolean) as string[] };
     case 'item.escalated':
       return { subject: `Hồ sơ quá hạn được chuyển lên: ${title}`, lines: [`Hồ sơ ${q} đã quá hạn ở cấp dưới và được chuyển đến bạn.`, dueLine].filter(Boolean) as string[] };
+    case 'item.escalated_away':
+      return { subject: `Hồ sơ quá hạn đã được chuyển đi: ${title}`, lines: [`Hồ sơ ${q} đã quá hạn và được chuyển cho người khác xử lý; bạn không còn giữ hồ sơ này.`, dueLine].filter(Boolean) as string[] };
+    case 'deadline.escalation_skipped':
+      return { subject: `Không chuyển được hồ sơ quá hạn: ${title}`, lines: [`Hồ sơ ${q} đã quá hạn nhưng không chuyển được lên bước tiếp theo (người nhận không xử lý được); hồ sơ vẫn ở chỗ cũ.`, dueLine].filter(Boolean) as string[] };
     default:
       return { subject: renderNotification(input.template, input.params, 'vi'), lines: [`${renderNotification(input.template, input.params, 'vi')}.`] };
   }

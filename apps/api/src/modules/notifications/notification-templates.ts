@@ -7,6 +7,8 @@ const TEMPLATES: Record<string, Record<Language, string>> = {
   'item.handed_over': { vi: 'Bạn được bàn giao hồ sơ: {title}', en: 'An item was handed over to you: {title}' },
   'item.reassigned': { vi: 'Hồ sơ được giao lại cho bạn: {title}', en: 'An item was reassigned to you: {title}' },
   'item.escalated': { vi: 'Hồ sơ quá hạn được chuyển lên: {title}', en: 'An overdue item was escalated to you: {title}' },
+  'item.escalated_away': { vi: 'Hồ sơ quá hạn đã được chuyển cho người khác xử lý: {title}', en: 'An overdue item was taken from you and escalated: {title}' },
+  'deadline.escalation_skipped': { vi: 'Không chuyển được hồ sơ quá hạn lên bước tiếp theo: {title}', en: 'An overdue item could not be escalated further: {title}' },
   'item.final': { vi: 'Hồ sơ đã kết thúc ({outcome}): {title}', en: 'Item closed ({outcome}): {title}' },
   'deadline.reminder': { vi: 'Sắp đến hạn: {title}', en: 'Deadline approaching: {title}' },
   'deadline.overdue': { vi: 'Đã quá hạn: {title}', en: 'Overdue: {title}' },
