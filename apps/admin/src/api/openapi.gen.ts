@@ -2923,6 +2923,7 @@ export interface components {
             parentId: string | null;
             path: string;
             depth: number;
+            chairUserId: string | null;
             createdAt: string;
             updatedAt: string;
             ancestors: components["schemas"]["UnitChainRef"][];
@@ -3007,6 +3008,7 @@ export interface components {
             parentId: string | null;
             path: string;
             depth: number;
+            chairUserId: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -3640,6 +3642,7 @@ export interface operations {
                 "application/json": {
                     sector?: string | null;
                     memberCount?: number | null;
+                    chairUserId?: string | null;
                 };
             };
         };

@@ -1,6 +1,6 @@
 import { WorkflowScheduler } from '../../src/modules/workflow/timers/workflow-scheduler';
 import type { TestApp } from '../support/test-app';
-import { signIn, startWorkflowApp, unitIdByCode, waitFor, type Client } from './workflow-test-kit';
+import { createUsers, signIn, startWorkflowApp, unitIdByCode, waitFor, type Client } from './workflow-test-kit';
 
 const DAY = 86_400_000;
 
@@ -164,5 +164,46 @@ describe('escalation to any routing selector, in chains (issue 15, line 4)', () 
       }
     }
     expect(seen.approve + seen.escalation).toBe(4);
+  });
+
+  it('line 2: reassign and cancel are refused at the item’s own unit and allowed at the unit holding the stage', async () => {
+    const flow = {
+      schemaVersion: 1,
+      key: 'priv_holding',
+      version: 1,
+      name: { vi: 'Đặc quyền tại đơn vị giữ việc' },
+      initialStage: 'draft',
+      privileges: { reassign: ['supervisor'], cancel: ['supervisor'] },
+      stages: {
+        draft: { kind: 'task', name: { vi: 'Soạn' }, actor: { role: 'officer', unit: { kind: 'own' } }, transitions: [{ on: 'submit', target: 'review' }, { on: 'cancel', target: 'cancelled' }] },
+        review: { kind: 'task', name: { vi: 'Duyệt' }, actor: { role: 'supervisor', unit: { kind: 'parent' } }, transitions: [{ on: 'approve', target: 'approved' }] },
+        approved: { kind: 'final', name: { vi: 'Đã duyệt' }, outcome: 'approved' },
+        cancelled: { kind: 'final', name: { vi: 'Đã huỷ' }, outcome: 'cancelled' },
+      },
+    };
+    const draft = await admin.post('/api/workflows', { definition: flow }).expect(201);
+    await admin.post(`/api/workflows/${draft.body.id}/publish`).expect(200);
+    await createUsers(t, 'gstcyt', 1, 'supervisor', 'CDCS-YT-TCYT');
+    await createUsers(t, 'gsnganhyt', 1, 'supervisor', 'CDN-YT');
+    const own = await signIn(t.app, 'gstcyt1');
+    const holding = await signIn(t.app, 'giamsat.yt');
+    const colleague = await signIn(t.app, 'gsnganhyt1');
+    const officer = await signIn(t.app, 'canbo.yt-tcyt');
+    const unitId = await unitIdByCode(t, 'CDCS-YT-TCYT');
+    const submitted = async (title: string): Promise<string> => {
+      const created = await officer.post('/api/items', { workflow: 'priv_holding', unitId, title, data: {} }).expect(201);
+      await officer.post(`/api/items/${created.body.id}/actions`, { action: 'submit' }).expect(200);
+      return created.body.id as string;
+    };
+    const a = await submitted('Giao lại');
+    // The grassroots union's own supervisor holds `reassign` by role, but not at the district holding the review.
+    expect((await own.post(`/api/items/${a}/actions`, { action: 'reassign', toUserId: colleague.userId }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+    const moved = await holding.post(`/api/items/${a}/actions`, { action: 'reassign', toUserId: colleague.userId }).expect(200);
+    expect(moved.body.assignment).toMatchObject({ claimedBy: colleague.userId });
+    const b = await submitted('Huỷ');
+    expect((await own.post(`/api/items/${b}/actions`, { action: 'cancel', comment: 'Không cần nữa' }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+    expect((await itemRow(b)).stage).toBe('review');
+    await holding.post(`/api/items/${b}/actions`, { action: 'cancel', comment: 'Không cần nữa' }).expect(200);
+    expect((await itemRow(b)).stage).toBe('cancelled');
   });
 });
