@@ -3011,6 +3011,7 @@ export interface components {
             parentId: string | null;
             path: string;
             depth: number;
+            chairUserId: string | null;
             createdAt: string;
             updatedAt: string;
             ancestors: components["schemas"]["UnitChainRef"][];
@@ -3095,6 +3096,7 @@ export interface components {
             parentId: string | null;
             path: string;
             depth: number;
+            chairUserId: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -3728,6 +3730,7 @@ export interface operations {
                 "application/json": {
                     sector?: string | null;
                     memberCount?: number | null;
+                    chairUserId?: string | null;
                 };
             };
         };

@@ -38,7 +38,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 function describe(input: MailInput): { subject: string; lines: string[] } {
   const p = input.params;
   const kind = notificationKind(input.template, p);
-  const due = typeof p.dueAt === 'string' && !input.template.startsWith('deadline.') && input.template !== 'item.escalated' ? `Hạn xử lý: ${dmyTime(p.dueAt)}.` : null;
+  const due = typeof p.dueAt === 'string' && !input.template.startsWith('deadline.') && input.template !== 'item.escalated' && input.template !== 'item.escalated_away' ? `Hạn xử lý: ${dmyTime(p.dueAt)}.` : null;
   const todo = kind === 'returned' ? 'Vui lòng chỉnh sửa theo ý kiến trên và gửi lại.' : kind === 'ballot' ? 'Vui lòng mở hồ sơ để bỏ phiếu.' : null;
   return { subject: notificationSubject(input.template, p), lines: [renderNotification(input.template, p, 'vi'), todo, due].filter((l): l is string => l !== null) };
 }

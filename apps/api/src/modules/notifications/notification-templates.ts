@@ -30,7 +30,7 @@ const DECIDED = new Set(['awarded', 'decided', 'approved', 'launched']);
 
 export function notificationKind(template: string, p: NotificationFacts): NotificationKind {
   if (MENTION_TEMPLATES[template]) return 'mention';
-  if (template.startsWith('deadline.') || template === 'item.escalated') return 'deadline';
+  if (template.startsWith('deadline.') || template === 'item.escalated' || template === 'item.escalated_away') return 'deadline';
   if (template === 'item.final') return str(p.documentSymbol) && DECIDED.has(String(p.outcome)) ? 'decision' : 'finished';
   if (template === 'item.handed_over' || template === 'item.reassigned' || p.rerouted === true) return 'handover';
   if (p.event === 'return') return 'returned';
@@ -111,6 +111,12 @@ export function renderNotification(template: string, params: Record<string, unkn
       break;
     case 'item.escalated':
       s = vi ? `Hồ sơ ${t} đã quá hạn ở cấp dưới nên hệ thống chuyển lên bạn xử lý${due}` : `${t} was overdue below you, so the system escalated it to you${due}`;
+      break;
+    case 'item.escalated_away':
+      s = vi ? `Hồ sơ ${t} đã quá hạn nên hệ thống chuyển cho người khác xử lý; bạn không còn giữ hồ sơ này${due}` : `${t} was overdue, so the system escalated it to someone else; you no longer hold it${due}`;
+      break;
+    case 'deadline.escalation_skipped':
+      s = vi ? `Hồ sơ ${t} đã quá hạn nhưng không chuyển được lên bước tiếp theo (người nhận không xử lý được); hồ sơ vẫn ở chỗ cũ${due}` : `${t} is overdue but could not be escalated further (the receiver cannot act on it); it stays where it is${due}`;
       break;
     case 'item.final': {
       const doc = str(p.documentSymbol) ? w.doc(String(p.documentSymbol), str(p.documentDate)) : null;
