@@ -45,7 +45,7 @@ function findings(lines, language) {
     if (UUID.test(line)) out.push(`UUID: ${line}`);
     const snake = line.match(SNAKE);
     if (snake) out.push(`code "${snake[0]}": ${line}`);
-    for (const seg of line.split(/[·|:()[\],;—–→/]+/).map((s) => s.trim())) {
+    for (const seg of line.split(/[\t·|:()[\],;—–→/]+/).map((s) => s.trim())) {
       if (!seg) continue;
       const hit = language === 'vi' ? CODES.has(seg.toLowerCase()) && /^[a-z_]+$/i.test(seg) : CODES.has(seg);
       if (hit) out.push(`code "${seg}": ${line}`);
