@@ -4,6 +4,7 @@ import { WorkItemEventEntity } from './work-item-event.entity';
 import { WorkItemEntity } from './work-item.entity';
 import { WorkflowDefinitionEntity } from './workflow-definition.entity';
 import { WorkflowTimerEntity } from './workflow-timer.entity';
+import { WorkflowAllocationEntity } from './workflow-allocation.entity';
 
 export const WORKFLOW_ENTITIES = [
   WorkflowDefinitionEntity,
@@ -12,4 +13,5 @@ export const WORKFLOW_ENTITIES = [
   WorkflowTimerEntity,
   OutboxEntity,
   WorkItemAttachmentEntity,
+  WorkflowAllocationEntity,
 ];

@@ -96,9 +96,12 @@ export class StepContextFactory {
     }
     for (const f of refs.personFields) if (typeof input.data[f] === 'string') people.add(input.data[f] as string);
     if ('toUserId' in event && typeof event.toUserId === 'string') people.add(event.toUserId);
+    // Chained execution: whether the person acting may act at the next stage.
+    const chains = Object.values(def.stages).some((st) => st.actor?.chained);
+    if (chains && acting.kind === 'user') people.add(acting.principal.userId);
     // Who still holds a role matters only for continuity (returners), direct assignment and handovers.
     const needsHoldings =
-      Object.keys(snapshot?.returnedBy ?? {}).length > 0 || 'toUserId' in event || Object.values(def.stages).some((st) => st.actor?.assignment?.mode === 'direct');
+      Object.keys(snapshot?.returnedBy ?? {}).length > 0 || 'toUserId' in event || chains || Object.values(def.stages).some((st) => st.actor?.assignment?.mode === 'direct');
     const holdings = needsHoldings ? await this.org.holdingsOf([...people].filter((p) => /^[0-9a-f-]{36}$/i.test(p)), m) : [];
     const holdsRole = (userId: string, role: Role, unitId: string): boolean => {
       const path = tree.pathOf(unitId);
