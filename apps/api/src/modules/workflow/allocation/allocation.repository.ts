@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AllocationInput, Role } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
+import { OrgSql } from '../../org/index';
 import { rowsOf } from '../engine/sql';
 
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -20,9 +21,9 @@ export class AllocationRepository {
     const rows = rowsOf<{ userId: string | null; capabilities: string[] | null; openCount: number | null; lastAllocatedAt: Date | null; cursor: string | null }>(
       await (m ?? this.dataSource.manager).query(
         `WITH holders AS (
-           SELECT DISTINCT ra.user_id FROM role_assignment ra
+           SELECT DISTINCT ra.user_id FROM ${OrgSql.roleAssignments('ra')}
             WHERE ra.role = $1 AND ra.unit_id = $2 AND ra.valid_from <= now() AND (ra.valid_to IS NULL OR ra.valid_to > now())),
-         people AS (SELECT au.id, au.capabilities FROM app_user au WHERE au.status = 'active' AND au.id IN (SELECT user_id FROM holders)),
+         people AS (SELECT au.id, au.capabilities FROM ${OrgSql.activePeopleCapabilities('au')} WHERE au.id IN (SELECT user_id FROM holders)),
          cursor AS (SELECT wa.user_id FROM workflow_allocation wa WHERE wa.workflow_key = $3 AND wa.stage = $4 AND wa.unit_id = $2
                      ORDER BY wa.last_allocated_at DESC, wa.user_id DESC LIMIT 1)
          SELECT p.id AS "userId", p.capabilities,
