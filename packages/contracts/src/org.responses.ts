@@ -39,6 +39,8 @@ export const userViewSchema = named('UserView', z.object({
   homeUnitId: z.string().nullable(),
   homeUnitCode: z.string().nullable(),
   lockedUntil: z.string().nullable(),
+  /** Attributes on the person that work allocation matches (capability strategy). */
+  capabilities: z.array(z.string()),
   createdAt: z.string()
 }));
 

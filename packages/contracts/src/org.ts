@@ -359,6 +359,8 @@ export interface UserView {
   homeUnitId: string | null;
   homeUnitCode: string | null;
   lockedUntil: string | null;
+  /** Attributes on the person that work allocation matches (capability strategy), e.g. "chuyên trách thi đua – khen thưởng". */
+  capabilities: string[];
   createdAt: string;
 }
 
@@ -385,6 +387,8 @@ export const updateUserRequestSchema = z
     fullName: z.string().trim().min(1).max(200).optional(),
     email: z.email().nullable().optional(),
     status: z.enum(USER_STATUSES).optional(),
+    /** Attributes work allocation matches (`strategy: 'capability'`), e.g. "chuyên trách thi đua – khen thưởng"; replaces the list. */
+    capabilities: z.array(z.string().trim().min(1).max(120)).max(30).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;

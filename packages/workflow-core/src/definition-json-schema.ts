@@ -1,3 +1,4 @@
+import { ALLOCATION_STRATEGIES, CAPABILITY_THEN, START_MODES } from './allocation';
 import { ESCALATION_ACTIONS, OUTCOMES, STAGE_KINDS, TRANSITION_EVENTS } from './definition-types';
 import { COMPARISON_OPS } from './expression-types';
 import { FIELD_TYPES } from './field-types';
@@ -148,8 +149,17 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
                     },
                   },
                 },
+                {
+                  type: 'object',
+                  required: ['mode', 'strategy'],
+                  additionalProperties: false,
+                  properties: { mode: { const: 'allocate' }, strategy: { enum: [...ALLOCATION_STRATEGIES] }, capability: { type: 'string', minLength: 1 }, then: { enum: [...CAPABILITY_THEN] } },
+                },
+                { type: 'object', required: ['mode', 'field'], additionalProperties: false, properties: { mode: { const: 'role_from_data' }, field: { type: 'string' } } },
               ],
             },
+            start: { enum: [...START_MODES] },
+            chained: { type: 'boolean' },
           },
         },
         fields: { type: 'array', items: ref('field') },

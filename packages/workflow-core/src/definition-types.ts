@@ -2,6 +2,7 @@ import type { Expression } from './expression-types';
 import type { FieldSpec, LocalizedText } from './field-types';
 import type { Privilege, Role } from './roles';
 import type { HeldVisibility } from './held-visibility';
+import type { AllocateAssignment, RoleFromDataAssignment, StartMode } from './allocation';
 
 export const DEFINITION_SCHEMA_VERSION = 1 as const;
 
@@ -40,13 +41,20 @@ export type DirectPerson =
   | { kind: 'same_as_stage'; stage: string }
   | { kind: 'from_data'; field: string };
 
-export type Assignment = { mode: 'offer' } | { mode: 'direct'; person: DirectPerson };
+export type Assignment = { mode: 'offer' } | { mode: 'direct'; person: DirectPerson } | AllocateAssignment | RoleFromDataAssignment;
 
 export interface StageActor {
   role: Role;
   unit: UnitSelector;
   /** Default `{ mode: 'offer' }`: every holder sees it and may claim it. */
   assignment?: Assignment;
+  /**
+   * Work counts as started without a `start` event: `on_creation` when the stage is entered with a holder (named,
+   * allocated or chained), `on_allocation` also whenever someone later takes it (claim, hand-over).
+   */
+  start?: StartMode;
+  /** Chained execution: the person whose action entered this stage gets it (started) when they may act here. */
+  chained?: boolean;
 }
 
 /** Who may fire a transition: the stage's assignee (default), the item's submitter, or a role at a unit. */

@@ -284,6 +284,11 @@ function onChildrenProgress(run: RunState, p: { total: number; settled: number; 
   }
 }
 
+/** The current stage's work starts when someone takes it (`actor.start: 'on_allocation'`). */
+function startsOnAllocation(run: RunState): boolean {
+  return run.def.stages[run.snap.stage]?.actor?.start === 'on_allocation';
+}
+
 function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim' | 'start' | 'release' | 'handover' | 'save_draft' }>): void {
   const a = run.snap.assignment;
   if (!a) return refuse('INVALID_EVENT', 'nothing to claim at this stage');
@@ -294,6 +299,8 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
     if (holder !== undefined && holder !== me) refuse('NOT_CLAIMANT', `already claimed by ${holder}`, { claimedBy: holder });
     if (!run.ctx.actor.isSystem) requireNotExcluded(run, me, 'claim');
     if (a.mode === 'offer') a.claimedBy = me;
+    // Start on allocation: taking the work is starting it.
+    if (startsOnAllocation(run)) a.startedAt ??= run.ctx.now;
     return;
   }
   if (holder !== undefined && holder !== me) refuse('NOT_CLAIMANT', `the item is with ${holder}`, { claimedBy: holder });
@@ -329,6 +336,7 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
   else if (stateless) run.auditExtra = { keepDraft: false };
   const { draft: _old, startedAt: _started, ...rest } = a;
   run.snap.assignment = a.mode === 'direct' ? { ...rest, userId: event.toUserId, ...(draft ? { draft } : {}) } : { ...rest, claimedBy: event.toUserId, ...(draft ? { draft } : {}) };
+  if (startsOnAllocation(run)) run.snap.assignment.startedAt = run.ctx.now;
   emitAssign(run, 'item.handed_over', { from: me });
 }
 

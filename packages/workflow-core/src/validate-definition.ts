@@ -15,6 +15,10 @@ import { PRIVILEGES, ROLES } from './roles';
 import { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 import { checkAgainstSchema } from './schema-check';
 import { HELD_VISIBILITY_LEVELS, HELD_VISIBILITY_ROLES } from './held-visibility';
+import { ALLOCATION_STRATEGIES, CAPABILITY_THEN, START_MODES } from './allocation';
+
+const ASSIGNMENT_MODES: readonly string[] = ['offer', 'direct', 'allocate', 'role_from_data'];
+
 
 export interface ValidateOptions {
   /** Keys of workflows a fan-out may spawn (besides this definition's own key). */
@@ -153,7 +157,15 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
     checkRoleAt(c, s.actor, `${p}.actor`, knownFields);
     const a = isRec(s.actor) ? s.actor.assignment : undefined;
     if (a !== undefined) {
-      if (!isRec(a) || (a.mode !== 'offer' && a.mode !== 'direct')) c.add(`${p}.actor.assignment`, 'shape.assignment', 'assignment mode must be offer or direct');
+      if (!isRec(a) || !ASSIGNMENT_MODES.includes(a.mode as string)) c.add(`${p}.actor.assignment`, 'shape.assignment', `assignment mode must be one of ${ASSIGNMENT_MODES.join(', ')}`);
+      else if (a.mode === 'allocate') {
+        if (!oneOf(ALLOCATION_STRATEGIES, a.strategy)) c.add(`${p}.actor.assignment.strategy`, 'unknown_strategy', `strategy must be one of ${ALLOCATION_STRATEGIES.join(', ')}`);
+        if (a.strategy === 'capability' && (!isStr(a.capability) || a.capability.trim() === '')) c.add(`${p}.actor.assignment.capability`, 'missing_capability', 'the capability strategy needs the capability people must carry');
+        if (a.strategy !== 'capability' && a.capability !== undefined) c.add(`${p}.actor.assignment.capability`, 'capability_without_strategy', 'capability applies only to the capability strategy');
+        if (a.then !== undefined && (a.strategy !== 'capability' || !oneOf(CAPABILITY_THEN, a.then))) c.add(`${p}.actor.assignment.then`, 'unknown_strategy', `then applies to the capability strategy and must be one of ${CAPABILITY_THEN.join(', ')}`);
+      } else if (a.mode === 'role_from_data') {
+        if (!isStr(a.field) || !knownFields.has(a.field)) c.add(`${p}.actor.assignment.field`, 'unknown_field', 'role field is not declared');
+      }
       else if (a.mode === 'direct') {
         const person = a.person;
         if (!isRec(person)) c.add(`${p}.actor.assignment.person`, 'shape.person', 'direct assignment needs a person');
@@ -163,6 +175,8 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
         } else if (person.kind !== 'submitter') c.add(`${p}.actor.assignment.person.kind`, 'shape.person', 'person kind must be submitter, same_as_stage or from_data');
       }
     }
+    const act = isRec(s.actor) ? s.actor : {};
+    if (act.start !== undefined && !oneOf(START_MODES, act.start)) c.add(`${p}.actor.start`, 'shape.start', `start must be one of ${START_MODES.join(', ')}`);
   } else if (s.kind === 'task') c.add(`${p}.actor`, 'missing_actor', 'a task stage needs an actor (role and unit)');
   if (s.fields !== undefined) {
     if (!Array.isArray(s.fields)) c.add(`${p}.fields`, 'shape.fields', 'fields must be a list');

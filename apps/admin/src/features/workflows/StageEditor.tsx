@@ -31,6 +31,7 @@ import {
 } from '@thidua/workflow-core';
 import { useI18n, useT } from '../../i18n/i18n-context';
 import { HeldVisibilityInputs } from './HeldVisibilityInputs';
+import { AllocateFields, StartInputs } from './AllocationInputs';
 import { compact, parseDayList, pathInsideStage, stageNames, withDistinctFrom, withStagePrivilege } from './definition-model';
 import { CheckboxInput, Fieldset, NumberInput, SelectInput, TextInput, type Option } from './form-controls';
 import { ProblemText } from './ProblemText';
@@ -133,7 +134,8 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
         <Fieldset legend={t('workflows.section.actor')}>
           <SelectInput id={`${idBase}-actor-role`} label={t('workflows.role')} value={stage.actor?.role ?? 'officer'} isDisabled={disabled} problemIds={problemIdsAt('actor.role')} options={roleOptions} onChange={(role) => set({ actor: { unit: { kind: 'own' }, ...stage.actor, role: role as Role } })} />
           <UnitSelectorInputs idBase={`${idBase}-actor-unit`} label={t('workflows.actorUnit')} value={stage.actor?.unit ?? { kind: 'own' }} isDisabled={disabled} problemIds={problemIdsAt('actor.unit')} onChange={(unit) => set({ actor: { role: 'officer', ...stage.actor, unit } })} />
-          <AssignmentInputs idBase={`${idBase}-assignment`} value={stage.actor?.assignment} stageOptions={stageOptions.filter((o) => o.value !== stageId)} isDisabled={disabled} problemIds={problemIdsAt('actor.assignment')} onChange={(assignment) => set({ actor: compact({ role: 'officer' as Role, unit: { kind: 'own' } as UnitSelector, ...stage.actor, assignment }) })} />
+          <AssignmentInputs idBase={`${idBase}-assignment`} value={stage.actor?.assignment} stageOptions={stageOptions.filter((o) => o.value !== stageId)} isDisabled={disabled} problemIds={problemIdsAt('actor.assignment')} problemIdsAt={problemIdsAt} onChange={(assignment) => set({ actor: compact({ role: 'officer' as Role, unit: { kind: 'own' } as UnitSelector, ...stage.actor, assignment }) })} />
+          <StartInputs idBase={`${idBase}-start`} actor={stage.actor} isDisabled={disabled} problemIdsAt={problemIdsAt} onChange={(patch) => set({ actor: compact({ role: 'officer' as Role, unit: { kind: 'own' } as UnitSelector, ...stage.actor, ...patch }) })} />
         </Fieldset>
       ) : null}
 
@@ -236,7 +238,7 @@ export function UnitSelectorInputs({ idBase, label, value, isDisabled, problemId
   );
 }
 
-function AssignmentInputs({ idBase, value, stageOptions, isDisabled, problemIds, onChange }: { idBase: string; value: Assignment | undefined; stageOptions: Option[]; isDisabled: boolean; problemIds: readonly string[]; onChange: (a: Assignment | undefined) => void }) {
+function AssignmentInputs({ idBase, value, stageOptions, isDisabled, problemIds, problemIdsAt, onChange }: { idBase: string; value: Assignment | undefined; stageOptions: Option[]; isDisabled: boolean; problemIds: readonly string[]; problemIdsAt: ProblemIdsAt; onChange: (a: Assignment | undefined) => void }) {
   const t = useT();
   const mode = value?.mode ?? 'offer';
   const person = value?.mode === 'direct' ? value.person : null;
@@ -248,13 +250,17 @@ function AssignmentInputs({ idBase, value, stageOptions, isDisabled, problemIds,
         value={mode}
         isDisabled={isDisabled}
         problemIds={problemIds}
-        hint={mode === 'offer' ? t('workflows.assignmentOfferHint') : t('workflows.assignmentDirectHint')}
+        hint={mode === 'offer' ? t('workflows.assignmentOfferHint') : mode === 'direct' ? t('workflows.assignmentDirectHint') : t(`workflows.assignment.${mode}.hint`)}
         options={[
           { value: 'offer', label: t('workflows.assignment.offer') },
           { value: 'direct', label: t('workflows.assignment.direct') },
+          { value: 'allocate', label: t('workflows.assignment.allocate') },
+          { value: 'role_from_data', label: t('workflows.assignment.role_from_data') },
         ]}
-        onChange={(m) => onChange(m === 'offer' ? undefined : { mode: 'direct', person: { kind: 'submitter' } })}
+        onChange={(m) => onChange(m === 'offer' ? undefined : m === 'allocate' ? { mode: 'allocate', strategy: 'round_robin' } : m === 'role_from_data' ? { mode: 'role_from_data', field: '' } : { mode: 'direct', person: { kind: 'submitter' } })}
       />
+      {value?.mode === 'allocate' ? <AllocateFields idBase={idBase} value={value} isDisabled={isDisabled} problemIdsAt={problemIdsAt} onChange={onChange} /> : null}
+      {value?.mode === 'role_from_data' ? <TextInput id={`${idBase}-role-field`} label={t('workflows.roleField')} value={value.field} isDisabled={isDisabled} problemIds={problemIdsAt('actor.assignment.field')} onChange={(field) => onChange({ mode: 'role_from_data', field })} /> : null}
       {person ? (
         <>
           <SelectInput

@@ -121,10 +121,14 @@ export class StepContextFactory {
     const receivers = event.type === 'timer.fired' && event.kind === 'escalation' && snapshot ? await this.escalationReceivers(compiled, snapshot, input, tree, m) : undefined;
     for (const id of receivers?.chairs.values() ?? []) people.add(id);
     for (const id of receivers?.persons.values() ?? []) people.add(id);
-    // Who still holds a role matters only for continuity (returners), direct assignment, handovers and escalations.
+    // Chained execution: whether the person acting may act at the next stage.
+    const chains = Object.values(def.stages).some((st) => st.actor?.chained);
+    if (chains && acting.kind === 'user') people.add(acting.principal.userId);
+    // Who still holds a role matters only for continuity (returners), direct assignment, handovers, escalations and chains.
     const needsHoldings =
       Object.keys(snapshot?.returnedBy ?? {}).length > 0 ||
       'toUserId' in event ||
+      chains ||
       (receivers !== undefined && receivers.chairs.size + receivers.persons.size > 0) ||
       Object.values(def.stages).some((st) => st.actor?.assignment?.mode === 'direct');
     const holdings = needsHoldings ? await this.org.holdingsOf([...people].filter((p) => /^[0-9a-f-]{36}$/i.test(p)), m) : [];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { designationProblems, excludedUserIds, heldVisibilityAt, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
+import { designationProblems, excludedUserIds, heldVisibilityAt, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent, type WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
@@ -17,6 +17,7 @@ import { type DomainEvent, domainEventMessage, domainEventMessages, itemAmendedE
 import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
+import { AllocationRepository } from '../allocation/allocation.repository';
 import { ItemVisibility } from './item-visibility';
 import { diffData } from './item-view';
 import { ItemViews, type ItemReader } from './item-views';
@@ -76,6 +77,7 @@ export class ItemRuntime {
     private readonly visibility: ItemVisibility,
     private readonly views: ItemViews,
     private readonly hooks: WorkflowHookRegistry,
+    private readonly allocations: AllocationRepository,
   ) {}
 
   async act(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions = {}): Promise<WorkItemView> {
@@ -125,7 +127,17 @@ export class ItemRuntime {
     const input = { compiled, itemId: item.id, unitId: item.unitId, data, snapshot: item.snapshot, event, acting, now: options.now ?? new Date() };
     // The slice read with the item, when it holds all the step can reach; otherwise build reads it.
     const ctx = await this.contexts.build(slice && this.contexts.covers(input, slice) ? { ...input, tree: slice } : input, m);
-    const result = step(compiled, item.snapshot, event, ctx);
+    let result = step(compiled, item.snapshot, event, ctx);
+    // Work allocation: the step entered a stage allocated by a strategy; read its inputs (one statement) and step
+    // again with them (the step is pure, so the second run differs only in who gets the work).
+    if (result.ok && needsAllocation(compiled, item.snapshot, result.snapshot)) {
+      const at = result.snapshot.assignment as NonNullable<typeof result.snapshot.assignment>;
+      const stageId = result.snapshot.stage;
+      const inputs = await this.allocations.inputsFor(item.workflowKey, stageId, at.unitId, at.role, m);
+      const seed = `${item.id}:${result.snapshot.seq}`;
+      ctx.allocation = (s, unitId, role) => (s === stageId && unitId === at.unitId && role === at.role ? { ...inputs, seed } : undefined);
+      result = step(compiled, item.snapshot, event, ctx);
+    }
     if (!result.ok) {
       const holderId = result.refusal.code === 'NOT_CLAIMANT' ? String(result.refusal.details?.claimedBy ?? '') : '';
       throw refusalToError(result.refusal, holderId ? await this.org.userLabel(holderId) : undefined);
@@ -308,6 +320,9 @@ export class ItemRuntime {
           messages.push({ topic: JOBS.fanout, payload: { parentItemId: item.id } });
           break;
         }
+        case 'record_allocation':
+          await this.allocations.record(m, item.workflowKey, e.stage, e.unitId, e.userId);
+          break;
         default:
           break;
       }
@@ -397,6 +412,14 @@ export class ItemRuntime {
     const isOpen = parent !== undefined && parent.status !== 'final' && parent.snapshot.fanout !== null && parent.cascade?.status !== 'closed';
     if (!isOpen) throw new AppError('COLLECTION_CLOSED', { details: { parentItemId: item.parentItemId } });
   }
+}
+
+/** Whether a step entered a stage whose work a strategy allocates and nobody holds it yet (no inputs were read). */
+function needsAllocation(compiled: CompiledWorkflow, before: WorkItemSnapshot | null, after: WorkItemSnapshot): boolean {
+  const a = after.assignment;
+  if (!a || a.userId !== undefined || a.claimedBy !== undefined || after.status === 'final') return false;
+  if (before && before.seq === after.seq) return false;
+  return compiled.definition.stages[after.stage]?.actor?.assignment?.mode === 'allocate';
 }
 
 /** Effects that need no statement of their own (they become columns, history details or outbox rows). */
