@@ -41,7 +41,8 @@ const round = (x) => Math.round(x * 10) / 10;
 
 function openDatabase() {
   const { startEmbeddedPostgres } = require(join(dist, 'database', 'embedded-postgres.js'));
-  return openScratchDatabase('thidua_wf_bench', startEmbeddedPostgres, { maxConnections: 80 });
+  // Per server a pool of 20 (the product, the bare server, a baseline product) + pgbench's clients + one set-up connection per client.
+  return openScratchDatabase('thidua_wf_bench', startEmbeddedPostgres, { maxConnections: 80 + (process.env.BENCH_BASELINE_DIST ? 40 : 0) });
 }
 
 /**
