@@ -84,6 +84,8 @@ export const unitViewSchema = named('UnitView', z.object({
   parentId: z.string().nullable(),
   path: z.string(),
   depth: z.number(),
+  /** The unit's chair (Chủ tịch): whom an escalation step `{to: {chairOf}}` hands work to; null when none is recorded. */
+  chairUserId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string()
 }));

@@ -41,6 +41,8 @@ export interface UnitView {
   parentId: string | null;
   path: string;
   depth: number;
+  /** The unit's chair (Chủ tịch): whom an escalation step `{to: {chairOf}}` hands work to; null when none is recorded. */
+  chairUserId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -138,6 +140,8 @@ export const updateUnitRequestSchema = z
   .object({
     sector: z.string().trim().max(100).nullable().optional(),
     memberCount: z.number().int().min(0).nullable().optional(),
+    /** The unit's chair, an active user holding a role at the unit (null: none). */
+    chairUserId: z.uuid().nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 export type UpdateUnitRequest = z.infer<typeof updateUnitRequestSchema>;

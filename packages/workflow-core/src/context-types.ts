@@ -51,4 +51,8 @@ export interface StepContext {
    * "same person as stage X" and handovers. When absent, the named person is assumed to still hold it.
    */
   holdsRole?: (userId: string, role: Role, unitId: string) => boolean;
+  /** The chair recorded on a unit (an escalation to `{chairOf}`); preloaded by the runtime when a step may need it. */
+  chairOf?: (unitId: string) => string | undefined;
+  /** The user id of an active account by username (an escalation to a named person). */
+  userIdOf?: (username: string) => string | undefined;
 }

@@ -57,6 +57,18 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
       ],
     },
     roleAt,
+    escalationTarget: {
+      oneOf: [
+        roleAt,
+        { type: 'object', required: ['chairOf'], additionalProperties: false, properties: { chairOf: ref('unitSelector'), role: ref('role') } },
+        {
+          type: 'object',
+          required: ['person'],
+          additionalProperties: false,
+          properties: { person: { type: 'object', required: ['username'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1 } } }, role: ref('role') },
+        },
+      ],
+    },
     field: {
       type: 'object',
       required: ['name', 'type'],
@@ -101,7 +113,7 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
         calendar: { enum: ['calendar', 'working'] },
         daysField: { type: 'string', minLength: 1 },
         reminders: { type: 'array', items: days },
-        escalations: { type: 'array', items: { type: 'object', required: ['afterDays', 'action'], additionalProperties: false, properties: { afterDays: days, action: { enum: [...ESCALATION_ACTIONS] } } } },
+        escalations: { type: 'array', items: { type: 'object', required: ['afterDays', 'action'], additionalProperties: false, properties: { afterDays: days, action: { enum: [...ESCALATION_ACTIONS] }, to: ref('escalationTarget') } } },
       },
     },
     stage: {

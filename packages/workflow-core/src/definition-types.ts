@@ -64,8 +64,26 @@ export interface TransitionSpec {
 }
 
 export type DayCalendar = 'calendar' | 'working';
-export const ESCALATION_ACTIONS = ['notify', 'reassign_upward', 'auto_return', 'auto_approve'] as const;
+export const ESCALATION_ACTIONS = ['notify', 'reassign_upward', 'reassign', 'auto_return', 'auto_approve'] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+
+/**
+ * Who an escalation step (`action: 'reassign'`) hands the work to, in the routing's own vocabulary: a role at a unit
+ * selector (offered there, like a stage actor), the chair of the unit a selector resolves to (recorded on the unit),
+ * or a named person (by username; checked at publish). A chair or a named person gets it by name with `role` (default
+ * the stage's role) at the unit the work is then held at: the chair's unit, or the unit already holding the work.
+ */
+export type EscalationTarget =
+  | { role: Role; unit: UnitSelector }
+  | { chairOf: UnitSelector; role?: Role }
+  | { person: { username: string }; role?: Role };
+
+export interface EscalationSpec {
+  afterDays: number;
+  action: EscalationAction;
+  /** Only with `action: 'reassign'` (and required there). */
+  to?: EscalationTarget;
+}
 
 export interface DeadlineSpec {
   days: number;
@@ -75,7 +93,7 @@ export interface DeadlineSpec {
   /** Reminders, in days (same calendar) before the deadline. */
   reminders?: number[];
   /** Escalations, each `afterDays` (same calendar) after the deadline. */
-  escalations?: Array<{ afterDays: number; action: EscalationAction }>;
+  escalations?: EscalationSpec[];
 }
 
 export interface VoteSpec {

@@ -21,6 +21,11 @@ export interface ValidateOptions {
   knownWorkflows?: readonly string[];
   /** The hooks the runtime knows and those some workflows must carry: unknown/misused/missing hooks are problems. */
   hooks?: HookCatalogue;
+  /**
+   * Usernames of the people able to act (active accounts). When given, an escalation to a named person not in it is
+   * `unknown_person` (the publish refuses it); without it the person is checked for shape only.
+   */
+  knownUsernames?: readonly string[];
 }
 
 type Rec = Record<string, unknown>;
@@ -66,6 +71,23 @@ function checkRoleAt(c: Collector, x: unknown, path: string, knownFields: Set<st
   if (!isRec(x)) return c.add(path, 'shape.actor', 'must be {role, unit}');
   if (!oneOf(ROLES, x.role)) c.add(`${path}.role`, 'shape.role', `role must be one of ${ROLES.join(', ')}`);
   checkUnitSelector(c, x.unit, `${path}.unit`, knownFields);
+}
+
+function checkEscalationTarget(c: Collector, x: unknown, path: string, knownFields: Set<string>, knownUsernames: readonly string[] | undefined): void {
+  if (!isRec(x)) return c.add(path, 'shape.escalation_target', 'a reassign step needs to: {role, unit}, {chairOf, role?} or {person: {username}, role?}');
+  if (x.role !== undefined && !oneOf(ROLES, x.role)) c.add(`${path}.role`, 'shape.role', `role must be one of ${ROLES.join(', ')}`);
+  if ('chairOf' in x) return checkUnitSelector(c, x.chairOf, `${path}.chairOf`, knownFields);
+  if ('person' in x) {
+    const person = x.person;
+    if (!isRec(person) || !isStr(person.username)) return c.add(`${path}.person.username`, 'shape.person', 'a named person needs a username');
+    if (knownUsernames && !knownUsernames.includes(person.username)) c.add(`${path}.person.username`, 'unknown_person', `no active user ${person.username} can receive this work`);
+    return;
+  }
+  if ('unit' in x || x.role !== undefined) {
+    if (x.role === undefined) c.add(`${path}.role`, 'shape.role', 'a role at a unit needs role');
+    return checkUnitSelector(c, x.unit, `${path}.unit`, knownFields);
+  }
+  c.add(path, 'shape.escalation_target', 'to is {role, unit}, {chairOf, role?} or {person: {username}, role?}');
 }
 
 function checkField(c: Collector, f: unknown, path: string, named: boolean): void {
@@ -180,8 +202,19 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
         if (!Array.isArray(d.escalations)) c.add(`${p}.deadline.escalations`, 'shape.escalations', 'escalations must be a list');
         else
           d.escalations.forEach((e, i) => {
+            const ep = `${p}.deadline.escalations[${i}]`;
             if (!isRec(e) || !isNum(e.afterDays) || e.afterDays < 0 || !oneOf(ESCALATION_ACTIONS, e.action)) {
-              c.add(`${p}.deadline.escalations[${i}]`, 'shape.escalation', `escalation needs afterDays >= 0 and action ${ESCALATION_ACTIONS.join('|')}`);
+              c.add(ep, 'shape.escalation', `escalation needs afterDays >= 0 and action ${ESCALATION_ACTIONS.join('|')}`);
+              return;
+            }
+            const prev: unknown = (d.escalations as unknown[])[i - 1];
+            if (i > 0 && isRec(prev) && isNum(prev.afterDays) && e.afterDays < prev.afterDays) {
+              c.add(`${ep}.afterDays`, 'escalation.order', `the steps of a chain come in order: afterDays ${e.afterDays} is before the previous step's ${prev.afterDays}`);
+            }
+            if (e.action === 'reassign') checkEscalationTarget(c, e.to, `${ep}.to`, knownFields, opts.knownUsernames);
+            else if (e.to !== undefined) c.add(`${ep}.to`, 'escalation.target_without_reassign', `only a reassign step names whom it hands the work to (action is ${e.action})`);
+            if ((e.action === 'reassign' || e.action === 'reassign_upward') && !s.actor && s.kind !== 'vote') {
+              c.add(`${ep}.action`, 'escalation.nobody_to_reassign', 'a stage without an actor has no work to hand over');
             }
           });
       }

@@ -65,6 +65,8 @@ export async function pagesFor(baseUrl, username, password, shared) {
     `/campaigns/${campaigns[0]?.id ?? shared.campaignId}`,
     '/org',
     `/org/units/${unitId}`,
+    `/org/units/${unitId}/commendations`,
+    `/org/people/${s.user.id}/commendations`,
     '/org/import',
     '/workflows',
     `/workflows/${workflows[0]?.id ?? shared.workflowId}`,
@@ -76,6 +78,7 @@ export async function pagesFor(baseUrl, username, password, shared) {
     '/webhooks',
     '/nominations/new',
     '/account/password',
+    '/delegations',
     '/no-such-page',
   ];
 }

@@ -21,6 +21,7 @@ const NotificationsPage = lazy(() => import('../features/notifications/Notificat
 const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
 const ItemsPage = lazy(() => import('../features/items/ItemsPage'));
 const NominationPage = lazy(() => import('../features/home/NominationPage'));
+const DelegationsPage = lazy(() => import('../features/delegations/DelegationsPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export const routes: RouteObject[] = [
@@ -43,6 +44,7 @@ export const routes: RouteObject[] = [
       { path: 'webhooks', element: <WebhooksPage /> },
       { path: 'nominations/new', element: <NominationPage /> },
       { path: 'account/password', element: <ChangePasswordPage /> },
+      { path: 'delegations', element: <DelegationsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -13,6 +13,8 @@ import {
   type Assignment,
   type ChildSelector,
   type DeadlineSpec,
+  type EscalationSpec,
+  type EscalationTarget,
   type FanoutSpec,
   type FieldSpec,
   type FieldType,
@@ -27,9 +29,9 @@ import {
   type WaitSpec,
   type WorkflowDefinition,
 } from '@thidua/workflow-core';
-import { useT } from '../../i18n/i18n-context';
+import { useI18n, useT } from '../../i18n/i18n-context';
 import { HeldVisibilityInputs } from './HeldVisibilityInputs';
-import { compact, parseDayList, pathInsideStage, withDistinctFrom, withStagePrivilege } from './definition-model';
+import { compact, parseDayList, pathInsideStage, stageNames, withDistinctFrom, withStagePrivilege } from './definition-model';
 import { CheckboxInput, Fieldset, NumberInput, SelectInput, TextInput, type Option } from './form-controls';
 import { ProblemText } from './ProblemText';
 
@@ -51,7 +53,7 @@ const UNIT_SELECTOR_KINDS = ['own', 'parent', 'ancestor_of_kind', 'fixed', 'from
  * typed; the stage's problems are listed at the top and linked to the controls they concern.
  */
 export function StageEditor({ definition, stageId, problems, knownWorkflows, isReadOnly, onChange, onRemove }: StageEditorProps) {
-  const t = useT();
+  const { t, language } = useI18n();
   const stage = definition.stages[stageId];
   if (!stage) return null;
   const idBase = `stage-${stageId}`;
@@ -64,7 +66,8 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
       return concerns ? [`${idBase}-problem-${i}`] : [];
     });
   const set = (patch: Partial<StageSpec>) => onChange(compact({ ...stage, ...patch }));
-  const stageOptions: Option[] = Object.entries(definition.stages).map(([id, s]) => ({ value: id, label: `${s.name.vi || id} (${id})` }));
+  const names = stageNames(definition.stages, language, (n) => t('workflows.unnamedStage', { n }));
+  const stageOptions: Option[] = Object.keys(definition.stages).map((id) => ({ value: id, label: names[id] ?? id }));
   const roleOptions: Option[] = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   const disabled = isReadOnly;
 
@@ -274,6 +277,49 @@ function AssignmentInputs({ idBase, value, stageOptions, isDisabled, problemIds,
 
 // ---------- deadline ----------
 
+const DEFAULT_ESCALATION_TARGET: EscalationTarget = { role: 'supervisor', unit: { kind: 'ancestor_of_kind', unitKind: 'province_federation' } };
+
+/** A step's action; only a `reassign` step names whom it hands the work to. */
+function withEscalationAction(step: EscalationSpec, action: EscalationSpec['action']): EscalationSpec {
+  const { to, ...rest } = step;
+  return action === 'reassign' ? { ...rest, action, to: to ?? DEFAULT_ESCALATION_TARGET } : { ...rest, action };
+}
+
+/** Whom a reassign step hands the work to: a role at a unit, the chair of a unit, or a named person (by username). */
+function EscalationTargetInputs({ idBase, value, isDisabled, problemIds, onChange }: { idBase: string; value: EscalationTarget; isDisabled: boolean; problemIds: readonly string[]; onChange: (to: EscalationTarget) => void }) {
+  const t = useT();
+  const kind = 'chairOf' in value ? 'chair' : 'person' in value ? 'person' : 'role';
+  const roleOptions: Option[] = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  const changeKind = (k: string) => {
+    if (k === 'role') onChange(DEFAULT_ESCALATION_TARGET);
+    if (k === 'chair') onChange({ chairOf: { kind: 'ancestor_of_kind', unitKind: 'province_federation' } });
+    if (k === 'person') onChange({ person: { username: '' } });
+  };
+  return (
+    <>
+      <SelectInput
+        id={`${idBase}-kind`}
+        label={t('workflows.escalationTo')}
+        value={kind}
+        isDisabled={isDisabled}
+        problemIds={problemIds}
+        options={(['role', 'chair', 'person'] as const).map((k) => ({ value: k, label: t(`workflows.escalationTo.${k}`) }))}
+        onChange={changeKind}
+      />
+      {'chairOf' in value ? (
+        <UnitSelectorInputs idBase={`${idBase}-chair`} label={t('workflows.escalationChairOf')} value={value.chairOf} isDisabled={isDisabled} onChange={(chairOf) => onChange({ ...value, chairOf })} />
+      ) : 'person' in value ? (
+        <TextInput id={`${idBase}-username`} label={t('workflows.escalationUsername')} value={value.person.username} isDisabled={isDisabled} problemIds={problemIds} onChange={(username) => onChange({ ...value, person: { username: username.trim() } })} />
+      ) : (
+        <>
+          <SelectInput id={`${idBase}-role`} label={t('workflows.role')} value={value.role} isDisabled={isDisabled} options={roleOptions} onChange={(role) => onChange({ ...value, role: role as Role })} />
+          <UnitSelectorInputs idBase={`${idBase}-unit`} label={t('workflows.escalationUnit')} value={value.unit} isDisabled={isDisabled} onChange={(unit) => onChange({ ...value, unit })} />
+        </>
+      )}
+    </>
+  );
+}
+
 type ProblemIdsAt = (prefix: string) => string[];
 
 function DeadlineInputs({ idBase, value, isDisabled, problemIdsAt, onChange }: { idBase: string; value: DeadlineSpec | undefined; isDisabled: boolean; problemIdsAt: ProblemIdsAt; onChange: (d: DeadlineSpec | undefined) => void }) {
@@ -305,7 +351,18 @@ function DeadlineInputs({ idBase, value, isDisabled, problemIdsAt, onChange }: {
             {escalations.map((e, i) => (
               <div className="wf-row" key={i}>
                 <NumberInput id={`${idBase}-esc-${i}-days`} label={t('workflows.escalationAfter')} value={e.afterDays} min={0} isDisabled={isDisabled} problemIds={problemIdsAt(`deadline.escalations[${i}]`)} onChange={(afterDays) => onChange({ ...value, escalations: escalations.map((x, j) => (j === i ? { ...x, afterDays: afterDays ?? 0 } : x)) })} />
-                <SelectInput id={`${idBase}-esc-${i}-action`} label={t('workflows.escalationAction')} value={e.action} isDisabled={isDisabled} options={ESCALATION_ACTIONS.map((a) => ({ value: a, label: t(`workflows.escalation.${a}`) }))} onChange={(action) => onChange({ ...value, escalations: escalations.map((x, j) => (j === i ? { ...x, action: action as typeof x.action } : x)) })} />
+                <SelectInput
+                  id={`${idBase}-esc-${i}-action`}
+                  label={t('workflows.escalationAction')}
+                  value={e.action}
+                  isDisabled={isDisabled}
+                  problemIds={problemIdsAt(`deadline.escalations[${i}].action`)}
+                  options={ESCALATION_ACTIONS.map((a) => ({ value: a, label: t(`workflows.escalation.${a}`) }))}
+                  onChange={(action) => onChange({ ...value, escalations: escalations.map((x, j) => (j === i ? withEscalationAction(x, action as EscalationSpec['action']) : x)) })}
+                />
+                {e.action === 'reassign' ? (
+                  <EscalationTargetInputs idBase={`${idBase}-esc-${i}-to`} value={e.to ?? DEFAULT_ESCALATION_TARGET} isDisabled={isDisabled} problemIds={problemIdsAt(`deadline.escalations[${i}].to`)} onChange={(to) => onChange({ ...value, escalations: escalations.map((x, j) => (j === i ? { ...x, to } : x)) })} />
+                ) : null}
                 {!isDisabled ? (
                   <RemoveButton label={t('workflows.removeEscalation', { n: i + 1 })} onClick={() => onChange(compact({ ...value, escalations: escalations.length > 1 ? escalations.filter((_, j) => j !== i) : undefined }))} />
                 ) : null}
