@@ -9,6 +9,8 @@
 //
 // Database: DATABASE_URL (a scratch database is created on that server and dropped afterwards), else
 // an embedded PGlite started here. REDIS_URL selects Bull for the notification jobs.
+// BENCH_BASELINE_DIST=path/to/an/older/dist adds, in every round, a window of the product built from that dist (same
+// database, same items, its own port): before/after of a change measured in the same run ("baseline" in the output).
 // Prints one JSON line with the figures.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +41,8 @@ const round = (x) => Math.round(x * 10) / 10;
 
 function openDatabase() {
   const { startEmbeddedPostgres } = require(join(dist, 'database', 'embedded-postgres.js'));
-  return openScratchDatabase('thidua_wf_bench', startEmbeddedPostgres, { maxConnections: 80 });
+  // Per server a pool of 20 (the product, the bare server, a baseline product) + pgbench's clients + one set-up connection per client.
+  return openScratchDatabase('thidua_wf_bench', startEmbeddedPostgres, { maxConnections: 80 + (process.env.BENCH_BASELINE_DIST ? 40 : 0) });
 }
 
 /**
@@ -57,9 +60,9 @@ async function seedDemo(dbUrl) {
   await app.close();
 }
 
-async function startApi(dbUrl) {
+async function startApi(dbUrl, fromDist = dist) {
   const nodeArgs = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  return startBenchApi(dist, dbUrl, { port: await freePort(), nodeArgs, env: { DATABASE_POOL_SIZE: '20', JWT_SECRET, RATE_LIMIT_PER_MINUTE: '1000000' } });
+  return startBenchApi(fromDist, dbUrl, { port: await freePort(), nodeArgs, env: { DATABASE_POOL_SIZE: '20', JWT_SECRET, RATE_LIMIT_PER_MINUTE: '1000000' } });
 }
 
 function rssOf(pid) {
@@ -278,12 +281,17 @@ async function main() {
   const db = await openDatabase();
   let api;
   let bare;
+  let before;
   try {
     await seedDemo(db.url);
     api = await startApi(db.url);
     bare = await startBare(db.url);
     const { units, tokens, userIds } = await prepare(db, api.base);
     const viaApi = (n, id) => post(`${api.base}/api/items/${id}/actions`, tokens[n], { action: 'approve' });
+    const baselineDist = process.env.BENCH_BASELINE_DIST;
+    before = baselineDist ? await startApi(db.url, baselineDist) : undefined;
+    const viaBefore = before && ((n, id) => post(`${before.base}/api/items/${id}/actions`, tokens[n], { action: 'approve' }));
+    if (viaBefore) await runWindow(await itemQueues(db, api.base, units, tokens, 5), viaBefore, 3);
     const viaBare = (n, id) => post(`${bare.base}/items/${id}/approve`, null, { userId: userIds[n] });
     // Warm-up of both servers (3 s each), not counted.
     await runWindow(await itemQueues(db, api.base, units, tokens, 5), viaApi, 3);
@@ -291,10 +299,12 @@ async function main() {
     const rounds = [];
     for (let r = 0; r < REPEATS; r++) {
       const product = await runWindow(await itemQueues(db, api.base, units, tokens, ITEMS_PER_CLIENT), viaApi, SECONDS);
+      const baseline = viaBefore ? await runWindow(await itemQueues(db, api.base, units, tokens, ITEMS_PER_CLIENT), viaBefore, SECONDS) : undefined;
       const reference = await runWindow(await itemQueues(db, api.base, units, tokens, BARE_ITEMS_PER_CLIENT), viaBare, SECONDS);
       const pgb = { loadAtStart: load(), ...runPgbench(db.url, r === 0) };
       rounds.push({
         product,
+        ...(baseline ? { baseline, baselineOverBare: Math.round((baseline.approvalsPerSecond / reference.approvalsPerSecond) * 100) / 100 } : {}),
         bare: reference,
         pgbench: pgb,
         productOverBare: Math.round((product.approvalsPerSecond / reference.approvalsPerSecond) * 100) / 100,
@@ -316,6 +326,7 @@ async function main() {
       pgbenchTps: spread(rounds.map((x) => x.pgbench.tps)),
       productOverBare: spread(rounds.map((x) => x.productOverBare)),
       productOverPgbench: spread(rounds.map((x) => x.productOverPgbench)),
+      ...(baselineDist ? { baselineDist, baselinePerSecond: spread(rounds.map((x) => x.baseline.approvalsPerSecond)), baselineOverBare: spread(rounds.map((x) => x.baselineOverBare)), productOverBaseline: spread(rounds.map((x) => Math.round((x.product.approvalsPerSecond / x.baseline.approvalsPerSecond) * 100) / 100)) } : {}),
       maxAnswerBytes: Math.max(...rounds.map((x) => x.product.maxAnswerBytes)),
       api: { rssMb: memory.rssMb, peakRssMb: memory.peakMb },
       rounds,
@@ -327,8 +338,16 @@ async function main() {
   } finally {
     api?.child.kill('SIGTERM');
     bare?.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1500));
-    for (const c of [api?.child, bare?.child]) if (c && c.exitCode === null) c.kill('SIGKILL');
+    before?.child.kill('SIGTERM');
+    // A CPU profile is written only on a normal exit: a second SIGTERM makes main.js call process.exit(0);
+    // give it time to write (a loaded machine needs more than 1.5 s).
+    if (process.env.BENCH_CPU_PROFILE) {
+      await new Promise((r) => setTimeout(r, 300));
+      for (const c of [api?.child, before?.child]) if (c && c.exitCode === null) c.kill('SIGTERM');
+    }
+    const grace = Date.now() + (process.env.BENCH_CPU_PROFILE ? 30_000 : 1500);
+    while (Date.now() < grace && [api?.child, bare?.child, before?.child].some((c) => c && c.exitCode === null && c.signalCode === null)) await new Promise((r) => setTimeout(r, 100));
+    for (const c of [api?.child, bare?.child, before?.child]) if (c && c.exitCode === null) c.kill('SIGKILL');
     await db.stop();
   }
 }

@@ -31,7 +31,11 @@ async function startBenchApi(dist, dbUrl, { port, env = {}, nodeArgs = [] }) {
     } catch {
       /* not yet */
     }
-    if (Date.now() > until || child.exitCode !== null) throw new Error('API did not start');
+    if (Date.now() > until || child.exitCode !== null) {
+      // Not left behind: a bench whose API did not come up stops it before failing.
+      if (child.exitCode === null) child.kill('SIGKILL');
+      throw new Error('API did not start');
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return { base, child };

@@ -144,15 +144,21 @@ describe('security hardening (issue 13): headers, input, sessions, passwords, au
       expect(en.body.fields[0].message).toMatch(/password/i);
     });
 
-    it('rehashes at sign-in a hash made with other argon2 parameters (OWASP m=19 MiB, t=2, p=1)', async () => {
+    it('rehashes at sign-in a hash made with other argon2 parameters (OWASP m=7 MiB, t=5, p=1), the previous m=19 MiB t=2 included', async () => {
       const old = await argon2.hash(t.config.demoPassword, { type: argon2.argon2id, memoryCost: 65536, timeCost: 3, parallelism: 4 });
       await t.dataSource.query(`UPDATE app_user SET password_hash = $1 WHERE username = 'tdkt.tinh'`, [old]);
       const s = await login(t, 'tdkt.tinh');
       const rows: Array<{ h: string }> = await t.dataSource.query(`SELECT password_hash AS h FROM app_user WHERE username = 'tdkt.tinh'`);
-      expect(rows[0]!.h).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+      expect(rows[0]!.h).toMatch(/^\$argon2id\$v=19\$m=7168,p=1,t=5\$/);
       // Same password, so the session is not ended by the rehash.
       await http().get('/api/auth/me').set(bearer(s)).expect(200);
       await login(t, 'tdkt.tinh');
+      // A hash of the previous setting (m=19456 t=2) is upgraded too.
+      const previous = await argon2.hash(t.config.demoPassword, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+      await t.dataSource.query(`UPDATE app_user SET password_hash = $1 WHERE username = 'tdkt.tinh'`, [previous]);
+      await login(t, 'tdkt.tinh');
+      const again: Array<{ h: string }> = await t.dataSource.query(`SELECT password_hash AS h FROM app_user WHERE username = 'tdkt.tinh'`);
+      expect(again[0]!.h).toMatch(/^\$argon2id\$v=19\$m=7168,p=1,t=5\$/);
     });
   });
 

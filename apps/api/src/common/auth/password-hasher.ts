@@ -4,11 +4,14 @@ import * as argon2 from 'argon2';
 import { HashGate } from './hash-gate';
 
 /**
- * argon2id at OWASP's recommended minimum (Password Storage Cheat Sheet): m = 19 MiB, t = 2, p = 1.
- * The encoded hash carries its parameters, so hashes made with other ones still verify and
- * `needsRehash` tells sign-in to upgrade them.
+ * argon2id at one of OWASP's equivalent recommended settings (Password Storage Cheat Sheet: m=47104 t=1,
+ * m=19456 t=2, m=12288 t=3, m=9216 t=4, m=7168 t=5, all p=1): m = 7 MiB, t = 5, p = 1, the fastest of
+ * the five on this project's 2-core machine (`bench/argon2-params.bench.mjs`, docs/benchmarks.md; it also
+ * does the least block work, 7168 × 5, and its 7 MiB stay in cache). The encoded hash carries its
+ * parameters, so hashes made with other ones (m = 19 MiB, t = 2 before) still verify and `needsRehash`
+ * tells sign-in to upgrade them.
  */
-export const ARGON2_PARAMS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_PARAMS = { type: argon2.argon2id, memoryCost: 7_168, timeCost: 5, parallelism: 1 } as const;
 
 @Injectable()
 export class PasswordHasher {

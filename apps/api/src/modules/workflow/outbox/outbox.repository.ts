@@ -41,6 +41,21 @@ export class OutboxRepository {
     await this.dataSource.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::uuid[]) AND completed_at IS NULL`, [ids]);
   }
 
+  /**
+   * Both marks in one statement: `dispatched` rows start (or restart) their redelivery lease, `completed`
+   * rows are done (a row in both lists is completed). Rows already completed are left alone.
+   */
+  async mark(dispatched: readonly string[], completed: readonly string[]): Promise<void> {
+    if (completed.length === 0) return this.markDispatched(dispatched);
+    if (dispatched.length === 0) return this.markCompleted(completed);
+    await this.dataSource.query(
+      `UPDATE outbox SET completed_at = CASE WHEN id = ANY($2::uuid[]) THEN now() END,
+              dispatched_at = CASE WHEN id = ANY($2::uuid[]) THEN coalesce(dispatched_at, now()) ELSE now() END
+        WHERE id = ANY($1::uuid[] || $2::uuid[]) AND completed_at IS NULL`,
+      [dispatched, completed],
+    );
+  }
+
   /** The row's effect is done (its job completed, or the caller did the work inline). */
   async markCompleted(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
