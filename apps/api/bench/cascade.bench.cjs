@@ -175,6 +175,9 @@ async function main() {
         load1AtStart: Math.round(load1 * 100) / 100,
         progressSamples: rep === 0 ? samples : undefined,
       });
+      // Each repeat on its own line as soon as it ends: a run cut short (a shared machine, a deadline) keeps its figures.
+      const { progressSamples, ...line } = runs[runs.length - 1];
+      console.log(JSON.stringify({ bench: 'campaigns.launch-cascade.repeat', repeat: rep + 1, of: REPEATS, loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100), ...line }));
     }
     await other.end();
 

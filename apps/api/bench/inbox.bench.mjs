@@ -114,6 +114,23 @@ async function load(dbUrl) {
   return { province, userId: user.id, units: tree.length, items: total, unitsMs, itemsMs };
 }
 
+/** The figures `load` returns, read back from a database an earlier run loaded. */
+async function reload(dbUrl) {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  const [user] = (await c.query(`SELECT u.id, u.home_unit_id FROM app_user u WHERE username = 'giamsat.bench'`)).rows;
+  const [province] = (await c.query(`SELECT id, code, path FROM unit WHERE id = $1`, [user.home_unit_id])).rows;
+  const [{ units }] = (await c.query(`SELECT count(*)::int AS units FROM unit`)).rows;
+  const [{ items }] = (await c.query(`SELECT count(*)::int AS items FROM work_item`)).rows;
+  await c.end();
+  return { province, userId: user.id, units, items, unitsMs: null, itemsMs: null };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) as text, for docs/benchmarks.md. */
+async function textPlan(client, sql, params) {
+  return (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
 async function startApi(dbUrl) {
   return startBenchApi(dist, dbUrl, { port: await freePort(), env: { JWT_SECRET } });
 }
@@ -155,15 +172,19 @@ async function productSql(call) {
 }
 
 async function main() {
-  const db = await openDatabase();
+  // BENCH_INBOX_REUSE=<url of a database an earlier run kept with BENCH_KEEP_DB=1>: time again without a new load.
+  const reuse = process.env.BENCH_INBOX_REUSE;
+  const db = reuse ? { url: reuse, kind: 'PostgreSQL (reused)', stop: async () => {} } : await openDatabase();
   let api;
   const raw = new pg.Client({ connectionString: db.url });
   try {
-    const loaded = await load(db.url);
+    const loaded = reuse ? await reload(reuse) : await load(db.url);
     await raw.connect();
     api = await startApi(db.url);
     const { signAccessToken } = require(join(dist, 'modules', 'auth', 'jwt.js'));
-    const token = signAccessToken(loaded.userId, JWT_SECRET, 3600);
+    // With the user's current session version (a role assignment bumps it): an older one is refused.
+    const { sv } = (await raw.query('SELECT session_version AS sv FROM app_user WHERE id = $1', [loaded.userId])).rows[0];
+    const token = signAccessToken(loaded.userId, JWT_SECRET, 3600, new Date(), sv);
     const get = async (path) => {
       const r = await fetch(`${api.base}${path}`, { headers: { authorization: `Bearer ${token}` } });
       const text = await r.text();
@@ -208,6 +229,16 @@ async function main() {
       counts: await buffersOf(raw, countsSql.sql, countsSql.params),
       rawCounts: await buffersOf(raw, `SELECT workflow_key, stage, count(*) FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 GROUP BY 1, 2`, [prefix]),
     };
+    const plansFile = join(here, '..', '..', '..', 'bench-results', `inbox-plans-${ITEMS}.txt`);
+    const { writeFileSync } = require('node:fs');
+    let planText = '';
+    for (const [title, sql, params] of [
+      ['first page (the product\'s SQL)', pageSql.sql, pageSql.params],
+      ['first page, bare index scan', `SELECT id FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 ORDER BY COALESCE(due_at, 'infinity'::timestamptz), id LIMIT 51`, [prefix]],
+      ['counts (the product\'s SQL)', countsSql.sql, countsSql.params],
+      ['counts, bare index scan', `SELECT workflow_key, stage, count(*) FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 GROUP BY 1, 2`, [prefix]],
+    ]) planText += `== ${title}\n-- ${sql.replace(/\s+/g, ' ')}\n-- params: ${JSON.stringify(params)}\n${await textPlan(raw, sql, params)}\n\n`;
+    writeFileSync(plansFile, planText);
     const med = (f) => spread(runs.map(f));
     const out = {
       bench: 'inbox',

@@ -1,5 +1,5 @@
 // A database for one bench run: the embedded PostgreSQL 15 server on a scratch folder (removed afterwards), or (with DATABASE_URL) a scratch database
-// created on that server and dropped afterwards (kept with BENCH_KEEP_DB=1). `startEmbeddedPostgres` is passed in because the benches
+// created on that server and dropped afterwards (kept with BENCH_KEEP_DB=1; named BENCH_DB_PREFIX_<bench>_<pid> when set). `startEmbeddedPostgres` is passed in because the benches
 // load it either from src (through register-ts) or from dist.
 const { chmodSync, mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -23,7 +23,8 @@ async function openScratchDatabase(prefix, startEmbeddedPostgres, { maxConnectio
   }
   const admin = new DataSource({ type: 'postgres', url });
   await admin.initialize();
-  const name = `${prefix}_${process.pid}`;
+  // BENCH_DB_PREFIX (e.g. wt_alice) puts the scratch database in a namespace of one's own on a shared server.
+  const name = `${process.env.BENCH_DB_PREFIX ? `${process.env.BENCH_DB_PREFIX}_` : ''}${prefix}_${process.pid}`;
   await admin.query(`CREATE DATABASE ${name}`);
   const u = new URL(url);
   u.pathname = `/${name}`;
