@@ -61,6 +61,7 @@ export async function pagesFor(baseUrl, username, password, shared) {
   return [
     '/',
     '/inbox',
+    '/calendar',
     '/campaigns',
     `/campaigns/${campaigns[0]?.id ?? shared.campaignId}`,
     '/org',
@@ -71,6 +72,7 @@ export async function pagesFor(baseUrl, username, password, shared) {
     '/council',
     '/notifications',
     `/items/${item?.id ?? shared.itemId}`,
+    `/items/${item?.id ?? shared.itemId}/print`,
     `/items/${shared.ballotItemId}`,
     '/items/new?workflow=unit_plan',
     '/webhooks',

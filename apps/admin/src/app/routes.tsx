@@ -21,6 +21,7 @@ const NotificationsPage = lazy(() => import('../features/notifications/Notificat
 const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
 const ItemsPage = lazy(() => import('../features/items/ItemsPage'));
 const NominationPage = lazy(() => import('../features/home/NominationPage'));
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export const routes: RouteObject[] = [
@@ -40,6 +41,7 @@ export const routes: RouteObject[] = [
       { path: 'council/*', element: <CouncilPage /> },
       { path: 'notifications/*', element: <NotificationsPage /> },
       { path: 'items/*', element: <ItemsPage /> },
+      { path: 'calendar', element: <CalendarPage /> },
       { path: 'webhooks', element: <WebhooksPage /> },
       { path: 'nominations/new', element: <NominationPage /> },
       { path: 'account/password', element: <ChangePasswordPage /> },

@@ -296,7 +296,7 @@ function InboxRow({ item, checked, isCurrent, onFocusRow, onToggle, unitName, wo
   const { t } = useI18n();
   const id = `sel-${item.id}`;
   return (
-    <tr className={[item.isOverdue ? 'is-overdue' : '', isCurrent ? 'is-current' : ''].filter(Boolean).join(' ') || undefined} aria-current={isCurrent ? 'true' : undefined} onFocus={onFocusRow}>
+    <tr className={[item.isOverdue ? 'is-overdue' : '', isCurrent ? 'is-current' : ''].filter(Boolean).join(' ') || undefined} aria-current={isCurrent ? 'true' : undefined} data-item-id={item.id} onFocus={onFocusRow}>
       <td>
         <input id={id} type="checkbox" checked={checked} onChange={onToggle} aria-label={t('inbox.col.selectItem', { title: item.title })} />
       </td>

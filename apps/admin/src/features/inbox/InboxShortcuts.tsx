@@ -24,18 +24,25 @@ function isTyping(e: KeyboardEvent): boolean {
 export function useInboxShortcuts(items: readonly InboxItemView[]) {
   const { t, language } = useI18n();
   const queryClient = useQueryClient();
-  const [current, setCurrent] = useState<number>(-1);
+  const [currentId, setCurrentId] = useState<string | null>(null);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error' | 'info'; text: string } | null>(null);
   const [returning, setReturning] = useState<InboxItemView | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const busy = useRef(false);
-  const state = useRef({ items, current });
-  state.current = { items, current };
+  const state = useRef({ items, currentId });
+  state.current = { items, currentId };
+  /** The row the user is on: the one holding the focus, else the last one chosen (if still listed). */
+  const currentIndex = () => {
+    const { items: list, currentId: id } = state.current;
+    const row = (document.activeElement as HTMLElement | null)?.closest?.('tr[data-item-id]')?.getAttribute('data-item-id');
+    const at = row ? list.findIndex((i) => i.id === row) : -1;
+    return at >= 0 ? at : list.findIndex((i) => i.id === id);
+  };
 
   const focusRow = (index: number) => {
     const item = state.current.items[index];
     if (!item) return;
-    setCurrent(index);
+    setCurrentId(item.id);
     requestAnimationFrame(() => document.getElementById(`inbox-link-${item.id}`)?.focus());
   };
 
@@ -46,7 +53,7 @@ export function useInboxShortcuts(items: readonly InboxItemView[]) {
 
   /** The current item and whether the engine allows `action` on it now; says why not when it does not. */
   const allowed = async (action: 'approve' | 'return'): Promise<InboxItemView | null> => {
-    const item = state.current.items[state.current.current];
+    const item = state.current.items[currentIndex()];
     if (!item) {
       setStatus({ tone: 'info', text: t('inbox.keys.noneSelected') });
       return null;
@@ -60,15 +67,15 @@ export function useInboxShortcuts(items: readonly InboxItemView[]) {
   };
 
   const act = async (item: InboxItemView, action: 'approve' | 'return', comment?: string) => {
-    const index = state.current.current;
     try {
       await actOnItem(item.id, { action, expectedVersion: item.version, ...(comment ? { comment } : {}) }, newIdempotencyKey(`${action}:${item.id}`));
       setStatus({ tone: 'ok', text: t(action === 'approve' ? 'inbox.keys.approved' : 'inbox.keys.returned', { title: item.title }) });
       refresh();
       // The next row takes the place of the one that left the inbox.
-      const remaining = state.current.items.filter((i) => i.id !== item.id);
-      const next = remaining[Math.min(index, remaining.length - 1)];
-      setCurrent(next ? Math.min(index, remaining.length - 1) : -1);
+      const list = state.current.items;
+      const at = list.findIndex((i) => i.id === item.id);
+      const next = list[at + 1] ?? list[at - 1];
+      setCurrentId(next?.id ?? null);
       if (next) requestAnimationFrame(() => document.getElementById(`inbox-link-${next.id}`)?.focus());
     } catch (error) {
       setStatus({ tone: 'error', text: describeError(error, t, language) });
@@ -78,7 +85,8 @@ export function useInboxShortcuts(items: readonly InboxItemView[]) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e) || busy.current) return;
-      const { items: list, current: at } = state.current;
+      const list = state.current.items;
+      const at = currentIndex();
       if (e.key === '?') {
         e.preventDefault();
         setHelpOpen(true);
@@ -143,7 +151,7 @@ export function useInboxShortcuts(items: readonly InboxItemView[]) {
       {helpOpen ? <ShortcutsHelp onClose={() => setHelpOpen(false)} /> : null}
     </>
   );
-  return { current: items[current]?.id ?? null, setCurrent: (id: string) => setCurrent(items.findIndex((i) => i.id === id)), element };
+  return { current: items.some((i) => i.id === currentId) ? currentId : null, setCurrent: setCurrentId, element };
 }
 
 function ReturnDialog({ item, onCancel, onConfirm }: { item: InboxItemView; onCancel: () => void; onConfirm: (reason: string) => void }) {
