@@ -58,6 +58,8 @@ export async function pagesFor(baseUrl, username, password, shared) {
   const campaigns = await s.call('GET', '/campaigns').catch(() => []);
   const workflows = await s.call('GET', '/workflows').catch(() => []);
   const unitId = s.user.homeUnit?.id ?? shared.unitId;
+  // E2E_PAGE_FILTER (a regular expression) keeps only the matching paths: a targeted run of the every-page scans.
+  const only = process.env.E2E_PAGE_FILTER ? new RegExp(process.env.E2E_PAGE_FILTER) : null;
   return [
     '/',
     '/inbox',
@@ -79,7 +81,7 @@ export async function pagesFor(baseUrl, username, password, shared) {
     '/nominations/new',
     '/account/password',
     '/no-such-page',
-  ];
+  ].filter((path) => !only || only.test(path));
 }
 
 /** Ids every user falls back to: the admin's first campaign, workflow, unit and item, and an open ballot. */

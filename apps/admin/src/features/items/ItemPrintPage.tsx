@@ -1,10 +1,12 @@
 import { Link, useParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/auth.hooks';
+import { getCampaign } from '../campaigns/campaigns.api';
 import { useAwardFormNames } from '../campaigns/campaigns.hooks';
 import { formatBytes } from './Attachments';
 import { allFields, asDefinition, displayValue, localized, stageOf } from './field-schema';
@@ -29,6 +31,9 @@ export default function ItemPrintPage() {
   const unit = useUnit(item.data?.unitId);
   const me = useMe();
   const awardForms = useAwardFormNames();
+  // A report names its milestone by id: the campaign's milestones give it a name (a raw id is never printed).
+  const campaignId = item.data?.campaignId ?? null;
+  const campaign = useQuery({ queryKey: ['campaigns', 'detail', campaignId], queryFn: ({ signal }) => getCampaign(campaignId ?? '', signal), enabled: campaignId !== null });
   usePageTitle(item.data ? t('print.pageTitle', { title: item.data.title }) : t('items.title'));
 
   if (item.isPending) return <PageLoading />;
@@ -48,6 +53,9 @@ export default function ItemPrintPage() {
   const unitNames = new Map<string, string>([[unit.data.path, unit.data.name], ...unit.data.ancestors.map((a): [string, string] => [a.path, a.name])]);
   const parent = unit.data.ancestors[unit.data.ancestors.length - 1];
   const today = new Date();
+  const milestones = new Map((campaign.data?.milestones ?? []).map((m) => [m.id, `${m.label} (${formatDate(m.due)})`]));
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const shown = (value: unknown, text: string) => (typeof value === 'string' && UUID.test(value) ? (milestones.get(value) ?? '—') : text);
   const dataFields = [
     ...fields.filter((f) => f.name in w.data),
     ...Object.keys(w.data)
@@ -120,9 +128,12 @@ export default function ItemPrintPage() {
                   <tr key={f.name}>
                     <th scope="row">{'label' in f ? localized(f.label, language, f.name) : dataKeyLabel(f.name, t)}</th>
                     <td>
-                      {'label' in f && (f.type === 'date' || typeof w.data[f.name] === 'number' || typeof w.data[f.name] === 'boolean')
-                        ? displayValue(w.data[f.name], f, language, t('items.value.yes'), t('items.value.no'))
-                        : dataValue(f.name, w.data[f.name], t, awardForms)}
+                      {shown(
+                        w.data[f.name],
+                        'label' in f && (f.type === 'date' || typeof w.data[f.name] === 'number' || typeof w.data[f.name] === 'boolean')
+                          ? displayValue(w.data[f.name], f, language, t('items.value.yes'), t('items.value.no'))
+                          : dataValue(f.name, w.data[f.name], t, awardForms),
+                      )}
                     </td>
                   </tr>
                 ))}
