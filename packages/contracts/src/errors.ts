@@ -91,6 +91,9 @@ export const ERROR_HTTP_STATUS = {
   GUARD_NOT_MET: 422,
   ACTION_NOT_AVAILABLE: 422,
   INVALID_TARGET: 422,
+  // comments
+  /** A comment names someone who cannot be mentioned on this item (unknown, or does not read it). */
+  MENTION_NOT_ALLOWED: 422,
   // webhooks
   /** A webhook URL that is not http(s), or points at a private, loopback or link-local address. */
   WEBHOOK_TARGET_REFUSED: 422,

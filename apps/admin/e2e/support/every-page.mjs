@@ -68,6 +68,8 @@ export async function pagesFor(baseUrl, username, password, shared) {
     `/campaigns/${campaigns[0]?.id ?? shared.campaignId}`,
     '/org',
     `/org/units/${unitId}`,
+    `/org/units/${unitId}/commendations`,
+    `/org/people/${s.user.id}/commendations`,
     '/org/import',
     '/workflows',
     `/workflows/${workflows[0]?.id ?? shared.workflowId}`,
@@ -80,6 +82,7 @@ export async function pagesFor(baseUrl, username, password, shared) {
     '/webhooks',
     '/nominations/new',
     '/account/password',
+    '/delegations',
     '/no-such-page',
   ].filter((path) => !only || only.test(path));
 }

@@ -1330,6 +1330,23 @@ export interface paths {
         patch: operations["CampaignsController_verify"];
         trace?: never;
     };
+    "/api/commendations/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's (userId) or a unit's (unitId) commendations: the nominations that reached a decision, newest decision first */
+        get: operations["CommendationHistoryController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{campaignId}/units/{unitId}/rollup": {
         parameters: {
             query?: never;
@@ -1737,6 +1754,41 @@ export interface paths {
         put?: never;
         /** Withdraw the cascade from one subtree: its open children are cancelled (one history row each) */
         post: operations["ItemsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Comments on an item, oldest first (whoever reads the item) */
+        get: operations["CommentsController_list"];
+        put?: never;
+        /** Comment on an item; @username and mentionUserIds notify people who read it (422 MENTION_NOT_ALLOWED for anyone else) */
+        post: operations["CommentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/{id}/mention-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People who read the item, by name or username (at most 10): whom a comment may mention */
+        get: operations["CommentsController_candidates"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2162,6 +2214,29 @@ export interface components {
             workflow: string;
             created: number;
         };
+        CommendationHistoryEntry: {
+            nominationId: string;
+            itemId: string;
+            nomineeName: string;
+            /** @enum {string} */
+            nomineeKind: "individual" | "collective";
+            awardFormCode: string;
+            awardFormName: string;
+            decisionSymbol: string | null;
+            decisionDate: string | null;
+            decisionDocumentId: string;
+            campaignId: string;
+            campaignTitle: string;
+        };
+        CommendationHistoryPage: {
+            items: components["schemas"]["CommendationHistoryEntry"][];
+            nextCursor: string | null;
+        };
+        CommentMentionView: {
+            userId: string;
+            username: string;
+            fullName: string;
+        };
         CreateUserResponse: {
             user: components["schemas"]["UserView"];
             temporaryPassword: string | null;
@@ -2440,6 +2515,16 @@ export interface components {
             mayEditFields: boolean;
             actions: components["schemas"]["AllowedActionView"][];
         };
+        ItemCommentView: {
+            id: string;
+            itemId: string;
+            authorId: string;
+            authorUsername: string;
+            authorName: string;
+            body: string;
+            mentions: components["schemas"]["CommentMentionView"][];
+            createdAt: string;
+        };
         ItemListView: {
             visibility: "none" | "count" | "titles" | "all";
             total: number | null;
@@ -2597,6 +2682,7 @@ export interface components {
             items: components["schemas"]["NotificationView"][];
             nextCursor: string | null;
             unread: number;
+            workflows: string[];
         };
         NotificationView: {
             id: string;
@@ -2606,6 +2692,8 @@ export interface components {
             };
             itemId: string | null;
             title: string;
+            kind: string;
+            workflow: string | null;
             createdAt: string;
             readAt: string | null;
         };
@@ -2659,7 +2747,7 @@ export interface components {
              * @description Stable, machine-readable error code.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "MENTION_NOT_ALLOWED" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             requestId: string;
             details?: {
                 [key: string]: unknown;
@@ -6627,6 +6715,36 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    CommendationHistoryController_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                userId?: string;
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommendationHistoryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
     ReportsController_rollup: {
         parameters: {
             query: {
@@ -7657,6 +7775,104 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    CommentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemCommentView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    CommentsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    mentionUserIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemCommentView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    CommentsController_candidates: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentMentionView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
     InboxController_page: {
         parameters: {
             query?: {
@@ -7733,6 +7949,10 @@ export interface operations {
                 unreadOnly?: "true" | "false";
                 cursor?: string;
                 limit?: number;
+                kind?: "waiting" | "returned" | "ballot" | "handover" | "finished" | "decision" | "deadline";
+                workflow?: string;
+                from?: string;
+                to?: string;
             };
             header?: never;
             path?: never;

@@ -15,5 +15,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/workflows', label: 'nav.workflows' },
   { path: '/council', label: 'nav.council' },
   { path: '/notifications', label: 'nav.notifications' },
+  { path: '/delegations', label: 'nav.delegations' },
   { path: '/webhooks', label: 'nav.webhooks' },
 ];

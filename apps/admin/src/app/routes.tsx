@@ -22,6 +22,7 @@ const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
 const ItemsPage = lazy(() => import('../features/items/ItemsPage'));
 const NominationPage = lazy(() => import('../features/home/NominationPage'));
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
+const DelegationsPage = lazy(() => import('../features/delegations/DelegationsPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export const routes: RouteObject[] = [
@@ -45,6 +46,7 @@ export const routes: RouteObject[] = [
       { path: 'webhooks', element: <WebhooksPage /> },
       { path: 'nominations/new', element: <NominationPage /> },
       { path: 'account/password', element: <ChangePasswordPage /> },
+      { path: 'delegations', element: <DelegationsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

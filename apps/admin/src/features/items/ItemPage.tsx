@@ -12,6 +12,7 @@ import { useMe } from '../auth/auth.hooks';
 import { DossierPanel } from '../campaigns/DossierPanel';
 import { useAwardFormNames, useNominations } from '../campaigns/campaigns.hooks';
 import { Attachments } from './Attachments';
+import { Comments } from './Comments';
 import { enumLabel, problemMessage, problemsToMessages, labelForPath } from './field-messages';
 import { allFields, asDefinition, displayValue, formPath, localized, stageOf, toData, validateFields, type FieldProblem } from './field-schema';
 import { lastReturn, mayEditFields, toAllowedActions, type AllowedAction } from './item-actions';
@@ -173,6 +174,8 @@ export default function ItemPage() {
       {w.workflow === 'commendation' && w.campaignId ? <CommendationDossier itemId={w.id} campaignId={w.campaignId} /> : null}
 
       <Attachments itemId={w.id} canUpload={canUpload} />
+
+      <Comments itemId={w.id} />
 
       <section className="card item-section" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('items.timeline.title')}</h2>

@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
+import { PersonCommendationsPage, UnitCommendationsPage } from './CommendationHistoryPage';
 import { OrgImportPage } from './OrgImportPage';
 import { OrgTreePage } from './OrgTreePage';
 import { UnitPage } from './UnitPage';
@@ -10,6 +11,8 @@ export default function OrgPage() {
     <Routes>
       <Route index element={<OrgTreePage />} />
       <Route path="units/:id" element={<UnitPage />} />
+      <Route path="units/:id/commendations" element={<UnitCommendationsPage />} />
+      <Route path="people/:id/commendations" element={<PersonCommendationsPage />} />
       <Route path="import" element={<OrgImportPage />} />
     </Routes>
   );

@@ -42,6 +42,9 @@ export function UnitPage() {
         </ol>
       </nav>
       <h1 id="page-title">{u.name}</h1>
+      <p>
+        <Link to={`/org/units/${u.id}/commendations`}>{t('history.unitLink')}</Link>
+      </p>
       {u.status !== 'active' ? (
         <p className="notice">
           {t(`org.status.${u.status}`)}
@@ -139,8 +142,14 @@ function PersonRow({ person }: { person: UserView }) {
   const current = (roles.data ?? []).filter((r) => r.isCurrent);
   return (
     <tr>
-      <th scope="row">{person.fullName}</th>
-      <td>{person.username}</td>
+      <th scope="row">
+        {person.fullName}
+        <br />
+        <Link to={`/org/people/${person.id}/commendations`} state={{ name: person.fullName }} className="small">
+          {t('history.personLink', { name: person.fullName })}
+        </Link>
+      </th>
+      <td>@{person.username}</td>
       <td>{t(`org.userStatus.${person.status}`)}</td>
       <td>
         {roles.isPending ? '…' : null}

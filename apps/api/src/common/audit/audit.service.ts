@@ -27,6 +27,7 @@ export type AuditAction =
   | 'role.revoked'
   | 'delegation.created'
   | 'delegation.revoked'
+  | 'item.commented'
   | 'definition.created'
   | 'definition.updated'
   | 'definition.published'

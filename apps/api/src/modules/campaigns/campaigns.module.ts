@@ -9,6 +9,9 @@ import { CampaignsController } from './campaigns.controller';
 import { CampaignReader } from './campaign-reader';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
+import { CommendationHistoryController } from './commendation-history.controller';
+import { CommendationHistoryRepository } from './commendation-history.repository';
+import { CommendationHistoryService } from './commendation-history.service';
 import { CommendationHooks } from './commendation-hooks';
 import { CommendationsService } from './commendations.service';
 import { DemoCampaignSeeder } from './demo-campaign.seeder';
@@ -18,9 +21,9 @@ import { InspectionsService } from './inspections.service';
 /** Campaigns, evaluations, commendations and inspections (issue 6). */
 @Module({
   imports: [DocumentsModule, WorkflowModule],
-  controllers: [CampaignsController],
+  controllers: [CampaignsController, CommendationHistoryController],
   providers: [
-    CampaignsRepository, CampaignReader, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder,
+    CampaignsRepository, CampaignReader, CampaignCascadeRepository, CampaignLaunchService, CampaignProjections, CampaignsService, EvaluationsService, CommendationsService, InspectionsService, DemoCampaignSeeder, CommendationHistoryRepository, CommendationHistoryService,
     // The commendation workflow's stage hooks (registered with the runtime on module init).
     CommendationHooks,
   ],

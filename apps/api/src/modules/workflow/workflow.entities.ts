@@ -1,4 +1,5 @@
 import { OutboxEntity } from './outbox.entity';
+import { WorkItemCommentEntity } from './work-item-comment.entity';
 import { WorkItemAttachmentEntity } from './work-item-attachment.entity';
 import { WorkItemEventEntity } from './work-item-event.entity';
 import { WorkItemEntity } from './work-item.entity';
@@ -12,4 +13,5 @@ export const WORKFLOW_ENTITIES = [
   WorkflowTimerEntity,
   OutboxEntity,
   WorkItemAttachmentEntity,
+  WorkItemCommentEntity,
 ];

@@ -12,6 +12,9 @@ import { DefinitionsService } from './definitions/definitions.service';
 import { ItemMigrationService } from './definitions/item-migration.service';
 import { WorkflowHookRegistry } from './hooks/workflow-hook-registry';
 import { StepContextFactory } from './engine/step-context.factory';
+import { CommentRepository } from './comments/comment.repository';
+import { CommentsController } from './comments/comments.controller';
+import { CommentsService } from './comments/comments.service';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxRepository } from './inbox/inbox.repository';
 import { InboxService } from './inbox/inbox.service';
@@ -41,7 +44,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
  */
 @Module({
   imports: [OrgModule, StorageModule],
-  controllers: [DefinitionsController, ItemsController, InboxController],
+  controllers: [DefinitionsController, ItemsController, CommentsController, InboxController],
   providers: [
     WorkflowHookRegistry,
     AttachmentRepository,
@@ -59,6 +62,8 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     ItemRuntime,
     ItemsService,
     AttachmentsService,
+    CommentRepository,
+    CommentsService,
     BulkActionUseCase,
     InboxRepository,
     InboxService,

@@ -242,7 +242,7 @@ export class ItemRuntime {
     const ok = await this.items.saveState(m, item.id, item.version, state);
     if (!ok) throw new LostRace();
     await this.events.append(m, [eventRow]);
-    const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment });
+    const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment, facts: notifyFacts(p, eventRow) });
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
     messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
     const saved = this.savedRecord(item, state, cascade);
@@ -261,7 +261,7 @@ export class ItemRuntime {
     const { item, result } = p;
     if (result.hooks.length > 0 || !result.effects.every((e) => PURE_EFFECTS.has(e.type))) return null;
     const { state, eventRow, comment, progress } = await this.compose(acting, p, event);
-    const messages = pureMessages(item, result.effects, comment);
+    const messages = pureMessages(item, result.effects, comment, notifyFacts(p, eventRow));
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
     messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
     const outbox = await this.items.saveStepAtomically(item.id, item.version, state, eventRow, messages);
@@ -274,7 +274,7 @@ export class ItemRuntime {
     m: EntityManager,
     item: Pick<WorkItemRecord, 'id' | 'title' | 'unitId' | 'workflowKey' | 'campaignId'>,
     effects: readonly Effect[],
-    options: { comment?: string | null; deferTimers?: Array<{ itemId: string; key: string; kind: string; stage: string; fireAt: string }> } = {},
+    options: { comment?: string | null; facts?: NotifyFacts; deferTimers?: Array<{ itemId: string; key: string; kind: string; stage: string; fireAt: string }> } = {},
   ): Promise<{ messages: Array<{ topic: string; payload: Record<string, unknown> }>; cascade: CascadeState | null }> {
     let cascade: CascadeState | null = null;
     const messages: Array<{ topic: string; payload: Record<string, unknown> }> = [];
@@ -312,7 +312,7 @@ export class ItemRuntime {
           break;
       }
     }
-    messages.push(...pureMessages(item, effects, options.comment ?? null));
+    messages.push(...pureMessages(item, effects, options.comment ?? null, options.facts));
     // Timers cancelled above and rescheduled here keep one row per key (upsert).
     if (options.deferTimers) options.deferTimers.push(...schedule.map((t) => ({ ...t, itemId: item.id })));
     else await this.timers.schedule(m, item.id, schedule);
@@ -402,14 +402,35 @@ export class ItemRuntime {
 /** Effects that need no statement of their own (they become columns, history details or outbox rows). */
 const PURE_EFFECTS = new Set<Effect['type']>(['assign', 'audit', 'notify', 'close_children', 'allocate_document_number']);
 
-function pureMessages(item: Pick<WorkItemRecord, 'id' | 'title' | 'workflowKey'>, effects: readonly Effect[], comment: string | null): Array<{ topic: string; payload: Record<string, unknown> }> {
+/**
+ * What a notification says about the step that caused it, fixed when the step is written (not read back at
+ * delivery, when later steps may have happened): the event, who did it, the comment or reason, whether the
+ * stage entered is a ballot, and the event's key (item@version: one notification per recipient per event).
+ */
+export interface NotifyFacts {
+  event: string;
+  actorUserId: string | null;
+  comment: string | null;
+  eventKey: string;
+  ballot?: boolean;
+}
+
+function pureMessages(item: Pick<WorkItemRecord, 'id' | 'title' | 'workflowKey'>, effects: readonly Effect[], comment: string | null, facts?: NotifyFacts): Array<{ topic: string; payload: Record<string, unknown> }> {
   const out: Array<{ topic: string; payload: Record<string, unknown> }> = [];
   for (const e of effects) {
-    if (e.type === 'notify') out.push({ topic: JOBS.notify, payload: { to: e.to, template: e.template, params: { ...e.params, title: item.title, workflow: item.workflowKey }, itemId: item.id } });
+    if (e.type === 'notify') {
+      const about = facts ? { event: facts.event, actorUserId: facts.actorUserId, comment: facts.comment, ...(facts.ballot && e.template === 'item.assigned' ? { ballot: true } : {}) } : {};
+      out.push({ topic: JOBS.notify, payload: { to: e.to, template: e.template, params: { ...e.params, ...about, title: item.title, workflow: item.workflowKey }, itemId: item.id, ...(facts ? { eventKey: facts.eventKey } : {}) } });
+    }
     else if (e.type === 'close_children') out.push({ topic: JOBS.closeChildren, payload: { parentItemId: item.id, mode: e.mode, reason: e.reason, comment } });
     else if (e.type === 'allocate_document_number') out.push({ topic: JOBS.allocateNumber, payload: { itemId: item.id, docType: e.docType, issuerUnitId: e.issuerUnitId, series: e.series ?? null } });
   }
   return out;
+}
+
+function notifyFacts(p: PreparedStep, row: NewItemEvent): NotifyFacts {
+  const entered = p.compiled.definition.stages[p.result.snapshot.stage];
+  return { event: row.event, actorUserId: row.actorUserId, comment: row.comment, eventKey: `${row.itemId}@${row.itemVersion}`, ...(entered?.kind === 'vote' ? { ballot: true } : {}) };
 }
 
 /** Type checks of the fields a caller sends (required fields are checked by the engine when moving forward). */
