@@ -58,9 +58,12 @@ export async function pagesFor(baseUrl, username, password, shared) {
   const campaigns = await s.call('GET', '/campaigns').catch(() => []);
   const workflows = await s.call('GET', '/workflows').catch(() => []);
   const unitId = s.user.homeUnit?.id ?? shared.unitId;
+  // E2E_PAGE_FILTER (a regular expression) keeps only the matching paths: a targeted run of the every-page scans.
+  const only = process.env.E2E_PAGE_FILTER ? new RegExp(process.env.E2E_PAGE_FILTER) : null;
   return [
     '/',
     '/inbox',
+    '/calendar',
     '/campaigns',
     `/campaigns/${campaigns[0]?.id ?? shared.campaignId}`,
     '/org',
@@ -73,6 +76,7 @@ export async function pagesFor(baseUrl, username, password, shared) {
     '/council',
     '/notifications',
     `/items/${item?.id ?? shared.itemId}`,
+    `/items/${item?.id ?? shared.itemId}/print`,
     `/items/${shared.ballotItemId}`,
     '/items/new?workflow=unit_plan',
     '/webhooks',
@@ -80,7 +84,7 @@ export async function pagesFor(baseUrl, username, password, shared) {
     '/account/password',
     '/delegations',
     '/no-such-page',
-  ];
+  ].filter((path) => !only || only.test(path));
 }
 
 /** Ids every user falls back to: the admin's first campaign, workflow, unit and item, and an open ballot. */

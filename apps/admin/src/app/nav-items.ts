@@ -9,6 +9,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home' },
   { path: '/inbox', label: 'nav.inbox' },
+  { path: '/calendar', label: 'nav.calendar' },
   { path: '/campaigns', label: 'nav.campaigns' },
   { path: '/org', label: 'nav.org' },
   { path: '/workflows', label: 'nav.workflows' },

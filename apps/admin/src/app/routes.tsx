@@ -21,6 +21,7 @@ const NotificationsPage = lazy(() => import('../features/notifications/Notificat
 const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
 const ItemsPage = lazy(() => import('../features/items/ItemsPage'));
 const NominationPage = lazy(() => import('../features/home/NominationPage'));
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
 const DelegationsPage = lazy(() => import('../features/delegations/DelegationsPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
       { path: 'council/*', element: <CouncilPage /> },
       { path: 'notifications/*', element: <NotificationsPage /> },
       { path: 'items/*', element: <ItemsPage /> },
+      { path: 'calendar', element: <CalendarPage /> },
       { path: 'webhooks', element: <WebhooksPage /> },
       { path: 'nominations/new', element: <NominationPage /> },
       { path: 'account/password', element: <ChangePasswordPage /> },

@@ -14,6 +14,7 @@ import { usePublishedDefinitions } from '../items/items.hooks';
 import type { InboxFilters } from './inbox.api';
 import { useInbox, useInboxCounts } from './inbox.hooks';
 import { BULK_RUN_ID, bulkStore } from './bulk-store';
+import { useInboxShortcuts } from './InboxShortcuts';
 import '../items/items.css';
 
 function filtersFrom(params: URLSearchParams): InboxFilters {
@@ -70,6 +71,7 @@ export default function InboxPage() {
 
   const items = useMemo(() => inbox.data?.pages.flatMap((p) => p.items) ?? [], [inbox.data]);
   const titles = useMemo(() => new Map(items.map((i) => [i.id, i.title])), [items]);
+  const shortcuts = useInboxShortcuts(items);
 
   const setFilter = (name: keyof InboxFilters, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -185,6 +187,7 @@ export default function InboxPage() {
       </form>
 
       {bulk ? <BulkResults run={bulk} /> : null}
+      {shortcuts.element}
 
       {inbox.isPending ? <PageLoading /> : null}
       {inbox.isError ? <ErrorAlert error={inbox.error} /> : null}
@@ -268,6 +271,8 @@ export default function InboxPage() {
                   key={i.id}
                   item={i}
                   checked={selected.has(i.id)}
+                  isCurrent={shortcuts.current === i.id}
+                  onFocusRow={() => shortcuts.setCurrent(i.id)}
                   onToggle={() => toggle(i.id)}
                   unitName={i.unitName}
                   workflowName={names.workflow(i.workflow)}
@@ -287,16 +292,18 @@ export default function InboxPage() {
   );
 }
 
-function InboxRow({ item, checked, onToggle, unitName, workflowName, stageName }: { item: InboxItemView; checked: boolean; onToggle: () => void; unitName: string; workflowName: string; stageName: string }) {
+function InboxRow({ item, checked, isCurrent, onFocusRow, onToggle, unitName, workflowName, stageName }: { item: InboxItemView; checked: boolean; isCurrent: boolean; onFocusRow: () => void; onToggle: () => void; unitName: string; workflowName: string; stageName: string }) {
   const { t } = useI18n();
   const id = `sel-${item.id}`;
   return (
-    <tr className={item.isOverdue ? 'is-overdue' : undefined}>
+    <tr className={[item.isOverdue ? 'is-overdue' : '', isCurrent ? 'is-current' : ''].filter(Boolean).join(' ') || undefined} aria-current={isCurrent ? 'true' : undefined} data-item-id={item.id} onFocus={onFocusRow}>
       <td>
         <input id={id} type="checkbox" checked={checked} onChange={onToggle} aria-label={t('inbox.col.selectItem', { title: item.title })} />
       </td>
       <td data-label={t('inbox.col.title')}>
-        <Link to={`/items/${item.id}`}>{item.title}</Link>
+        <Link id={`inbox-link-${item.id}`} to={`/items/${item.id}`} aria-describedby="inbox-keys-hint">
+          {item.title}
+        </Link>
         {item.status === 'suspended' ? <span className="badge">{t('items.status.suspended')}</span> : null}
         <span className="muted work-table__sub">{workflowName}</span>
       </td>

@@ -79,6 +79,9 @@ export default function ItemPage() {
         <Link to="/inbox">{t('nav.inbox')}</Link> / {def.data ? localized(def.data.name, language, w.workflow) : w.workflow}
       </p>
       <h1 id="page-title">{w.title}</h1>
+      <p>
+        <Link to={`/items/${w.id}/print`}>{t('print.open')}</Link>
+      </p>
       <dl className="item-summary">
         <div>
           <dt>{t('items.unit')}</dt>
@@ -228,7 +231,7 @@ function VoteSummary({ vote, stageName }: { vote: ItemVoteView; stageName: strin
   );
 }
 
-function StatusBadge({ outcome }: { outcome: string | null }) {
+export function StatusBadge({ outcome }: { outcome: string | null }) {
   const { t } = useI18n();
   const key = `items.outcome.${outcome ?? 'completed'}`;
   return <span className={`badge badge--${outcome ?? 'completed'}`}>{isMessageKey(key) ? t(key as PlainMessageKey) : outcome}</span>;
@@ -458,13 +461,13 @@ function CommendationDossier({ itemId, campaignId }: { itemId: string; campaignI
 }
 
 /** The label of a data key the definition does not declare (written by a domain module): the dictionary's, else the key. */
-function dataKeyLabel(name: string, t: ReturnType<typeof useI18n>['t']): string {
+export function dataKeyLabel(name: string, t: ReturnType<typeof useI18n>['t']): string {
   const key = `dataKey.${name}`;
   return isMessageKey(key) ? t(key as PlainMessageKey) : name;
 }
 
 /** A value of such a key, with its stored codes turned into labels (award forms by the catalogue's names). */
-function dataValue(name: string, value: unknown, t: ReturnType<typeof useI18n>['t'], awardForms: ReadonlyMap<string, string>): string {
+export function dataValue(name: string, value: unknown, t: ReturnType<typeof useI18n>['t'], awardForms: ReadonlyMap<string, string>): string {
   if (value === undefined || value === null || value === '') return '—';
   if (typeof value === 'boolean') return value ? t('items.value.yes') : t('items.value.no');
   if (Array.isArray(value)) return value.map((v) => dataValue(name, v, t, awardForms)).join('; ');
