@@ -51,4 +51,10 @@ export interface StepContext {
    * "same person as stage X" and handovers. When absent, the named person is assumed to still hold it.
    */
   holdsRole?: (userId: string, role: Role, unitId: string) => boolean;
+  /** Early offering: by stage, the users who committed to it (oldest first). */
+  commitments?: Record<string, string[]>;
+  /** Late offering (`whenLoadBelow`): the acting person's open work count. */
+  openWorkCount?: number;
+  /** Help requests: unanswered co-sign requests of the current stage entry (`helpers.wait` holds decisions back). */
+  pendingCosigns?: number;
 }

@@ -15,6 +15,8 @@ import { PRIVILEGES, ROLES } from './roles';
 import { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 import { checkAgainstSchema } from './schema-check';
 import { HELD_VISIBILITY_LEVELS, HELD_VISIBILITY_ROLES } from './held-visibility';
+import { checkOfferingShape } from './early-offer';
+import { checkHelpersShape } from './help-requests';
 
 export interface ValidateOptions {
   /** Keys of workflows a fan-out may spawn (besides this definition's own key). */
@@ -245,6 +247,8 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
   checkPrivileges(c, s.privileges, `${p}.privileges`);
   checkHeldVisibility(c, s.visibility, `${p}.visibility`);
   checkStageHookShape(s, p, (path, code, message) => c.add(path, code, message));
+  checkOfferingShape(s, p, (path, code, message) => c.add(path, code, message));
+  checkHelpersShape(s, p, (path, code, message) => c.add(path, code, message));
 }
 
 const related = (a: string, b: string): boolean =>
