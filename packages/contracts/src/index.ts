@@ -19,3 +19,4 @@ export * from './campaigns.responses';
 export * from './documents.responses';
 export * from './reports.responses';
 export * from './webhooks.responses';
+export * from './offering';

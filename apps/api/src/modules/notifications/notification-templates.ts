@@ -10,6 +10,9 @@ const TEMPLATES: Record<string, Record<Language, string>> = {
   'item.final': { vi: 'Hồ sơ đã kết thúc ({outcome}): {title}', en: 'Item closed ({outcome}): {title}' },
   'deadline.reminder': { vi: 'Sắp đến hạn: {title}', en: 'Deadline approaching: {title}' },
   'deadline.overdue': { vi: 'Đã quá hạn: {title}', en: 'Overdue: {title}' },
+  'help.requested': { vi: 'Bạn được đề nghị hỗ trợ xử lý hồ sơ: {title}', en: 'You are asked to help with an item: {title}' },
+  'cosign.requested': { vi: 'Bạn được đề nghị đồng ký hồ sơ: {title}', en: 'You are asked to co-sign an item: {title}' },
+  'help.answered': { vi: 'Đề nghị hỗ trợ đã được trả lời: {title}', en: 'Your help request was answered: {title}' },
   'deadline.escalated': { vi: 'Hồ sơ cấp dưới quá hạn: {title}', en: 'An item below you is overdue: {title}' },
 };
 

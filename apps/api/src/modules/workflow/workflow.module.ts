@@ -19,6 +19,9 @@ import { AttachmentRepository } from './items/attachment.repository';
 import { AttachmentsService } from './items/attachments.service';
 import { BulkActionUseCase } from './items/bulk-action.use-case';
 import { ItemRuntime } from './items/item-runtime.service';
+import { OfferingController } from './items/offering.controller';
+import { OfferingRepository } from './items/offering.repository';
+import { OfferingService } from './items/offering.service';
 import { ItemVisibility } from './items/item-visibility';
 import { ItemsController } from './items/items.controller';
 import { ItemsService } from './items/items.service';
@@ -41,7 +44,7 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
  */
 @Module({
   imports: [OrgModule, StorageModule],
-  controllers: [DefinitionsController, ItemsController, InboxController],
+  controllers: [DefinitionsController, ItemsController, InboxController, OfferingController],
   providers: [
     WorkflowHookRegistry,
     AttachmentRepository,
@@ -57,6 +60,8 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     ItemViews,
     ItemVisibility,
     ItemRuntime,
+    OfferingRepository,
+    OfferingService,
     ItemsService,
     AttachmentsService,
     BulkActionUseCase,

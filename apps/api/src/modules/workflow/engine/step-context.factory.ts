@@ -15,6 +15,8 @@ export interface ContextInput {
   now: Date;
   /** A tree slice already loaded for a batch. */
   tree?: TreeSlice;
+  /** Early commitments, pending co-signs and the actor's load (items/offering-step.ts). */
+  offering?: { commitments?: Record<string, string[]>; pendingCosigns?: number; openWorkCount?: number };
 }
 
 export type TreeSlice = Awaited<ReturnType<OrgGateway['treeViewFor']>>;
@@ -96,9 +98,11 @@ export class StepContextFactory {
     }
     for (const f of refs.personFields) if (typeof input.data[f] === 'string') people.add(input.data[f] as string);
     if ('toUserId' in event && typeof event.toUserId === 'string') people.add(event.toUserId);
+    const committed = Object.values(input.offering?.commitments ?? {}).flat();
+    for (const u of committed) people.add(u);
     // Who still holds a role matters only for continuity (returners), direct assignment and handovers.
     const needsHoldings =
-      Object.keys(snapshot?.returnedBy ?? {}).length > 0 || 'toUserId' in event || Object.values(def.stages).some((st) => st.actor?.assignment?.mode === 'direct');
+      Object.keys(snapshot?.returnedBy ?? {}).length > 0 || 'toUserId' in event || Object.values(def.stages).some((st) => st.actor?.assignment?.mode === 'direct') || committed.length > 0;
     const holdings = needsHoldings ? await this.org.holdingsOf([...people].filter((p) => /^[0-9a-f-]{36}$/i.test(p)), m) : [];
     const holdsRole = (userId: string, role: Role, unitId: string): boolean => {
       const path = tree.pathOf(unitId);
@@ -122,6 +126,9 @@ export class StepContextFactory {
       tree,
       holdsRole,
       ...(eligibleVoterIds ? { eligibleVoterIds } : {}),
+      ...(input.offering?.commitments ? { commitments: input.offering.commitments } : {}),
+      ...(input.offering?.pendingCosigns !== undefined ? { pendingCosigns: input.offering.pendingCosigns } : {}),
+      ...(input.offering?.openWorkCount !== undefined ? { openWorkCount: input.offering.openWorkCount } : {}),
       pathOf: (id: string) => tree.pathOf(id),
     };
   }
