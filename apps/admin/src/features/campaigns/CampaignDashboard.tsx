@@ -10,6 +10,7 @@ import { useMe } from '../auth/auth.hooks';
 import { useItems, useUnit } from '../items/items.hooks';
 import { useOperationRun } from '../org/operation-store';
 import { BarChart } from '../reports/BarChart';
+import { IndicatorTrend } from '../reports/IndicatorTrend';
 import { downloadExport, type ExportKind } from '../reports/reports.api';
 import { exportStore, useBreakdown, useChildUnits, useRollup } from '../reports/reports.hooks';
 import { useCampaign, useCampaignCascade } from './campaigns.hooks';
@@ -127,6 +128,7 @@ function Dashboard({ campaign }: { campaign: CampaignView }) {
       ) : (
         <p className="notice">{t('campaigns.noMilestone')}</p>
       )}
+      {campaign.milestones.length > 0 ? <IndicatorTrend campaign={campaign} unitId={unitId} asOf={asOf} /> : null}
       {milestoneId ? <Exports campaign={campaign} unitId={unitId} milestoneId={milestoneId} unitName={unit.data?.name ?? ''} /> : null}
     </section>
   );
@@ -168,7 +170,7 @@ function Cascade({ campaign }: { campaign: CampaignView }) {
                   {c.byUnit.map((r) => (
                     <tr key={r.unit.id}>
                       <td>{r.unit.name}</td>
-                      <td>{r.ackItemId ? <Link to={`/items/${r.ackItemId}`}>{r.ackStage ?? '—'}</Link> : '—'}</td>
+                      <td>{r.ackItemId ? <Link to={`/items/${r.ackItemId}`}>{t(r.acknowledged ? 'campaigns.cascade.ack.done' : 'campaigns.cascade.ack.open')}</Link> : '—'}</td>
                       <td>{t('campaigns.cascade.ofTotal', { n: r.plansReached, total: r.grassrootsTotal })}</td>
                       <td>{r.plansSubmitted}</td>
                       <td>{r.plansApproved}</td>
@@ -289,7 +291,8 @@ function Indicators(props: { campaign: CampaignView; unitId: string; milestoneId
             <BarChart
               title={t('campaigns.indicators.shares')}
               max={100}
-              rows={shares.map((f) => ({ id: f.key, label: f.name, value: f.value, display: figureText(f, t) }))}
+              fileName={`${campaign.code}-ty-le`}
+              rows={shares.map((f) => ({ id: f.key, label: f.name, value: f.value, display: figureText(f, t), short: f.value === null ? t('campaigns.indicators.noData') : f.display }))}
               onSelect={(r) => onIndicator(r.id)}
               selectLabel={(r) => t('campaigns.indicators.drill', { name: r.label })}
             />
@@ -297,7 +300,8 @@ function Indicators(props: { campaign: CampaignView; unitId: string; milestoneId
           {others.length > 0 ? (
             <BarChart
               title={t('campaigns.indicators.counts')}
-              rows={others.map((f) => ({ id: f.key, label: f.name, value: f.value, display: figureText(f, t) }))}
+              fileName={`${campaign.code}-so-luong`}
+              rows={others.map((f) => ({ id: f.key, label: f.name, value: f.value, display: figureText(f, t), short: f.value === null ? t('campaigns.indicators.noData') : f.display }))}
               onSelect={(r) => onIndicator(r.id)}
               selectLabel={(r) => t('campaigns.indicators.drill', { name: r.label })}
             />
@@ -324,7 +328,8 @@ function Indicators(props: { campaign: CampaignView; unitId: string; milestoneId
                   max={fullScale(breakdown.data.total)}
                   rows={[...breakdown.data.children]
                     .sort((a, b) => compareVi(a.unit.name, b.unit.name))
-                    .map((c) => ({ id: c.unit.id, label: c.unit.name, value: c.figure.value, display: figureText(c.figure, t) }))}
+                    .map((c) => ({ id: c.unit.id, label: c.unit.name, value: c.figure.value, display: figureText(c.figure, t), short: c.figure.value === null ? t('campaigns.indicators.noData') : c.figure.display }))}
+                  fileName={`${campaign.code}-${breakdown.data.key}-theo-don-vi`}
                   onSelect={(r) => onDrill(r.id)}
                   selectLabel={(r) => t('campaigns.indicators.drillUnit', { unit: r.label })}
                 />

@@ -147,7 +147,7 @@ export function ReorganisePanel({ unit }: { unit: UnitDetail }) {
             {previewed.report.roleMapping.map((r) => (
               <tr key={r.assignmentId}>
                 <td>
-                  {r.fullName} <span className="muted">({r.username})</span>
+                  {r.fullName} <span className="muted">(@{r.username})</span>
                 </td>
                 <td>{t(`role.${r.role}`)}</td>
                 <td>

@@ -140,7 +140,7 @@ function PersonRow({ person }: { person: UserView }) {
   return (
     <tr>
       <th scope="row">{person.fullName}</th>
-      <td>{person.username}</td>
+      <td>@{person.username}</td>
       <td>{t(`org.userStatus.${person.status}`)}</td>
       <td>
         {roles.isPending ? '…' : null}

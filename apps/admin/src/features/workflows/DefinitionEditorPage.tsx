@@ -8,7 +8,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatDateTime } from '../../i18n/format';
-import { addStage, asDefinition, freshStageId, problemsByStage, removeStage, WHOLE_DEFINITION, withStage } from './definition-model';
+import { addStage, asDefinition, freshStageId, problemsByStage, removeStage, stageNames, WHOLE_DEFINITION, withStage } from './definition-model';
 import { SelectInput, TextInput } from './form-controls';
 import { HeldVisibilityInputs } from './HeldVisibilityInputs';
 import { MigrationPanel } from './MigrationPanel';
@@ -92,6 +92,7 @@ function Editor({ view }: { view: DefinitionView }) {
   const shownServerProblems = serverProblems ?? publishProblems;
   const name = language === 'en' && def.name.en ? def.name.en : def.name.vi;
   const stageIds = Object.keys(def.stages);
+  const names = stageNames(def.stages, language, (n) => t('workflows.unnamedStage', { n }));
   const wholeProblems = byStage.get(WHOLE_DEFINITION) ?? [];
 
   const onSave = () => save.mutate(def as unknown as Record<string, unknown>, { onSuccess: () => setDirty(false) });
@@ -171,7 +172,7 @@ function Editor({ view }: { view: DefinitionView }) {
         <div className="wf-fieldset__grid">
           <TextInput id="wf-name-vi" label={t('workflows.nameVi')} lang="vi" value={def.name.vi} isDisabled={!isDraft} onChange={(vi) => change({ ...def, name: { ...def.name, vi } })} />
           <TextInput id="wf-name-en" label={t('workflows.nameEn')} lang="en" value={def.name.en ?? ''} isDisabled={!isDraft} onChange={(en) => change({ ...def, name: { ...def.name, en } })} />
-          <SelectInput id="wf-initial" label={t('workflows.initialStage')} value={def.initialStage} isDisabled={!isDraft} options={stageIds.map((s) => ({ value: s, label: `${def.stages[s]?.name.vi ?? s} (${s})` }))} onChange={(initialStage) => change({ ...def, initialStage })} />
+          <SelectInput id="wf-initial" label={t('workflows.initialStage')} value={def.initialStage} isDisabled={!isDraft} options={stageIds.map((s) => ({ value: s, label: names[s] ?? s }))} onChange={(initialStage) => change({ ...def, initialStage })} />
           <SelectInput
             id="wf-in-flight"
             label={t('workflows.inFlightOnMove')}

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { DefinitionView, MigrationPlanView } from '@thidua/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useT } from '../../i18n/i18n-context';
-import { asDefinition, stagesNeedingMapping } from './definition-model';
+import { useI18n, useT } from '../../i18n/i18n-context';
+import { asDefinition, stageNames, stagesNeedingMapping } from './definition-model';
 import { SelectInput } from './form-controls';
 import { migrationStore, useMigrationRun } from './migration-store';
 import { migrateItems } from './workflows.api';
@@ -20,7 +20,7 @@ interface MigrationPanelProps {
  * the administrator can leave and come back to its progress and report.
  */
 export function MigrationPanel({ target, versions }: MigrationPanelProps) {
-  const t = useT();
+  const { t, language } = useI18n();
   const older = versions.filter((v) => v.version < target.version && v.status !== 'draft').sort((a, b) => b.version - a.version);
   const [fromVersion, setFromVersion] = useState<number | null>(older[0]?.version ?? null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
@@ -28,7 +28,10 @@ export function MigrationPanel({ target, versions }: MigrationPanelProps) {
   const from = older.find((v) => v.version === fromVersion) ?? null;
   const newDef = asDefinition(target);
   const needs = useMemo(() => (from ? stagesNeedingMapping(asDefinition(from), newDef) : []), [from, newDef]);
-  const stageOptions = [{ value: '', label: t('workflows.chooseStage') }, ...Object.entries(newDef.stages).map(([id, s]) => ({ value: id, label: `${s.name.vi} (${id})` }))];
+  const unnamed = (n: number) => t('workflows.unnamedStage', { n });
+  const newNames = stageNames(newDef.stages, language, unnamed);
+  const oldNames = from ? stageNames(asDefinition(from).stages, language, unnamed) : {};
+  const stageOptions = [{ value: '', label: t('workflows.chooseStage') }, ...Object.keys(newDef.stages).map((id) => ({ value: id, label: newNames[id] ?? id }))];
 
   if (older.length === 0) return null;
   const start = (dryRun: boolean) => {
@@ -49,7 +52,7 @@ export function MigrationPanel({ target, versions }: MigrationPanelProps) {
           <p className="wf-hint">{t('workflows.stageMappingHint')}</p>
           <div className="wf-fieldset__grid">
             {needs.map((stageId) => (
-              <SelectInput key={stageId} id={`map-${stageId}`} label={t('workflows.mapStage', { stage: `${asDefinition(from!).stages[stageId]?.name.vi ?? ''} (${stageId})` })} value={mapping[stageId] ?? ''} isDisabled={isRunning} options={stageOptions} onChange={(v) => setMapping((m) => ({ ...m, [stageId]: v }))} />
+              <SelectInput key={stageId} id={`map-${stageId}`} label={t('workflows.mapStage', { stage: oldNames[stageId] ?? '' })} value={mapping[stageId] ?? ''} isDisabled={isRunning} options={stageOptions} onChange={(v) => setMapping((m) => ({ ...m, [stageId]: v }))} />
             ))}
           </div>
         </fieldset>

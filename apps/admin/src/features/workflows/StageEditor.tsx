@@ -27,9 +27,9 @@ import {
   type WaitSpec,
   type WorkflowDefinition,
 } from '@thidua/workflow-core';
-import { useT } from '../../i18n/i18n-context';
+import { useI18n, useT } from '../../i18n/i18n-context';
 import { HeldVisibilityInputs } from './HeldVisibilityInputs';
-import { compact, parseDayList, pathInsideStage, withDistinctFrom, withStagePrivilege } from './definition-model';
+import { compact, parseDayList, pathInsideStage, stageNames, withDistinctFrom, withStagePrivilege } from './definition-model';
 import { CheckboxInput, Fieldset, NumberInput, SelectInput, TextInput, type Option } from './form-controls';
 import { ProblemText } from './ProblemText';
 
@@ -51,7 +51,7 @@ const UNIT_SELECTOR_KINDS = ['own', 'parent', 'ancestor_of_kind', 'fixed', 'from
  * typed; the stage's problems are listed at the top and linked to the controls they concern.
  */
 export function StageEditor({ definition, stageId, problems, knownWorkflows, isReadOnly, onChange, onRemove }: StageEditorProps) {
-  const t = useT();
+  const { t, language } = useI18n();
   const stage = definition.stages[stageId];
   if (!stage) return null;
   const idBase = `stage-${stageId}`;
@@ -64,7 +64,8 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
       return concerns ? [`${idBase}-problem-${i}`] : [];
     });
   const set = (patch: Partial<StageSpec>) => onChange(compact({ ...stage, ...patch }));
-  const stageOptions: Option[] = Object.entries(definition.stages).map(([id, s]) => ({ value: id, label: `${s.name.vi || id} (${id})` }));
+  const names = stageNames(definition.stages, language, (n) => t('workflows.unnamedStage', { n }));
+  const stageOptions: Option[] = Object.keys(definition.stages).map((id) => ({ value: id, label: names[id] ?? id }));
   const roleOptions: Option[] = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   const disabled = isReadOnly;
 

@@ -3,6 +3,7 @@ import type { DefinitionView } from '@thidua/contracts';
 import { unitPlanDefinition, validateDefinition } from '@thidua/workflow-core';
 import {
   addStage,
+  stageNames,
   groupVersions,
   parseDayList,
   pathInsideStage,
@@ -111,5 +112,18 @@ describe('separation of duties and stage privileges in the designer (issue 15)',
     expect(withHeldVisibility({ officer: 'count' }, 'officer', '')).toBeUndefined();
     const def = { ...withStage(unitPlanDefinition, 'review', { ...unitPlanDefinition.stages.review!, visibility: { supervisor: 'all' } }), visibility: two };
     expect(validateDefinition(def)).toEqual([]);
+  });
+});
+
+describe('stageNames', () => {
+  const stages = {
+    a: { kind: 'task', name: { vi: 'Duyệt', en: 'Review' } },
+    b: { kind: 'task', name: { vi: 'Duyệt' } },
+    c: { kind: 'task', name: { vi: '' } },
+    d: { kind: 'final', name: { vi: 'Xong' } },
+  } as unknown as Parameters<typeof stageNames>[0];
+  it('reads names, never keys: the language on screen, Vietnamese as fallback, repeats numbered, blanks named', () => {
+    expect(stageNames(stages, 'vi', (n) => `Bước chưa đặt tên ${n}`)).toEqual({ a: 'Duyệt', b: 'Duyệt (2)', c: 'Bước chưa đặt tên 1', d: 'Xong' });
+    expect(stageNames(stages, 'en', (n) => `Unnamed stage ${n}`)).toEqual({ a: 'Review', b: 'Duyệt', c: 'Unnamed stage 1', d: 'Xong' });
   });
 });

@@ -128,3 +128,26 @@ export function withHeldVisibility(map: HeldVisibility | undefined, role: HeldVi
   else next[role] = level;
   return Object.keys(next).length > 0 ? next : undefined;
 }
+
+/**
+ * What a person reads for each stage in the designer's lists: its name in the language on screen (Vietnamese when
+ * the stage has no English name), never its key; a name two stages share gets "(2)", "(3)"… in definition order, and
+ * a stage without a name reads `unnamed(n)` (the caller's sentence "Bước chưa đặt tên n").
+ */
+export function stageNames(stages: WorkflowDefinition['stages'], language: 'vi' | 'en', unnamed: (n: number) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const seen = new Map<string, number>();
+  let blank = 0;
+  for (const [id, s] of Object.entries(stages)) {
+    const name = ((language === 'en' ? s.name?.en : undefined) || s.name?.vi || '').trim();
+    if (!name) {
+      blank += 1;
+      out[id] = unnamed(blank);
+      continue;
+    }
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    out[id] = n === 1 ? name : `${name} (${n})`;
+  }
+  return out;
+}
