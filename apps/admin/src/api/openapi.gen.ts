@@ -2162,6 +2162,14 @@ export interface components {
             workflow: string;
             created: number;
         };
+        CommitmentView: {
+            stage: string;
+            userId: string;
+            userName: string | null;
+            /** @enum {string} */
+            status: "active" | "withdrawn" | "allocated" | "lapsed";
+            createdAt: string;
+        };
         CreateUserResponse: {
             user: components["schemas"]["UserView"];
             temporaryPassword: string | null;
@@ -2324,6 +2332,29 @@ export interface components {
             uptimeSeconds: number;
             version: string;
         };
+        HelpRequestList: {
+            items: components["schemas"]["HelpRequestView"][];
+            pendingCosigns: number;
+            waits: boolean;
+        };
+        HelpRequestView: {
+            id: string;
+            itemId: string;
+            itemTitle?: string;
+            stage: string;
+            /** @enum {string} */
+            kind: "help" | "cosign";
+            fromUserId: string;
+            fromName: string | null;
+            toUserId: string;
+            toName: string | null;
+            message: string;
+            /** @enum {string} */
+            status: "open" | "done" | "cosigned" | "declined" | "lapsed";
+            reason: string | null;
+            createdAt: string;
+            answeredAt: string | null;
+        };
         ImportReport: {
             rows: number;
             created: number;
@@ -2481,6 +2512,17 @@ export interface components {
                 vote?: components["schemas"]["ItemVoteView"] | null;
             }[];
             nextCursor: string | null;
+        };
+        ItemOfferingView: {
+            upcoming: {
+                stage: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "council_member" | "council_secretary" | "admin" | "viewer";
+                unitId: string;
+                canCommit: boolean;
+                committedByMe: boolean;
+            }[];
+            commitments: components["schemas"]["CommitmentView"][];
         };
         ItemVoteView: {
             stage: string;
@@ -2659,7 +2701,7 @@ export interface components {
              * @description Stable, machine-readable error code.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "OFFER_NOT_OPEN" | "COSIGN_PENDING" | "COMMITMENT_REFUSED" | "HELP_REQUEST_REFUSED" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             requestId: string;
             details?: {
                 [key: string]: unknown;
@@ -3016,6 +3058,18 @@ export interface components {
         };
         UnreadCount: {
             unread: number;
+        };
+        UpcomingItemList: {
+            items: components["schemas"]["UpcomingItemView"][];
+        };
+        UpcomingItemView: {
+            id: string;
+            title: string;
+            workflowKey: string;
+            stage: string;
+            upcomingStage: string;
+            committedByMe: boolean;
+            updatedAt: string;
         };
         UserView: {
             id: string;
