@@ -12,6 +12,7 @@ import { useMe } from '../auth/auth.hooks';
 import { DossierPanel } from '../campaigns/DossierPanel';
 import { useAwardFormNames, useNominations } from '../campaigns/campaigns.hooks';
 import { Attachments } from './Attachments';
+import { HelpRequestsPanel, OfferingPanel } from './HelpAndOffering';
 import { enumLabel, problemMessage, problemsToMessages, labelForPath } from './field-messages';
 import { allFields, asDefinition, displayValue, formPath, localized, stageOf, toData, validateFields, type FieldProblem } from './field-schema';
 import { lastReturn, mayEditFields, toAllowedActions, type AllowedAction } from './item-actions';
@@ -168,6 +169,9 @@ export default function ItemPage() {
       ) : null}
 
       {w.workflow === 'commendation' && w.campaignId ? <CommendationDossier itemId={w.id} campaignId={w.campaignId} /> : null}
+
+      <OfferingPanel item={w} stages={(definition?.stages ?? {}) as Record<string, { name?: { vi: string; en?: string } }>} />
+      {me.data ? <HelpRequestsPanel item={w} meId={me.data.id} /> : null}
 
       <Attachments itemId={w.id} canUpload={canUpload} />
 
