@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { HelpAnswer, HelpKind, HelpStatus } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
+import { OrgSql } from '../../org/index';
 import { rowsOf } from '../engine/sql';
 
 export interface CommitmentRow {
@@ -47,7 +48,7 @@ export class OfferingRepository {
     return rowsOf<CommitmentRow>(
       await this.q(m).query(
         `SELECT c.id, c.item_id AS "itemId", c.stage, c.user_id AS "userId", u.full_name AS "userName", c.status, c.created_at AS "createdAt"
-           FROM work_item_commitment c JOIN app_user u ON u.id = c.user_id WHERE c.item_id = $1 ORDER BY c.created_at, c.id`,
+           FROM work_item_commitment c JOIN ${OrgSql.userNames('u')} ON u.id = c.user_id WHERE c.item_id = $1 ORDER BY c.created_at, c.id`,
         [itemId],
       ),
     );
@@ -90,7 +91,7 @@ export class OfferingRepository {
   async helpRequests(itemId: string, m?: EntityManager): Promise<HelpRequestRow[]> {
     return rowsOf<HelpRequestRow>(
       await this.q(m).query(
-        `SELECT ${HELP_COLUMNS} FROM work_item_help_request h JOIN app_user fu ON fu.id = h.from_user_id JOIN app_user tu ON tu.id = h.to_user_id
+        `SELECT ${HELP_COLUMNS} FROM work_item_help_request h JOIN ${OrgSql.userNames('fu')} ON fu.id = h.from_user_id JOIN ${OrgSql.userNames('tu')} ON tu.id = h.to_user_id
           WHERE h.item_id = $1 ORDER BY h.created_at, h.id`,
         [itemId],
       ),
@@ -99,7 +100,7 @@ export class OfferingRepository {
 
   async helpRequest(id: string, m?: EntityManager): Promise<HelpRequestRow | undefined> {
     const rows = rowsOf<HelpRequestRow>(
-      await this.q(m).query(`SELECT ${HELP_COLUMNS} FROM work_item_help_request h JOIN app_user fu ON fu.id = h.from_user_id JOIN app_user tu ON tu.id = h.to_user_id WHERE h.id = $1`, [id]),
+      await this.q(m).query(`SELECT ${HELP_COLUMNS} FROM work_item_help_request h JOIN ${OrgSql.userNames('fu')} ON fu.id = h.from_user_id JOIN ${OrgSql.userNames('tu')} ON tu.id = h.to_user_id WHERE h.id = $1`, [id]),
     );
     return rows[0];
   }
@@ -110,7 +111,7 @@ export class OfferingRepository {
       await this.dataSource.query(
         `SELECT ${HELP_COLUMNS}, i.title AS "itemTitle" FROM work_item_help_request h
            JOIN work_item i ON i.id = h.item_id AND i.status <> 'final' AND (i.snapshot ->> 'seq')::int = h.stage_seq
-           JOIN app_user fu ON fu.id = h.from_user_id JOIN app_user tu ON tu.id = h.to_user_id
+           JOIN ${OrgSql.userNames('fu')} ON fu.id = h.from_user_id JOIN ${OrgSql.userNames('tu')} ON tu.id = h.to_user_id
           WHERE h.to_user_id = $1 AND h.status = 'open' ORDER BY h.created_at, h.id LIMIT $2`,
         [userId, limit],
       ),

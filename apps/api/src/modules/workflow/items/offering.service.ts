@@ -6,7 +6,7 @@ import type { Principal } from '../../../common/auth/principal';
 import { covers } from '../../../common/auth/scope';
 import { AppError } from '../../../common/errors/app-error';
 import { currentRequest } from '../../../common/logging/request-context';
-import { OrgGateway } from '../../org/index';
+import { OrgGateway, OrgSql } from '../../org/index';
 import { CompiledDefinitions } from '../definitions/compiled-definitions';
 import { actingGrant } from '../engine/actor';
 import { rowsOf } from '../engine/sql';
@@ -97,7 +97,7 @@ export class OfferingService {
         `SELECT i.id, i.title, i.workflow_key AS "workflowKey", i.stage, e ->> 'stage' AS "upcomingStage", e ->> 'role' AS role, u.path AS "unitPath",
                 i.definition_id AS "definitionId", i.updated_at AS "updatedAt",
                 EXISTS (SELECT 1 FROM work_item_commitment c WHERE c.item_id = i.id AND c.stage = e ->> 'stage' AND c.user_id = $1 AND c.status = 'active') AS committed
-           FROM work_item i CROSS JOIN LATERAL jsonb_array_elements(i.snapshot -> 'upcoming') e JOIN unit u ON u.id = (e ->> 'unitId')::uuid
+           FROM work_item i CROSS JOIN LATERAL jsonb_array_elements(i.snapshot -> 'upcoming') e JOIN ${OrgSql.units('u')} ON u.id = (e ->> 'unitId')::uuid
           WHERE i.status = 'active' AND i.snapshot ? 'upcoming' AND e ->> 'role' = ANY($2::text[])
           ORDER BY i.updated_at DESC, i.id LIMIT $3`,
         [principal.userId, [...new Set(grants.map((g) => g.role))], limit * 4],
