@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * workflow, stage and unit, when each person was last allocated its work — the persisted round-robin cursor (the
  * latest row) and the least-recently-allocated history, shared by every API process.
  */
-export class WorkAllocation1796195000000 implements MigrationInterface {
-  name = 'WorkAllocation1796195000000';
+export class WorkAllocation1796195100000 implements MigrationInterface {
+  name = 'WorkAllocation1796195100000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "app_user" ADD "capabilities" text[] NOT NULL DEFAULT '{}'`);
