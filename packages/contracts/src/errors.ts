@@ -67,6 +67,8 @@ export const ERROR_HTTP_STATUS = {
   COLLECTION_CLOSED: 409,
   LATE_SUBMISSION: 409,
   DESIGNEE_CANNOT_ACT: 422,
+  /** Take next (piled execution): no item of that stage is waiting for the caller. */
+  NOTHING_TO_TAKE: 404,
   QUOTA_EXCEEDED: 409,
   /** A commendation dossier lacks parts the step needs (`details.missing` lists their codes). */
   DOSSIER_INCOMPLETE: 422,

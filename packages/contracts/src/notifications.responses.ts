@@ -10,6 +10,8 @@ export const notificationViewSchema = named('NotificationView', z.object({
   params: z.record(z.string(), z.unknown()),
   itemId: z.string().nullable(),
   title: z.string(),
+  kind: z.string(),
+  workflow: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable()
 }));
@@ -17,7 +19,8 @@ export const notificationViewSchema = named('NotificationView', z.object({
 export const notificationPageSchema = named('NotificationPage', z.object({
   items: z.array(notificationViewSchema),
   nextCursor: z.string().nullable(),
-  unread: z.number()
+  unread: z.number(),
+  workflows: z.array(z.string())
 }));
 
 /** Each schema describes exactly its view type (checked by the compiler). */

@@ -39,6 +39,8 @@ export const userViewSchema = named('UserView', z.object({
   homeUnitId: z.string().nullable(),
   homeUnitCode: z.string().nullable(),
   lockedUntil: z.string().nullable(),
+  /** Attributes on the person that work allocation matches (capability strategy). */
+  capabilities: z.array(z.string()),
   createdAt: z.string()
 }));
 
@@ -84,6 +86,8 @@ export const unitViewSchema = named('UnitView', z.object({
   parentId: z.string().nullable(),
   path: z.string(),
   depth: z.number(),
+  /** The unit's chair (Chủ tịch): whom an escalation step `{to: {chairOf}}` hands work to; null when none is recorded. */
+  chairUserId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string()
 }));

@@ -41,6 +41,8 @@ export interface UnitView {
   parentId: string | null;
   path: string;
   depth: number;
+  /** The unit's chair (Chủ tịch): whom an escalation step `{to: {chairOf}}` hands work to; null when none is recorded. */
+  chairUserId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -138,6 +140,8 @@ export const updateUnitRequestSchema = z
   .object({
     sector: z.string().trim().max(100).nullable().optional(),
     memberCount: z.number().int().min(0).nullable().optional(),
+    /** The unit's chair, an active user holding a role at the unit (null: none). */
+    chairUserId: z.uuid().nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 export type UpdateUnitRequest = z.infer<typeof updateUnitRequestSchema>;
@@ -355,6 +359,8 @@ export interface UserView {
   homeUnitId: string | null;
   homeUnitCode: string | null;
   lockedUntil: string | null;
+  /** Attributes on the person that work allocation matches (capability strategy), e.g. "chuyên trách thi đua – khen thưởng". */
+  capabilities: string[];
   createdAt: string;
 }
 
@@ -381,6 +387,8 @@ export const updateUserRequestSchema = z
     fullName: z.string().trim().min(1).max(200).optional(),
     email: z.email().nullable().optional(),
     status: z.enum(USER_STATUSES).optional(),
+    /** Attributes work allocation matches (`strategy: 'capability'`), e.g. "chuyên trách thi đua – khen thưởng"; replaces the list. */
+    capabilities: z.array(z.string().trim().min(1).max(120)).max(30).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;

@@ -285,6 +285,13 @@ export const inboxCountsQuerySchema = inboxQuerySchema.omit({ sort: true, cursor
 });
 export type InboxCountsQuery = z.infer<typeof inboxCountsQuerySchema>;
 
+/**
+ * Piled execution (issue 15, line 6): the holder takes the next item of the same stage from other cases — the oldest
+ * due item of `workflow`/`stage` offered to them is claimed and started for them in one step.
+ */
+export const takeNextSchema = z.object({ workflow: z.string().min(1).max(100), stage: z.string().min(1).max(100) }).strict();
+export type TakeNextRequest = z.infer<typeof takeNextSchema>;
+
 export interface InboxItemView {
   id: string;
   workflow: string;

@@ -1,5 +1,6 @@
 import type { JsonObject } from './json';
 import type { Role } from './roles';
+import type { AllocationInput } from './allocation';
 
 export interface UnitView {
   id: string;
@@ -51,4 +52,14 @@ export interface StepContext {
    * "same person as stage X" and handovers. When absent, the named person is assumed to still hold it.
    */
   holdsRole?: (userId: string, role: Role, unitId: string) => boolean;
+  /** The chair recorded on a unit (an escalation to `{chairOf}`); preloaded by the runtime when a step may need it. */
+  chairOf?: (unitId: string) => string | undefined;
+  /** The user id of an active account by username (an escalation to a named person). */
+  userIdOf?: (username: string) => string | undefined;
+  /**
+   * Allocation stages (`assignment.mode: 'allocate'`): the holders of the stage's role at its unit with their counts
+   * and history, read by the runtime in one query. Absent: the stage is offered (the runtime reads the inputs and
+   * steps again when an allocation stage is entered).
+   */
+  allocation?: (stageId: string, unitId: string, role: Role) => AllocationInput | undefined;
 }

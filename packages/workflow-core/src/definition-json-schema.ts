@@ -1,3 +1,4 @@
+import { ALLOCATION_STRATEGIES, CAPABILITY_THEN, START_MODES } from './allocation';
 import { ESCALATION_ACTIONS, OUTCOMES, STAGE_KINDS, TRANSITION_EVENTS } from './definition-types';
 import { COMPARISON_OPS } from './expression-types';
 import { FIELD_TYPES } from './field-types';
@@ -57,6 +58,18 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
       ],
     },
     roleAt,
+    escalationTarget: {
+      oneOf: [
+        roleAt,
+        { type: 'object', required: ['chairOf'], additionalProperties: false, properties: { chairOf: ref('unitSelector'), role: ref('role') } },
+        {
+          type: 'object',
+          required: ['person'],
+          additionalProperties: false,
+          properties: { person: { type: 'object', required: ['username'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1 } } }, role: ref('role') },
+        },
+      ],
+    },
     field: {
       type: 'object',
       required: ['name', 'type'],
@@ -101,7 +114,7 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
         calendar: { enum: ['calendar', 'working'] },
         daysField: { type: 'string', minLength: 1 },
         reminders: { type: 'array', items: days },
-        escalations: { type: 'array', items: { type: 'object', required: ['afterDays', 'action'], additionalProperties: false, properties: { afterDays: days, action: { enum: [...ESCALATION_ACTIONS] } } } },
+        escalations: { type: 'array', items: { type: 'object', required: ['afterDays', 'action'], additionalProperties: false, properties: { afterDays: days, action: { enum: [...ESCALATION_ACTIONS] }, to: ref('escalationTarget') } } },
       },
     },
     stage: {
@@ -136,8 +149,17 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
                     },
                   },
                 },
+                {
+                  type: 'object',
+                  required: ['mode', 'strategy'],
+                  additionalProperties: false,
+                  properties: { mode: { const: 'allocate' }, strategy: { enum: [...ALLOCATION_STRATEGIES] }, capability: { type: 'string', minLength: 1 }, then: { enum: [...CAPABILITY_THEN] } },
+                },
+                { type: 'object', required: ['mode', 'field'], additionalProperties: false, properties: { mode: { const: 'role_from_data' }, field: { type: 'string' } } },
               ],
             },
+            start: { enum: [...START_MODES] },
+            chained: { type: 'boolean' },
           },
         },
         fields: { type: 'array', items: ref('field') },

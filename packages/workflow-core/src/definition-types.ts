@@ -2,6 +2,7 @@ import type { Expression } from './expression-types';
 import type { FieldSpec, LocalizedText } from './field-types';
 import type { Privilege, Role } from './roles';
 import type { HeldVisibility } from './held-visibility';
+import type { AllocateAssignment, RoleFromDataAssignment, StartMode } from './allocation';
 
 export const DEFINITION_SCHEMA_VERSION = 1 as const;
 
@@ -40,13 +41,20 @@ export type DirectPerson =
   | { kind: 'same_as_stage'; stage: string }
   | { kind: 'from_data'; field: string };
 
-export type Assignment = { mode: 'offer' } | { mode: 'direct'; person: DirectPerson };
+export type Assignment = { mode: 'offer' } | { mode: 'direct'; person: DirectPerson } | AllocateAssignment | RoleFromDataAssignment;
 
 export interface StageActor {
   role: Role;
   unit: UnitSelector;
   /** Default `{ mode: 'offer' }`: every holder sees it and may claim it. */
   assignment?: Assignment;
+  /**
+   * Work counts as started without a `start` event: `on_creation` when the stage is entered with a holder (named,
+   * allocated or chained), `on_allocation` also whenever someone later takes it (claim, hand-over).
+   */
+  start?: StartMode;
+  /** Chained execution: the person whose action entered this stage gets it (started) when they may act here. */
+  chained?: boolean;
 }
 
 /** Who may fire a transition: the stage's assignee (default), the item's submitter, or a role at a unit. */
@@ -64,8 +72,26 @@ export interface TransitionSpec {
 }
 
 export type DayCalendar = 'calendar' | 'working';
-export const ESCALATION_ACTIONS = ['notify', 'reassign_upward', 'auto_return', 'auto_approve'] as const;
+export const ESCALATION_ACTIONS = ['notify', 'reassign_upward', 'reassign', 'auto_return', 'auto_approve'] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+
+/**
+ * Who an escalation step (`action: 'reassign'`) hands the work to, in the routing's own vocabulary: a role at a unit
+ * selector (offered there, like a stage actor), the chair of the unit a selector resolves to (recorded on the unit),
+ * or a named person (by username; checked at publish). A chair or a named person gets it by name with `role` (default
+ * the stage's role) at the unit the work is then held at: the chair's unit, or the unit already holding the work.
+ */
+export type EscalationTarget =
+  | { role: Role; unit: UnitSelector }
+  | { chairOf: UnitSelector; role?: Role }
+  | { person: { username: string }; role?: Role };
+
+export interface EscalationSpec {
+  afterDays: number;
+  action: EscalationAction;
+  /** Only with `action: 'reassign'` (and required there). */
+  to?: EscalationTarget;
+}
 
 export interface DeadlineSpec {
   days: number;
@@ -75,7 +101,7 @@ export interface DeadlineSpec {
   /** Reminders, in days (same calendar) before the deadline. */
   reminders?: number[];
   /** Escalations, each `afterDays` (same calendar) after the deadline. */
-  escalations?: Array<{ afterDays: number; action: EscalationAction }>;
+  escalations?: EscalationSpec[];
 }
 
 export interface VoteSpec {

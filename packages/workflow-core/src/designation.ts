@@ -3,6 +3,8 @@ import type { WorkflowDefinition } from './definition-types';
 import type { JsonObject } from './json';
 import { exclusionOf } from './offer';
 import { resolveUnit } from './units';
+import { isAssignableRole } from './allocation';
+import { ROLES } from './roles';
 
 /** A person named in item data for a stage (`assignment: {mode: 'direct', person: {kind: 'from_data', field}}`) who cannot act there. */
 export interface DesignationProblem {
@@ -10,7 +12,9 @@ export interface DesignationProblem {
   field: string;
   stage: string;
   userId: string;
-  reason: 'lacks_role' | 'separation_of_duties' | 'no_unit';
+  reason: 'lacks_role' | 'separation_of_duties' | 'no_unit' | 'unknown_role';
+  /** For a role named in the data (`assignment: {mode: 'role_from_data'}`): the value, in place of a person. */
+  role?: string;
 }
 
 /**
@@ -29,6 +33,12 @@ export function designationProblems(
   const out: DesignationProblem[] = [];
   for (const [stage, s] of Object.entries(def.stages)) {
     const a = s.actor?.assignment;
+    // Deferred to a role named in the data: the value must be a role the stage can be offered to.
+    if (a?.mode === 'role_from_data' && fields.includes(a.field)) {
+      const v = data[a.field];
+      if (v !== undefined && v !== null && v !== '' && !isAssignableRole(v, ROLES)) out.push({ field: a.field, stage, userId: '', role: String(v), reason: 'unknown_role' });
+      continue;
+    }
     if (!s.actor || a?.mode !== 'direct' || a.person.kind !== 'from_data' || !fields.includes(a.person.field)) continue;
     const field = a.person.field;
     const userId = data[field];

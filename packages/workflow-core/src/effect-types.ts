@@ -14,6 +14,8 @@ export type Effect =
   | { type: 'spawn_children'; childWorkflow: string; selector: ChildSelector; rootUnitId: string }
   | { type: 'close_children'; reason: string; mode: 'cancel' | 'close' }
   | { type: 'allocate_document_number'; docType: string; issuerUnitId: string; series?: string }
+  /** The work of `stage` at `unitId` went to `userId` by `strategy`: round robin and least-recently-allocated state. */
+  | { type: 'record_allocation'; stage: string; unitId: string; role: Role; userId: string; strategy: string }
   | { type: 'audit'; action: string; fromStage: string | null; toStage: string; details: JsonObject };
 
 export type EffectType = Effect['type'];

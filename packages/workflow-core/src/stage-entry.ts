@@ -2,9 +2,10 @@ import type { WorkflowMachineSnapshot } from './compile';
 import type { StageSpec } from './definition-types';
 import type { JsonObject } from './json';
 import { persistMachine } from './machine-move';
+import { allocate, isAssignableRole } from './allocation';
 import { excludedUserIds } from './offer';
 import { refuse } from './refusal';
-import type { Role } from './roles';
+import { ROLES, type Role } from './roles';
 import type { RunState } from './run-state';
 import type { CurrentAssignment } from './snapshot-types';
 import { cancelStageTimers, scheduleStageTimers } from './timers';
@@ -20,23 +21,55 @@ function resolveStageUnit(run: RunState, stageId: string, selector: Parameters<t
   return unit.id;
 }
 
-/** Who gets the stage: direct person (if they still hold the role), the person who returned it, or an offer. */
+/**
+ * Who gets the stage: a direct person (if they still hold the role), the person whose action entered it (chained),
+ * one of the role's holders chosen by an allocation strategy, the person who returned it, or an offer — to the
+ * stage's role, or to the role named in the data (`role_from_data`). `start` marks the work started at once.
+ */
 export function computeAssignment(run: RunState, stageId: string, stage: StageSpec): CurrentAssignment | null {
-  const actor = stage.kind === 'vote' && stage.vote ? { ...stage.vote.voters, assignment: undefined } : stage.actor;
+  const assigned = chooseAssignment(run, stageId, stage);
+  const start = stage.kind === 'vote' ? undefined : stage.actor?.start;
+  if (assigned && start && (assigned.userId ?? assigned.claimedBy) !== undefined && assigned.startedAt === undefined) assigned.startedAt = run.ctx.now;
+  return assigned;
+}
+
+function chooseAssignment(run: RunState, stageId: string, stage: StageSpec): CurrentAssignment | null {
+  const actor = stage.kind === 'vote' && stage.vote ? { ...stage.vote.voters, assignment: undefined, chained: undefined } : stage.actor;
   if (!actor) return null;
   const unitId = resolveStageUnit(run, stageId, actor.unit);
-  const base: CurrentAssignment = { unitId, role: actor.role, mode: 'offer' };
+  const a = actor.assignment;
+  const named = a?.mode === 'role_from_data' ? run.ctx.item.data[a.field] : undefined;
+  const role: Role = isAssignableRole(named, ROLES) ? named : actor.role;
+  const base: CurrentAssignment = { unitId, role, mode: 'offer' };
   // Separation of duties holds when offering too: a barred person is never given the stage, by name or by return.
   const barred = new Set(excludedUserIds(run.def, run.snap, stageId));
-  const a = actor.assignment;
   if (a?.mode === 'direct') {
     const p = a.person;
     const raw = p.kind === 'submitter' ? run.snap.submitterId : p.kind === 'same_as_stage' ? run.snap.acted[p.stage]?.userId : run.ctx.item.data[p.field];
-    if (typeof raw === 'string' && !barred.has(raw) && holds(run, raw, actor.role, unitId)) return { ...base, mode: 'direct', userId: raw };
+    if (typeof raw === 'string' && !barred.has(raw) && holds(run, raw, role, unitId)) return { ...base, mode: 'direct', userId: raw };
     return base;
   }
+  // Chained execution: the next stage of the same case goes on with the same person, started, when they may act.
+  const me = run.ctx.actor.userId;
+  if (actor.chained && run.eventType !== 'create' && !run.ctx.actor.isSystem && !barred.has(me) && holds(run, me, role, unitId)) {
+    return { ...base, claimedBy: me, startedAt: run.ctx.now };
+  }
   const returner = run.snap.returnedBy[stageId];
-  if (stage.kind !== 'vote' && returner !== undefined && !barred.has(returner) && holds(run, returner, actor.role, unitId)) return { ...base, claimedBy: returner };
+  if (stage.kind !== 'vote' && returner !== undefined && !barred.has(returner) && holds(run, returner, role, unitId)) return { ...base, claimedBy: returner };
+  if (a?.mode === 'allocate') {
+    const input = run.ctx.allocation?.(stageId, unitId, role);
+    // No inputs: the runtime has not read them yet (it steps again with them); the stage is offered meanwhile.
+    if (!input) return base;
+    const decision = allocate(a, input, barred);
+    const at = { fromStage: run.snap.trail.at(-2) ?? null, toStage: stageId };
+    if ('fallback' in decision) {
+      run.effects.push({ type: 'audit', action: 'allocation.fallback', ...at, details: { stage: stageId, strategy: decision.strategy, reason: decision.fallback, offeredTo: role } });
+      return base;
+    }
+    run.effects.push({ type: 'audit', action: 'allocation.allocated', ...at, details: { stage: stageId, strategy: decision.strategy, userId: decision.userId, considered: decision.considered } });
+    run.effects.push({ type: 'record_allocation', stage: stageId, unitId, role, userId: decision.userId, strategy: decision.strategy });
+    return { ...base, claimedBy: decision.userId };
+  }
   return base;
 }
 

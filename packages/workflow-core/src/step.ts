@@ -14,8 +14,9 @@ import { requireRoleAt } from './permissions';
 import { requireStagePrivilege } from './privileges';
 import { RefusalError, refuse, type Refusal } from './refusal';
 import { evaluationScope, type RunState } from './run-state';
-import type { WorkItemSnapshot, WorkState } from './snapshot-types';
-import { emitAssign, enterStage, leaveStage } from './stage-entry';
+import type { CurrentAssignment, WorkItemSnapshot, WorkState } from './snapshot-types';
+import { assignmentTarget, emitAssign, enterStage, leaveStage } from './stage-entry';
+import { resolveEscalationTarget } from './escalation';
 import { pauseTimers, resumeTimers } from './timers';
 import { resolveUnit } from './units';
 import { validateData } from './validate-data';
@@ -192,36 +193,85 @@ function onTimer(run: RunState, key: string): void {
   const timer = d?.timers.find((t) => t.key === key);
   if (!d || !timer) return refuse('INVALID_EVENT', `timer ${key} is not pending (the item moved on)`, { stale: true, key });
   d.timers = d.timers.filter((t) => t.key !== key);
-  const stage = run.def.stages[run.snap.stage];
+  const stageId = run.snap.stage;
   const a = run.snap.assignment;
-  const to = a ? (a.userId ?? a.claimedBy ? { userId: (a.userId ?? a.claimedBy) as string } : { unitId: a.unitId, role: a.role }) : null;
+  const to = a ? assignmentTarget(a) : null;
   if (timer.kind === 'wait') return moveOn(run, 'timer.wait', 'other');
   if (timer.kind === 'reminder') {
     if (to) run.effects.push({ type: 'notify', to, template: 'deadline.reminder', params: { stage: run.snap.stage, dueAt: d.dueAt } });
     return;
   }
-  const action = stage.deadline?.escalations?.[timer.index]?.action ?? 'notify';
-  const params = { stage: run.snap.stage, dueAt: d.dueAt, action };
-  if (to) run.effects.push({ type: 'notify', to, template: 'deadline.overdue', params });
+  // A chain's steps take effect in order: a later step found due while earlier ones are still pending (the scheduler
+  // was down, or both fell due in one pass) first applies those, each once; their own timers then come stale.
+  const earlier = d.timers.filter((t) => t.kind === 'escalation' && t.index < timer.index).sort((x, y) => x.index - y.index);
+  d.timers = d.timers.filter((t) => !earlier.includes(t));
+  const applied: JsonObject[] = [];
+  for (const t of [...earlier, timer]) {
+    if (run.snap.stage !== stageId || run.snap.status === 'final') break;
+    applied.push(escalate(run, t.index));
+  }
+  run.auditExtra = { escalations: applied };
+}
+
+/** One escalation step of the current stage; returns what it did (for the audit row). */
+function escalate(run: RunState, index: number): JsonObject {
+  const stageId = run.snap.stage;
+  const stage = run.def.stages[stageId];
+  const d = run.snap.deadline;
+  const spec = stage.deadline?.escalations?.[index];
+  const action = spec?.action ?? 'notify';
+  const a = run.snap.assignment;
+  const params = { stage: stageId, dueAt: d?.dueAt ?? null, action, step: index };
+  const holder = a ? assignmentTarget(a) : null;
+  if (holder) run.effects.push({ type: 'notify', to: holder, template: 'deadline.overdue', params });
   const parent = a ? run.ctx.tree.unit(run.ctx.tree.unit(a.unitId)?.parentId ?? '') : undefined;
+  const record: JsonObject = { step: index, action };
   if (action === 'notify') {
     if (parent) run.effects.push({ type: 'notify', to: { unitId: parent.id, role: 'supervisor' }, template: 'deadline.escalated', params });
-    return;
+    return record;
   }
-  if (stage.kind === 'vote' && (action === 'auto_approve' || action === 'auto_return')) return closeVote(run, undefined);
-  if (action === 'reassign_upward') {
-    if (!a || !parent) return;
-    run.snap.assignment = { unitId: parent.id, role: a.role, mode: 'offer' };
-    emitAssign(run, 'item.escalated', { action });
-    return;
+  if (stage.kind === 'vote' && (action === 'auto_approve' || action === 'auto_return')) {
+    closeVote(run, undefined);
+    return record;
   }
-  if (stage.kind === 'fanout') return goTo(run, happyNext(run.def, run.snap.stage) as string, 'join');
+  if (action === 'reassign_upward' || action === 'reassign') {
+    if (!a) return { ...record, skipped: 'no_unit' };
+    let next: CurrentAssignment;
+    let receiver: JsonObject;
+    if (action === 'reassign_upward') {
+      if (!parent) return { ...record, skipped: 'no_unit' };
+      next = { unitId: parent.id, role: a.role, mode: 'offer' };
+      receiver = { unitId: parent.id, role: a.role };
+    } else {
+      const r = spec?.to ? resolveEscalationTarget(run.def, run.snap, run.ctx, spec.to) : ({ ok: false, reason: 'no_unit', details: {} } as const);
+      if (!r.ok) {
+        // The work stays where it is; the holder and the supervisors above are told the step could not be taken.
+        if (parent) run.effects.push({ type: 'notify', to: { unitId: parent.id, role: 'supervisor' }, template: 'deadline.escalation_skipped', params: { ...params, reason: r.reason } });
+        return { ...record, skipped: r.reason, ...r.details };
+      }
+      next = r.assignment;
+      receiver = { ...r.receiver };
+    }
+    const from = assignmentTarget(a);
+    run.snap.assignment = next;
+    emitAssign(run, 'item.escalated', { action, step: index });
+    // Whoever held it (a person, or the role it was offered to) is told it was taken away.
+    const same = 'userId' in from ? next.userId === from.userId : next.mode === 'offer' && next.unitId === from.unitId && next.role === from.role;
+    if (!same) run.effects.push({ type: 'notify', to: from, template: 'item.escalated_away', params });
+    return { ...record, from: { ...from }, to: receiver };
+  }
+  if (stage.kind === 'fanout') {
+    goTo(run, happyNext(run.def, run.snap.stage) as string, 'join');
+    return record;
+  }
   if (action === 'auto_return') {
     const ret = (stage.transitions ?? []).find((t) => t.on === 'return');
     run.snap.returnCount += 1;
-    return goTo(run, ret ? (transitionTarget(run.def, ret) as string) : run.def.initialStage, 'other');
+    goTo(run, ret ? (transitionTarget(run.def, ret) as string) : run.def.initialStage, 'other');
+    return record;
   }
-  return moveOn(run, 'approve', 'other');
+  moveOn(run, 'approve', 'other');
+  return record;
 }
 
 function onChildrenProgress(run: RunState, p: { total: number; settled: number; submitted: number }): void {
@@ -234,6 +284,11 @@ function onChildrenProgress(run: RunState, p: { total: number; settled: number; 
   }
 }
 
+/** The current stage's work starts when someone takes it (`actor.start: 'on_allocation'`). */
+function startsOnAllocation(run: RunState): boolean {
+  return run.def.stages[run.snap.stage]?.actor?.start === 'on_allocation';
+}
+
 function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim' | 'start' | 'release' | 'handover' | 'save_draft' }>): void {
   const a = run.snap.assignment;
   if (!a) return refuse('INVALID_EVENT', 'nothing to claim at this stage');
@@ -244,6 +299,8 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
     if (holder !== undefined && holder !== me) refuse('NOT_CLAIMANT', `already claimed by ${holder}`, { claimedBy: holder });
     if (!run.ctx.actor.isSystem) requireNotExcluded(run, me, 'claim');
     if (a.mode === 'offer') a.claimedBy = me;
+    // Start on allocation: taking the work is starting it.
+    if (startsOnAllocation(run)) a.startedAt ??= run.ctx.now;
     return;
   }
   if (holder !== undefined && holder !== me) refuse('NOT_CLAIMANT', `the item is with ${holder}`, { claimedBy: holder });
@@ -279,6 +336,7 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
   else if (stateless) run.auditExtra = { keepDraft: false };
   const { draft: _old, startedAt: _started, ...rest } = a;
   run.snap.assignment = a.mode === 'direct' ? { ...rest, userId: event.toUserId, ...(draft ? { draft } : {}) } : { ...rest, claimedBy: event.toUserId, ...(draft ? { draft } : {}) };
+  if (startsOnAllocation(run)) run.snap.assignment.startedAt = run.ctx.now;
   emitAssign(run, 'item.handed_over', { from: me });
 }
 

@@ -15,12 +15,21 @@ import { PRIVILEGES, ROLES } from './roles';
 import { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 import { checkAgainstSchema } from './schema-check';
 import { HELD_VISIBILITY_LEVELS, HELD_VISIBILITY_ROLES } from './held-visibility';
+import { ALLOCATION_STRATEGIES, CAPABILITY_THEN, START_MODES } from './allocation';
+
+const ASSIGNMENT_MODES: readonly string[] = ['offer', 'direct', 'allocate', 'role_from_data'];
+
 
 export interface ValidateOptions {
   /** Keys of workflows a fan-out may spawn (besides this definition's own key). */
   knownWorkflows?: readonly string[];
   /** The hooks the runtime knows and those some workflows must carry: unknown/misused/missing hooks are problems. */
   hooks?: HookCatalogue;
+  /**
+   * Usernames of the people able to act (active accounts). When given, an escalation to a named person not in it is
+   * `unknown_person` (the publish refuses it); without it the person is checked for shape only.
+   */
+  knownUsernames?: readonly string[];
 }
 
 type Rec = Record<string, unknown>;
@@ -66,6 +75,23 @@ function checkRoleAt(c: Collector, x: unknown, path: string, knownFields: Set<st
   if (!isRec(x)) return c.add(path, 'shape.actor', 'must be {role, unit}');
   if (!oneOf(ROLES, x.role)) c.add(`${path}.role`, 'shape.role', `role must be one of ${ROLES.join(', ')}`);
   checkUnitSelector(c, x.unit, `${path}.unit`, knownFields);
+}
+
+function checkEscalationTarget(c: Collector, x: unknown, path: string, knownFields: Set<string>, knownUsernames: readonly string[] | undefined): void {
+  if (!isRec(x)) return c.add(path, 'shape.escalation_target', 'a reassign step needs to: {role, unit}, {chairOf, role?} or {person: {username}, role?}');
+  if (x.role !== undefined && !oneOf(ROLES, x.role)) c.add(`${path}.role`, 'shape.role', `role must be one of ${ROLES.join(', ')}`);
+  if ('chairOf' in x) return checkUnitSelector(c, x.chairOf, `${path}.chairOf`, knownFields);
+  if ('person' in x) {
+    const person = x.person;
+    if (!isRec(person) || !isStr(person.username)) return c.add(`${path}.person.username`, 'shape.person', 'a named person needs a username');
+    if (knownUsernames && !knownUsernames.includes(person.username)) c.add(`${path}.person.username`, 'unknown_person', `no active user ${person.username} can receive this work`);
+    return;
+  }
+  if ('unit' in x || x.role !== undefined) {
+    if (x.role === undefined) c.add(`${path}.role`, 'shape.role', 'a role at a unit needs role');
+    return checkUnitSelector(c, x.unit, `${path}.unit`, knownFields);
+  }
+  c.add(path, 'shape.escalation_target', 'to is {role, unit}, {chairOf, role?} or {person: {username}, role?}');
 }
 
 function checkField(c: Collector, f: unknown, path: string, named: boolean): void {
@@ -131,7 +157,15 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
     checkRoleAt(c, s.actor, `${p}.actor`, knownFields);
     const a = isRec(s.actor) ? s.actor.assignment : undefined;
     if (a !== undefined) {
-      if (!isRec(a) || (a.mode !== 'offer' && a.mode !== 'direct')) c.add(`${p}.actor.assignment`, 'shape.assignment', 'assignment mode must be offer or direct');
+      if (!isRec(a) || !ASSIGNMENT_MODES.includes(a.mode as string)) c.add(`${p}.actor.assignment`, 'shape.assignment', `assignment mode must be one of ${ASSIGNMENT_MODES.join(', ')}`);
+      else if (a.mode === 'allocate') {
+        if (!oneOf(ALLOCATION_STRATEGIES, a.strategy)) c.add(`${p}.actor.assignment.strategy`, 'unknown_strategy', `strategy must be one of ${ALLOCATION_STRATEGIES.join(', ')}`);
+        if (a.strategy === 'capability' && (!isStr(a.capability) || a.capability.trim() === '')) c.add(`${p}.actor.assignment.capability`, 'missing_capability', 'the capability strategy needs the capability people must carry');
+        if (a.strategy !== 'capability' && a.capability !== undefined) c.add(`${p}.actor.assignment.capability`, 'capability_without_strategy', 'capability applies only to the capability strategy');
+        if (a.then !== undefined && (a.strategy !== 'capability' || !oneOf(CAPABILITY_THEN, a.then))) c.add(`${p}.actor.assignment.then`, 'unknown_strategy', `then applies to the capability strategy and must be one of ${CAPABILITY_THEN.join(', ')}`);
+      } else if (a.mode === 'role_from_data') {
+        if (!isStr(a.field) || !knownFields.has(a.field)) c.add(`${p}.actor.assignment.field`, 'unknown_field', 'role field is not declared');
+      }
       else if (a.mode === 'direct') {
         const person = a.person;
         if (!isRec(person)) c.add(`${p}.actor.assignment.person`, 'shape.person', 'direct assignment needs a person');
@@ -141,6 +175,8 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
         } else if (person.kind !== 'submitter') c.add(`${p}.actor.assignment.person.kind`, 'shape.person', 'person kind must be submitter, same_as_stage or from_data');
       }
     }
+    const act = isRec(s.actor) ? s.actor : {};
+    if (act.start !== undefined && !oneOf(START_MODES, act.start)) c.add(`${p}.actor.start`, 'shape.start', `start must be one of ${START_MODES.join(', ')}`);
   } else if (s.kind === 'task') c.add(`${p}.actor`, 'missing_actor', 'a task stage needs an actor (role and unit)');
   if (s.fields !== undefined) {
     if (!Array.isArray(s.fields)) c.add(`${p}.fields`, 'shape.fields', 'fields must be a list');
@@ -180,8 +216,19 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
         if (!Array.isArray(d.escalations)) c.add(`${p}.deadline.escalations`, 'shape.escalations', 'escalations must be a list');
         else
           d.escalations.forEach((e, i) => {
+            const ep = `${p}.deadline.escalations[${i}]`;
             if (!isRec(e) || !isNum(e.afterDays) || e.afterDays < 0 || !oneOf(ESCALATION_ACTIONS, e.action)) {
-              c.add(`${p}.deadline.escalations[${i}]`, 'shape.escalation', `escalation needs afterDays >= 0 and action ${ESCALATION_ACTIONS.join('|')}`);
+              c.add(ep, 'shape.escalation', `escalation needs afterDays >= 0 and action ${ESCALATION_ACTIONS.join('|')}`);
+              return;
+            }
+            const prev: unknown = (d.escalations as unknown[])[i - 1];
+            if (i > 0 && isRec(prev) && isNum(prev.afterDays) && e.afterDays < prev.afterDays) {
+              c.add(`${ep}.afterDays`, 'escalation.order', `the steps of a chain come in order: afterDays ${e.afterDays} is before the previous step's ${prev.afterDays}`);
+            }
+            if (e.action === 'reassign') checkEscalationTarget(c, e.to, `${ep}.to`, knownFields, opts.knownUsernames);
+            else if (e.to !== undefined) c.add(`${ep}.to`, 'escalation.target_without_reassign', `only a reassign step names whom it hands the work to (action is ${e.action})`);
+            if ((e.action === 'reassign' || e.action === 'reassign_upward') && !s.actor && s.kind !== 'vote') {
+              c.add(`${ep}.action`, 'escalation.nobody_to_reassign', 'a stage without an actor has no work to hand over');
             }
           });
       }

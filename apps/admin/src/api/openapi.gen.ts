@@ -2682,6 +2682,7 @@ export interface components {
             items: components["schemas"]["NotificationView"][];
             nextCursor: string | null;
             unread: number;
+            workflows: string[];
         };
         NotificationView: {
             id: string;
@@ -2691,6 +2692,8 @@ export interface components {
             };
             itemId: string | null;
             title: string;
+            kind: string;
+            workflow: string | null;
             createdAt: string;
             readAt: string | null;
         };
@@ -3008,6 +3011,7 @@ export interface components {
             parentId: string | null;
             path: string;
             depth: number;
+            chairUserId: string | null;
             createdAt: string;
             updatedAt: string;
             ancestors: components["schemas"]["UnitChainRef"][];
@@ -3092,6 +3096,7 @@ export interface components {
             parentId: string | null;
             path: string;
             depth: number;
+            chairUserId: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -3725,6 +3730,7 @@ export interface operations {
                 "application/json": {
                     sector?: string | null;
                     memberCount?: number | null;
+                    chairUserId?: string | null;
                 };
             };
         };
@@ -7946,6 +7952,10 @@ export interface operations {
                 unreadOnly?: "true" | "false";
                 cursor?: string;
                 limit?: number;
+                kind?: "waiting" | "returned" | "ballot" | "handover" | "finished" | "decision" | "deadline";
+                workflow?: string;
+                from?: string;
+                to?: string;
             };
             header?: never;
             path?: never;

@@ -25,17 +25,15 @@ describe('e-mails of an item', () => {
     await supervisor.post(`/api/items/${id}/actions`, { action: 'return', comment: 'Bổ sung chỉ tiêu cụ thể về tỷ lệ đoàn viên tham gia' }).expect(200);
     const returned = await waitFor(async () => mail.sent.find((m) => m.to === 'canbo.bvdk@example.test' && m.subject.startsWith('Hồ sơ bị trả lại')), 'mail of the return');
     expect(returned.subject).toBe('Hồ sơ bị trả lại: Kế hoạch thực hiện 2019 – BVĐK');
-    expect(returned.text).toContain('Lý do: Bổ sung chỉ tiêu cụ thể về tỷ lệ đoàn viên tham gia');
-    expect(returned.text).toContain('(Trần Thị Lan (giả định))');
+    expect(returned.text).toContain('Trần Thị Lan (giả định) đã trả lại hồ sơ “Kế hoạch thực hiện 2019 – BVĐK” để chỉnh sửa, lý do: “Bổ sung chỉ tiêu cụ thể về tỷ lệ đoàn viên tham gia”.');
     expect(returned.text).toContain(`Xem hồ sơ: https://thidua.example.vn/items/${id}`);
     expect(returned.html).toContain(`<a href="https://thidua.example.vn/items/${id}"`);
-    expect(returned.html).toContain('Lý do: Bổ sung chỉ tiêu cụ thể');
+    expect(returned.html).toContain('lý do: “Bổ sung chỉ tiêu cụ thể');
 
     await officer.post(`/api/items/${id}/actions`, { action: 'submit' }).expect(200);
     await supervisor.post(`/api/items/${id}/actions`, { action: 'approve', comment: 'Đồng ý' }).expect(200);
     const approved = await waitFor(async () => mail.sent.find((m) => m.to === 'canbo.bvdk@example.test' && m.subject.startsWith('Hồ sơ đã được phê duyệt')), 'mail of the approval');
-    expect(approved.text).toContain('đã được phê duyệt (Trần Thị Lan (giả định)).');
-    expect(approved.text).toContain('Ý kiến: Đồng ý');
+    expect(approved.text).toContain('Trần Thị Lan (giả định) đã phê duyệt hồ sơ “Kế hoạch thực hiện 2019 – BVĐK”, ý kiến: “Đồng ý”.');
     expect(approved.html).toMatch(/^<!doctype html><html lang="vi">/);
   });
 });

@@ -170,13 +170,14 @@ function AskedOfUnit({ me, homeUnitId }: { me: MeResponse; homeUnitId: string | 
           <h2>{t('home.sentTitle')}</h2>
           <ul className="task-list">
             {sentItems.map((i) => (
-              <li key={i.id} className="card task">
+              <li key={i.id} className={`card task${i.isOverdue ? ' task--late' : ''}`}>
                 <p className="task__title">
                   <Link to={`/items/${i.id}`}>{i.title}</Link>
                 </p>
                 <p className="task__meta">
                   {i.workflow && i.stage ? stageName(i.workflow, i.stage) : ''}
-                  {i.dueAt ? ` · ${t('home.dueBy', { date: formatDate(i.dueAt) })}` : ''}
+                  {i.dueAt ? ` · ${t('home.dueBy', { date: formatDate(i.dueAt) })}` : ''}{' '}
+                  {i.isOverdue ? <span className="badge badge--late">{t('items.overdue')}</span> : null}
                 </p>
               </li>
             ))}
@@ -194,6 +195,8 @@ function CampaignDeadlines() {
     .flatMap((c) => c.milestones.filter((m) => m.status === 'open').map((m) => ({ campaign: c, milestone: m })))
     .sort((a, b) => a.milestone.due.localeCompare(b.milestone.due));
   if (!campaigns.data || milestones.length === 0) return null;
+  // Today in Vietnam (a milestone's due date is a calendar day there): past it, an open milestone is overdue.
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
   return (
     <>
       <h2>{t('home.deadlinesTitle')}</h2>
@@ -201,7 +204,8 @@ function CampaignDeadlines() {
         {milestones.map(({ campaign, milestone }) => (
           <li key={milestone.id}>
             <Link to={`/campaigns/${campaign.id}`}>{campaign.title}</Link>: {milestone.label} —{' '}
-            {t('home.dueBy', { date: formatDate(milestone.due) })}
+            {t('home.dueBy', { date: formatDate(milestone.due) })}{' '}
+            {milestone.due.slice(0, 10) < today ? <span className="badge badge--late">{t('items.overdue')}</span> : null}
           </li>
         ))}
       </ul>

@@ -1,22 +1,37 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
-import { useT } from '../../i18n/i18n-context';
+import { useI18n } from '../../i18n/i18n-context';
 import { formatDateTime } from '../../i18n/format';
+import { localized } from '../items/field-schema';
+import { usePublishedDefinitions } from '../items/items.hooks';
+import { NOTIFICATION_KINDS, type NotificationFilter } from './notifications.api';
 import { useMarkRead, useNotifications, useUnreadCount } from './notifications.hooks';
 import '../items/items.css';
 
-/** In-app notifications, newest first: open the item (marks it read), mark one or all read, show unread only. */
+/**
+ * In-app notifications, newest first: each says what happened to which item, who did it and why (one sentence
+ * from the API, in the user's language), with a link to the item (opening it marks it read). Filters: unread or
+ * all, kind, workflow, date range; mark one or all read (the header's badge follows).
+ */
 export default function NotificationsPage() {
-  const t = useT();
+  const { t, language } = useI18n();
   usePageTitle(t('nav.notifications'));
-  const [unreadOnly, setUnreadOnly] = useState(false);
-  const list = useNotifications(unreadOnly);
+  const [filter, setFilter] = useState<NotificationFilter>({});
+  const list = useNotifications(filter);
   const unread = useUnreadCount().data?.unread ?? list.data?.pages[0]?.unread ?? 0;
   const mark = useMarkRead();
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const defs = usePublishedDefinitions();
+  const workflowName = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const d of defs.data ?? []) names.set(d.key, localized(d.name, language, t('notifications.workflow.other')));
+    return (key: string) => names.get(key) ?? t('notifications.workflow.other');
+  }, [defs.data, language, t]);
+  const workflows = list.data?.pages[0]?.workflows ?? [];
+  const set = (patch: Partial<NotificationFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -24,11 +39,46 @@ export default function NotificationsPage() {
       <p className="lead" role="status">
         {t('notifications.unread', { count: unread })}
       </p>
-      <div className="form-actions">
-        <div className="field field--inline">
-          <input id="unread-only" type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />
-          <label htmlFor="unread-only">{t('notifications.unreadOnly')}</label>
+      <form className="filters notification-filters" aria-label={t('notifications.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="n-show">{t('notifications.show')}</label>
+          <select id="n-show" value={filter.unreadOnly ? 'unread' : 'all'} onChange={(e) => set({ unreadOnly: e.target.value === 'unread' || undefined })}>
+            <option value="all">{t('notifications.show.all')}</option>
+            <option value="unread">{t('notifications.show.unread')}</option>
+          </select>
         </div>
+        <div className="field">
+          <label htmlFor="n-kind">{t('notifications.kind')}</label>
+          <select id="n-kind" value={filter.kind ?? ''} onChange={(e) => set({ kind: (e.target.value || undefined) as NotificationFilter['kind'] })}>
+            <option value="">{t('notifications.kind.any')}</option>
+            {NOTIFICATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`notifications.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="n-workflow">{t('notifications.workflow')}</label>
+          <select id="n-workflow" value={filter.workflow ?? ''} onChange={(e) => set({ workflow: e.target.value || undefined })}>
+            <option value="">{t('notifications.workflow.any')}</option>
+            {workflows.map((w) => (
+              <option key={w} value={w}>
+                {workflowName(w)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="n-from">{t('notifications.from')}</label>
+          <input id="n-from" type="date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+        </div>
+        <div className="field">
+          <label htmlFor="n-to">{t('notifications.to')}</label>
+          <input id="n-to" type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+        </div>
+      </form>
+      <div className="form-actions">
         <button type="button" className="button button--secondary" disabled={unread === 0 || mark.isPending} onClick={() => mark.mutate('all')}>
           {t('notifications.markAll')}
         </button>
@@ -41,17 +91,19 @@ export default function NotificationsPage() {
         {items.map((n) => (
           <li key={n.id} className={`card notification${n.readAt ? '' : ' notification--unread'}`}>
             <p className="notification__title">
-              {n.readAt ? null : <span className="badge badge--unread">{t('notifications.new')}</span>}{' '}
-              {n.itemId ? (
-                <Link to={`/items/${n.itemId}`} onClick={() => (n.readAt ? undefined : mark.mutate(n.id))}>
-                  {n.title}
-                </Link>
-              ) : (
-                n.title
-              )}
+              {n.readAt ? null : <span className="badge badge--unread">{t('notifications.new')}</span>} {n.title}
             </p>
             <p className="muted notification__meta">
-              <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
+              <span>{isKind(n.kind) ? t(`notifications.kind.${n.kind}`) : t('notifications.kind.waiting')}</span>
+              {n.workflow ? ` · ${workflowName(n.workflow)}` : ''} · <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
+              {n.itemId ? (
+                <>
+                  {' · '}
+                  <Link to={`/items/${n.itemId}`} onClick={() => (n.readAt ? undefined : mark.mutate(n.id))}>
+                    {t('notifications.open')}
+                  </Link>
+                </>
+              ) : null}
               {n.readAt ? null : (
                 <>
                   {' · '}
@@ -71,4 +123,8 @@ export default function NotificationsPage() {
       ) : null}
     </section>
   );
+}
+
+function isKind(k: string): k is (typeof NOTIFICATION_KINDS)[number] {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(k);
 }

@@ -1,7 +1,20 @@
-import type { NotificationPage } from '@thidua/contracts';
+import { NOTIFICATION_KINDS, type NotificationPage } from '@thidua/contracts';
 import { api, data } from '../../api/typed-client';
 
-export function listNotifications(query: { unreadOnly?: 'true'; cursor?: string; limit?: number }, signal?: AbortSignal): Promise<NotificationPage> {
+export { NOTIFICATION_KINDS };
+
+/** The page's filters; days are YYYY-MM-DD (Vietnam time on the API). */
+export interface NotificationFilter {
+  unreadOnly?: true;
+  kind?: (typeof NOTIFICATION_KINDS)[number];
+  workflow?: string;
+  from?: string;
+  to?: string;
+}
+
+export function listNotifications(filter: NotificationFilter, cursor: string | undefined, signal?: AbortSignal): Promise<NotificationPage> {
+  const { unreadOnly, ...rest } = filter;
+  const query = { ...rest, ...(unreadOnly ? { unreadOnly: 'true' as const } : {}), ...(cursor ? { cursor } : {}), limit: 30 };
   return data(api.GET('/notifications', { params: { query }, signal }));
 }
 

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useHasSession } from '../auth/session';
-import { getUnreadCount, listNotifications, markAllRead, markRead } from './notifications.api';
+import { getUnreadCount, listNotifications, markAllRead, markRead, type NotificationFilter } from './notifications.api';
 import { notificationsKeys } from './notifications.keys';
 
 /** The header's unread count: polled every minute and when the window regains focus. */
@@ -15,10 +15,10 @@ export function useUnreadCount() {
   });
 }
 
-export function useNotifications(unreadOnly: boolean) {
+export function useNotifications(filter: NotificationFilter) {
   return useInfiniteQuery({
-    queryKey: notificationsKeys.list(unreadOnly),
-    queryFn: ({ pageParam, signal }) => listNotifications({ ...(unreadOnly ? { unreadOnly: 'true' as const } : {}), cursor: pageParam, limit: 30 }, signal),
+    queryKey: notificationsKeys.list(filter),
+    queryFn: ({ pageParam, signal }) => listNotifications(filter, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

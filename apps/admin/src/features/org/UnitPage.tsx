@@ -8,6 +8,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { useT } from '../../i18n/i18n-context';
 import { comparePersonNamesVi, formatDate } from '../../i18n/format';
 import { useDelegations, usePeople, useSubtreeCount, useUnit, useUnitHistory, useUserRoles } from './org.hooks';
+import { CapabilitiesCell } from './CapabilitiesCell';
 import { ReorganisePanel } from './ReorganisePanel';
 
 /** One unit: where it sits, its numbers, its people with their roles and delegations, and its reorganisation. */
@@ -115,6 +116,7 @@ function People({ unitId }: { unitId: string }) {
                 <th scope="col">{t('org.accountStatus')}</th>
                 <th scope="col">{t('org.roles')}</th>
                 <th scope="col">{t('org.delegations')}</th>
+                <th scope="col">{t('org.capabilities')}</th>
               </tr>
             </thead>
             <tbody>
@@ -189,6 +191,9 @@ function PersonRow({ person }: { person: UserView }) {
             ))}
           </ul>
         )}
+      </td>
+      <td>
+        <CapabilitiesCell person={person} />
       </td>
     </tr>
   );

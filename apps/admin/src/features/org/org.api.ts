@@ -66,6 +66,11 @@ export function listUsers(query: Query<ListUsersQuery>, signal?: AbortSignal): P
   return data(api.GET('/users', { params: { query }, signal }));
 }
 
+/** Replaces a person's capabilities (attributes work allocation matches); audited by the API. */
+export function setUserCapabilities(id: string, capabilities: string[]): Promise<UserView> {
+  return data(api.PATCH('/users/{id}', { params: { path: { id } }, body: { capabilities } }));
+}
+
 export function getUserRoles(userId: string, signal?: AbortSignal): Promise<RoleAssignmentRecord[]> {
   return data(api.GET('/users/{id}/roles', { params: { path: { id: userId } }, signal }));
 }

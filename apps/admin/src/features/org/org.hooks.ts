@@ -15,6 +15,7 @@ import {
   listUsers,
   mergeUnit,
   moveUnit,
+  setUserCapabilities,
 } from './org.api';
 import { orgKeys } from './org.keys';
 import { mergeById, searchUnits } from './org-search';
@@ -136,6 +137,15 @@ export function usePeople(unitId: string, includeSubtree: boolean) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     select: (data) => data.pages.flatMap((p) => p.items).filter((u) => includeSubtree || u.homeUnitId === unitId),
+  });
+}
+
+/** Sets a person's capabilities (work allocation by capability); the people lists are read again. */
+export function useSetCapabilities() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, capabilities }: { userId: string; capabilities: string[] }) => setUserCapabilities(userId, capabilities),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: orgKeys.all }),
   });
 }
 

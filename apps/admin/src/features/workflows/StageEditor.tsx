@@ -13,6 +13,8 @@ import {
   type Assignment,
   type ChildSelector,
   type DeadlineSpec,
+  type EscalationSpec,
+  type EscalationTarget,
   type FanoutSpec,
   type FieldSpec,
   type FieldType,
@@ -29,6 +31,7 @@ import {
 } from '@thidua/workflow-core';
 import { useI18n, useT } from '../../i18n/i18n-context';
 import { HeldVisibilityInputs } from './HeldVisibilityInputs';
+import { AllocateFields, StartInputs } from './AllocationInputs';
 import { compact, parseDayList, pathInsideStage, stageNames, withDistinctFrom, withStagePrivilege } from './definition-model';
 import { CheckboxInput, Fieldset, NumberInput, SelectInput, TextInput, type Option } from './form-controls';
 import { ProblemText } from './ProblemText';
@@ -131,7 +134,8 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
         <Fieldset legend={t('workflows.section.actor')}>
           <SelectInput id={`${idBase}-actor-role`} label={t('workflows.role')} value={stage.actor?.role ?? 'officer'} isDisabled={disabled} problemIds={problemIdsAt('actor.role')} options={roleOptions} onChange={(role) => set({ actor: { unit: { kind: 'own' }, ...stage.actor, role: role as Role } })} />
           <UnitSelectorInputs idBase={`${idBase}-actor-unit`} label={t('workflows.actorUnit')} value={stage.actor?.unit ?? { kind: 'own' }} isDisabled={disabled} problemIds={problemIdsAt('actor.unit')} onChange={(unit) => set({ actor: { role: 'officer', ...stage.actor, unit } })} />
-          <AssignmentInputs idBase={`${idBase}-assignment`} value={stage.actor?.assignment} stageOptions={stageOptions.filter((o) => o.value !== stageId)} isDisabled={disabled} problemIds={problemIdsAt('actor.assignment')} onChange={(assignment) => set({ actor: compact({ role: 'officer' as Role, unit: { kind: 'own' } as UnitSelector, ...stage.actor, assignment }) })} />
+          <AssignmentInputs idBase={`${idBase}-assignment`} value={stage.actor?.assignment} stageOptions={stageOptions.filter((o) => o.value !== stageId)} isDisabled={disabled} problemIds={problemIdsAt('actor.assignment')} problemIdsAt={problemIdsAt} onChange={(assignment) => set({ actor: compact({ role: 'officer' as Role, unit: { kind: 'own' } as UnitSelector, ...stage.actor, assignment }) })} />
+          <StartInputs idBase={`${idBase}-start`} actor={stage.actor} isDisabled={disabled} problemIdsAt={problemIdsAt} onChange={(patch) => set({ actor: compact({ role: 'officer' as Role, unit: { kind: 'own' } as UnitSelector, ...stage.actor, ...patch }) })} />
         </Fieldset>
       ) : null}
 
@@ -234,7 +238,7 @@ export function UnitSelectorInputs({ idBase, label, value, isDisabled, problemId
   );
 }
 
-function AssignmentInputs({ idBase, value, stageOptions, isDisabled, problemIds, onChange }: { idBase: string; value: Assignment | undefined; stageOptions: Option[]; isDisabled: boolean; problemIds: readonly string[]; onChange: (a: Assignment | undefined) => void }) {
+function AssignmentInputs({ idBase, value, stageOptions, isDisabled, problemIds, problemIdsAt, onChange }: { idBase: string; value: Assignment | undefined; stageOptions: Option[]; isDisabled: boolean; problemIds: readonly string[]; problemIdsAt: ProblemIdsAt; onChange: (a: Assignment | undefined) => void }) {
   const t = useT();
   const mode = value?.mode ?? 'offer';
   const person = value?.mode === 'direct' ? value.person : null;
@@ -246,13 +250,17 @@ function AssignmentInputs({ idBase, value, stageOptions, isDisabled, problemIds,
         value={mode}
         isDisabled={isDisabled}
         problemIds={problemIds}
-        hint={mode === 'offer' ? t('workflows.assignmentOfferHint') : t('workflows.assignmentDirectHint')}
+        hint={mode === 'offer' ? t('workflows.assignmentOfferHint') : mode === 'direct' ? t('workflows.assignmentDirectHint') : t(`workflows.assignment.${mode}.hint`)}
         options={[
           { value: 'offer', label: t('workflows.assignment.offer') },
           { value: 'direct', label: t('workflows.assignment.direct') },
+          { value: 'allocate', label: t('workflows.assignment.allocate') },
+          { value: 'role_from_data', label: t('workflows.assignment.role_from_data') },
         ]}
-        onChange={(m) => onChange(m === 'offer' ? undefined : { mode: 'direct', person: { kind: 'submitter' } })}
+        onChange={(m) => onChange(m === 'offer' ? undefined : m === 'allocate' ? { mode: 'allocate', strategy: 'round_robin' } : m === 'role_from_data' ? { mode: 'role_from_data', field: '' } : { mode: 'direct', person: { kind: 'submitter' } })}
       />
+      {value?.mode === 'allocate' ? <AllocateFields idBase={idBase} value={value} isDisabled={isDisabled} problemIdsAt={problemIdsAt} onChange={onChange} /> : null}
+      {value?.mode === 'role_from_data' ? <TextInput id={`${idBase}-role-field`} label={t('workflows.roleField')} value={value.field} isDisabled={isDisabled} problemIds={problemIdsAt('actor.assignment.field')} onChange={(field) => onChange({ mode: 'role_from_data', field })} /> : null}
       {person ? (
         <>
           <SelectInput
@@ -274,6 +282,49 @@ function AssignmentInputs({ idBase, value, stageOptions, isDisabled, problemIds,
 }
 
 // ---------- deadline ----------
+
+const DEFAULT_ESCALATION_TARGET: EscalationTarget = { role: 'supervisor', unit: { kind: 'ancestor_of_kind', unitKind: 'province_federation' } };
+
+/** A step's action; only a `reassign` step names whom it hands the work to. */
+function withEscalationAction(step: EscalationSpec, action: EscalationSpec['action']): EscalationSpec {
+  const { to, ...rest } = step;
+  return action === 'reassign' ? { ...rest, action, to: to ?? DEFAULT_ESCALATION_TARGET } : { ...rest, action };
+}
+
+/** Whom a reassign step hands the work to: a role at a unit, the chair of a unit, or a named person (by username). */
+function EscalationTargetInputs({ idBase, value, isDisabled, problemIds, onChange }: { idBase: string; value: EscalationTarget; isDisabled: boolean; problemIds: readonly string[]; onChange: (to: EscalationTarget) => void }) {
+  const t = useT();
+  const kind = 'chairOf' in value ? 'chair' : 'person' in value ? 'person' : 'role';
+  const roleOptions: Option[] = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  const changeKind = (k: string) => {
+    if (k === 'role') onChange(DEFAULT_ESCALATION_TARGET);
+    if (k === 'chair') onChange({ chairOf: { kind: 'ancestor_of_kind', unitKind: 'province_federation' } });
+    if (k === 'person') onChange({ person: { username: '' } });
+  };
+  return (
+    <>
+      <SelectInput
+        id={`${idBase}-kind`}
+        label={t('workflows.escalationTo')}
+        value={kind}
+        isDisabled={isDisabled}
+        problemIds={problemIds}
+        options={(['role', 'chair', 'person'] as const).map((k) => ({ value: k, label: t(`workflows.escalationTo.${k}`) }))}
+        onChange={changeKind}
+      />
+      {'chairOf' in value ? (
+        <UnitSelectorInputs idBase={`${idBase}-chair`} label={t('workflows.escalationChairOf')} value={value.chairOf} isDisabled={isDisabled} onChange={(chairOf) => onChange({ ...value, chairOf })} />
+      ) : 'person' in value ? (
+        <TextInput id={`${idBase}-username`} label={t('workflows.escalationUsername')} value={value.person.username} isDisabled={isDisabled} problemIds={problemIds} onChange={(username) => onChange({ ...value, person: { username: username.trim() } })} />
+      ) : (
+        <>
+          <SelectInput id={`${idBase}-role`} label={t('workflows.role')} value={value.role} isDisabled={isDisabled} options={roleOptions} onChange={(role) => onChange({ ...value, role: role as Role })} />
+          <UnitSelectorInputs idBase={`${idBase}-unit`} label={t('workflows.escalationUnit')} value={value.unit} isDisabled={isDisabled} onChange={(unit) => onChange({ ...value, unit })} />
+        </>
+      )}
+    </>
+  );
+}
 
 type ProblemIdsAt = (prefix: string) => string[];
 
@@ -306,7 +357,18 @@ function DeadlineInputs({ idBase, value, isDisabled, problemIdsAt, onChange }: {
             {escalations.map((e, i) => (
               <div className="wf-row" key={i}>
                 <NumberInput id={`${idBase}-esc-${i}-days`} label={t('workflows.escalationAfter')} value={e.afterDays} min={0} isDisabled={isDisabled} problemIds={problemIdsAt(`deadline.escalations[${i}]`)} onChange={(afterDays) => onChange({ ...value, escalations: escalations.map((x, j) => (j === i ? { ...x, afterDays: afterDays ?? 0 } : x)) })} />
-                <SelectInput id={`${idBase}-esc-${i}-action`} label={t('workflows.escalationAction')} value={e.action} isDisabled={isDisabled} options={ESCALATION_ACTIONS.map((a) => ({ value: a, label: t(`workflows.escalation.${a}`) }))} onChange={(action) => onChange({ ...value, escalations: escalations.map((x, j) => (j === i ? { ...x, action: action as typeof x.action } : x)) })} />
+                <SelectInput
+                  id={`${idBase}-esc-${i}-action`}
+                  label={t('workflows.escalationAction')}
+                  value={e.action}
+                  isDisabled={isDisabled}
+                  problemIds={problemIdsAt(`deadline.escalations[${i}].action`)}
+                  options={ESCALATION_ACTIONS.map((a) => ({ value: a, label: t(`workflows.escalation.${a}`) }))}
+                  onChange={(action) => onChange({ ...value, escalations: escalations.map((x, j) => (j === i ? withEscalationAction(x, action as EscalationSpec['action']) : x)) })}
+                />
+                {e.action === 'reassign' ? (
+                  <EscalationTargetInputs idBase={`${idBase}-esc-${i}-to`} value={e.to ?? DEFAULT_ESCALATION_TARGET} isDisabled={isDisabled} problemIds={problemIdsAt(`deadline.escalations[${i}].to`)} onChange={(to) => onChange({ ...value, escalations: escalations.map((x, j) => (j === i ? { ...x, to } : x)) })} />
+                ) : null}
                 {!isDisabled ? (
                   <RemoveButton label={t('workflows.removeEscalation', { n: i + 1 })} onClick={() => onChange(compact({ ...value, escalations: escalations.length > 1 ? escalations.filter((_, j) => j !== i) : undefined }))} />
                 ) : null}

@@ -11,6 +11,7 @@ const grassroots: UnitDetail = {
   memberCount: 10,
   status: 'active',
   mergedIntoId: null,
+  chairUserId: null,
   parentId: 'up1',
   depth: 3,
   createdAt: '',

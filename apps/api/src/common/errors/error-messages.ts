@@ -57,6 +57,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   ITEM_CLAIMED: { vi: 'Hồ sơ đang do {holder} xử lý.', en: 'The item is being handled by {holder}.' },
   COMMENT_REQUIRED: { vi: 'Cần ghi rõ lý do.', en: 'A reason is required.' },
   DESIGNEE_CANNOT_ACT: { vi: 'Người được chỉ định không thể xử lý bước này (không có vai trò tại đơn vị xử lý, hoặc vi phạm tách bạch nhiệm vụ).', en: 'The designated person cannot act at this stage (no role at the unit doing the work, or barred by separation of duties).' },
+  NOTHING_TO_TAKE: { vi: 'Không còn hồ sơ nào của bước này đang chờ anh/chị xử lý.', en: 'No item of this stage is waiting for you.' },
   LATE_SUBMISSION: { vi: 'Đã hết hạn nộp: cấp trên đã tổng hợp và không nhận hồ sơ nộp muộn.', en: 'Too late: the upper level has concluded the collection and accepts no late submissions.' },
   COLLECTION_CLOSED: { vi: 'Đợt thu thập đã đóng; không thể sửa đổi.', en: 'The collection is closed; amendments are no longer accepted.' },
   QUOTA_EXCEEDED: { vi: 'Vượt chỉ tiêu: tối đa {limit} đề nghị {form} cho đơn vị này.', en: 'Quota exceeded: at most {limit} nominations of {form} for this unit.' },

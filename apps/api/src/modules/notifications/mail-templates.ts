@@ -1,4 +1,4 @@
-import { renderNotification } from './notification-templates';
+import { dmyTime, notificationKind, notificationSubject, renderNotification } from './notification-templates';
 
 /**
  * The e-mail of a notification: what happened to the item (returned with the reason, approved,
@@ -19,11 +19,11 @@ export interface ItemMailFacts {
 
 export interface MailInput {
   template: string;
+  /** The notification's params, with the facts fixed at delivery (actor's name, comment, document, deadline). */
   params: Record<string, unknown>;
   recipientName: string | null;
   /** Absolute link to the item in the admin app, or to the notifications page. */
   link: string;
-  facts: ItemMailFacts | null;
 }
 
 export interface RenderedMail {
@@ -34,68 +34,13 @@ export interface RenderedMail {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function dmyTime(iso: string): string {
-  const vn = new Date(new Date(iso).getTime() + 7 * 3600 * 1000).toISOString();
-  return `${vn.slice(8, 10)}/${vn.slice(5, 7)}/${vn.slice(0, 4)} ${vn.slice(11, 16)}`;
-}
-
-function dmy(date: string): string {
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
-}
-
-const OUTCOME: Record<string, string> = {
-  approved: 'đã được phê duyệt',
-  rejected: 'không được chấp thuận',
-  awarded: 'đã có quyết định khen thưởng',
-  decided: 'đã có quyết định',
-  launched: 'đã được ban hành và phát động',
-  closed: 'đã kết thúc',
-  withdrawn: 'đã được rút lại',
-  cancelled: 'đã bị hủy',
-};
-
-/** The headline and the lines of detail: what happened, then what to do. */
+/** The in-app sentence first (the same words), then the deadline and what to do. */
 function describe(input: MailInput): { subject: string; lines: string[] } {
-  const f = input.facts;
-  const title = f?.title ?? String(input.params.title ?? '');
-  const q = `“${title}”`;
-  const by = f?.lastActorName ? ` (${f.lastActorName})` : '';
-  const reason = f?.lastComment ? `Lý do: ${f.lastComment}` : null;
-  const numbered = f?.documentSymbol ? `Văn bản số ${f.documentSymbol}${f.documentDate ? ` ngày ${dmy(f.documentDate)}` : ''}.` : null;
-  const due = f?.dueAt ?? (typeof input.params.dueAt === 'string' ? input.params.dueAt : null);
-  const dueLine = due ? `Hạn xử lý: ${dmyTime(due)}.` : null;
-  const isReturned = f?.lastAction === 'return';
-
-  switch (input.template) {
-    case 'item.assigned':
-    case 'item.offered':
-    case 'item.reassigned':
-    case 'item.handed_over':
-      if (isReturned) {
-        return { subject: `Hồ sơ bị trả lại: ${title}`, lines: [`Hồ sơ ${q} đã bị trả lại để chỉnh sửa${by}.`, reason ?? 'Không có ghi chú kèm theo.', 'Vui lòng chỉnh sửa theo ý kiến trên và gửi lại.', dueLine].filter(Boolean) as string[] };
-      }
-      if (f?.lastAction === 'approve') {
-        return { subject: `Hồ sơ chờ bạn xử lý: ${title}`, lines: [`Hồ sơ ${q} đã được cấp dưới phê duyệt${by} và chuyển đến bạn.`, f.lastComment ? `Ý kiến: ${f.lastComment}` : null, dueLine].filter(Boolean) as string[] };
-      }
-      return { subject: renderNotification(input.template, input.params, 'vi'), lines: [`${renderNotification(input.template, input.params, 'vi')}.`, f?.lastComment ? `Ý kiến kèm theo${by}: ${f.lastComment}` : null, dueLine].filter(Boolean) as string[] };
-    case 'item.final': {
-      const outcome = String(input.params.outcome ?? '');
-      const what = OUTCOME[outcome] ?? (outcome ? `đã kết thúc (${outcome})` : 'đã kết thúc');
-      const decided = numbered && (outcome === 'awarded' || outcome === 'decided' || outcome === 'approved' || outcome === 'launched');
-      const subject = decided ? `Đã có văn bản số ${f!.documentSymbol}: ${title}` : outcome === 'approved' ? `Hồ sơ đã được phê duyệt: ${title}` : `Hồ sơ ${what}: ${title}`;
-      return { subject, lines: [`Hồ sơ ${q} ${what}${by}.`, numbered, outcome === 'rejected' ? reason : f?.lastComment ? `Ý kiến: ${f.lastComment}` : null].filter(Boolean) as string[] };
-    }
-    case 'deadline.reminder':
-      return { subject: `Sắp đến hạn: ${title}`, lines: [`Hồ sơ ${q} sắp đến hạn xử lý.`, dueLine].filter(Boolean) as string[] };
-    case 'deadline.overdue':
-      return { subject: `Đã quá hạn: ${title}`, lines: [`Hồ sơ ${q} đã quá hạn xử lý.`, dueLine].filter(Boolean) as string[] };
-    case 'deadline.escalated':
-      return { subject: `Hồ sơ cấp dưới quá hạn: ${title}`, lines: [`Hồ sơ ${q} của đơn vị cấp dưới đã quá hạn và được báo lên bạn.`, dueLine].filter(Boolean) as string[] };
-    case 'item.escalated':
-      return { subject: `Hồ sơ quá hạn được chuyển lên: ${title}`, lines: [`Hồ sơ ${q} đã quá hạn ở cấp dưới và được chuyển đến bạn.`, dueLine].filter(Boolean) as string[] };
-    default:
-      return { subject: renderNotification(input.template, input.params, 'vi'), lines: [`${renderNotification(input.template, input.params, 'vi')}.`] };
-  }
+  const p = input.params;
+  const kind = notificationKind(input.template, p);
+  const due = typeof p.dueAt === 'string' && !input.template.startsWith('deadline.') && input.template !== 'item.escalated' && input.template !== 'item.escalated_away' ? `Hạn xử lý: ${dmyTime(p.dueAt)}.` : null;
+  const todo = kind === 'returned' ? 'Vui lòng chỉnh sửa theo ý kiến trên và gửi lại.' : kind === 'ballot' ? 'Vui lòng mở hồ sơ để bỏ phiếu.' : null;
+  return { subject: notificationSubject(input.template, p), lines: [renderNotification(input.template, p, 'vi'), todo, due].filter((l): l is string => l !== null) };
 }
 
 export function renderMail(input: MailInput): RenderedMail {

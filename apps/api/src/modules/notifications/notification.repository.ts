@@ -16,6 +16,15 @@ export interface NotificationRecord {
   readAt: Date | null;
 }
 
+export interface NotificationFilter {
+  unreadOnly: boolean;
+  kind: string | null;
+  workflow: string | null;
+  /** Created at or after (inclusive) and before (exclusive). */
+  from: string | null;
+  to: string | null;
+}
+
 const COLUMNS = `id, user_id AS "userId", template, params, item_id AS "itemId", created_at AS "createdAt", read_at AS "readAt"`;
 
 @Injectable()
@@ -44,15 +53,29 @@ export class NotificationRepository {
     );
   }
 
-  async page(userId: string, unreadOnly: boolean, after: string | null, limit: number): Promise<NotificationRecord[]> {
+  async page(userId: string, f: NotificationFilter, after: string | null, limit: number): Promise<NotificationRecord[]> {
     return rowsOf<NotificationRecord>(
       await this.dataSource.query(
         `SELECT ${COLUMNS} FROM notification WHERE user_id = $1 AND ($2::boolean IS FALSE OR read_at IS NULL)
             AND ($3::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM notification WHERE id = $3))
+            AND ($5::text IS NULL OR params->>'kind' = $5) AND ($6::text IS NULL OR params->>'workflow' = $6)
+            AND ($7::timestamptz IS NULL OR created_at >= $7) AND ($8::timestamptz IS NULL OR created_at < $8)
           ORDER BY created_at DESC, id DESC LIMIT $4`,
-        [userId, unreadOnly, after, limit],
+        [userId, f.unreadOnly, after, limit, f.kind, f.workflow, f.from, f.to],
       ),
     );
+  }
+
+  /** The workflows the user has notifications about (the page's filter offers only these). */
+  async workflows(userId: string): Promise<string[]> {
+    return rowsOf<{ w: string }>(
+      await this.dataSource.query(`SELECT DISTINCT params->>'workflow' AS w FROM notification WHERE user_id = $1 AND params ? 'workflow' ORDER BY 1`, [userId]),
+    ).map((r) => r.w);
+  }
+
+  /** A person's display name (who did what a notification tells). */
+  async personName(userId: string): Promise<string | null> {
+    return rowsOf<{ n: string }>(await this.dataSource.query(`SELECT au.full_name AS n FROM ${OrgSql.people('au')} WHERE au.id = $1`, [userId]))[0]?.n ?? null;
   }
 
   async unreadCount(userId: string): Promise<number> {

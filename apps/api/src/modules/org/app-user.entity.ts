@@ -43,6 +43,10 @@ export class AppUserEntity {
   @Column({ name: 'session_version', type: 'int', default: 0 })
   sessionVersion!: number;
 
+  /** Attributes on the person that work allocation matches (`strategy: 'capability'`), e.g. "chuyên trách thi đua – khen thưởng". */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  capabilities!: string[];
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

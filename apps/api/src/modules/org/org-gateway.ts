@@ -99,6 +99,24 @@ export class OrgGateway {
     return rows.map((r) => r.userId);
   }
 
+  /** The chairs recorded on these units (units without one are left out). */
+  async chairsOf(unitIds: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (unitIds.length === 0) return new Map();
+    const rows = rowsOf<{ id: string; chair: string }>(
+      await this.q(manager).query(`SELECT u.id, u.chair_user_id AS chair FROM unit u JOIN app_user au ON au.id = u.chair_user_id AND au.status = 'active' WHERE u.id = ANY($1::uuid[])`, [unitIds]),
+    );
+    return new Map(rows.map((r) => [r.id, r.chair]));
+  }
+
+  /** Active accounts by username (named receivers in definitions; a disabled account is left out). */
+  async activeUserIdsByUsername(usernames: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (usernames.length === 0) return new Map();
+    const rows = rowsOf<{ id: string; username: string }>(
+      await this.q(manager).query(`SELECT id, username FROM app_user WHERE username = ANY($1::text[]) AND status = 'active'`, [usernames]),
+    );
+    return new Map(rows.map((r) => [r.username, r.id]));
+  }
+
   async userLabel(userId: string): Promise<{ id: string; username: string; fullName: string } | undefined> {
     const rows = rowsOf<{ id: string; username: string; fullName: string }>(
       await this.dataSource.query(`SELECT id, username, full_name AS "fullName" FROM app_user WHERE id = $1`, [userId]),

@@ -19,6 +19,10 @@ export const OrgSql = {
   people(alias: string): string {
     return `(SELECT id, username, full_name, email, status, home_unit_id FROM app_user) ${alias}`;
   },
+  /** Active people with the attributes work allocation matches, as a FROM item, alias `alias`: id, capabilities. */
+  activePeopleCapabilities(alias: string): string {
+    return `(SELECT id, capabilities FROM app_user WHERE status = 'active') ${alias}`;
+  },
   /** Role assignments (current and past) as a FROM item, alias `alias`: id, user_id, unit_id, role, valid_from, valid_to. */
   roleAssignments(alias: string): string {
     return `(SELECT id, user_id, unit_id, role, valid_from, valid_to FROM role_assignment) ${alias}`;

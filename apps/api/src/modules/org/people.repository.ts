@@ -20,13 +20,14 @@ export interface UserRecord {
   failedLoginCount: number;
   lockedUntil: Date | null;
   passwordChangedAt: Date;
+  capabilities: string[];
   createdAt: Date;
 }
 
 const USER_COLUMNS = `a.id, a.username, a.full_name AS "fullName", a.email, a.status, a.home_unit_id AS "homeUnitId",
   h.code AS "homeUnitCode", h.name AS "homeUnitName", h.path AS "homeUnitPath", a.password_hash AS "passwordHash",
   a.failed_login_count AS "failedLoginCount", a.locked_until AS "lockedUntil", a.password_changed_at AS "passwordChangedAt",
-  a.created_at AS "createdAt"`;
+  a.capabilities, a.created_at AS "createdAt"`;
 const USER_FROM = `app_user a LEFT JOIN unit h ON h.id = a.home_unit_id`;
 
 /** A role usable at `at`: held directly, or through a delegation (then `onBehalfOf` is the delegator). */
@@ -182,10 +183,11 @@ export class PeopleRepository {
 
   async updateUser(
     id: string,
-    patch: { fullName?: string; email?: string | null; status?: UserStatus; homeUnitId?: string | null },
+    patch: { fullName?: string; email?: string | null; status?: UserStatus; homeUnitId?: string | null; capabilities?: string[] },
     manager: EntityManager,
   ): Promise<void> {
-    const { sql, params } = setClause({ full_name: patch.fullName, email: patch.email, status: patch.status, home_unit_id: patch.homeUnitId });
+    const capabilities = patch.capabilities === undefined ? undefined : [...new Set(patch.capabilities.map((c) => c.trim()).filter((c) => c !== ''))];
+    const { sql, params } = setClause({ full_name: patch.fullName, email: patch.email, status: patch.status, home_unit_id: patch.homeUnitId, capabilities });
     if (params.length === 0) return;
     await manager.query(`UPDATE app_user SET ${sql} WHERE id = $1`, [id, ...params]);
     if (patch.fullName !== undefined || patch.status !== undefined) notePrincipalsChanged(manager);

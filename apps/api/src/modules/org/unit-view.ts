@@ -14,6 +14,7 @@ export function toUnitView(u: UnitRecord): UnitView {
     parentId: u.parentId,
     path: u.path,
     depth: u.depth,
+    chairUserId: u.chairUserId ?? null,
     createdAt: new Date(u.createdAt).toISOString(),
     updatedAt: new Date(u.updatedAt).toISOString(),
   };

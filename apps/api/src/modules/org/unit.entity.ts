@@ -58,6 +58,11 @@ export class UnitEntity {
   @Column({ type: 'text' })
   path!: string;
 
+  /** The unit's chair (Chủ tịch), whom an escalation step `{to: {chairOf}}` hands work to; migration 1796195000000. */
+  @Column({ name: 'chair_user_id', type: 'uuid', nullable: true })
+  @ForeignKey('app_user', { name: 'fk_unit_chair_user', onDelete: 'SET NULL' })
+  chairUserId!: string | null;
+
   @Column({ type: 'int' })
   depth!: number;
 

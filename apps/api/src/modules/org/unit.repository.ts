@@ -23,11 +23,13 @@ export interface UnitRecord {
   depth: number;
   createdAt: Date;
   updatedAt: Date;
+  /** The unit's chair (an escalation step `{chairOf}` hands work to them). */
+  chairUserId: string | null;
 }
 
 export const UNIT_COLUMNS = `u.id, u.code, u.path_key AS "pathKey", u.name, u.kind, u.sector, u.member_count AS "memberCount",
   u.status, u.merged_into_id AS "mergedIntoId", u.parent_id AS "parentId", u.path, u.depth,
-  u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
+  u.created_at AS "createdAt", u.updated_at AS "updatedAt", u.chair_user_id AS "chairUserId"`;
 
 export interface NewUnitRow {
   /** Chosen by the caller (randomUUID) so children can name their parent in the same batch. */
@@ -252,10 +254,10 @@ export class UnitRepository {
 
   async updateAttributes(
     id: string,
-    patch: { name?: string; code?: string; sector?: string | null; memberCount?: number | null },
+    patch: { name?: string; code?: string; sector?: string | null; memberCount?: number | null; chairUserId?: string | null },
     manager: EntityManager,
   ): Promise<void> {
-    const columns: Record<string, unknown> = { name: patch.name, code: patch.code, sector: patch.sector, member_count: patch.memberCount };
+    const columns: Record<string, unknown> = { name: patch.name, code: patch.code, sector: patch.sector, member_count: patch.memberCount, chair_user_id: patch.chairUserId };
     if (Object.values(columns).every((v) => v === undefined)) return;
     if (patch.name !== undefined || patch.code !== undefined) {
       // The search text follows the code and name; whichever is not patched is read from the row.

@@ -282,13 +282,19 @@ export class UnitsService {
   async update(principal: Principal, id: string, body: UpdateUnitRequest): Promise<UnitView> {
     const unit = await this.access.assertRoleOver(principal, ['admin'], id);
     await this.dataSource.transaction(async (m) => {
-      await this.units.updateAttributes(unit.id, { sector: body.sector, memberCount: body.memberCount }, m);
+      if (body.chairUserId) {
+        // The chair is someone who can act at the unit: an active account holding a role there (not inherited).
+        const chair = await this.people.findUserById(body.chairUserId, m);
+        const holds = chair?.status === 'active' && (await this.people.roleAssignmentsOfUser(chair.id, m)).some((r) => r.unitId === unit.id && (r.validTo === null || new Date(r.validTo) > new Date()));
+        if (!holds) throw new AppError('UNPROCESSABLE', { details: { reason: 'chair_not_at_unit', userId: body.chairUserId } });
+      }
+      await this.units.updateAttributes(unit.id, { sector: body.sector, memberCount: body.memberCount, chairUserId: body.chairUserId }, m);
       await this.audit.record(m, {
         action: 'unit.updated',
         entityType: 'unit',
         entityId: unit.id,
         ...actorOf(principal, unit.path),
-        details: { before: { sector: unit.sector, memberCount: unit.memberCount }, after: body },
+        details: { before: { sector: unit.sector, memberCount: unit.memberCount, chairUserId: unit.chairUserId ?? null }, after: body },
       });
     });
     return toUnitView((await this.units.findById(unit.id))!);

@@ -37,6 +37,7 @@ export function toUserView(u: UserRecord): UserView {
     homeUnitId: u.homeUnitId,
     homeUnitCode: u.homeUnitCode,
     lockedUntil: u.lockedUntil && new Date(u.lockedUntil) > new Date() ? new Date(u.lockedUntil).toISOString() : null,
+    capabilities: u.capabilities ?? [],
     createdAt: new Date(u.createdAt).toISOString(),
   };
 }
@@ -133,7 +134,7 @@ export class UsersService {
         entityType: 'user',
         entityId: user.id,
         ...actorOf(principal, user.homeUnitPath!),
-        details: { before: { fullName: user.fullName, email: user.email, status: user.status }, after: body },
+        details: { before: { fullName: user.fullName, email: user.email, status: user.status, capabilities: user.capabilities ?? [] }, after: body },
       });
     });
     return toUserView((await this.people.findUserById(user.id))!);

@@ -5,6 +5,7 @@ import { WorkItemEventEntity } from './work-item-event.entity';
 import { WorkItemEntity } from './work-item.entity';
 import { WorkflowDefinitionEntity } from './workflow-definition.entity';
 import { WorkflowTimerEntity } from './workflow-timer.entity';
+import { WorkflowAllocationEntity } from './workflow-allocation.entity';
 
 export const WORKFLOW_ENTITIES = [
   WorkflowDefinitionEntity,
@@ -14,4 +15,5 @@ export const WORKFLOW_ENTITIES = [
   OutboxEntity,
   WorkItemAttachmentEntity,
   WorkItemCommentEntity,
+  WorkflowAllocationEntity,
 ];

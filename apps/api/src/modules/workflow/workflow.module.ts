@@ -37,6 +37,8 @@ import { WorkflowBacklog } from './outbox/workflow-backlog';
 import { WorkflowJobs } from './outbox/workflow-jobs';
 import { WorkflowScheduler } from './timers/workflow-scheduler';
 import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
+import { AllocationRepository } from './allocation/allocation.repository';
+import { TakeNextUseCase } from './inbox/take-next.use-case';
 
 /**
  * The workflow runtime (docs/workflow-runtime.md): definitions, work items and their actions,
@@ -68,6 +70,8 @@ import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
     InboxRepository,
     InboxService,
     WorkflowTimerRepository,
+    AllocationRepository,
+    TakeNextUseCase,
     WorkflowScheduler,
     OutboxRepository,
     OutboxDispatcher,

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
 import { AuditService } from '../../../common/audit/audit.service';
 import { AppError } from '../../../common/errors/app-error';
+import { OrgGateway } from '../../org/index';
 import { WorkflowHookRegistry } from '../hooks/workflow-hook-registry';
 import { DefinitionRepository, type DefinitionRecord } from './definition.repository';
 
@@ -23,6 +24,22 @@ export function toDefinitionView(r: DefinitionRecord): DefinitionView {
   };
 }
 
+/** Usernames the definition's escalation steps hand work to (`{to: {person: {username}}}`), read defensively (a draft may be malformed). */
+function escalationUsernames(definition: unknown): string[] {
+  const out = new Set<string>();
+  const stages = (definition as { stages?: unknown }).stages;
+  if (!stages || typeof stages !== 'object') return [];
+  for (const stage of Object.values(stages as Record<string, unknown>)) {
+    const steps = (stage as { deadline?: { escalations?: unknown } } | null)?.deadline?.escalations;
+    if (!Array.isArray(steps)) continue;
+    for (const e of steps) {
+      const username = (e as { to?: { person?: { username?: unknown } } } | null)?.to?.person?.username;
+      if (typeof username === 'string' && username.length > 0) out.add(username);
+    }
+  }
+  return [...out];
+}
+
 /** Definitions: drafts change freely; publishing validates and freezes a version; retiring stops new items. */
 @Injectable()
 export class DefinitionsService {
@@ -31,6 +48,7 @@ export class DefinitionsService {
     private readonly definitions: DefinitionRepository,
     private readonly audit: AuditService,
     private readonly hooks: WorkflowHookRegistry,
+    private readonly org: OrgGateway,
   ) {}
 
   async list(q: DefinitionListQuery): Promise<DefinitionView[]> {
@@ -50,7 +68,10 @@ export class DefinitionsService {
   async problemsOf(definition: unknown): Promise<Problem[]> {
     const known = await this.definitions.publishedKeys();
     const key = (definition as { key?: unknown }).key;
-    return validateDefinition(definition as WorkflowDefinition, { knownWorkflows: typeof key === 'string' ? [...known, key] : known, hooks: this.hooks.catalogue() });
+    // Escalation steps naming a person: only an active account can receive work (`unknown_person` otherwise).
+    const named = escalationUsernames(definition);
+    const knownUsernames = [...(await this.org.activeUserIdsByUsername(named)).keys()];
+    return validateDefinition(definition as WorkflowDefinition, { knownWorkflows: typeof key === 'string' ? [...known, key] : known, hooks: this.hooks.catalogue(), knownUsernames });
   }
 
   async createDraft(principal: Principal | null, definition: Record<string, unknown>): Promise<DefinitionView> {

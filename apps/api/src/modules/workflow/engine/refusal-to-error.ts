@@ -9,7 +9,7 @@ import { AppError } from '../../../common/errors/app-error';
 export function designationError(problems: readonly DesignationProblem[]): AppError {
   return new AppError('DESIGNEE_CANNOT_ACT', {
     details: { designations: problems.map((p) => ({ ...p })) },
-    fields: problems.map((p) => ({ path: `data.${p.field}`, reason: p.reason, message: `${p.userId} cannot act at stage ${p.stage} (${p.reason})` })),
+    fields: problems.map((p) => ({ path: `data.${p.field}`, reason: p.reason, message: p.role !== undefined ? `${p.role} is not a role stage ${p.stage} can be offered to` : `${p.userId} cannot act at stage ${p.stage} (${p.reason})` })),
   });
 }
 

@@ -43,6 +43,10 @@ function collectSelectorRefs(def: CompiledWorkflow['definition'], data: Record<s
     visit(stage.fanout?.root);
     visit(stage.documentNumber?.issuer);
     for (const t of stage.transitions ?? []) if (t.by && typeof t.by === 'object') visit(t.by.unit);
+    for (const e of stage.deadline?.escalations ?? []) {
+      if (e.to && 'unit' in e.to) visit(e.to.unit);
+      if (e.to && 'chairOf' in e.to) visit(e.to.chairOf);
+    }
   }
   return { codes: [...codes], unitIds: [...unitIds], personFields: [...personFields] };
 }
@@ -79,6 +83,23 @@ export class StepContextFactory {
     return ids.every((id) => slice.pathOf(id) !== undefined) && refs.codes.every((c) => slice.unit(c) !== undefined);
   }
 
+  /** The chairs of the units the current stage's escalation steps name, and the named persons' ids (active accounts). */
+  private async escalationReceivers(compiled: CompiledWorkflow, snapshot: WorkItemSnapshot, input: ContextInput, tree: TreeSlice, m?: EntityManager): Promise<{ chairs: Map<string, string>; persons: Map<string, string> }> {
+    const steps = compiled.definition.stages[snapshot.stage]?.deadline?.escalations ?? [];
+    const chairUnits = new Set<string>();
+    const usernames = new Set<string>();
+    for (const e of steps) {
+      if (!e.to) continue;
+      if ('chairOf' in e.to) {
+        const unit = resolveUnit(e.to.chairOf, input.unitId, tree, input.data as JsonObject);
+        if (unit) chairUnits.add(unit.id);
+      }
+      if ('person' in e.to) usernames.add(e.to.person.username);
+    }
+    const [chairs, persons] = await Promise.all([this.org.chairsOf([...chairUnits], m), this.org.activeUserIdsByUsername([...usernames], m)]);
+    return { chairs, persons };
+  }
+
   async build(input: ContextInput, m?: EntityManager): Promise<BuiltContext> {
     const { compiled, snapshot, event, acting } = input;
     const def = compiled.definition;
@@ -96,9 +117,20 @@ export class StepContextFactory {
     }
     for (const f of refs.personFields) if (typeof input.data[f] === 'string') people.add(input.data[f] as string);
     if ('toUserId' in event && typeof event.toUserId === 'string') people.add(event.toUserId);
-    // Who still holds a role matters only for continuity (returners), direct assignment and handovers.
+    // An escalation of the current stage naming a chair or a person: who they are, and whether they hold the role.
+    const receivers = event.type === 'timer.fired' && event.kind === 'escalation' && snapshot ? await this.escalationReceivers(compiled, snapshot, input, tree, m) : undefined;
+    for (const id of receivers?.chairs.values() ?? []) people.add(id);
+    for (const id of receivers?.persons.values() ?? []) people.add(id);
+    // Chained execution: whether the person acting may act at the next stage.
+    const chains = Object.values(def.stages).some((st) => st.actor?.chained);
+    if (chains && acting.kind === 'user') people.add(acting.principal.userId);
+    // Who still holds a role matters only for continuity (returners), direct assignment, handovers, escalations and chains.
     const needsHoldings =
-      Object.keys(snapshot?.returnedBy ?? {}).length > 0 || 'toUserId' in event || Object.values(def.stages).some((st) => st.actor?.assignment?.mode === 'direct');
+      Object.keys(snapshot?.returnedBy ?? {}).length > 0 ||
+      'toUserId' in event ||
+      chains ||
+      (receivers !== undefined && receivers.chairs.size + receivers.persons.size > 0) ||
+      Object.values(def.stages).some((st) => st.actor?.assignment?.mode === 'direct');
     const holdings = needsHoldings ? await this.org.holdingsOf([...people].filter((p) => /^[0-9a-f-]{36}$/i.test(p)), m) : [];
     const holdsRole = (userId: string, role: Role, unitId: string): boolean => {
       const path = tree.pathOf(unitId);
@@ -121,6 +153,7 @@ export class StepContextFactory {
       item: { id: input.itemId, unitId: input.unitId, data: input.data as JsonObject, submitterId: snapshot?.submitterId ?? null },
       tree,
       holdsRole,
+      ...(receivers ? { chairOf: (unitId: string) => receivers.chairs.get(unitId), userIdOf: (username: string) => receivers.persons.get(username) } : {}),
       ...(eligibleVoterIds ? { eligibleVoterIds } : {}),
       pathOf: (id: string) => tree.pathOf(id),
     };

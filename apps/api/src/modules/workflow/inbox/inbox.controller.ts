@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type InboxCounts,
@@ -10,10 +10,15 @@ import {
   type InboxQuery,
   inboxQuerySchema,
   type Page,
+  type TakeNextRequest,
+  takeNextSchema,
+  type WorkItemView,
+  workItemViewSchema,
 } from '@thidua/contracts';
 import { Authenticated, CurrentPrincipal } from '../../../common/auth/access.decorators';
 import type { Principal } from '../../../common/auth/principal';
-import { ZodQuery } from '../../../common/validation/zod-validation';
+import { ZodBody, ZodQuery } from '../../../common/validation/zod-validation';
+import { TakeNextUseCase } from './take-next.use-case';
 import { InboxService } from './inbox.service';
 import { Returns } from '../../../common/openapi/returns.decorator';
 
@@ -21,7 +26,10 @@ import { Returns } from '../../../common/openapi/returns.decorator';
 @ApiBearerAuth()
 @Controller('inbox')
 export class InboxController {
-  constructor(private readonly inbox: InboxService) {}
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly takeNextUseCase: TakeNextUseCase,
+  ) {}
 
   @Returns(inboxItemViewPageSchema)
   @Get()
@@ -37,5 +45,14 @@ export class InboxController {
   @ApiOperation({ summary: 'Counts of my inbox by workflow and stage, and how many are overdue; per unit (paged) with byUnit=true' })
   counts(@CurrentPrincipal() p: Principal, @ZodQuery(inboxCountsQuerySchema) q: InboxCountsQuery): Promise<InboxCounts> {
     return this.inbox.counts(p, q);
+  }
+
+  @Returns(workItemViewSchema)
+  @Post('take-next')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'Piled execution: claim and start the next item of this workflow stage offered to me (oldest due first); 404 NOTHING_TO_TAKE when none' })
+  takeNext(@CurrentPrincipal() p: Principal, @ZodBody(takeNextSchema) body: TakeNextRequest): Promise<WorkItemView> {
+    return this.takeNextUseCase.take(p, body);
   }
 }

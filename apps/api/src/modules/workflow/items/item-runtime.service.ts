@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { designationProblems, excludedUserIds, heldVisibilityAt, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent } from '@thidua/workflow-core';
+import { designationProblems, excludedUserIds, heldVisibilityAt, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent, type WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
@@ -17,6 +17,7 @@ import { type DomainEvent, domainEventMessage, domainEventMessages, itemAmendedE
 import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
+import { AllocationRepository } from '../allocation/allocation.repository';
 import { ItemVisibility } from './item-visibility';
 import { diffData } from './item-view';
 import { ItemViews, type ItemReader } from './item-views';
@@ -76,6 +77,7 @@ export class ItemRuntime {
     private readonly visibility: ItemVisibility,
     private readonly views: ItemViews,
     private readonly hooks: WorkflowHookRegistry,
+    private readonly allocations: AllocationRepository,
   ) {}
 
   async act(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions = {}): Promise<WorkItemView> {
@@ -125,7 +127,17 @@ export class ItemRuntime {
     const input = { compiled, itemId: item.id, unitId: item.unitId, data, snapshot: item.snapshot, event, acting, now: options.now ?? new Date() };
     // The slice read with the item, when it holds all the step can reach; otherwise build reads it.
     const ctx = await this.contexts.build(slice && this.contexts.covers(input, slice) ? { ...input, tree: slice } : input, m);
-    const result = step(compiled, item.snapshot, event, ctx);
+    let result = step(compiled, item.snapshot, event, ctx);
+    // Work allocation: the step entered a stage allocated by a strategy; read its inputs (one statement) and step
+    // again with them (the step is pure, so the second run differs only in who gets the work).
+    if (result.ok && needsAllocation(compiled, item.snapshot, result.snapshot)) {
+      const at = result.snapshot.assignment as NonNullable<typeof result.snapshot.assignment>;
+      const stageId = result.snapshot.stage;
+      const inputs = await this.allocations.inputsFor(item.workflowKey, stageId, at.unitId, at.role, m);
+      const seed = `${item.id}:${result.snapshot.seq}`;
+      ctx.allocation = (s, unitId, role) => (s === stageId && unitId === at.unitId && role === at.role ? { ...inputs, seed } : undefined);
+      result = step(compiled, item.snapshot, event, ctx);
+    }
     if (!result.ok) {
       const holderId = result.refusal.code === 'NOT_CLAIMANT' ? String(result.refusal.details?.claimedBy ?? '') : '';
       throw refusalToError(result.refusal, holderId ? await this.org.userLabel(holderId) : undefined);
@@ -242,7 +254,7 @@ export class ItemRuntime {
     const ok = await this.items.saveState(m, item.id, item.version, state);
     if (!ok) throw new LostRace();
     await this.events.append(m, [eventRow]);
-    const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment });
+    const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment, facts: notifyFacts(p, eventRow) });
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
     messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
     const saved = this.savedRecord(item, state, cascade);
@@ -261,7 +273,7 @@ export class ItemRuntime {
     const { item, result } = p;
     if (result.hooks.length > 0 || !result.effects.every((e) => PURE_EFFECTS.has(e.type))) return null;
     const { state, eventRow, comment, progress } = await this.compose(acting, p, event);
-    const messages = pureMessages(item, result.effects, comment);
+    const messages = pureMessages(item, result.effects, comment, notifyFacts(p, eventRow));
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
     messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
     const outbox = await this.items.saveStepAtomically(item.id, item.version, state, eventRow, messages);
@@ -274,7 +286,7 @@ export class ItemRuntime {
     m: EntityManager,
     item: Pick<WorkItemRecord, 'id' | 'title' | 'unitId' | 'workflowKey' | 'campaignId'>,
     effects: readonly Effect[],
-    options: { comment?: string | null; deferTimers?: Array<{ itemId: string; key: string; kind: string; stage: string; fireAt: string }> } = {},
+    options: { comment?: string | null; facts?: NotifyFacts; deferTimers?: Array<{ itemId: string; key: string; kind: string; stage: string; fireAt: string }> } = {},
   ): Promise<{ messages: Array<{ topic: string; payload: Record<string, unknown> }>; cascade: CascadeState | null }> {
     let cascade: CascadeState | null = null;
     const messages: Array<{ topic: string; payload: Record<string, unknown> }> = [];
@@ -308,11 +320,14 @@ export class ItemRuntime {
           messages.push({ topic: JOBS.fanout, payload: { parentItemId: item.id } });
           break;
         }
+        case 'record_allocation':
+          await this.allocations.record(m, item.workflowKey, e.stage, e.unitId, e.userId);
+          break;
         default:
           break;
       }
     }
-    messages.push(...pureMessages(item, effects, options.comment ?? null));
+    messages.push(...pureMessages(item, effects, options.comment ?? null, options.facts));
     // Timers cancelled above and rescheduled here keep one row per key (upsert).
     if (options.deferTimers) options.deferTimers.push(...schedule.map((t) => ({ ...t, itemId: item.id })));
     else await this.timers.schedule(m, item.id, schedule);
@@ -399,17 +414,46 @@ export class ItemRuntime {
   }
 }
 
+/** Whether a step entered a stage whose work a strategy allocates and nobody holds it yet (no inputs were read). */
+function needsAllocation(compiled: CompiledWorkflow, before: WorkItemSnapshot | null, after: WorkItemSnapshot): boolean {
+  const a = after.assignment;
+  if (!a || a.userId !== undefined || a.claimedBy !== undefined || after.status === 'final') return false;
+  if (before && before.seq === after.seq) return false;
+  return compiled.definition.stages[after.stage]?.actor?.assignment?.mode === 'allocate';
+}
+
 /** Effects that need no statement of their own (they become columns, history details or outbox rows). */
 const PURE_EFFECTS = new Set<Effect['type']>(['assign', 'audit', 'notify', 'close_children', 'allocate_document_number']);
 
-function pureMessages(item: Pick<WorkItemRecord, 'id' | 'title' | 'workflowKey'>, effects: readonly Effect[], comment: string | null): Array<{ topic: string; payload: Record<string, unknown> }> {
+/**
+ * What a notification says about the step that caused it, fixed when the step is written (not read back at
+ * delivery, when later steps may have happened): the event, who did it, the comment or reason, whether the
+ * stage entered is a ballot, and the event's key (item@version: one notification per recipient per event).
+ */
+export interface NotifyFacts {
+  event: string;
+  actorUserId: string | null;
+  comment: string | null;
+  eventKey: string;
+  ballot?: boolean;
+}
+
+function pureMessages(item: Pick<WorkItemRecord, 'id' | 'title' | 'workflowKey'>, effects: readonly Effect[], comment: string | null, facts?: NotifyFacts): Array<{ topic: string; payload: Record<string, unknown> }> {
   const out: Array<{ topic: string; payload: Record<string, unknown> }> = [];
   for (const e of effects) {
-    if (e.type === 'notify') out.push({ topic: JOBS.notify, payload: { to: e.to, template: e.template, params: { ...e.params, title: item.title, workflow: item.workflowKey }, itemId: item.id } });
+    if (e.type === 'notify') {
+      const about = facts ? { event: facts.event, actorUserId: facts.actorUserId, comment: facts.comment, ...(facts.ballot && e.template === 'item.assigned' ? { ballot: true } : {}) } : {};
+      out.push({ topic: JOBS.notify, payload: { to: e.to, template: e.template, params: { ...e.params, ...about, title: item.title, workflow: item.workflowKey }, itemId: item.id, ...(facts ? { eventKey: facts.eventKey } : {}) } });
+    }
     else if (e.type === 'close_children') out.push({ topic: JOBS.closeChildren, payload: { parentItemId: item.id, mode: e.mode, reason: e.reason, comment } });
     else if (e.type === 'allocate_document_number') out.push({ topic: JOBS.allocateNumber, payload: { itemId: item.id, docType: e.docType, issuerUnitId: e.issuerUnitId, series: e.series ?? null } });
   }
   return out;
+}
+
+function notifyFacts(p: PreparedStep, row: NewItemEvent): NotifyFacts {
+  const entered = p.compiled.definition.stages[p.result.snapshot.stage];
+  return { event: row.event, actorUserId: row.actorUserId, comment: row.comment, eventKey: `${row.itemId}@${row.itemVersion}`, ...(entered?.kind === 'vote' ? { ballot: true } : {}) };
 }
 
 /** Type checks of the fields a caller sends (required fields are checked by the engine when moving forward). */

@@ -163,7 +163,7 @@ export class ItemsService {
         details: { ...(acting.kind === 'system' ? { system: acting.reason } : {}), ...(p.spec.parentItemId ? { parentItemId: p.spec.parentItemId } : {}) },
         requestId: currentRequest()?.requestId ?? null,
       });
-      const out = await this.runtime.applyEffects(m, { id, title: p.row.title, unitId: p.row.unitId, workflowKey: def.key, campaignId: p.row.campaignId }, p.effects, { deferTimers: timers });
+      const out = await this.runtime.applyEffects(m, { id, title: p.row.title, unitId: p.row.unitId, workflowKey: def.key, campaignId: p.row.campaignId }, p.effects, { deferTimers: timers, facts: { event: 'create', actorUserId: acting.kind === 'user' ? acting.principal.userId : null, comment: null, eventKey: `${id}@1` } });
       messages.push(...out.messages);
       const facts = { id, workflowKey: def.key, workflowVersion: def.version, title: p.row.title, unitId: p.row.unitId, unitPath: p.row.unitPath, campaignId: p.row.campaignId, parentItemId: p.row.parentItemId };
       messages.push(domainEventMessage(itemCreatedEvent(facts, p.row, acting.kind === 'user' ? acting.principal.userId : null, now)));

@@ -178,7 +178,7 @@ export class MoveOpenWorkUseCase implements OpenWorkPort, OnModuleInit {
         details: { operation: ctx.operation, effectiveAt: ctx.effectiveAt.toISOString(), rerouted: true, rule: compiled.definition.inFlightOnMove ?? 'follow_tree', fromAssignedUnit: unitLabel(fromUnit), toAssignedUnit: unitLabel(toUnit) },
         requestId: currentRequest()?.requestId ?? null,
       });
-      messages.push({ topic: JOBS.notify, payload: { to: assignmentTarget(next), template: 'item.assigned', params: { stage: r.stage, rerouted: true }, itemId: r.id } });
+      messages.push({ topic: JOBS.notify, payload: { to: assignmentTarget(next), template: 'item.assigned', params: { stage: r.stage, rerouted: true, title: r.title, workflow: compiled.definition.key, event: REORGANISED_EVENT, actorUserId: ctx.actorUserId, comment: ctx.reason }, itemId: r.id } });
     }
     await this.events.append(m, history);
     await this.outbox.add(m, messages);

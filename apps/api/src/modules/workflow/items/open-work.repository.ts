@@ -158,10 +158,10 @@ export class OpenWorkRepository {
   }
 
   /** Open items with an assignment whose unit lies in the subtree at `rootPath`, locked (a moved unit's in-flight work). */
-  async lockAssignedUnder(m: EntityManager, rootPath: string): Promise<Array<{ id: string; version: number; stage: string; definitionId: string; unitId: string; data: Record<string, unknown>; snapshot: WorkItemSnapshot }>> {
+  async lockAssignedUnder(m: EntityManager, rootPath: string): Promise<Array<{ id: string; version: number; stage: string; title: string; definitionId: string; unitId: string; data: Record<string, unknown>; snapshot: WorkItemSnapshot }>> {
     return rowsOf(
       await m.query(
-        `SELECT id, version, stage, definition_id AS "definitionId", unit_id AS "unitId", data, snapshot FROM work_item
+        `SELECT id, version, stage, title, definition_id AS "definitionId", unit_id AS "unitId", data, snapshot FROM work_item
           WHERE status <> 'final' AND ${pathWithinSql('unit_path', '$1')} AND assigned_unit_id IS NOT NULL ORDER BY id FOR UPDATE`,
         [subtreePattern(rootPath)],
       ),

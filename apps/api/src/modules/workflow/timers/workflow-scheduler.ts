@@ -11,6 +11,12 @@ import { ItemRuntime } from '../items/item-runtime.service';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { WorkflowTimerRepository } from './workflow-timer.repository';
 
+/** The engine's refusal of a timer that is no longer pending on the item (`details.stale`). */
+function isStaleTimer(details: unknown): boolean {
+  const refusal = (details as { refusal?: { details?: { stale?: unknown } } } | undefined)?.refusal;
+  return refusal?.details?.stale === true;
+}
+
 export interface FireReport {
   fired: number;
   stale: number;
@@ -79,8 +85,9 @@ export class WorkflowScheduler implements OnApplicationBootstrap, OnApplicationS
           });
           report.fired += 1;
         } catch (e) {
-          if (isAppError(e) && ['TRANSITION_REFUSED', 'ITEM_FINAL', 'NOT_FOUND', 'ITEM_SUSPENDED'].includes(e.code)) {
-            // The item moved on (or was suspended) before the timer: it no longer applies.
+          if (isAppError(e) && (['TRANSITION_REFUSED', 'ITEM_FINAL', 'NOT_FOUND', 'ITEM_SUSPENDED'].includes(e.code) || isStaleTimer(e.details))) {
+            // The item moved on (or was suspended) before the timer, or a later step of its escalation chain already
+            // applied this one (the steps take effect in order): it no longer applies.
             await this.timers.finish(undefined, t.id, 'stale', e.code);
             report.stale += 1;
           } else {
