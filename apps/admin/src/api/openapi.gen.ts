@@ -1829,6 +1829,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inbox/take-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Piled execution: claim and start the next item of this workflow stage offered to me (oldest due first); 404 NOTHING_TO_TAKE when none */
+        post: operations["InboxController_takeNext"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -2747,7 +2764,7 @@ export interface components {
              * @description Stable, machine-readable error code.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "MENTION_NOT_ALLOWED" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "NOTHING_TO_TAKE" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "MENTION_NOT_ALLOWED" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             requestId: string;
             details?: {
                 [key: string]: unknown;
@@ -3117,6 +3134,7 @@ export interface components {
             homeUnitId: string | null;
             homeUnitCode: string | null;
             lockedUntil: string | null;
+            capabilities: string[];
             createdAt: string;
         };
         UserViewPage: {
@@ -4178,6 +4196,7 @@ export interface operations {
                     email?: string | null;
                     /** @enum {string} */
                     status?: "active" | "disabled";
+                    capabilities?: string[];
                 };
             };
         };
@@ -7946,13 +7965,50 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    InboxController_takeNext: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    workflow: string;
+                    stage: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
                 unreadOnly?: "true" | "false";
                 cursor?: string;
                 limit?: number;
-                kind?: "waiting" | "returned" | "ballot" | "handover" | "finished" | "decision" | "deadline";
+                kind?: "waiting" | "returned" | "ballot" | "handover" | "finished" | "decision" | "deadline" | "mention";
                 workflow?: string;
                 from?: string;
                 to?: string;
