@@ -34,7 +34,7 @@ describe('comments on an item', () => {
     // Delivered again (at least once): still one row.
     const outbox: Array<{ id: string; payload: Record<string, unknown> }> = await t.dataSource.query(`SELECT id, payload FROM outbox WHERE payload->>'template' = 'item.mentioned' AND payload->>'itemId' = $1`, [itemId]);
     expect(outbox).toHaveLength(1);
-    const { NotificationsService } = await import('../../src/modules/notifications/notifications.service');
+    const { NotificationsService } = await import('../../src/modules/notifications/index');
     await t.app.get(NotificationsService, { strict: false }).deliver({ outboxId: outbox[0].id, ...(outbox[0].payload as object) } as never);
     const again = (await supervisor.get('/api/notifications').expect(200)).body.items.filter((n: { template: string; itemId: string }) => n.template === 'item.mentioned' && n.itemId === itemId);
     expect(again).toHaveLength(1);
