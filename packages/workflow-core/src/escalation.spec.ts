@@ -133,7 +133,7 @@ describe('escalation to any routing selector, in chains (issue 15, line 4)', () 
     const def = chainDefinition();
     const compiledSod = compileDefinition(def);
     const sup = user('sup-prov', ['supervisor', 'prov'], ['officer', 'g1']);
-    let s = runner(compiledSod).go(null, { type: 'submit' }, ctxFor(sup, t0, 'g1', {}, extra)).snapshot;
+    const s = runner(compiledSod).go(null, { type: 'submit' }, ctxFor(sup, t0, 'g1', {}, extra)).snapshot;
     const r = fire(fire(s, 0).snapshot, 1);
     expect(r.snapshot.assignment).toMatchObject({ unitId: 'prov', mode: 'offer' });
     expect(r.effects).toContainEqual(expect.objectContaining({ template: 'item.escalated', to: { unitId: 'prov', role: 'supervisor', except: ['sup-prov'] } }));

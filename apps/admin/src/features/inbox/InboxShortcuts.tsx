@@ -117,7 +117,6 @@ export function useInboxShortcuts(items: readonly InboxItemView[]) {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [t, language]);
 
   const closeReturn = () => {
