@@ -21,4 +21,3 @@ export * from './reports.responses';
 export * from './webhooks.responses';
 export * from './comments';
 export * from './commendation-history';
-export * from './offering';

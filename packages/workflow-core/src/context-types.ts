@@ -62,10 +62,4 @@ export interface StepContext {
    * steps again when an allocation stage is entered).
    */
   allocation?: (stageId: string, unitId: string, role: Role) => AllocationInput | undefined;
-  /** Early offering: by stage, the users who committed to it (oldest first). */
-  commitments?: Record<string, string[]>;
-  /** Late offering (`whenLoadBelow`): the acting person's open work count. */
-  openWorkCount?: number;
-  /** Help requests: unanswered co-sign requests of the current stage entry (`helpers.wait` holds decisions back). */
-  pendingCosigns?: number;
 }

@@ -211,16 +211,6 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
         tags: { type: 'array', items: { type: 'string', minLength: 1 } },
         privileges: ref('privileges'),
         visibility: ref('heldVisibility'),
-        offering: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            early: { type: 'boolean' },
-            delay: { type: 'object', additionalProperties: false, properties: { hours: { type: 'number', minimum: 0 }, days: { type: 'number', minimum: 0 } } },
-            whenLoadBelow: { type: 'integer', minimum: 1 },
-          },
-        },
-        helpers: { type: 'object', additionalProperties: false, properties: { wait: { type: 'boolean' } } },
       },
     },
   },

@@ -3,8 +3,6 @@ import type { FieldSpec, LocalizedText } from './field-types';
 import type { Privilege, Role } from './roles';
 import type { HeldVisibility } from './held-visibility';
 import type { AllocateAssignment, RoleFromDataAssignment, StartMode } from './allocation';
-import type { OfferingSpec } from './early-offer';
-import type { HelpersSpec } from './help-requests';
 
 export const DEFINITION_SCHEMA_VERSION = 1 as const;
 
@@ -201,10 +199,6 @@ export interface StageSpec {
   privileges?: Partial<Record<Privilege, Role[]>>;
   /** What each role sees of this stage's items that someone else holds (overrides the definition's `visibility`). */
   visibility?: HeldVisibility;
-  /** Early and late offering of a task stage (early-offer.ts). */
-  offering?: OfferingSpec;
-  /** Help and co-sign requests: whether deciding waits for every co-sign answer (help-requests.ts). */
-  helpers?: HelpersSpec;
 }
 
 export type ViewerVisibility = 'none' | 'count' | 'titles' | 'all';

@@ -23,7 +23,7 @@ export type WorkItemEvent =
   | { type: 'vote.close'; tieBreak?: 'yes' | 'no' };
 
 export type WorkItemEventType = WorkItemEvent['type'];
-export type TimerKind = 'reminder' | 'escalation' | 'wait' | 'offer';
+export type TimerKind = 'reminder' | 'escalation' | 'wait';
 export type VoteChoice = 'yes' | 'no' | 'abstain';
 
 export const SYSTEM_EVENTS: readonly WorkItemEventType[] = ['timer.fired', 'children.progress'];

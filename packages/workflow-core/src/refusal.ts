@@ -14,8 +14,6 @@ export const REFUSAL_CODES = [
   'NOT_ELIGIBLE',
   'SUSPENDED',
   'INVALID_TARGET',
-  'OFFER_NOT_OPEN',
-  'COSIGN_PENDING',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -23,12 +23,6 @@ export interface CurrentAssignment {
   draft?: JsonObject;
   /** When the holder started work (the `start` event, or their first saved draft): the item is `started`. */
   startedAt?: string;
-  /** Late offering: the offer is held back until this instant (cleared by the `offer` timer). */
-  offerAt?: string;
-  /** Late offering: offered to a person only while their open work is below this. */
-  loadBelow?: number;
-  /** The holder got the stage through an early commitment. */
-  committed?: boolean;
 }
 
 /** The state of the current stage's work (issue 15, line 5). */
@@ -105,6 +99,4 @@ export interface WorkItemSnapshot {
   childrenOpen: boolean;
   /** XState persisted snapshot of the compiled machine (flat: one state per stage, empty context). */
   machine: PersistedMachineSnapshot;
-  /** Early offering: the next stages offered early, with the unit and role of the people who may commit to them. */
-  upcoming?: Array<{ stage: string; unitId: string; role: Role }>;
 }

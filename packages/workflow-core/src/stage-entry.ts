@@ -10,7 +10,6 @@ import type { RunState } from './run-state';
 import type { CurrentAssignment } from './snapshot-types';
 import { cancelStageTimers, scheduleStageTimers } from './timers';
 import { resolveUnit } from './units';
-import { applyOfferTiming, committedHolder, computeUpcoming } from './early-offer';
 
 function holds(run: RunState, userId: string, role: Role, unitId: string): boolean {
   return run.ctx.holdsRole ? run.ctx.holdsRole(userId, role, unitId) : true;
@@ -57,9 +56,6 @@ function chooseAssignment(run: RunState, stageId: string, stage: StageSpec): Cur
   }
   const returner = run.snap.returnedBy[stageId];
   if (stage.kind !== 'vote' && returner !== undefined && !barred.has(returner) && holds(run, returner, role, unitId)) return { ...base, claimedBy: returner };
-  // Early offering: whoever committed to the stage while it was upcoming gets it as it opens.
-  const committed = committedHolder(run, stageId, unitId, role);
-  if (committed !== undefined) return { ...base, claimedBy: committed, committed: true };
   if (a?.mode === 'allocate') {
     const input = run.ctx.allocation?.(stageId, unitId, role);
     // No inputs: the runtime has not read them yet (it steps again with them); the stage is offered meanwhile.
@@ -124,9 +120,6 @@ export function enterStage(run: RunState, stageId: string, machine: WorkflowMach
   if (at >= 0) snap.trail = snap.trail.slice(0, at + 1);
   else snap.trail.push(stageId);
   snap.assignment = computeAssignment(run, stageId, stage);
-  const upcoming = stage.kind === 'final' ? [] : computeUpcoming(run, stageId);
-  if (upcoming.length > 0) snap.upcoming = upcoming;
-  else delete snap.upcoming;
   fireHooks(run, stageId, stage, 'enter');
   if (stage.documentNumber) {
     const dn = stage.documentNumber;
@@ -151,7 +144,6 @@ export function enterStage(run: RunState, stageId: string, machine: WorkflowMach
     snap.fanout = { rootUnitId, childWorkflow: f.childWorkflow, progress: null };
     run.effects.push({ type: 'spawn_children', childWorkflow: f.childWorkflow, selector: { ...f.children }, rootUnitId });
   }
-  // Late offering: a delayed offer sends its "assigned" notice when its timer fires.
-  if (!applyOfferTiming(run, stageId, stage)) emitAssign(run, 'item.assigned');
+  emitAssign(run, 'item.assigned');
   scheduleStageTimers(run, stageId, stage);
 }

@@ -21,8 +21,6 @@ import { pauseTimers, resumeTimers } from './timers';
 import { resolveUnit } from './units';
 import { validateData } from './validate-data';
 import { tallyVote } from './vote';
-import { onOfferTimer, requireOfferOpen } from './early-offer';
-import { requireCosignsAnswered } from './help-requests';
 
 export type StepResult =
   | { ok: true; snapshot: WorkItemSnapshot; effects: Effect[]; hooks: FiredHook[]; fromStage: string | null; toStage: string; outcome?: Outcome }
@@ -191,7 +189,6 @@ function onVoteClose(run: RunState, tieBreak: 'yes' | 'no' | undefined): void {
 }
 
 function onTimer(run: RunState, key: string): void {
-  if (onOfferTimer(run, key, () => emitAssign(run, 'item.assigned'))) return;
   const d = run.snap.deadline;
   const timer = d?.timers.find((t) => t.key === key);
   if (!d || !timer) return refuse('INVALID_EVENT', `timer ${key} is not pending (the item moved on)`, { stale: true, key });
@@ -298,7 +295,6 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
   const me = run.ctx.actor.userId;
   if (!run.ctx.actor.isSystem) requireRoleAt(run.ctx, run.def.key, a.role, a.unitId);
   const holder = a.userId ?? a.claimedBy;
-  if (holder === undefined && event.type !== 'release' && event.type !== 'handover') requireOfferOpen(run);
   if (event.type === 'claim') {
     if (holder !== undefined && holder !== me) refuse('NOT_CLAIMANT', `already claimed by ${holder}`, { claimedBy: holder });
     if (!run.ctx.actor.isSystem) requireNotExcluded(run, me, 'claim');
@@ -479,7 +475,6 @@ function dispatch(run: RunState, event: WorkItemEvent): void {
     case 'vote.close':
       return onVoteClose(run, event.tieBreak);
     default:
-      requireCosignsAnswered(run.def, run.snap, event, run.ctx.pendingCosigns ?? 0);
       return onTransitionEvent(run, event);
   }
 }

@@ -2,7 +2,6 @@ import { addDays } from './calendar';
 import type { StageSpec } from './definition-types';
 import type { RunState } from './run-state';
 import type { PendingTimer } from './snapshot-types';
-import { resumeOfferTimer } from './early-offer';
 
 function calendarOptions(run: RunState) {
   return { holidays: run.ctx.holidays, utcOffsetMinutes: run.ctx.utcOffsetMinutes };
@@ -43,7 +42,7 @@ export function scheduleStageTimers(run: RunState, stageId: string, stage: Stage
 
 /** Drops the stage's timers (leaving the stage). */
 export function cancelStageTimers(run: RunState): void {
-  if ((run.snap.deadline && run.snap.deadline.timers.length > 0) || run.snap.assignment?.offerAt) run.effects.push({ type: 'cancel_timers', stage: run.snap.stage });
+  if (run.snap.deadline && run.snap.deadline.timers.length > 0) run.effects.push({ type: 'cancel_timers', stage: run.snap.stage });
   run.snap.deadline = null;
 }
 
@@ -51,18 +50,14 @@ export function cancelStageTimers(run: RunState): void {
 export function pauseTimers(run: RunState): void {
   const now = Date.parse(run.ctx.now);
   const d = run.snap.deadline;
-  if (!d) {
-    if (run.snap.assignment?.offerAt) run.effects.push({ type: 'cancel_timers', stage: run.snap.stage });
-    return;
-  }
+  if (!d) return;
   for (const t of d.timers) t.remainingMs = Math.max(0, Date.parse(t.fireAt) - now);
-  if (d.timers.length > 0 || run.snap.assignment?.offerAt) run.effects.push({ type: 'cancel_timers', stage: run.snap.stage });
+  if (d.timers.length > 0) run.effects.push({ type: 'cancel_timers', stage: run.snap.stage });
 }
 
 /** Resuming: the deadline moves by the time spent suspended and each timer is rescheduled with its time left. */
 export function resumeTimers(run: RunState, suspendedAt: string): void {
   const now = Date.parse(run.ctx.now);
-  resumeOfferTimer(run, suspendedAt);
   const d = run.snap.deadline;
   if (!d) return;
   d.dueAt = new Date(Date.parse(d.dueAt) + Math.max(0, now - Date.parse(suspendedAt))).toISOString();

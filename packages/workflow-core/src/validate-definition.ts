@@ -19,8 +19,6 @@ import { ALLOCATION_STRATEGIES, CAPABILITY_THEN, START_MODES } from './allocatio
 
 const ASSIGNMENT_MODES: readonly string[] = ['offer', 'direct', 'allocate', 'role_from_data'];
 
-import { checkOfferingShape } from './early-offer';
-import { checkHelpersShape } from './help-requests';
 
 export interface ValidateOptions {
   /** Keys of workflows a fan-out may spawn (besides this definition's own key). */
@@ -294,8 +292,6 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
   checkPrivileges(c, s.privileges, `${p}.privileges`);
   checkHeldVisibility(c, s.visibility, `${p}.visibility`);
   checkStageHookShape(s, p, (path, code, message) => c.add(path, code, message));
-  checkOfferingShape(s, p, (path, code, message) => c.add(path, code, message));
-  checkHelpersShape(s, p, (path, code, message) => c.add(path, code, message));
 }
 
 const related = (a: string, b: string): boolean =>

@@ -13,7 +13,6 @@ import { DossierPanel } from '../campaigns/DossierPanel';
 import { useAwardFormNames, useNominations } from '../campaigns/campaigns.hooks';
 import { Attachments } from './Attachments';
 import { Comments } from './Comments';
-import { HelpRequestsPanel, OfferingPanel } from './HelpAndOffering';
 import { enumLabel, problemMessage, problemsToMessages, labelForPath } from './field-messages';
 import { allFields, asDefinition, displayValue, formPath, localized, stageOf, toData, validateFields, type FieldProblem } from './field-schema';
 import { lastReturn, mayEditFields, toAllowedActions, type AllowedAction } from './item-actions';
@@ -173,9 +172,6 @@ export default function ItemPage() {
       ) : null}
 
       {w.workflow === 'commendation' && w.campaignId ? <CommendationDossier itemId={w.id} campaignId={w.campaignId} /> : null}
-
-      <OfferingPanel item={w} stages={(definition?.stages ?? {}) as Record<string, { name?: { vi: string; en?: string } }>} />
-      {me.data ? <HelpRequestsPanel item={w} meId={me.data.id} /> : null}
 
       <Attachments itemId={w.id} canUpload={canUpload} />
 

@@ -183,16 +183,6 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
       ) : null}
 
       {stage.kind === 'task' ? (
-        <Fieldset legend={t('workflows.section.offering')}>
-          <CheckboxInput id={`${idBase}-offering-early`} label={t('workflows.offeringEarly')} checked={stage.offering?.early === true} isDisabled={disabled} onChange={(on) => set({ offering: offeringOf({ ...stage.offering, early: on || undefined }) })} />
-          <NumberInput id={`${idBase}-offering-hours`} label={t('workflows.offeringDelayHours')} value={stage.offering?.delay?.hours} min={0} isDisabled={disabled} problemIds={problemIdsAt('offering.delay')} onChange={(hours) => set({ offering: offeringOf({ ...stage.offering, delay: delayOf({ ...stage.offering?.delay, hours }) }) })} />
-          <NumberInput id={`${idBase}-offering-days`} label={t('workflows.offeringDelayDays')} value={stage.offering?.delay?.days} min={0} isDisabled={disabled} problemIds={problemIdsAt('offering.delay')} onChange={(days) => set({ offering: offeringOf({ ...stage.offering, delay: delayOf({ ...stage.offering?.delay, days }) }) })} />
-          <NumberInput id={`${idBase}-offering-load`} label={t('workflows.offeringLoadBelow')} value={stage.offering?.whenLoadBelow} min={1} step={1} isDisabled={disabled} problemIds={problemIdsAt('offering.whenLoadBelow')} onChange={(whenLoadBelow) => set({ offering: offeringOf({ ...stage.offering, whenLoadBelow }) })} />
-          <CheckboxInput id={`${idBase}-helpers-wait`} label={t('workflows.helpersWait')} checked={stage.helpers?.wait === true} isDisabled={disabled} onChange={(on) => set({ helpers: on ? { wait: true } : undefined })} />
-        </Fieldset>
-      ) : null}
-
-      {stage.kind === 'task' ? (
         <HeldVisibilityInputs idBase={`${idBase}-visibility`} value={stage.visibility} inherited={heldVisibilityAt({ ...definition, stages: {} }, stageId)} isDisabled={disabled} onChange={(visibility) => set({ visibility })} />
       ) : null}
 
@@ -621,15 +611,4 @@ function RemoveButton({ label, onClick }: { label: string; onClick: () => void }
       {t('workflows.remove')}
     </button>
   );
-}
-
-/** Drops empty offering options so an untouched stage keeps no `offering` key. */
-function offeringOf(o: NonNullable<StageSpec['offering']>): StageSpec['offering'] {
-  const out = compact({ early: o.early, delay: o.delay, whenLoadBelow: o.whenLoadBelow });
-  return Object.keys(out).length > 0 ? (out as StageSpec['offering']) : undefined;
-}
-
-function delayOf(d: { hours?: number; days?: number }): { hours?: number; days?: number } | undefined {
-  const out = compact({ hours: d.hours, days: d.days });
-  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -20,10 +20,9 @@ import { Webhooks1796178373569 } from './1796178373569-webhooks';
 import { HeldVisibility1796181000000 } from './1796181000000-held-visibility';
 import { HistoryPartitions1796190000000 } from './1796190000000-history-partitions';
 import { PrincipalVersions1796191325095 } from './1796191325095-principal-versions';
-import { OfferingHelp1796192000000 } from './1796192000000-offering-help';
 import { UnitChair1796195000000 } from './1796195000000-unit-chair';
 import { WorkAllocation1796195100000 } from './1796195100000-work-allocation';
 import { ItemComments1796200000000 } from './1796200000000-item-comments';
 
 /** Migrations in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Foundation1764216000000, OrgAuth1764300000000, WorkflowRuntime1795752742107, UnitSearchText1795754574736, CampaignsDocuments1795760000000, CampaignsRuntime1795760100000, NominationItem1795760200000, NominationsOnItems1795760350000, InspectionsOnItems1795760360000, SecurityHardening1795770000000, ScheduledReorganisation1796163151009, DocumentSigning1796163541928, InboxAtScale1796163642433, OutboxCompletion1796164176490, CommendationDossier1796174036857, SharedIdempotency1796174043957, OfferExclusions1796174237683, StorageKeys1796177256330, Webhooks1796178373569, HeldVisibility1796181000000, HistoryPartitions1796190000000, PrincipalVersions1796191325095, OfferingHelp1796192000000, UnitChair1796195000000, WorkAllocation1796195100000, ItemComments1796200000000];
+export const MIGRATIONS = [Foundation1764216000000, OrgAuth1764300000000, WorkflowRuntime1795752742107, UnitSearchText1795754574736, CampaignsDocuments1795760000000, CampaignsRuntime1795760100000, NominationItem1795760200000, NominationsOnItems1795760350000, InspectionsOnItems1795760360000, SecurityHardening1795770000000, ScheduledReorganisation1796163151009, DocumentSigning1796163541928, InboxAtScale1796163642433, OutboxCompletion1796164176490, CommendationDossier1796174036857, SharedIdempotency1796174043957, OfferExclusions1796174237683, StorageKeys1796177256330, Webhooks1796178373569, HeldVisibility1796181000000, HistoryPartitions1796190000000, PrincipalVersions1796191325095, UnitChair1796195000000, WorkAllocation1796195100000, ItemComments1796200000000];

@@ -22,9 +22,6 @@ import { AttachmentRepository } from './items/attachment.repository';
 import { AttachmentsService } from './items/attachments.service';
 import { BulkActionUseCase } from './items/bulk-action.use-case';
 import { ItemRuntime } from './items/item-runtime.service';
-import { OfferingController } from './items/offering.controller';
-import { OfferingRepository } from './items/offering.repository';
-import { OfferingService } from './items/offering.service';
 import { ItemVisibility } from './items/item-visibility';
 import { ItemsController } from './items/items.controller';
 import { ItemsService } from './items/items.service';
@@ -49,7 +46,7 @@ import { TakeNextUseCase } from './inbox/take-next.use-case';
  */
 @Module({
   imports: [OrgModule, StorageModule],
-  controllers: [DefinitionsController, ItemsController, CommentsController, InboxController, OfferingController],
+  controllers: [DefinitionsController, ItemsController, CommentsController, InboxController],
   providers: [
     WorkflowHookRegistry,
     AttachmentRepository,
@@ -65,8 +62,6 @@ import { TakeNextUseCase } from './inbox/take-next.use-case';
     ItemViews,
     ItemVisibility,
     ItemRuntime,
-    OfferingRepository,
-    OfferingService,
     ItemsService,
     AttachmentsService,
     CommentRepository,

@@ -51,10 +51,6 @@ export function refusalToError(refusal: Refusal, holder?: { id: string; username
       return new AppError('ALREADY_VOTED', { details });
     case 'SUSPENDED':
       return new AppError('ITEM_SUSPENDED', { details });
-    case 'OFFER_NOT_OPEN':
-      return new AppError('OFFER_NOT_OPEN', { details });
-    case 'COSIGN_PENDING':
-      return new AppError('COSIGN_PENDING', { details });
     default: {
       const unexpected: never = refusal.code;
       return new AppError('TRANSITION_REFUSED', { params: { reason: String(unexpected) }, details });

@@ -15,8 +15,6 @@ export interface ContextInput {
   now: Date;
   /** A tree slice already loaded for a batch. */
   tree?: TreeSlice;
-  /** Early commitments, pending co-signs and the actor's load (items/offering-step.ts). */
-  offering?: { commitments?: Record<string, string[]>; pendingCosigns?: number; openWorkCount?: number };
 }
 
 export type TreeSlice = Awaited<ReturnType<OrgGateway['treeViewFor']>>;
@@ -126,15 +124,11 @@ export class StepContextFactory {
     // Chained execution: whether the person acting may act at the next stage.
     const chains = Object.values(def.stages).some((st) => st.actor?.chained);
     if (chains && acting.kind === 'user') people.add(acting.principal.userId);
-    // Early offering: the people who committed to a stage (whether they still hold its role when it opens).
-    const committed = Object.values(input.offering?.commitments ?? {}).flat();
-    for (const u of committed) people.add(u);
-    // Who still holds a role matters only for continuity (returners), direct assignment, handovers, escalations, chains and commitments.
+    // Who still holds a role matters only for continuity (returners), direct assignment, handovers, escalations and chains.
     const needsHoldings =
       Object.keys(snapshot?.returnedBy ?? {}).length > 0 ||
       'toUserId' in event ||
       chains ||
-      committed.length > 0 ||
       (receivers !== undefined && receivers.chairs.size + receivers.persons.size > 0) ||
       Object.values(def.stages).some((st) => st.actor?.assignment?.mode === 'direct');
     const holdings = needsHoldings ? await this.org.holdingsOf([...people].filter((p) => /^[0-9a-f-]{36}$/i.test(p)), m) : [];
@@ -161,9 +155,6 @@ export class StepContextFactory {
       holdsRole,
       ...(receivers ? { chairOf: (unitId: string) => receivers.chairs.get(unitId), userIdOf: (username: string) => receivers.persons.get(username) } : {}),
       ...(eligibleVoterIds ? { eligibleVoterIds } : {}),
-      ...(input.offering?.commitments ? { commitments: input.offering.commitments } : {}),
-      ...(input.offering?.pendingCosigns !== undefined ? { pendingCosigns: input.offering.pendingCosigns } : {}),
-      ...(input.offering?.openWorkCount !== undefined ? { openWorkCount: input.offering.openWorkCount } : {}),
       pathOf: (id: string) => tree.pathOf(id),
     };
   }

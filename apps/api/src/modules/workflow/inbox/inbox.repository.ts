@@ -93,12 +93,6 @@ export class InboxRepository {
       w.push(`i.assigned_user_id IS NULL`);
       // Separation of duties: an item is never offered to someone its stage bars (the column is in both indexes).
       w.push(`NOT (${me}::uuid = ANY(i.excluded_user_ids))`);
-      // Late offering (issue 15, line 6): a delayed offer is listed once its timer fired; `whenLoadBelow` offers it
-      // only to people whose open work is below the limit (early-offer.ts). Both read the snapshot of the candidate.
-      w.push(`(i.assigned_user_id IS NOT NULL OR i.snapshot -> 'assignment' -> 'offerAt' IS NULL)`);
-      w.push(
-        `(i.assigned_user_id IS NOT NULL OR i.snapshot -> 'assignment' -> 'loadBelow' IS NULL OR (SELECT count(*) FROM work_item w WHERE w.assigned_user_id = ${me} AND w.status <> 'final') < (i.snapshot #>> '{assignment,loadBelow}')::int)`,
-      );
       if (s.workflows) w.push(`i.workflow_key = ANY(${p.add(s.workflows)}::text[])`);
       out.push(w.join(' AND '));
     }

@@ -22,8 +22,6 @@ import { ItemVisibility } from './item-visibility';
 import { diffData } from './item-view';
 import { ItemViews, type ItemReader } from './item-views';
 import { WorkItemEventRepository, type NewItemEvent } from './work-item-event.repository';
-import { OfferingRepository } from './offering.repository';
-import { commitmentsToSettle, offeringExtras, type OfferingExtras } from './offering-step';
 import { WorkItemRepository, type CascadeState, type ItemStateColumns, type WorkItemRecord } from './work-item.repository';
 
 export interface ActOptions {
@@ -53,8 +51,6 @@ export interface PreparedStep {
   result: Extract<StepResult, { ok: true }>;
   data: Record<string, unknown>;
   changes: Record<string, { from: unknown; to: unknown }>;
-  /** Early commitments, pending co-signs and load read for the step (offering-step.ts). */
-  offering?: OfferingExtras;
 }
 
 class LostRace extends Error {}
@@ -82,7 +78,6 @@ export class ItemRuntime {
     private readonly views: ItemViews,
     private readonly hooks: WorkflowHookRegistry,
     private readonly allocations: AllocationRepository,
-    private readonly offering: OfferingRepository,
   ) {}
 
   async act(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions = {}): Promise<WorkItemView> {
@@ -129,8 +124,7 @@ export class ItemRuntime {
       data = { ...item.data, ...options.dataPatch };
       changes = diffData(item.data, data);
     }
-    const offering = await offeringExtras(this.offering, item.id, item.snapshot, compiled, event, acting, m);
-    const input = { compiled, itemId: item.id, unitId: item.unitId, data, snapshot: item.snapshot, event, acting, now: options.now ?? new Date(), offering };
+    const input = { compiled, itemId: item.id, unitId: item.unitId, data, snapshot: item.snapshot, event, acting, now: options.now ?? new Date() };
     // The slice read with the item, when it holds all the step can reach; otherwise build reads it.
     const ctx = await this.contexts.build(slice && this.contexts.covers(input, slice) ? { ...input, tree: slice } : input, m);
     let result = step(compiled, item.snapshot, event, ctx);
@@ -155,7 +149,7 @@ export class ItemRuntime {
     }
     // A fan-out child's first submission: one read of the parent, only then (not on the approve path).
     if (acting.kind === 'user' && item.parentItemId && item.submittedAt === null && result.snapshot.stage !== compiled.definition.initialStage) await this.assertNotLate(item, m);
-    return { item, compiled, ctx, result, data, changes, offering };
+    return { item, compiled, ctx, result, data, changes };
   }
 
   private async actOnce(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions): Promise<WorkItemView> {
@@ -166,7 +160,7 @@ export class ItemRuntime {
     const { item } = read;
     const prepared = await this.prepare(acting, item, event, options, undefined, buildTreeView(read.units));
     // Under an Idempotency-Key the step runs in a transaction, which marks the key applied (common/http).
-    if (!currentIdempotentRequest() && !options.inTransaction && prepared.result.hooks.length === 0 && !commitmentsToSettle(prepared.offering, item.snapshot, prepared.result)) {
+    if (!currentIdempotentRequest() && !options.inTransaction && prepared.result.hooks.length === 0) {
       const fast = await this.saveInOneStatement(acting, prepared, event);
       if (fast) {
         this.dispatcher.dispatchSoon(fast.outbox);
@@ -260,8 +254,6 @@ export class ItemRuntime {
     const ok = await this.items.saveState(m, item.id, item.version, state);
     if (!ok) throw new LostRace();
     await this.events.append(m, [eventRow]);
-    const settle = commitmentsToSettle(p.offering, item.snapshot, result);
-    if (settle) await this.offering.settle(m, item.id, settle.stage, settle.allocatedTo);
     const { messages, cascade } = await this.applyEffects(m, item, result.effects, { comment, facts: notifyFacts(p, eventRow) });
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
     messages.push(...domainEventMessages(itemStepEvent(item, state, eventRow)));
