@@ -1846,126 +1846,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/items/{id}/offering": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The early-offered next stages of an item, whether I may commit to them, and the commitments */
-        get: operations["OfferingController_view"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/items/{id}/commitments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Commit to an upcoming stage: it is allocated to me when it opens (separation of duties applies) */
-        post: operations["OfferingController_commit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/items/{id}/commitments/{stage}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Withdraw my commitment to an upcoming stage */
-        delete: operations["OfferingController_withdraw"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/items/{id}/help-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Help and co-sign requests of an item, and whether deciding waits for the co-signers */
-        get: operations["OfferingController_helpRequests"];
-        put?: never;
-        /** The holder of the started item asks named colleagues (who can see it) to help or co-sign */
-        post: operations["OfferingController_requestHelp"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/items/{id}/help-requests/{requestId}/answer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Answer a help or co-sign request addressed to me: done, co-signed, or declined with a reason */
-        post: operations["OfferingController_answer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/inbox/upcoming": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Items coming my way: their next stage is offered early to me and I may commit to it */
-        get: operations["OfferingController_upcoming"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/inbox/help-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Open help and co-sign requests addressed to me */
-        get: operations["OfferingController_mine"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -2374,14 +2254,6 @@ export interface components {
             username: string;
             fullName: string;
         };
-        CommitmentView: {
-            stage: string;
-            userId: string;
-            userName: string | null;
-            /** @enum {string} */
-            status: "active" | "withdrawn" | "allocated" | "lapsed";
-            createdAt: string;
-        };
         CreateUserResponse: {
             user: components["schemas"]["UserView"];
             temporaryPassword: string | null;
@@ -2543,29 +2415,6 @@ export interface components {
             status: "ok";
             uptimeSeconds: number;
             version: string;
-        };
-        HelpRequestList: {
-            items: components["schemas"]["HelpRequestView"][];
-            pendingCosigns: number;
-            waits: boolean;
-        };
-        HelpRequestView: {
-            id: string;
-            itemId: string;
-            itemTitle?: string;
-            stage: string;
-            /** @enum {string} */
-            kind: "help" | "cosign";
-            fromUserId: string;
-            fromName: string | null;
-            toUserId: string;
-            toName: string | null;
-            message: string;
-            /** @enum {string} */
-            status: "open" | "done" | "cosigned" | "declined" | "lapsed";
-            reason: string | null;
-            createdAt: string;
-            answeredAt: string | null;
         };
         ImportReport: {
             rows: number;
@@ -2734,17 +2583,6 @@ export interface components {
                 vote?: components["schemas"]["ItemVoteView"] | null;
             }[];
             nextCursor: string | null;
-        };
-        ItemOfferingView: {
-            upcoming: {
-                stage: string;
-                /** @enum {string} */
-                role: "officer" | "supervisor" | "council_member" | "council_secretary" | "admin" | "viewer";
-                unitId: string;
-                canCommit: boolean;
-                committedByMe: boolean;
-            }[];
-            commitments: components["schemas"]["CommitmentView"][];
         };
         ItemVoteView: {
             stage: string;
@@ -2926,7 +2764,7 @@ export interface components {
              * @description Stable, machine-readable error code.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "NOTHING_TO_TAKE" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "OFFER_NOT_OPEN" | "COSIGN_PENDING" | "COMMITMENT_REFUSED" | "HELP_REQUEST_REFUSED" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "MENTION_NOT_ALLOWED" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "NOTHING_TO_TAKE" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "MENTION_NOT_ALLOWED" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             requestId: string;
             details?: {
                 [key: string]: unknown;
@@ -3285,18 +3123,6 @@ export interface components {
         };
         UnreadCount: {
             unread: number;
-        };
-        UpcomingItemList: {
-            items: components["schemas"]["UpcomingItemView"][];
-        };
-        UpcomingItemView: {
-            id: string;
-            title: string;
-            workflowKey: string;
-            stage: string;
-            upcomingStage: string;
-            committedByMe: boolean;
-            updatedAt: string;
         };
         UserView: {
             id: string;
@@ -8172,269 +7998,6 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Problem"];
-        };
-    };
-    OfferingController_view: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ItemOfferingView"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Problem"];
-        };
-    };
-    OfferingController_commit: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    stage: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ItemOfferingView"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Problem"];
-        };
-    };
-    OfferingController_withdraw: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-                stage: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ItemOfferingView"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Problem"];
-        };
-    };
-    OfferingController_helpRequests: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HelpRequestList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Problem"];
-        };
-    };
-    OfferingController_requestHelp: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    kind: "help" | "cosign";
-                    userIds: string[];
-                    message: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HelpRequestList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Problem"];
-        };
-    };
-    OfferingController_answer: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-                requestId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    answer: "done" | "cosigned" | "declined";
-                    reason?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HelpRequestList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Problem"];
-        };
-    };
-    OfferingController_upcoming: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UpcomingItemList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-            default: components["responses"]["Problem"];
-        };
-    };
-    OfferingController_mine: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HelpRequestList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Problem"];
         };

@@ -93,7 +93,7 @@ describe('notification texts, filters and one row per recipient per event', () =
     expect(mail.sent.filter((m) => m.subject === `Đã quá hạn: ${title}`)).toHaveLength(1);
     // The database refuses a second row with the same key (the unique constraint, not only the code).
     await expect(
-      t.dataSource.query(`INSERT INTO notification (user_id, template, params, dedup_key) VALUES ($1, 'deadline.overdue', '{}'::jsonb, $2)`, [officer.userId, `${eventKey}:${officer.userId}`]),
+      t.dataSource.query(`INSERT INTO notification (user_id, template, params, dedup_key) VALUES ($1, 'deadline.overdue', '{}'::jsonb, $2)`, [officer.userId, `${eventKey}:deadline.overdue:${officer.userId}`]),
     ).rejects.toThrow(/duplicate key|unique/);
   });
 });

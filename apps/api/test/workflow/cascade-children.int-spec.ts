@@ -58,7 +58,8 @@ describe('cascade children, set-based', () => {
       [parentId],
     );
     const outbox = await ds.query(
-      `SELECT w.unit_id, o.topic, o.payload - 'itemId' AS payload, o.payload->>'itemId' = w.id::text AS "pointsAtItem"
+      `SELECT w.unit_id, o.topic, o.payload - 'itemId' - 'eventKey' AS payload, o.payload->>'itemId' = w.id::text AS "pointsAtItem",
+              o.payload->>'eventKey' IS NULL OR o.payload->>'eventKey' = w.id::text || '@1' AS "keyedByItem"
          FROM outbox o JOIN work_item w ON w.id::text = o.payload->>'itemId' WHERE w.parent_item_id = $1 ORDER BY w.unit_id, o.topic`,
       [parentId],
     );

@@ -69,8 +69,8 @@ describe('work distribution: exclusions at offer, claim, hand-over; claim races'
     };
     expect(await waitNotes(peer)).toBeGreaterThan(0);
     const mine = (await dual.get('/api/notifications?limit=100').expect(200)).body.items as Array<{ itemId: string | null; template: string; params: { stage?: string } }>;
-    // Their own draft was announced to them; the review was not.
-    expect(mine.filter((x) => x.itemId === id && x.template === 'item.assigned').map((x) => x.params.stage)).toEqual(['draft']);
+    // The review was not announced to them (nor their own draft: nobody is told of their own step).
+    expect(mine.filter((x) => x.itemId === id && x.template === 'item.assigned').map((x) => x.params.stage)).toEqual([]);
     const theirs = (await peer.get('/api/notifications?limit=100').expect(200)).body.items as Array<{ itemId: string | null; params: { stage?: string } }>;
     expect(theirs.filter((x) => x.itemId === id).map((x) => x.params.stage)).toContain('review');
   });

@@ -134,7 +134,14 @@ describe('escalation to any routing selector, in chains (issue 15, line 4)', () 
     const named = await signIn(t.app, 'phochutich.tinh');
     const { id, due } = await claimedReview('Bộ hẹn giờ dừng');
     const report = await scheduler.fireDue(new Date(due + 5 * DAY));
-    expect(report).toEqual({ fired: 1, stale: 2, failed: 0 });
+    // The run also fires what earlier tests left due; this item's three steps: one fired, two found applied (stale).
+    expect(report.failed).toBe(0);
+    const mine = await t.dataSource.query(`SELECT status, count(*)::int AS n FROM workflow_timer WHERE item_id = $1 AND kind = 'escalation' GROUP BY status ORDER BY status`, [id]);
+    // Which of the three (equally due) timers the scheduler takes first varies; each step applies once either way:
+    // the first one taken applies every step due up to its own, and the timers of steps it applied are found stale.
+    const statuses = Object.fromEntries((mine as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]));
+    expect((statuses.fired ?? 0) + (statuses.stale ?? 0)).toBe(3);
+    expect(statuses.fired).toBeGreaterThanOrEqual(1);
     expect(await itemRow(id)).toMatchObject({ userId: named.userId });
     const steps = (await escalationEvents(id)).flatMap((e) => e.audit[0].escalations?.map((s) => s.step) ?? []);
     expect(steps).toEqual([0, 1, 2]);

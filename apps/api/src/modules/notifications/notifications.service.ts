@@ -40,10 +40,12 @@ export class NotificationsService {
     const userIds = [...new Set('userId' in to ? [to.userId] : (await this.org.usersHoldingRole(to.role, to.unitId)).filter((u) => !(to.except ?? []).includes(u)))].filter((u) => u !== actor);
     if (userIds.length === 0) return 0;
     const params = await this.facts(job);
-    // One row per recipient per event: the event's key (item@version) when the runtime gave one, else the outbox row.
+    // One row per recipient per event and kind of notice: the event's key (item@version) when the runtime gave one,
+    // else the outbox row. A step that tells one person two different things (an escalation taking the work from
+    // them and telling the supervisors above, who include them) keeps both; the same notice twice is kept once.
     const event = job.eventKey ?? job.outboxId;
     const created = await this.notifications.insertOnce(
-      userIds.map((userId) => ({ userId, template: job.template, params, itemId: job.itemId, dedupKey: `${event}:${userId}` })),
+      userIds.map((userId) => ({ userId, template: job.template, params, itemId: job.itemId, dedupKey: `${event}:${job.template}:${userId}` })),
     );
     if (created.length === 0) return 0;
     const emailed: string[] = [];

@@ -115,7 +115,11 @@ export class CascadeChildren {
     if (!result.ok) throw refusalToError(result.refusal);
     if (result.effects.some((e) => !TEMPLATE_EFFECTS.has(e.type))) return null;
     const timers: ChildOutcome['timers'] = [];
-    const out = await this.runtime.applyEffects(m, { id: PLACEHOLDER.item, title, unitId: unit.id, workflowKey: compiled.definition.key, campaignId: null }, result.effects, { deferTimers: timers as never });
+    const out = await this.runtime.applyEffects(m, { id: PLACEHOLDER.item, title, unitId: unit.id, workflowKey: compiled.definition.key, campaignId: null }, result.effects, {
+      deferTimers: timers as never,
+      // The same facts as the item-by-item path's creation step (notifications: event, actor, event key).
+      facts: { event: 'create', actorUserId: acting.kind === 'user' ? acting.principal.userId : null, comment: null, eventKey: `${PLACEHOLDER.item}@1` },
+    });
     // The item-by-item path's domain event (`item.created`, for webhooks), with the child's values as placeholders.
     const facts = { id: PLACEHOLDER.item, workflowKey: compiled.definition.key, workflowVersion: compiled.definition.version, title, unitId: unit.id, unitPath: unit.path, campaignId: parent.campaignId, parentItemId: parent.id };
     const created = domainEventMessage(itemCreatedEvent(facts, result.snapshot, null, now));

@@ -3,6 +3,7 @@ import type { InboxCounts, Role } from '@thidua/contracts';
 import { DataSource } from 'typeorm';
 import { OrgSql } from '../../org/index';
 import { rowsOf } from '../engine/sql';
+import { isWithin } from '../../../common/auth/scope';
 import { pathWithinSql } from '../../../common/auth/scope-sql';
 
 /** One way a user may act on items: a role at an exact unit path, or over a subtree. */
@@ -109,7 +110,7 @@ export class InboxRepository {
    * than deduplicated, which at 20,000 entries is most of the counts' time.
    */
   private static overlapping(scopes: ActingScope[]): boolean {
-    const within = (a: ActingScope, b: ActingScope): boolean => (b.subtree ? a.path.startsWith(b.path) : a.path === b.path);
+    const within = (a: ActingScope, b: ActingScope): boolean => (b.subtree ? isWithin(a.path, b.path) : a.path === b.path);
     for (let i = 0; i < scopes.length; i += 1) {
       for (let j = i + 1; j < scopes.length; j += 1) {
         const [a, b] = [scopes[i], scopes[j]];
