@@ -345,13 +345,15 @@ async function redis() {
   }
   const rows = await sql(
     url,
-    // A notification's key is its event (item@version, else the outbox row), its template and its user; a row addressed
-    // only to the person who acted delivers nothing (nobody is told of their own step), so it is not counted.
+    // A notification's key is its event (item@version, else the outbox row), its template and its user. Nobody is
+    // told of their own step: the creation rows here announce the officer's own draft to the officer's unit, where
+    // the officer is the only holder, so they deliver nothing and are not counted (the submissions' rows are).
     `SELECT o.id, (SELECT count(*)::int FROM notification n WHERE n.dedup_key LIKE k.prefix || '%') AS n,
             (SELECT count(DISTINCT n.dedup_key)::int FROM notification n WHERE n.dedup_key LIKE k.prefix || '%') AS d
        FROM outbox o CROSS JOIN LATERAL (SELECT COALESCE(o.payload->>'eventKey', o.id::text) || ':' || (o.payload->>'template') || ':' AS prefix) k
       WHERE o.topic = 'workflow.notify' AND o.created_at >= $1
-        AND (o.payload->'to'->>'userId' IS NULL OR o.payload->'to'->>'userId' IS DISTINCT FROM o.payload->'params'->>'actorUserId')`,
+        AND (o.payload->'to'->>'userId' IS NULL OR o.payload->'to'->>'userId' IS DISTINCT FROM o.payload->'params'->>'actorUserId')
+        AND o.payload->'params'->>'event' IS DISTINCT FROM 'create'`,
     [t0],
   );
   const acknowledged = rows.length;
