@@ -6,6 +6,8 @@ import { apiSession } from '../support/api-session.mjs';
 import { signIn } from './unit-plan-round-trip.mjs';
 
 export const name = 'calendar of deadlines (keyboard only)';
+/** Measured 79–177 s on the shared machine at load 39; the default 120 s is too tight there. */
+export const timeoutMs = 300_000;
 
 const activeText = (page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 
