@@ -99,7 +99,7 @@ export default function NotificationsPage() {
               {n.itemId ? (
                 <>
                   {' · '}
-                  <Link to={`/items/${n.itemId}`} onClick={() => (n.readAt ? undefined : mark.mutate(n.id))}>
+                  <Link to={`/items/${n.itemId}`} aria-label={`${t('notifications.open')}: ${n.title}`} onClick={() => (n.readAt ? undefined : mark.mutate(n.id))}>
                     {t('notifications.open')}
                   </Link>
                 </>
