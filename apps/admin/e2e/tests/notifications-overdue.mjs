@@ -77,6 +77,8 @@ export async function run({ page, baseUrl, password, env, newSession, screenshot
   assert.ok(before >= 1, `unread before: ${before}`);
   await card.getByRole('button', { name: 'Đánh dấu đã đọc' }).click();
   await page.waitForFunction((n) => document.querySelector('.notification-badge')?.getAttribute('aria-label') === `Thông báo: ${n} chưa đọc`, before - 1);
+  // The list is fetched again after the badge: wait for the card to lose its "Mới" mark.
+  await card.getByText('Mới', { exact: true }).waitFor({ state: 'detached' });
   assert.equal(await card.getByText('Mới', { exact: true }).count(), 0);
   await page.getByLabel('Hiển thị').selectOption('unread');
   await page.getByRole('listitem').filter({ hasText: sentence }).waitFor({ state: 'detached' });
