@@ -62,4 +62,9 @@ export interface StepContext {
    * steps again when an allocation stage is entered).
    */
   allocation?: (stageId: string, unitId: string, role: Role) => AllocationInput | undefined;
+  /**
+   * Early offering: the person committed to an early-offered stage of this item, if any. Absent: the runtime has not
+   * read the commitment yet (it steps again with it when an early-offered stage is entered).
+   */
+  commitment?: (stageId: string) => string | undefined;
 }

@@ -3,6 +3,7 @@ import { ESCALATION_ACTIONS, OUTCOMES, STAGE_KINDS, TRANSITION_EVENTS } from './
 import { COMPARISON_OPS } from './expression-types';
 import { FIELD_TYPES } from './field-types';
 import { PRIVILEGES, ROLES } from './roles';
+import { MAX_STAGES_AHEAD } from './offering';
 import { HELD_VISIBILITY_LEVELS, HELD_VISIBILITY_ROLES } from './held-visibility';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
@@ -211,6 +212,22 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
         tags: { type: 'array', items: { type: 'string', minLength: 1 } },
         privileges: ref('privileges'),
         visibility: ref('heldVisibility'),
+        offering: ref('offering'),
+      },
+    },
+    offering: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        early: { type: 'object', additionalProperties: false, properties: { stagesAhead: { type: 'integer', minimum: 1, maximum: MAX_STAGES_AHEAD } } },
+        late: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            after: { type: 'object', required: ['days', 'calendar'], additionalProperties: false, properties: { days: { type: 'number', exclusiveMinimum: 0 }, calendar: { enum: ['calendar', 'working'] } } },
+            whenQueueBelow: { type: 'integer', minimum: 1 },
+          },
+        },
       },
     },
   },

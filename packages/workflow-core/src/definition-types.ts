@@ -2,6 +2,7 @@ import type { Expression } from './expression-types';
 import type { FieldSpec, LocalizedText } from './field-types';
 import type { Privilege, Role } from './roles';
 import type { HeldVisibility } from './held-visibility';
+import type { OfferingSpec } from './offering';
 import type { AllocateAssignment, RoleFromDataAssignment, StartMode } from './allocation';
 
 export const DEFINITION_SCHEMA_VERSION = 1 as const;
@@ -199,6 +200,8 @@ export interface StageSpec {
   privileges?: Partial<Record<Privilege, Role[]>>;
   /** What each role sees of this stage's items that someone else holds (overrides the definition's `visibility`). */
   visibility?: HeldVisibility;
+  /** Early and late offering of a task stage's work (offering.ts, docs/workflow-definitions.md "Offering"). */
+  offering?: OfferingSpec;
 }
 
 export type ViewerVisibility = 'none' | 'count' | 'titles' | 'all';

@@ -2,6 +2,7 @@ import type { Outcome } from './definition-types';
 import type { TimerKind, VoteChoice } from './event-types';
 import type { JsonObject } from './json';
 import type { Role } from './roles';
+import type { UpcomingOffer } from './offering';
 
 export interface PersistedMachineSnapshot {
   status: string;
@@ -23,6 +24,12 @@ export interface CurrentAssignment {
   draft?: JsonObject;
   /** When the holder started work (the `start` event, or their first saved draft): the item is `started`. */
   startedAt?: string;
+  /** Late offering: the offer is shown from this instant (offering.ts). */
+  offeredFrom?: string;
+  /** Late offering: the offer is shown to a person only while they hold fewer open items than this. */
+  queueBelow?: number;
+  /** The holder got the work by an early commitment. */
+  committed?: boolean;
 }
 
 /** The state of the current stage's work (issue 15, line 5). */
@@ -97,6 +104,8 @@ export interface WorkItemSnapshot {
   fanout: FanoutState | null;
   /** Children spawned by a fan-out were left open when the item moved on (leave_open); cancelling the item closes them. */
   childrenOpen: boolean;
+  /** Early offering: the stages the item may reach soon whose people see it and may commit (offering.ts). */
+  upcoming?: UpcomingOffer[];
   /** XState persisted snapshot of the compiled machine (flat: one state per stage, empty context). */
   machine: PersistedMachineSnapshot;
 }

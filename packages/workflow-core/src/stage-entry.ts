@@ -9,6 +9,7 @@ import { ROLES, type Role } from './roles';
 import type { RunState } from './run-state';
 import type { CurrentAssignment } from './snapshot-types';
 import { cancelStageTimers, scheduleStageTimers } from './timers';
+import { commitmentOutcome, isEarlyOffered, lateOfferTiming, upcomingOffers } from './offering';
 import { resolveUnit } from './units';
 
 function holds(run: RunState, userId: string, role: Role, unitId: string): boolean {
@@ -54,6 +55,18 @@ function chooseAssignment(run: RunState, stageId: string, stage: StageSpec): Cur
   if (actor.chained && run.eventType !== 'create' && !run.ctx.actor.isSystem && !barred.has(me) && holds(run, me, role, unitId)) {
     return { ...base, claimedBy: me, startedAt: run.ctx.now };
   }
+  // Early offering: the person who committed to the stage gets it as it opens, when they may still act there.
+  const committed = isEarlyOffered(stage) ? run.ctx.commitment?.(stageId) : undefined;
+  if (committed !== undefined) {
+    const outcome = commitmentOutcome(run.def, run.snap, stageId, committed, holds(run, committed, role, unitId));
+    const at = { fromStage: run.snap.trail.at(-2) ?? null, toStage: stageId };
+    run.effects.push({ type: 'consume_commitment', stage: stageId, userId: committed });
+    if (outcome.honoured) {
+      run.effects.push({ type: 'audit', action: 'offering.commitment_honoured', ...at, details: { stage: stageId, userId: committed } });
+      return { ...base, claimedBy: committed, committed: true };
+    }
+    run.effects.push({ type: 'audit', action: 'offering.commitment_skipped', ...at, details: { stage: stageId, userId: committed, reason: outcome.reason } });
+  }
   const returner = run.snap.returnedBy[stageId];
   if (stage.kind !== 'vote' && returner !== undefined && !barred.has(returner) && holds(run, returner, role, unitId)) return { ...base, claimedBy: returner };
   if (a?.mode === 'allocate') {
@@ -84,6 +97,8 @@ export function emitAssign(run: RunState, template: string, params: JsonObject =
   if (!a) return;
   const user = a.userId ?? a.claimedBy;
   run.effects.push(user ? { type: 'assign', unitId: a.unitId, role: a.role, mode: a.mode, userId: user } : { type: 'assign', unitId: a.unitId, role: a.role, mode: a.mode });
+  // Late offering: an offer shown later is not announced now (the inbox shows it when it opens).
+  if (!user && a.offeredFrom !== undefined && Date.parse(a.offeredFrom) > Date.parse(run.ctx.now)) return;
   const to = assignmentTarget(a);
   const except = 'role' in to ? excludedUserIds(run.def, run.snap, run.snap.stage) : [];
   run.effects.push({ type: 'notify', to: except.length > 0 ? { ...to, except } : to, template, params: { stage: run.snap.stage, ...params } });
@@ -120,6 +135,9 @@ export function enterStage(run: RunState, stageId: string, machine: WorkflowMach
   if (at >= 0) snap.trail = snap.trail.slice(0, at + 1);
   else snap.trail.push(stageId);
   snap.assignment = computeAssignment(run, stageId, stage);
+  const a = snap.assignment;
+  if (a && a.mode === 'offer' && a.userId === undefined && a.claimedBy === undefined) Object.assign(a, lateOfferTiming(stage, run.ctx.now, { holidays: run.ctx.holidays, utcOffsetMinutes: run.ctx.utcOffsetMinutes }));
+  setUpcoming(run, stageId);
   fireHooks(run, stageId, stage, 'enter');
   if (stage.documentNumber) {
     const dn = stage.documentNumber;
@@ -144,6 +162,17 @@ export function enterStage(run: RunState, stageId: string, machine: WorkflowMach
     snap.fanout = { rootUnitId, childWorkflow: f.childWorkflow, progress: null };
     run.effects.push({ type: 'spawn_children', childWorkflow: f.childWorkflow, selector: { ...f.children }, rootUnitId });
   }
-  emitAssign(run, 'item.assigned');
+  emitAssign(run, snap.assignment?.committed ? 'offering.commitment_allocated' : 'item.assigned');
   scheduleStageTimers(run, stageId, stage);
+}
+
+/** Early offering: the stages now upcoming from `stageId` (none once final), and an effect when the list changed. */
+function setUpcoming(run: RunState, stageId: string): void {
+  const snap = run.snap;
+  // A draft (the initial stage) announces nothing: it may never be submitted.
+  const offers = snap.status === 'final' || run.def.stages[stageId]?.kind === 'final' || stageId === run.def.initialStage ? [] : upcomingOffers(run.def, snap, stageId, run.ctx.item, run.ctx.tree);
+  const before = snap.upcoming ?? [];
+  if (offers.length === 0) delete snap.upcoming;
+  else snap.upcoming = offers;
+  if (offers.length > 0 || before.length > 0) run.effects.push({ type: 'set_upcoming', offers });
 }

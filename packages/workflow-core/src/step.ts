@@ -295,6 +295,10 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
   const me = run.ctx.actor.userId;
   if (!run.ctx.actor.isSystem) requireRoleAt(run.ctx, run.def.key, a.role, a.unitId);
   const holder = a.userId ?? a.claimedBy;
+  // Late offering: an offer shown later cannot be taken before it is shown.
+  if (holder === undefined && !run.ctx.actor.isSystem && a.offeredFrom !== undefined && Date.parse(run.ctx.now) < Date.parse(a.offeredFrom) && event.type !== 'release') {
+    refuse('OFFER_NOT_OPEN', `the stage is offered from ${a.offeredFrom}`, { offeredFrom: a.offeredFrom });
+  }
   if (event.type === 'claim') {
     if (holder !== undefined && holder !== me) refuse('NOT_CLAIMANT', `already claimed by ${holder}`, { claimedBy: holder });
     if (!run.ctx.actor.isSystem) requireNotExcluded(run, me, 'claim');

@@ -11,6 +11,7 @@ import { checkExpressionShape, fieldsRead } from './expression';
 import { FIELD_TYPES, type FieldSpec, type Problem } from './field-types';
 import { isEarlierStage, reachableFrom, stageEdges, stagesReachingFinal } from './graph';
 import { checkHooks, checkStageHookShape, type HookCatalogue } from './hooks';
+import { checkOfferingShape } from './offering';
 import { PRIVILEGES, ROLES } from './roles';
 import { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 import { checkAgainstSchema } from './schema-check';
@@ -292,6 +293,7 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
   checkPrivileges(c, s.privileges, `${p}.privileges`);
   checkHeldVisibility(c, s.visibility, `${p}.visibility`);
   checkStageHookShape(s, p, (path, code, message) => c.add(path, code, message));
+  checkOfferingShape(s, p, (path, code, message) => c.add(path, code, message));
 }
 
 const related = (a: string, b: string): boolean =>
