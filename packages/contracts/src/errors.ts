@@ -78,6 +78,12 @@ export const ERROR_HTTP_STATUS = {
   POSTING_NOT_ENDED: 409,
   VOTE_CLOSED: 409,
   ITEM_SUSPENDED: 409,
+  /** Late offering: the stage's offer is not shown yet (`details.offeredFrom`). */
+  OFFER_NOT_OPEN: 409,
+  /** Early offering: someone else committed to this upcoming stage first (`details.holder`). */
+  COMMITMENT_TAKEN: 409,
+  /** Early offering: the stage is not (or no longer) upcoming for the item. */
+  NOT_UPCOMING: 409,
   DEFINITION_IMMUTABLE: 409,
   ALREADY_VOTED: 409,
   // documents

@@ -162,7 +162,8 @@ export function enterStage(run: RunState, stageId: string, machine: WorkflowMach
     snap.fanout = { rootUnitId, childWorkflow: f.childWorkflow, progress: null };
     run.effects.push({ type: 'spawn_children', childWorkflow: f.childWorkflow, selector: { ...f.children }, rootUnitId });
   }
-  emitAssign(run, snap.assignment?.committed ? 'offering.commitment_allocated' : 'item.assigned');
+  if (snap.assignment?.committed) emitAssign(run, 'offering.commitment_allocated', { stageName: { ...stage.name } });
+  else emitAssign(run, 'item.assigned');
   scheduleStageTimers(run, stageId, stage);
 }
 

@@ -28,6 +28,8 @@ export type AuditAction =
   | 'delegation.created'
   | 'delegation.revoked'
   | 'item.commented'
+  | 'item.commitment_made'
+  | 'item.commitment_withdrawn'
   | 'definition.created'
   | 'definition.updated'
   | 'definition.published'

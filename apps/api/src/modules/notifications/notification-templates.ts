@@ -19,6 +19,8 @@ export interface NotificationFacts {
   dueAt?: unknown;
   documentSymbol?: unknown;
   documentDate?: unknown;
+  /** The stage's name ({vi, en?}) for notices that name it (an early commitment honoured). */
+  stageName?: unknown;
 }
 
 /** The kinds the notification page filters on (one list, in the contracts). */
@@ -103,6 +105,13 @@ export function renderNotification(template: string, params: Record<string, unkn
       else if (p.event === 'submit' || p.event === 'resubmit') s = vi ? `${who} đã gửi hồ sơ ${t}; hồ sơ đang chờ bạn xử lý${withComment}` : `${who} submitted ${t}; it is waiting for you${withComment}`;
       else s = vi ? `Hồ sơ ${t} đang chờ bạn xử lý${actor ? ` (${actor})` : ''}${withComment}${due}` : `${t} is waiting for you${actor ? ` (${actor})` : ''}${withComment}${due}`;
       break;
+    case 'offering.commitment_allocated': {
+      const names = (p.stageName ?? {}) as { vi?: unknown; en?: unknown };
+      const stage = str(vi ? names.vi : names.en) ?? str(names.vi);
+      const at = stage ? ` “${stage}”` : '';
+      s = vi ? `Hồ sơ ${t} đã đến bước${at} mà bạn đã nhận trước nên được giao cho bạn${actor ? ` (${actor})` : ''}` : `${t} reached the stage${at} you committed to, so it was allocated to you${actor ? ` (${actor})` : ''}`;
+      break;
+    }
     case 'item.handed_over':
       s = vi ? `${who} đã bàn giao hồ sơ ${t} cho bạn${withComment}` : `${who} handed ${t} over to you${withComment}`;
       break;

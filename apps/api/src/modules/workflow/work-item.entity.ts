@@ -86,6 +86,14 @@ export class WorkItemEntity {
   @Column({ name: 'held_visibility', type: 'jsonb', default: () => `'{"admin": "all"}'` })
   heldVisibility!: Record<string, string>;
 
+  /** Late offering: the offer is shown from this instant (null: at once, or not an offer). */
+  @Column({ name: 'offered_from', type: 'timestamptz', nullable: true })
+  offeredFrom!: Date | null;
+
+  /** Late offering: the offer is shown to a person only while they hold fewer open items than this. */
+  @Column({ name: 'offer_queue_below', type: 'int', nullable: true })
+  offerQueueBelow!: number | null;
+
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt!: Date | null;
 

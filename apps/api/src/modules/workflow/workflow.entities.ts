@@ -6,6 +6,7 @@ import { WorkItemEntity } from './work-item.entity';
 import { WorkflowDefinitionEntity } from './workflow-definition.entity';
 import { WorkflowTimerEntity } from './workflow-timer.entity';
 import { WorkflowAllocationEntity } from './workflow-allocation.entity';
+import { WorkItemCommitmentEntity, WorkItemUpcomingEntity } from './work-item-offering.entity';
 
 export const WORKFLOW_ENTITIES = [
   WorkflowDefinitionEntity,
@@ -16,4 +17,6 @@ export const WORKFLOW_ENTITIES = [
   WorkItemAttachmentEntity,
   WorkItemCommentEntity,
   WorkflowAllocationEntity,
+  WorkItemUpcomingEntity,
+  WorkItemCommitmentEntity,
 ];

@@ -16,6 +16,9 @@ import { CommentRepository } from './comments/comment.repository';
 import { CommentsController } from './comments/comments.controller';
 import { CommentsService } from './comments/comments.service';
 import { InboxController } from './inbox/inbox.controller';
+import { OfferingController } from './offering/offering.controller';
+import { OfferingRepository } from './offering/offering.repository';
+import { OfferingService } from './offering/offering.service';
 import { InboxRepository } from './inbox/inbox.repository';
 import { InboxService } from './inbox/inbox.service';
 import { AttachmentRepository } from './items/attachment.repository';
@@ -46,7 +49,7 @@ import { TakeNextUseCase } from './inbox/take-next.use-case';
  */
 @Module({
   imports: [OrgModule, StorageModule],
-  controllers: [DefinitionsController, ItemsController, CommentsController, InboxController],
+  controllers: [DefinitionsController, ItemsController, CommentsController, InboxController, OfferingController],
   providers: [
     WorkflowHookRegistry,
     AttachmentRepository,
@@ -69,6 +72,8 @@ import { TakeNextUseCase } from './inbox/take-next.use-case';
     BulkActionUseCase,
     InboxRepository,
     InboxService,
+    OfferingRepository,
+    OfferingService,
     WorkflowTimerRepository,
     AllocationRepository,
     TakeNextUseCase,

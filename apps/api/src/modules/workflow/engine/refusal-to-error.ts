@@ -51,6 +51,8 @@ export function refusalToError(refusal: Refusal, holder?: { id: string; username
       return new AppError('ALREADY_VOTED', { details });
     case 'SUSPENDED':
       return new AppError('ITEM_SUSPENDED', { details });
+    case 'OFFER_NOT_OPEN':
+      return new AppError('OFFER_NOT_OPEN', { details: { ...details, offeredFrom: refusal.details?.offeredFrom ?? null } });
     default: {
       const unexpected: never = refusal.code;
       return new AppError('TRANSITION_REFUSED', { params: { reason: String(unexpected) }, details });

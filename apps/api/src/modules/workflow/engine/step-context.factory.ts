@@ -100,6 +100,18 @@ export class StepContextFactory {
     return { chairs, persons };
   }
 
+  /** `ctx.holdsRole` extended with the role holdings of more people (an early commitment's holder). */
+  async holdsRoleWith(ctx: BuiltContext, userIds: readonly string[], m?: EntityManager): Promise<NonNullable<StepContext['holdsRole']>> {
+    const extra = new Set(userIds);
+    const holdings = await this.org.holdingsOf([...extra].filter((p) => /^[0-9a-f-]{36}$/i.test(p)), m);
+    const before = ctx.holdsRole;
+    return (userId: string, role: Role, unitId: string): boolean => {
+      if (!extra.has(userId)) return before ? before(userId, role, unitId) : true;
+      const path = ctx.pathOf(unitId);
+      return holdings.some((h: Holding) => h.userId === userId && h.role === role && (h.unitId === unitId || (path !== undefined && grantCoversPath(h, path, 'act'))));
+    };
+  }
+
   async build(input: ContextInput, m?: EntityManager): Promise<BuiltContext> {
     const { compiled, snapshot, event, acting } = input;
     const def = compiled.definition;

@@ -74,6 +74,8 @@ export class InboxRepository {
 
   private branches(f: InboxFilter, p: Params, extra: (alias: string) => string[], byStatus: boolean): string[] {
     const me = p.add(f.userId);
+    let nowParam: string | undefined;
+    const now = (): string => (nowParam ??= `${p.add(f.now.toISOString())}::timestamptz`);
     const common = (alias: string): string[] => {
       const w = [`${alias}.status <> 'final'`];
       if (byStatus && f.status) w.push(`${alias}.status = ${p.add(f.status)}`);
@@ -95,6 +97,10 @@ export class InboxRepository {
       // Separation of duties: an item is never offered to someone its stage bars (the column is in both indexes).
       w.push(`NOT (${me}::uuid = ANY(i.excluded_user_ids))`);
       if (s.workflows) w.push(`i.workflow_key = ANY(${p.add(s.workflows)}::text[])`);
+      // Late offering (workflow-core isOfferedNow): not before `offered_from`, and only while the reader holds fewer
+      // open items than `offer_queue_below` (the count is one InitPlan, read only for items that set a limit).
+      w.push(`(i.offered_from IS NULL OR i.offered_from <= ${now()})`);
+      w.push(`(i.offer_queue_below IS NULL OR i.offer_queue_below > (SELECT count(*) FROM work_item q WHERE q.assigned_user_id = ${me} AND q.status <> 'final'))`);
       out.push(w.join(' AND '));
     }
     const direct = common('i');

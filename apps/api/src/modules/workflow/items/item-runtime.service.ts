@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkItemView } from '@thidua/contracts';
-import { designationProblems, excludedUserIds, heldVisibilityAt, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent, type WorkItemSnapshot } from '@thidua/workflow-core';
+import { designationProblems, excludedUserIds, heldVisibilityAt, isEarlyOffered, isLateSubmission, step, validateData, type CompiledWorkflow, type Effect, type FieldSpec, type JsonObject, type StepResult, type WorkItemEvent, type WorkItemSnapshot } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../../common/errors/app-error';
 import { answerInTransaction } from '../../../common/http/idempotency.interceptor';
@@ -18,6 +18,7 @@ import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
 import { AllocationRepository } from '../allocation/allocation.repository';
+import { OfferingRepository } from '../offering/offering.repository';
 import { ItemVisibility } from './item-visibility';
 import { diffData } from './item-view';
 import { ItemViews, type ItemReader } from './item-views';
@@ -78,6 +79,7 @@ export class ItemRuntime {
     private readonly views: ItemViews,
     private readonly hooks: WorkflowHookRegistry,
     private readonly allocations: AllocationRepository,
+    private readonly offering: OfferingRepository,
   ) {}
 
   async act(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions = {}): Promise<WorkItemView> {
@@ -128,6 +130,17 @@ export class ItemRuntime {
     // The slice read with the item, when it holds all the step can reach; otherwise build reads it.
     const ctx = await this.contexts.build(slice && this.contexts.covers(input, slice) ? { ...input, tree: slice } : input, m);
     let result = step(compiled, item.snapshot, event, ctx);
+    // Early offering: the step opened a stage offered early; whoever committed to it gets it when they may still act
+    // there (the engine decides, with their role holdings read here), so read the commitment and step again.
+    if (result.ok && entersNewStage(item.snapshot, result.snapshot) && isEarlyOffered(compiled.definition.stages[result.snapshot.stage])) {
+      const stageId = result.snapshot.stage;
+      const held = await this.offering.commitmentFor(item.id, stageId, m);
+      if (held) {
+        ctx.commitment = (s) => (s === stageId ? held.userId : undefined);
+        ctx.holdsRole = await this.contexts.holdsRoleWith(ctx, [held.userId], m);
+        result = step(compiled, item.snapshot, event, ctx);
+      }
+    }
     // Work allocation: the step entered a stage allocated by a strategy; read its inputs (one statement) and step
     // again with them (the step is pure, so the second run differs only in who gets the work).
     if (result.ok && needsAllocation(compiled, item.snapshot, result.snapshot)) {
@@ -323,6 +336,18 @@ export class ItemRuntime {
         case 'record_allocation':
           await this.allocations.record(m, item.workflowKey, e.stage, e.unitId, e.userId);
           break;
+        case 'set_upcoming': {
+          const rows = [];
+          for (const o of e.offers) {
+            const path = (await this.org.unit(o.unitId, m))?.path;
+            if (path) rows.push({ stage: o.stage, unitId: o.unitId, unitPath: path, role: o.role, excludedUserIds: o.excludedUserIds, distance: o.distance });
+          }
+          await this.offering.replaceUpcoming(m, item.id, rows);
+          break;
+        }
+        case 'consume_commitment':
+          await this.offering.consume(m, item.id, e.stage);
+          break;
         default:
           break;
       }
@@ -412,6 +437,11 @@ export class ItemRuntime {
     const isOpen = parent !== undefined && parent.status !== 'final' && parent.snapshot.fanout !== null && parent.cascade?.status !== 'closed';
     if (!isOpen) throw new AppError('COLLECTION_CLOSED', { details: { parentItemId: item.parentItemId } });
   }
+}
+
+/** Whether a step entered a stage (not final): the stage's opening decides who gets its work. */
+function entersNewStage(before: WorkItemSnapshot | null, after: WorkItemSnapshot): boolean {
+  return after.status !== 'final' && (!before || before.seq !== after.seq);
 }
 
 /** Whether a step entered a stage whose work a strategy allocates and nobody holds it yet (no inputs were read). */

@@ -64,6 +64,13 @@ export const ITEM_COLUMNS = `i.id, i.definition_id AS "definitionId", i.workflow
   i.assigned_role AS "assignedRole", i.assigned_user_id AS "assignedUserId", i.due_at AS "dueAt", i.submitter_id AS "submitterId",
   i.submitted_at AS "submittedAt", i.cascade, i.created_by AS "createdBy", i.held_visibility AS "heldVisibility", i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 
+/**
+ * Late offering: `offered_from` and `offer_queue_below` mirror the snapshot's assignment (workflow-core offering.ts),
+ * set from the snapshot parameter in the same UPDATE, so every save path keeps them in step with the snapshot.
+ */
+const LATE_OFFER_COLUMNS = (snapshotParam: string): string =>
+  `offered_from = (${snapshotParam}::jsonb #>> '{assignment,offeredFrom}')::timestamptz, offer_queue_below = (${snapshotParam}::jsonb #>> '{assignment,queueBelow}')::int`;
+
 /** The columns denormalised from a snapshot on every save. */
 export interface ItemStateColumns {
   stage: string;
@@ -149,7 +156,7 @@ export class WorkItemRepository {
     const cols = [
       'id', 'definition_id', 'workflow_key', 'workflow_version', 'unit_id', 'unit_path', 'campaign_id', 'parent_item_id', 'title',
       'stage', 'status', 'outcome', 'data', 'snapshot', 'assigned_unit_id', 'assigned_unit_path', 'assigned_role', 'assigned_user_id',
-      'due_at', 'submitter_id', 'submitted_at', 'cascade', 'created_by', 'excluded_user_ids', 'held_visibility',
+      'due_at', 'submitter_id', 'submitted_at', 'cascade', 'created_by', 'excluded_user_ids', 'held_visibility', 'offered_from', 'offer_queue_below',
     ];
     const params: unknown[] = [];
     const tuples = rows.map((r) => {
@@ -157,7 +164,7 @@ export class WorkItemRepository {
         r.id ?? null, r.definitionId, r.workflowKey, r.workflowVersion, r.unitId, r.unitPath, r.campaignId, r.parentItemId, r.title,
         r.stage, r.status, r.outcome, JSON.stringify(r.data), JSON.stringify(r.snapshot), r.assignedUnitId, r.assignedUnitPath,
         r.assignedRole, r.assignedUserId, r.dueAt, r.submitterId, r.submittedAt ?? null, r.cascade ? JSON.stringify(r.cascade) : null, r.createdBy,
-        r.excludedUserIds, JSON.stringify(r.heldVisibility),
+        r.excludedUserIds, JSON.stringify(r.heldVisibility), r.snapshot.assignment?.offeredFrom ?? null, r.snapshot.assignment?.queueBelow ?? null,
       ];
       const placeholders = values.map((v) => {
         params.push(v);
@@ -178,7 +185,7 @@ export class WorkItemRepository {
       `UPDATE work_item SET stage = $3, status = $4, outcome = $5, data = $6, snapshot = $7, assigned_unit_id = $8,
               assigned_unit_path = $9, assigned_role = $10, assigned_user_id = $11, due_at = $12, submitter_id = $13,
               submitted_at = CASE WHEN $14 THEN COALESCE(submitted_at, now()) ELSE submitted_at END,
-              excluded_user_ids = $15::uuid[], held_visibility = $16::jsonb, version = version + 1, updated_at = now()
+              excluded_user_ids = $15::uuid[], held_visibility = $16::jsonb, ${LATE_OFFER_COLUMNS('$7')}, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING id`,
       [
         id, expectedVersion, s.stage, s.status, s.outcome, JSON.stringify(s.data), JSON.stringify(s.snapshot), s.assignedUnitId,
@@ -206,7 +213,7 @@ export class WorkItemRepository {
            UPDATE work_item SET stage = $3, status = $4, outcome = $5, data = $6, snapshot = $7, assigned_unit_id = $8,
                   assigned_unit_path = $9, assigned_role = $10, assigned_user_id = $11, due_at = $12, submitter_id = $13,
                   submitted_at = CASE WHEN $14 THEN COALESCE(submitted_at, now()) ELSE submitted_at END,
-                  excluded_user_ids = $27::uuid[], held_visibility = $28::jsonb, version = version + 1, updated_at = now()
+                  excluded_user_ids = $27::uuid[], held_visibility = $28::jsonb, ${LATE_OFFER_COLUMNS('$7')}, version = version + 1, updated_at = now()
             WHERE id = $1 AND version = $2 RETURNING id),
          ev AS (
            INSERT INTO work_item_event (item_id, item_version, event, actor_user_id, on_behalf_of_user_id, actor_unit_path, from_stage, to_stage, comment, changes, details, request_id)
