@@ -47,8 +47,8 @@ export interface CommitmentView {
   createdAt: string;
 }
 
-/** POST /items/:id/commitments: commit to take `stage` when it opens. */
-export const commitToStageSchema = z.object({ stage: z.string().trim().min(1).max(100) }).strict();
+/** POST /items/:id/commitments: commit to take `stage` when it opens (other members are ignored). */
+export const commitToStageSchema = z.object({ stage: z.string().trim().min(1).max(100) });
 export type CommitToStageRequest = z.infer<typeof commitToStageSchema>;
 
 /** DELETE /items/:id/commitments: withdraw the caller's commitment (to `stage`, or to every stage of the item). */

@@ -1846,6 +1846,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inbox/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Early offering: items whose upcoming stage I would be offered when it opens, with who committed to it */
+        get: operations["OfferingController_upcoming"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/{id}/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commit to take an upcoming stage of the item when it opens (409 COMMITMENT_TAKEN with the holder when someone was first) */
+        post: operations["OfferingController_commit"];
+        /** Withdraw my commitment to an upcoming stage of the item (all of mine on the item without `stage`) */
+        delete: operations["OfferingController_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -2253,6 +2288,20 @@ export interface components {
             userId: string;
             username: string;
             fullName: string;
+        };
+        CommitmentHolderView: {
+            userId: string;
+            fullName: string;
+        };
+        CommitmentView: {
+            itemId: string;
+            stage: string;
+            stageName: {
+                vi: string;
+                en?: string;
+            } | null;
+            userId: string;
+            createdAt: string;
         };
         CreateUserResponse: {
             user: components["schemas"]["UserView"];
@@ -2764,7 +2813,7 @@ export interface components {
              * @description Stable, machine-readable error code.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "NOTHING_TO_TAKE" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "MENTION_NOT_ALLOWED" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "NOTHING_TO_TAKE" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "OFFER_NOT_OPEN" | "COMMITMENT_TAKEN" | "NOT_UPCOMING" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "MENTION_NOT_ALLOWED" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             requestId: string;
             details?: {
                 [key: string]: unknown;
@@ -3124,6 +3173,30 @@ export interface components {
         UnreadCount: {
             unread: number;
         };
+        UpcomingItemView: {
+            itemId: string;
+            workflow: string;
+            title: string;
+            unitId: string;
+            unitName: string;
+            currentStage: string;
+            currentStageName: {
+                vi: string;
+                en?: string;
+            } | null;
+            stage: string;
+            stageName: {
+                vi: string;
+                en?: string;
+            } | null;
+            distance: number;
+            committedBy: components["schemas"]["CommitmentHolderView"] | null;
+            isCommittedByMe: boolean;
+            updatedAt: string;
+        };
+        UpcomingListView: {
+            items: components["schemas"]["UpcomingItemView"][];
+        };
         UserView: {
             id: string;
             username: string;
@@ -3190,6 +3263,10 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             secret: string;
+        };
+        WithdrawnCommitmentsView: {
+            itemId: string;
+            stages: string[];
         };
         WorkItemEventView: {
             id: string;
@@ -7996,6 +8073,105 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    OfferingController_upcoming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpcomingListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    OfferingController_commit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stage: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    OfferingController_withdraw: {
+        parameters: {
+            query?: {
+                stage?: string;
+            };
+            header?: {
+                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawnCommitmentsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];

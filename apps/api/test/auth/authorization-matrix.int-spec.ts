@@ -218,6 +218,26 @@ describe('authorization matrix: every registered route, every outsider, every ki
     add('credential', cred.id);
     const [note] = await t.dataSource.query(`INSERT INTO notification (user_id, template, params, dedup_key) VALUES ($1, 'item.assigned', '{}', $2) RETURNING id`, [users['canbo.yt-bvdk'], randomUUID()]);
     add('notification', note.id);
+    // Early offering: an item of Y tế at its check stage whose review is upcoming, with a commitment to it.
+    const early = {
+      schemaVersion: 1,
+      key: 'matrix_early',
+      version: 1,
+      name: { vi: 'Nhận trước' },
+      initialStage: 'draft',
+      stages: {
+        draft: { kind: 'task', name: { vi: 'Lập' }, actor: { role: 'officer', unit: { kind: 'own' } }, transitions: [{ on: 'submit', target: 'check' }] },
+        check: { kind: 'task', name: { vi: 'Kiểm tra' }, actor: { role: 'supervisor', unit: { kind: 'parent' } }, transitions: [{ on: 'approve', target: 'review' }] },
+        review: { kind: 'task', name: { vi: 'Thẩm định' }, actor: { role: 'supervisor', unit: { kind: 'parent' } }, offering: { early: {} }, transitions: [{ on: 'approve', target: 'done' }] },
+        done: { kind: 'final', outcome: 'approved', name: { vi: 'Xong' } },
+      },
+    };
+    const earlyDef = ok(await http().post('/api/workflows').set(await as('admin')).send({ definition: early }), 'early definition');
+    ok(await http().post(`/api/workflows/${earlyDef.id}/publish`).set(await as('admin')).send({}), 'publish early definition');
+    const earlyItem = ok(await http().post('/api/items').set(officer).send({ workflow: 'matrix_early', unitId: u['CDCS-YT-BVDK'], title: 'Hồ sơ nhận trước' }), 'early item');
+    ok(await http().post(`/api/items/${earlyItem.id}/actions`).set(officer).send({ action: 'submit' }), 'submit early item');
+    ok(await http().post(`/api/items/${earlyItem.id}/commitments`).set(await as('chutich.yt')).send({ stage: 'review' }), 'commit');
+    add('item', earlyItem.id);
     // A webhook subscription of the Y tế subtree (made by the province's administrator) and one delivery of it.
     const hook = ok(await http().post('/api/webhooks').set(await as('admin')).send({ url: 'https://203.0.113.10/thidua', eventTypes: ['item.completed'], unitId: u['CDN-YT'] }), 'webhook');
     add('webhook', hook.id);
@@ -305,6 +325,7 @@ describe('authorization matrix: every registered route, every outsider, every ki
               summary: 'Trích yếu',
               signerTitle: 'CHỦ TỊCH',
               signerName: 'Người ký',
+              stage: 'review',
             };
             calls += 1;
             return http()[r.method as 'get'](url).query(q).set(auth[o]!).send(body);
