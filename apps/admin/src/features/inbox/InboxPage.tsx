@@ -15,6 +15,7 @@ import type { InboxFilters } from './inbox.api';
 import { useInbox, useInboxCounts } from './inbox.hooks';
 import { BULK_RUN_ID, bulkStore } from './bulk-store';
 import { useInboxShortcuts } from './InboxShortcuts';
+import { UpcomingList } from './UpcomingList';
 import '../items/items.css';
 
 function filtersFrom(params: URLSearchParams): InboxFilters {
@@ -188,6 +189,7 @@ export default function InboxPage() {
 
       {bulk ? <BulkResults run={bulk} /> : null}
       {shortcuts.element}
+      <UpcomingList />
 
       {inbox.isPending ? <PageLoading /> : null}
       {inbox.isError ? <ErrorAlert error={inbox.error} /> : null}

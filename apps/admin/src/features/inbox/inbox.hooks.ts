@@ -1,4 +1,5 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { commitToStage, getUpcoming, withdrawCommitment } from './upcoming.api';
 import { getInboxCounts, getInboxPage, type InboxCountFilters, type InboxFilters } from './inbox.api';
 import { inboxKeys } from './inbox.keys';
 
@@ -14,4 +15,20 @@ export function useInbox(filters: InboxFilters) {
 
 export function useInboxCounts(filters: InboxCountFilters) {
   return useQuery({ queryKey: inboxKeys.counts(filters), queryFn: ({ signal }) => getInboxCounts(filters, signal) });
+}
+
+/** Early offering: the upcoming list, and committing to / withdrawing from one of its stages. */
+export function useUpcoming() {
+  return useQuery({ queryKey: inboxKeys.upcoming(), queryFn: ({ signal }) => getUpcoming(signal) });
+}
+
+export function useCommitment() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ itemId, stage, withdraw }: { itemId: string; stage: string; withdraw: boolean }): Promise<void> => {
+      if (withdraw) await withdrawCommitment(itemId, stage);
+      else await commitToStage(itemId, stage);
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: inboxKeys.upcoming() }),
+  });
 }

@@ -5,4 +5,5 @@ export const inboxKeys = {
   lists: () => [...inboxKeys.all, 'list'] as const,
   list: (filters: InboxFilters) => [...inboxKeys.lists(), filters] as const,
   counts: (filters: InboxCountFilters) => [...inboxKeys.all, 'counts', filters] as const,
+  upcoming: () => [...inboxKeys.all, 'upcoming'] as const,
 };
