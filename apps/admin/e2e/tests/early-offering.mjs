@@ -1,6 +1,6 @@
 // Early offering (issue 15, line 6), keyboard only: a district supervisor sees a submitted item under "Sắp đến" in the
 // inbox with the upcoming stage's name, commits to it, withdraws, commits again; when the stage opens the item is
-// allocated to them (it leaves "Sắp đến" and waits in their inbox, held by them), and they are told in one sentence.
+// allocated to them (it leaves "Sắp đến" and waits in their inbox, held by them).
 import assert from 'node:assert/strict';
 import { apiSession } from '../support/api-session.mjs';
 import { signInWithKeyboard, tabTo } from '../support/keyboard.mjs';
@@ -42,7 +42,7 @@ export async function run({ page, baseUrl, password, screenshot, log, env }) {
   assert.doesNotMatch(text, /\breview\b|\bcheck\b/, 'stage names, never keys');
   await screenshot('upcoming-listed');
 
-  const commit = page.getByRole('button', { name: `Nhận trước bước “Thẩm định chuyên sâu” của hồ sơ “${title}”` });
+  const commit = page.getByRole('button', { name: `Nhận trước bước “Thẩm định chuyên sâu” của hồ sơ “${title}”`, exact: true });
   await tabTo(page, commit);
   await page.keyboard.press('Enter');
   await entry.getByText('Bạn đã nhận trước bước này.').waitFor();
@@ -50,11 +50,11 @@ export async function run({ page, baseUrl, password, screenshot, log, env }) {
   await screenshot('committed');
   log('committed');
 
-  const withdraw = page.getByRole('button', { name: `Thôi nhận trước bước “Thẩm định chuyên sâu” của hồ sơ “${title}”` });
+  const withdraw = page.getByRole('button', { name: `Thôi nhận trước bước “Thẩm định chuyên sâu” của hồ sơ “${title}”`, exact: true });
   await tabTo(page, withdraw);
   await page.keyboard.press('Enter');
   await commit.waitFor();
-  assert.equal(await entry.getByText('Bạn đã nhận trước bước này.').count(), 0);
+  await entry.getByText('Bạn đã nhận trước bước này.').waitFor({ state: 'detached' });
   log('withdrawn');
   await tabTo(page, commit);
   await page.keyboard.press('Enter');
@@ -70,12 +70,7 @@ export async function run({ page, baseUrl, password, screenshot, log, env }) {
   await page.getByRole('link', { name: title }).first().waitFor();
   assert.equal(await page.locator(`[data-upcoming-item="${item.id}"]`).count(), 0, 'no longer upcoming');
   await screenshot('allocated-in-inbox');
-  let notes = [];
-  for (let n = 0; n < 40 && notes.length === 0; n += 1) {
-    notes = (await supervisor.call('GET', '/notifications')).items.filter((x) => x.itemId === item.id && x.template === 'offering.commitment_allocated');
-    if (notes.length === 0) await new Promise((r) => setTimeout(r, 500));
-  }
-  assert.equal(notes.length, 1);
-  assert.match(notes[0].title, /đã đến bước “Thẩm định chuyên sâu” mà bạn đã nhận trước nên được giao cho bạn/);
-  log('allocated and told');
+  // (The notice to the committed person is checked by apps/api/test/workflow/offering.int-spec.ts: here the same
+  // person opens the stage, and nobody is told of their own step.)
+  log('allocated');
 }
