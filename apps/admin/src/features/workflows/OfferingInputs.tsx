@@ -4,7 +4,7 @@ import { compact } from './definition-model';
 import { CheckboxInput, Fieldset, NumberInput, SelectInput } from './form-controls';
 
 /** The offering with empty parts dropped (no `offering` at all when nothing is set). */
-function tidy(o: OfferingSpec): OfferingSpec | undefined {
+export function tidyOffering(o: OfferingSpec): OfferingSpec | undefined {
   const late = o.late ? compact(o.late) : undefined;
   const out = compact({ early: o.early ? compact(o.early) : undefined, late: late && Object.keys(late).length > 0 ? late : undefined });
   return Object.keys(out).length > 0 ? out : undefined;
@@ -20,7 +20,7 @@ export function OfferingInputs({ idBase, stage, isDisabled, problemIdsAt, onChan
   if (stage.kind !== 'task' || stage.actor?.assignment?.mode === 'direct') return null;
   const o = stage.offering ?? {};
   const after = o.late?.after;
-  const set = (patch: Partial<OfferingSpec>) => onChange(tidy({ ...o, ...patch }));
+  const set = (patch: Partial<OfferingSpec>) => onChange(tidyOffering({ ...o, ...patch }));
   const setLate = (patch: Partial<NonNullable<OfferingSpec['late']>>) => set({ late: { ...o.late, ...patch } });
   return (
     <Fieldset legend={t('workflows.offering')}>
