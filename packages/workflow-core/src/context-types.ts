@@ -1,6 +1,7 @@
 import type { JsonObject } from './json';
 import type { Role } from './roles';
 import type { AllocationInput } from './allocation';
+import type { CoSignState } from './help-requests';
 
 export interface UnitView {
   id: string;
@@ -62,4 +63,9 @@ export interface StepContext {
    * steps again when an allocation stage is entered).
    */
   allocation?: (stageId: string, unitId: string, role: Role) => AllocationInput | undefined;
+  /**
+   * The co-sign requests of the current stage entry (signed, unanswered), counted by the runtime where the stage
+   * waits for co-signatures (`help.coSign`). Absent there: nothing is signed, so the decision waits.
+   */
+  coSign?: CoSignState;
 }

@@ -211,6 +211,15 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
         tags: { type: 'array', items: { type: 'string', minLength: 1 } },
         privileges: ref('privileges'),
         visibility: ref('heldVisibility'),
+        help: {
+          type: 'object',
+          required: ['allowed'],
+          additionalProperties: false,
+          properties: {
+            allowed: { type: 'boolean' },
+            coSign: { type: 'object', additionalProperties: false, properties: { required: { type: 'boolean' }, minimum: { type: 'integer', minimum: 1 }, waitForAll: { type: 'boolean' } } },
+          },
+        },
       },
     },
   },

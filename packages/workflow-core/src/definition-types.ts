@@ -3,6 +3,7 @@ import type { FieldSpec, LocalizedText } from './field-types';
 import type { Privilege, Role } from './roles';
 import type { HeldVisibility } from './held-visibility';
 import type { AllocateAssignment, RoleFromDataAssignment, StartMode } from './allocation';
+import type { StageHelpSpec } from './help-requests';
 
 export const DEFINITION_SCHEMA_VERSION = 1 as const;
 
@@ -199,6 +200,8 @@ export interface StageSpec {
   privileges?: Partial<Record<Privilege, Role[]>>;
   /** What each role sees of this stage's items that someone else holds (overrides the definition's `visibility`). */
   visibility?: HeldVisibility;
+  /** Help and co-sign requests of a task stage: whether the holder may ask colleagues, and what the decision waits for (help-requests.ts). */
+  help?: StageHelpSpec;
 }
 
 export type ViewerVisibility = 'none' | 'count' | 'titles' | 'all';

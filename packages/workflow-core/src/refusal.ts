@@ -14,6 +14,7 @@ export const REFUSAL_CODES = [
   'NOT_ELIGIBLE',
   'SUSPENDED',
   'INVALID_TARGET',
+  'COSIGN_PENDING',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
