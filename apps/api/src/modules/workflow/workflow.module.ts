@@ -39,6 +39,9 @@ import { WorkflowScheduler } from './timers/workflow-scheduler';
 import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
 import { AllocationRepository } from './allocation/allocation.repository';
 import { TakeNextUseCase } from './inbox/take-next.use-case';
+import { HelpRequestRepository } from './help/help-request.repository';
+import { HelpRequestsController, ItemHelpRequestsController } from './help/help-requests.controller';
+import { HelpRequestsService } from './help/help-requests.service';
 
 /**
  * The workflow runtime (docs/workflow-runtime.md): definitions, work items and their actions,
@@ -46,7 +49,7 @@ import { TakeNextUseCase } from './inbox/take-next.use-case';
  */
 @Module({
   imports: [OrgModule, StorageModule],
-  controllers: [DefinitionsController, ItemsController, CommentsController, InboxController],
+  controllers: [DefinitionsController, ItemsController, CommentsController, InboxController, ItemHelpRequestsController, HelpRequestsController],
   providers: [
     WorkflowHookRegistry,
     AttachmentRepository,
@@ -66,6 +69,8 @@ import { TakeNextUseCase } from './inbox/take-next.use-case';
     AttachmentsService,
     CommentRepository,
     CommentsService,
+    HelpRequestRepository,
+    HelpRequestsService,
     BulkActionUseCase,
     InboxRepository,
     InboxService,
