@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   cancelHelpRequestSchema,
@@ -64,6 +64,7 @@ export class HelpRequestsController {
 
   @Returns(helpRequestViewSchema)
   @Post(':id/reply')
+  @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'The person asked replies to a help request' })
   reply(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @ZodBody(replyHelpRequestSchema) body: ReplyHelpRequest): Promise<HelpRequestView> {
@@ -72,6 +73,7 @@ export class HelpRequestsController {
 
   @Returns(helpRequestViewSchema)
   @Post(':id/sign')
+  @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'The person asked co-signs' })
   sign(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @ZodBody(signHelpRequestSchema) body: SignHelpRequest): Promise<HelpRequestView> {
@@ -80,6 +82,7 @@ export class HelpRequestsController {
 
   @Returns(helpRequestViewSchema)
   @Post(':id/decline')
+  @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'The person asked declines to co-sign, with a reason' })
   decline(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @ZodBody(declineHelpRequestSchema) body: DeclineHelpRequest): Promise<HelpRequestView> {
@@ -88,6 +91,7 @@ export class HelpRequestsController {
 
   @Returns(helpRequestViewSchema)
   @Post(':id/cancel')
+  @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'The holder cancels an open request' })
   cancel(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @ZodBody(cancelHelpRequestSchema) body: CancelHelpRequest): Promise<HelpRequestView> {
