@@ -102,6 +102,23 @@ export const ERROR_HTTP_STATUS = {
   // comments
   /** A comment names someone who cannot be mentioned on this item (unknown, or does not read it). */
   MENTION_NOT_ALLOWED: 422,
+  // help and co-sign requests
+  /** The stage's forward decision waits for co-signatures (`details.refusal.details`: needed, signed, open). */
+  COSIGN_PENDING: 409,
+  /** The current stage does not allow this kind of request (help or co-sign). */
+  HELP_NOT_ALLOWED: 422,
+  /** Only the person holding the item's current work may ask for help or co-signatures. */
+  HELP_NOT_HOLDER: 403,
+  /** Someone asked cannot read the item, or is not known (`details.refused`: the ids and usernames). */
+  HELP_RECIPIENT_CANNOT_READ: 422,
+  /** The holder asked themselves. */
+  HELP_RECIPIENT_SELF: 422,
+  /** Someone asked already has an open request of the same kind on this item. */
+  HELP_ALREADY_ASKED: 409,
+  /** The request was already answered, cancelled, or lapsed (the item left the stage). */
+  HELP_REQUEST_CLOSED: 409,
+  /** The answer does not fit the request (a help request is replied to; a co-sign request is signed or declined). */
+  HELP_ANSWER_INVALID: 422,
   // webhooks
   /** A webhook URL that is not http(s), or points at a private, loopback or link-local address. */
   WEBHOOK_TARGET_REFUSED: 422,

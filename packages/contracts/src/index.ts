@@ -20,5 +20,6 @@ export * from './documents.responses';
 export * from './reports.responses';
 export * from './webhooks.responses';
 export * from './comments';
+export * from './help-requests';
 export * from './commendation-history';
 export * from './offering';

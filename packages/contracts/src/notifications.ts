@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What a notification is about: the notification page filters on it (computed by the API at delivery). */
-export const NOTIFICATION_KINDS = ['waiting', 'returned', 'ballot', 'handover', 'finished', 'decision', 'deadline', 'mention'] as const;
+export const NOTIFICATION_KINDS = ['waiting', 'returned', 'ballot', 'handover', 'finished', 'decision', 'deadline', 'mention', 'help'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notificationListQuerySchema = z.object({

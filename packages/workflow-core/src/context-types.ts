@@ -1,6 +1,7 @@
 import type { JsonObject } from './json';
 import type { Role } from './roles';
 import type { AllocationInput } from './allocation';
+import type { CoSignState } from './help-requests';
 
 export interface UnitView {
   id: string;
@@ -67,4 +68,9 @@ export interface StepContext {
    * read the commitment yet (it steps again with it when an early-offered stage is entered).
    */
   commitment?: (stageId: string) => string | undefined;
+  /**
+   * The co-sign requests of the current stage entry (signed, unanswered), counted by the runtime where the stage
+   * waits for co-signatures (`help.coSign`). Absent there: nothing is signed, so the decision waits.
+   */
+  coSign?: CoSignState;
 }

@@ -213,6 +213,15 @@ export const WORKFLOW_DEFINITION_JSON_SCHEMA = {
         privileges: ref('privileges'),
         visibility: ref('heldVisibility'),
         offering: ref('offering'),
+        help: {
+          type: 'object',
+          required: ['allowed'],
+          additionalProperties: false,
+          properties: {
+            allowed: { type: 'boolean' },
+            coSign: { type: 'object', additionalProperties: false, properties: { required: { type: 'boolean' }, minimum: { type: 'integer', minimum: 1 }, waitForAll: { type: 'boolean' } } },
+          },
+        },
       },
     },
     offering: {

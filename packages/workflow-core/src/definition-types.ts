@@ -4,6 +4,7 @@ import type { Privilege, Role } from './roles';
 import type { HeldVisibility } from './held-visibility';
 import type { OfferingSpec } from './offering';
 import type { AllocateAssignment, RoleFromDataAssignment, StartMode } from './allocation';
+import type { StageHelpSpec } from './help-requests';
 
 export const DEFINITION_SCHEMA_VERSION = 1 as const;
 
@@ -202,6 +203,8 @@ export interface StageSpec {
   visibility?: HeldVisibility;
   /** Early and late offering of a task stage's work (offering.ts, docs/workflow-definitions.md "Offering"). */
   offering?: OfferingSpec;
+  /** Help and co-sign requests of a task stage: whether the holder may ask colleagues, and what the decision waits for (help-requests.ts). */
+  help?: StageHelpSpec;
 }
 
 export type ViewerVisibility = 'none' | 'count' | 'titles' | 'all';

@@ -15,6 +15,7 @@ export const REFUSAL_CODES = [
   'SUSPENDED',
   'INVALID_TARGET',
   'OFFER_NOT_OPEN',
+  'COSIGN_PENDING',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -21,6 +21,7 @@ import { pauseTimers, resumeTimers } from './timers';
 import { resolveUnit } from './units';
 import { validateData } from './validate-data';
 import { tallyVote } from './vote';
+import { requireCoSigned } from './help-requests';
 
 export type StepResult =
   | { ok: true; snapshot: WorkItemSnapshot; effects: Effect[]; hooks: FiredHook[]; fromStage: string | null; toStage: string; outcome?: Outcome }
@@ -107,6 +108,7 @@ function onTransitionEvent(run: RunState, event: TransitionEventInput): void {
   if (candidates.length === 0) refuse('INVALID_EVENT', `${event.type} is not possible at stage ${stageId}`, { event: event.type, stage: stageId });
   checkBy(run, candidates[0]);
   checkSeparation(run, stageId, event.type);
+  if (!run.ctx.actor.isSystem) requireCoSigned(run.def, run.snap, event.type, run.ctx.coSign);
   const comment = event.comment?.trim() ?? '';
   if ((event.type === 'return' || stage.requiresCommentOn?.includes(event.type)) && comment === '') refuse('COMMENT_REQUIRED', `${event.type} needs a comment`);
   if (FORWARD_EVENTS.includes(event.type)) {

@@ -17,6 +17,7 @@ import { WORKFLOW_DEFINITION_JSON_SCHEMA } from './definition-json-schema';
 import { checkAgainstSchema } from './schema-check';
 import { HELD_VISIBILITY_LEVELS, HELD_VISIBILITY_ROLES } from './held-visibility';
 import { ALLOCATION_STRATEGIES, CAPABILITY_THEN, START_MODES } from './allocation';
+import { checkHelpShape } from './help-requests';
 
 const ASSIGNMENT_MODES: readonly string[] = ['offer', 'direct', 'allocate', 'role_from_data'];
 
@@ -294,6 +295,7 @@ function checkStage(c: Collector, def: WorkflowDefinition, id: string, s: Rec, k
   checkHeldVisibility(c, s.visibility, `${p}.visibility`);
   checkStageHookShape(s, p, (path, code, message) => c.add(path, code, message));
   checkOfferingShape(s, p, (path, code, message) => c.add(path, code, message));
+  checkHelpShape(s, p, (path, code, message) => c.add(path, code, message));
 }
 
 const related = (a: string, b: string): boolean =>

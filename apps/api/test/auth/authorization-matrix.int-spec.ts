@@ -67,7 +67,7 @@ function registeredRoutes(t: TestApp): RouteInfo[] {
 type Kind =
   | 'unit' | 'user' | 'roleAssignment' | 'delegation' | 'reorganisation' | 'item' | 'attachment' | 'campaign' | 'milestone'
   | 'submission' | 'nomination' | 'model' | 'inspection' | 'ballot' | 'document' | 'credential' | 'notification' | 'indicatorKey'
-  | 'definition' | 'workflowKey' | 'webhook' | 'webhookDelivery';
+  | 'definition' | 'workflowKey' | 'webhook' | 'webhookDelivery' | 'helpRequest';
 
 /** Which kind a parameter names: by the route's first segment and the parameter's name. Unmapped → the test fails. */
 function kindOf(path: string, param: string): Kind | undefined {
@@ -83,6 +83,7 @@ function kindOf(path: string, param: string): Kind | undefined {
   const byBase: Record<string, Kind> = {
     units: 'unit', users: 'user', 'role-assignments': 'roleAssignment', delegations: 'delegation', reorganisations: 'reorganisation', items: 'item',
     campaigns: 'campaign', documents: 'document', notifications: 'notification', workflows: 'definition', webhooks: 'webhook',
+    'help-requests': 'helpRequest',
   };
   return byBase[seg];
 }
@@ -246,6 +247,17 @@ describe('authorization matrix: every registered route, every outsider, every ki
       [hook.id, randomUUID()],
     );
     add('webhookDelivery', delivery.id);
+    // A help request and a co-sign request of a Y tế item: asked by the Y tế supervisor holding it of a Y tế colleague.
+    const holdsHelp = async (kind: 'help' | 'cosign') => {
+      const [row] = await t.dataSource.query(
+        `INSERT INTO work_item_help_request (item_id, stage, stage_seq, kind, from_user_id, to_user_id, message)
+         SELECT id, stage, (snapshot->>'seq')::int, $2, $3, $4, 'Nhờ xem giúp' FROM work_item WHERE id = $1 RETURNING id`,
+        [n2.itemId, kind, users['giamsat.yt'], users['canbo.yt-bvdk']],
+      );
+      add('helpRequest', row.id);
+    };
+    await holdsHelp('help');
+    await holdsHelp('cosign');
     foreign.indicatorKey = ['models_registered'];
     foreign.definition = [(await t.dataSource.query(`SELECT id FROM workflow_definition WHERE key = 'commendation' LIMIT 1`))[0].id];
     foreign.workflowKey = ['commendation'];

@@ -16,6 +16,7 @@ import { useInbox, useInboxCounts } from './inbox.hooks';
 import { BULK_RUN_ID, bulkStore } from './bulk-store';
 import { useInboxShortcuts } from './InboxShortcuts';
 import { UpcomingList } from './UpcomingList';
+import { HelpInbox } from './HelpInbox';
 import '../items/items.css';
 
 function filtersFrom(params: URLSearchParams): InboxFilters {
@@ -135,6 +136,8 @@ export default function InboxPage() {
           {t('inbox.counts', { total: counts.data.total, overdue: counts.data.overdue })}
         </p>
       ) : null}
+
+      <HelpInbox />
 
       <form className="filters card" aria-label={t('inbox.filters')} onSubmit={(e) => e.preventDefault()}>
         <div className="field">

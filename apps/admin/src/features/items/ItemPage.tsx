@@ -13,6 +13,7 @@ import { DossierPanel } from '../campaigns/DossierPanel';
 import { useAwardFormNames, useNominations } from '../campaigns/campaigns.hooks';
 import { Attachments } from './Attachments';
 import { Comments } from './Comments';
+import { HelpPanel } from './HelpPanel';
 import { enumLabel, problemMessage, problemsToMessages, labelForPath } from './field-messages';
 import { allFields, asDefinition, displayValue, formPath, localized, stageOf, toData, validateFields, type FieldProblem } from './field-schema';
 import { lastReturn, mayEditFields, toAllowedActions, type AllowedAction } from './item-actions';
@@ -174,6 +175,8 @@ export default function ItemPage() {
       {w.workflow === 'commendation' && w.campaignId ? <CommendationDossier itemId={w.id} campaignId={w.campaignId} /> : null}
 
       <Attachments itemId={w.id} canUpload={canUpload} />
+
+      {me.data ? <HelpPanel itemId={w.id} meId={me.data.id} /> : null}
 
       <Comments itemId={w.id} />
 

@@ -32,6 +32,7 @@ import {
 import { useI18n, useT } from '../../i18n/i18n-context';
 import { HeldVisibilityInputs } from './HeldVisibilityInputs';
 import { OfferingInputs } from './OfferingInputs';
+import { HelpInputs } from './HelpInputs';
 import { AllocateFields, StartInputs } from './AllocationInputs';
 import { compact, parseDayList, pathInsideStage, stageNames, withDistinctFrom, withStagePrivilege } from './definition-model';
 import { CheckboxInput, Fieldset, NumberInput, SelectInput, TextInput, type Option } from './form-controls';
@@ -186,6 +187,7 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
       {stage.kind === 'task' ? (
         <HeldVisibilityInputs idBase={`${idBase}-visibility`} value={stage.visibility} inherited={heldVisibilityAt({ ...definition, stages: {} }, stageId)} isDisabled={disabled} onChange={(visibility) => set({ visibility })} />
       ) : null}
+      <HelpInputs idBase={`${idBase}-help`} stageKind={stage.kind} value={stage.help} isDisabled={disabled} problemIdsAt={problemIdsAt} onChange={(help) => set({ help })} />
 
       <OfferingInputs idBase={`${idBase}-offering`} stage={stage} isDisabled={disabled} problemIdsAt={problemIdsAt} onChange={(offering) => set({ offering })} />
 

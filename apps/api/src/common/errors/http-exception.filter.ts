@@ -72,6 +72,7 @@ const ENTITY_NAMES: Record<string, Record<Language, string>> = {
   milestone: { vi: 'đợt sơ kết/tổng kết', en: 'Review milestone' },
   indicator: { vi: 'chỉ tiêu', en: 'Indicator' },
   submission: { vi: 'báo cáo chỉ tiêu', en: 'Indicator submission' },
+  help_request: { vi: 'đề nghị hỗ trợ/đồng ký', en: 'Help or co-sign request' },
 };
 
 function translateEntity(entity: string, language: Language): string {

@@ -1,5 +1,6 @@
 import { NOTIFICATION_KINDS, type Language, type NotificationKind } from '@thidua/contracts';
 import { MENTION_TEMPLATES } from './mention-templates';
+import { HELP_TEMPLATES, renderHelpNotification } from './help-templates';
 
 /**
  * What a notification says, in Vietnamese and English: ONE sentence naming what happened to which item
@@ -32,6 +33,7 @@ const DECIDED = new Set(['awarded', 'decided', 'approved', 'launched']);
 
 export function notificationKind(template: string, p: NotificationFacts): NotificationKind {
   if (MENTION_TEMPLATES[template]) return 'mention';
+  if (HELP_TEMPLATES[template]) return 'help';
   if (template.startsWith('deadline.') || template === 'item.escalated' || template === 'item.escalated_away') return 'deadline';
   if (template === 'item.final') return str(p.documentSymbol) && DECIDED.has(String(p.outcome)) ? 'decision' : 'finished';
   if (template === 'item.handed_over' || template === 'item.reassigned' || p.rerouted === true) return 'handover';
@@ -82,6 +84,8 @@ const WORDS: Record<Language, Words> = {
 export function renderNotification(template: string, params: Record<string, unknown>, language: Language): string {
   const own = MENTION_TEMPLATES[template]?.[language];
   if (own) return own.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined || params[k] === null ? '' : String(params[k])));
+  const help = renderHelpNotification(template, params, language);
+  if (help) return /[.!?]$/.test(help) ? help : `${help}.`;
   const p = params as NotificationFacts;
   const w = WORDS[language];
   const t = `“${str(p.title) ?? ''}”`;
@@ -179,6 +183,8 @@ export function notificationSubject(template: string, params: Record<string, unk
   switch (kind) {
     case 'mention':
       return `Bạn được nhắc đến trong hồ sơ: ${title}`;
+    case 'help':
+      return template.startsWith('cosign.') ? `Đồng ký hồ sơ: ${title}` : `Nhờ hỗ trợ hồ sơ: ${title}`;
     case 'returned':
       return `Hồ sơ bị trả lại: ${title}`;
     case 'ballot':

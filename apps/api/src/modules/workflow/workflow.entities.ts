@@ -1,5 +1,6 @@
 import { OutboxEntity } from './outbox.entity';
 import { WorkItemCommentEntity } from './work-item-comment.entity';
+import { WorkItemHelpRequestEntity } from './work-item-help-request.entity';
 import { WorkItemAttachmentEntity } from './work-item-attachment.entity';
 import { WorkItemEventEntity } from './work-item-event.entity';
 import { WorkItemEntity } from './work-item.entity';
@@ -19,4 +20,5 @@ export const WORKFLOW_ENTITIES = [
   WorkflowAllocationEntity,
   WorkItemUpcomingEntity,
   WorkItemCommitmentEntity,
+  WorkItemHelpRequestEntity,
 ];

@@ -42,6 +42,9 @@ import { WorkflowScheduler } from './timers/workflow-scheduler';
 import { WorkflowTimerRepository } from './timers/workflow-timer.repository';
 import { AllocationRepository } from './allocation/allocation.repository';
 import { TakeNextUseCase } from './inbox/take-next.use-case';
+import { HelpRequestRepository } from './help/help-request.repository';
+import { HelpRequestsController, ItemHelpRequestsController } from './help/help-requests.controller';
+import { HelpRequestsService } from './help/help-requests.service';
 
 /**
  * The workflow runtime (docs/workflow-runtime.md): definitions, work items and their actions,
@@ -49,7 +52,7 @@ import { TakeNextUseCase } from './inbox/take-next.use-case';
  */
 @Module({
   imports: [OrgModule, StorageModule],
-  controllers: [DefinitionsController, ItemsController, CommentsController, InboxController, OfferingController],
+  controllers: [DefinitionsController, ItemsController, CommentsController, InboxController, OfferingController, ItemHelpRequestsController, HelpRequestsController],
   providers: [
     WorkflowHookRegistry,
     AttachmentRepository,
@@ -69,6 +72,8 @@ import { TakeNextUseCase } from './inbox/take-next.use-case';
     AttachmentsService,
     CommentRepository,
     CommentsService,
+    HelpRequestRepository,
+    HelpRequestsService,
     BulkActionUseCase,
     InboxRepository,
     InboxService,

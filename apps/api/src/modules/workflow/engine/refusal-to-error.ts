@@ -53,6 +53,8 @@ export function refusalToError(refusal: Refusal, holder?: { id: string; username
       return new AppError('ITEM_SUSPENDED', { details });
     case 'OFFER_NOT_OPEN':
       return new AppError('OFFER_NOT_OPEN', { details: { ...details, offeredFrom: refusal.details?.offeredFrom ?? null } });
+    case 'COSIGN_PENDING':
+      return new AppError('COSIGN_PENDING', { params: { signed: Number(refusal.details?.signed ?? 0), needed: Number(refusal.details?.needed ?? 0), open: Number(refusal.details?.open ?? 0) }, details });
     default: {
       const unexpected: never = refusal.code;
       return new AppError('TRANSITION_REFUSED', { params: { reason: String(unexpected) }, details });

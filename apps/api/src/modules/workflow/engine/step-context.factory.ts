@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { grantCoversPath, resolveUnit, type CompiledWorkflow, type JsonObject, type Role, type StepContext, type WorkItemEvent, type WorkItemSnapshot } from '@thidua/workflow-core';
+import { grantCoversPath, resolveUnit, stageWaitsForCoSign, type CompiledWorkflow, type JsonObject, type Role, type StepContext, type WorkItemEvent, type WorkItemSnapshot } from '@thidua/workflow-core';
 import type { EntityManager } from 'typeorm';
 import { toEngineActor, type ActingAs } from './actor';
 import { OrgGateway, type Holding } from '../../org/index';
+import { HelpRequestRepository } from '../help/help-request.repository';
 
 export interface ContextInput {
   compiled: CompiledWorkflow;
@@ -58,7 +59,10 @@ function collectSelectorRefs(def: CompiledWorkflow['definition'], data: Record<s
  */
 @Injectable()
 export class StepContextFactory {
-  constructor(private readonly org: OrgGateway) {}
+  constructor(
+    private readonly org: OrgGateway,
+    private readonly help: HelpRequestRepository,
+  ) {}
 
   /** The tree slice a definition's selectors can reach from these units, for this actor. */
   async treeFor(compiled: CompiledWorkflow, itemUnitIds: readonly string[], acting: ActingAs, m?: EntityManager, data: Record<string, unknown> = {}, extra: readonly string[] = []): Promise<TreeSlice> {
@@ -159,6 +163,9 @@ export class StepContextFactory {
       if (unitId) eligibleVoterIds = await this.org.usersHoldingRole(voteStage.vote.voters.role, unitId, {}, m);
     }
 
+    // A stage whose decision waits for co-signatures: the counts of its current entry (one indexed statement).
+    const coSign = snapshot && stageWaitsForCoSign(def, snapshot.stage) ? await this.help.coSignState(input.itemId, snapshot.seq, m) : undefined;
+
     return {
       actor: toEngineActor(acting),
       now: input.now.toISOString(),
@@ -167,6 +174,7 @@ export class StepContextFactory {
       holdsRole,
       ...(receivers ? { chairOf: (unitId: string) => receivers.chairs.get(unitId), userIdOf: (username: string) => receivers.persons.get(username) } : {}),
       ...(eligibleVoterIds ? { eligibleVoterIds } : {}),
+      ...(coSign ? { coSign } : {}),
       pathOf: (id: string) => tree.pathOf(id),
     };
   }
