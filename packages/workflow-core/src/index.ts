@@ -37,4 +37,4 @@ export { assignmentTarget } from './stage-entry';
 export { designationProblems, type DesignationProblem } from './designation';
 export { heldVisibilityAt, heldLevelFor, levelAtLeast, levelsFrom, DEFAULT_HELD_VISIBILITY, HELD_VISIBILITY_LEVELS, HELD_VISIBILITY_ROLES, type HeldVisibility, type HeldVisibilityLevel, type HeldVisibilityRole } from './held-visibility';
 export * from './escalation';
-export { allocate, seededUnit, isAssignableRole, ALLOCATION_STRATEGIES, CAPABILITY_THEN, START_MODES, type AllocationStrategy, type CapabilityThen, type AllocateAssignment, type RoleFromDataAssignment, type StartMode, type AllocationCandidate, type AllocationInput, type AllocationDecision, type AllocationFallbackReason } from './allocation';
+export { allocate, afterAllocation, seededUnit, isAssignableRole, ALLOCATION_STRATEGIES, CAPABILITY_THEN, START_MODES, type AllocationStrategy, type CapabilityThen, type AllocateAssignment, type RoleFromDataAssignment, type StartMode, type AllocationCandidate, type AllocationInput, type AllocationDecision, type AllocationFallbackReason } from './allocation';

@@ -5,7 +5,7 @@ import { WorkItemEventEntity } from './work-item-event.entity';
 import { WorkItemEntity } from './work-item.entity';
 import { WorkflowDefinitionEntity } from './workflow-definition.entity';
 import { WorkflowTimerEntity } from './workflow-timer.entity';
-import { WorkflowAllocationEntity } from './workflow-allocation.entity';
+import { WorkflowAllocationCursorEntity, WorkflowAllocationEntity } from './workflow-allocation.entity';
 
 export const WORKFLOW_ENTITIES = [
   WorkflowDefinitionEntity,
@@ -16,4 +16,5 @@ export const WORKFLOW_ENTITIES = [
   WorkItemAttachmentEntity,
   WorkItemCommentEntity,
   WorkflowAllocationEntity,
+  WorkflowAllocationCursorEntity,
 ];
