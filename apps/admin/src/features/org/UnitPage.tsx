@@ -9,6 +9,7 @@ import { useT } from '../../i18n/i18n-context';
 import { comparePersonNamesVi, formatDate } from '../../i18n/format';
 import { useDelegations, usePeople, useSubtreeCount, useUnit, useUnitHistory, useUserRoles } from './org.hooks';
 import { CapabilitiesCell } from './CapabilitiesCell';
+import { ChairPicker } from './ChairPicker';
 import { ReorganisePanel } from './ReorganisePanel';
 
 /** One unit: where it sits, its numbers, its people with their roles and delegations, and its reorganisation. */
@@ -83,6 +84,7 @@ export function UnitPage() {
           <dd>{count.data ? t('org.subtreeActive', { active: count.data.active, total: count.data.total }) : '…'}</dd>
         </div>
       </dl>
+      {u.status === 'active' ? <ChairPicker unit={u} /> : null}
       <People unitId={u.id} />
       <UnitHistory unitId={u.id} />
       {u.status === 'active' ? <ReorganisePanel unit={u} /> : null}
