@@ -225,7 +225,7 @@ function UnitHistory({ unitId }: { unitId: string }) {
                 <td>
                   {e.kind === 'position'
                     ? t(e.until ? 'org.history.positionUntil' : 'org.history.position', { parent: e.parent?.name ?? '—', until: e.until ? formatDate(e.until.slice(0, 10)) : '' })
-                    : `${e.kind === 'scheduled' ? t('org.history.scheduled') : ''}${t('org.history.change', { action: e.action ?? '' })}${e.actor ? ` — ${e.actor.fullName}` : ''}`}
+                    : `${e.kind === 'scheduled' ? t('org.history.scheduled') : ''}${t('org.history.change', { action: historyActionText(e.action, t) })}${e.actor ? ` — ${e.actor.fullName}` : ''}`}
                 </td>
               </tr>
             ))}
@@ -234,4 +234,10 @@ function UnitHistory({ unitId }: { unitId: string }) {
       ) : null}
     </section>
   );
+}
+
+/** A recorded change of the unit in words (the audit action is a stored code, never shown as it is). */
+function historyActionText(action: string | null, t: ReturnType<typeof useT>): string {
+  const key = `org.history.action.${action ?? ''}`;
+  return isMessageKey(key) ? t(key as PlainMessageKey) : t('org.history.action.other');
 }
