@@ -44,7 +44,9 @@ export async function run({ page, baseUrl, password, env, screenshot, log }) {
   await page.goto(`${baseUrl}/workflows/${draft.id}`);
   await page.getByRole('heading', { level: 1 }).waitFor();
 
-  // The workflow's own visibility: supervisors see the titles of items someone else holds.
+  // The workflow's own visibility (in "Thông tin chung"): supervisors see the titles of items someone else holds.
+  await tabTo(page, page.locator('summary', { hasText: 'Thông tin chung' }));
+  await page.keyboard.press('Enter');
   await chooseWithKeyboard(page, page.locator('#wf-visibility-supervisor'), 'Tiêu đề');
 
   // Open the review stage from the list of stages.
