@@ -1,4 +1,4 @@
-import { allocate, seededUnit, type AllocationCandidate, type AllocationInput } from './allocation';
+import { afterAllocation, allocate, seededUnit, type AllocationCandidate, type AllocationInput } from './allocation';
 import { compileDefinition } from './compile';
 import type { Assignment, WorkflowDefinition } from './definition-types';
 import { step } from './step';
@@ -24,6 +24,29 @@ describe('allocate: the strategies (issue 15, line 6)', () => {
     expect(got).toEqual(['u1', 'u2', 'u3', 'u1', 'u2']);
     // u2 left the role: the one after u2 is u3.
     expect(allocate({ strategy: 'round_robin' }, input([c('u1'), c('u3')], { lastAllocatedUserId: 'u2' }))).toMatchObject({ userId: 'u3' });
+  });
+
+  it('afterAllocation: a batch allocated in one pass decides as one allocation after another would', () => {
+    const people = [c('u1', 2, '2026-01-01T00:00:00.000Z'), c('u2', 0, null), c('u3', 1, '2025-12-01T00:00:00.000Z')];
+    const run = (strategy: 'round_robin' | 'shortest_queue' | 'least_recently_allocated'): string[] => {
+      let inp = input(people);
+      const got: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const d = allocate({ strategy }, inp);
+        if (!('userId' in d)) throw new Error('no allocation');
+        got.push(d.userId);
+        inp = afterAllocation(inp, d.userId, `2026-02-0${i + 1}T00:00:00.000Z`);
+      }
+      return got;
+    };
+    expect(run('round_robin')).toEqual(['u1', 'u2', 'u3', 'u1', 'u2', 'u3']);
+    // Queues 2,0,1: u2 twice (0 then 1, tie with u3 broken by id), then u3, then all at 2 by id.
+    expect(run('shortest_queue')).toEqual(['u2', 'u2', 'u3', 'u1', 'u2', 'u3']);
+    expect(run('least_recently_allocated')).toEqual(['u2', 'u3', 'u1', 'u2', 'u3', 'u1']);
+    const after = afterAllocation(input(people), 'u3', 'T');
+    expect(after.lastAllocatedUserId).toBe('u3');
+    expect(after.candidates.find((x) => x.userId === 'u3')).toMatchObject({ openCount: 2, lastAllocatedAt: 'T' });
+    expect(after.candidates.find((x) => x.userId === 'u1')).toEqual(people[0]);
   });
 
   it('shortest queue takes whoever holds the fewest open items, ties by user id', () => {

@@ -116,6 +116,20 @@ export function allocate(spec: Pick<AllocateAssignment, 'strategy' | 'capability
   return { userId: pick(chooser, sorted, input).userId, strategy, considered: sorted.length };
 }
 
+/**
+ * The inputs as they stand once `userId` was allocated the work at `at`: the round-robin turn moves to them, their
+ * queue is one longer and they were allocated last at `at`. A batch of items created together (a fan-out's
+ * children, several creations in one transaction) is allocated in one pass: the inputs are read once, locked, and
+ * each decision sees the ones before it, exactly as if the items had been allocated one after another.
+ */
+export function afterAllocation(input: AllocationInput, userId: string, at: string): AllocationInput {
+  return {
+    ...input,
+    lastAllocatedUserId: userId,
+    candidates: input.candidates.map((c) => (c.userId === userId ? { ...c, openCount: c.openCount + 1, lastAllocatedAt: at } : c)),
+  };
+}
+
 /** Whether a value names a role a stage can be offered to (deferred by role). */
 export function isAssignableRole(value: unknown, roles: readonly Role[]): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);

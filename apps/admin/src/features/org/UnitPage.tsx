@@ -9,6 +9,7 @@ import { useT } from '../../i18n/i18n-context';
 import { comparePersonNamesVi, formatDate } from '../../i18n/format';
 import { useDelegations, usePeople, useSubtreeCount, useUnit, useUnitHistory, useUserRoles } from './org.hooks';
 import { CapabilitiesCell } from './CapabilitiesCell';
+import { ChairPicker } from './ChairPicker';
 import { ReorganisePanel } from './ReorganisePanel';
 
 /** One unit: where it sits, its numbers, its people with their roles and delegations, and its reorganisation. */
@@ -83,6 +84,7 @@ export function UnitPage() {
           <dd>{count.data ? t('org.subtreeActive', { active: count.data.active, total: count.data.total }) : '…'}</dd>
         </div>
       </dl>
+      {u.status === 'active' ? <ChairPicker unit={u} /> : null}
       <People unitId={u.id} />
       <UnitHistory unitId={u.id} />
       {u.status === 'active' ? <ReorganisePanel unit={u} /> : null}
@@ -223,7 +225,7 @@ function UnitHistory({ unitId }: { unitId: string }) {
                 <td>
                   {e.kind === 'position'
                     ? t(e.until ? 'org.history.positionUntil' : 'org.history.position', { parent: e.parent?.name ?? '—', until: e.until ? formatDate(e.until.slice(0, 10)) : '' })
-                    : `${e.kind === 'scheduled' ? t('org.history.scheduled') : ''}${t('org.history.change', { action: e.action ?? '' })}${e.actor ? ` — ${e.actor.fullName}` : ''}`}
+                    : `${e.kind === 'scheduled' ? t('org.history.scheduled') : ''}${t('org.history.change', { action: historyActionText(e.action, t) })}${e.actor ? ` — ${e.actor.fullName}` : ''}`}
                 </td>
               </tr>
             ))}
@@ -232,4 +234,10 @@ function UnitHistory({ unitId }: { unitId: string }) {
       ) : null}
     </section>
   );
+}
+
+/** A recorded change of the unit in words (the audit action is a stored code, never shown as it is). */
+function historyActionText(action: string | null, t: ReturnType<typeof useT>): string {
+  const key = `org.history.action.${action ?? ''}`;
+  return isMessageKey(key) ? t(key as PlainMessageKey) : t('org.history.action.other');
 }

@@ -15,6 +15,7 @@ import type {
   TreeAsOfResponse,
   UnitDetail,
   UnitHistoryResponse,
+  UnitPeopleResponse,
   UnitView,
   UserView,
 } from '@thidua/contracts';
@@ -60,6 +61,16 @@ export function mergeUnit(id: string, body: MergeUnitRequest): Promise<Reorganis
 
 export function dissolveUnit(id: string, body: DissolveUnitRequest): Promise<ReorganisationReport> {
   return data(api.POST('/units/{id}/dissolve', { params: { path: { id } }, body }));
+}
+
+/** Who holds a role at the unit now or is based there (GET /units/:id/people). */
+export function getUnitPeople(id: string, signal?: AbortSignal): Promise<UnitPeopleResponse> {
+  return data(api.GET('/units/{id}/people', { params: { path: { id } }, signal }));
+}
+
+/** Sets or clears the unit's chair (whom an escalation step `{chairOf}` hands work to); audited by the API. */
+export function setUnitChair(id: string, chairUserId: string | null): Promise<UnitView> {
+  return data(api.PATCH('/units/{id}', { params: { path: { id } }, body: { chairUserId } }));
 }
 
 export function listUsers(query: Query<ListUsersQuery>, signal?: AbortSignal): Promise<Page<UserView>> {

@@ -8,6 +8,7 @@ import {
   getUnitHistory,
   getTree,
   getUnit,
+  getUnitPeople,
   getUserRoles,
   listChildren,
   listDelegations,
@@ -15,6 +16,7 @@ import {
   listUsers,
   mergeUnit,
   moveUnit,
+  setUnitChair,
   setUserCapabilities,
 } from './org.api';
 import { orgKeys } from './org.keys';
@@ -145,6 +147,20 @@ export function useSetCapabilities() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, capabilities }: { userId: string; capabilities: string[] }) => setUserCapabilities(userId, capabilities),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: orgKeys.all }),
+  });
+}
+
+/** Who holds a role at the unit now (and who is based there): the people a chair is chosen among. */
+export function useUnitPeople(unitId: string) {
+  return useQuery({ queryKey: [...orgKeys.people(unitId), 'at-unit'] as const, queryFn: ({ signal }) => getUnitPeople(unitId, signal) });
+}
+
+/** Sets or clears a unit's chair; the unit is read again. */
+export function useSetUnitChair(unitId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (chairUserId: string | null) => setUnitChair(unitId, chairUserId),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: orgKeys.all }),
   });
 }

@@ -6,8 +6,8 @@ import { WorkItemEventEntity } from './work-item-event.entity';
 import { WorkItemEntity } from './work-item.entity';
 import { WorkflowDefinitionEntity } from './workflow-definition.entity';
 import { WorkflowTimerEntity } from './workflow-timer.entity';
-import { WorkflowAllocationEntity } from './workflow-allocation.entity';
 import { WorkItemCommitmentEntity, WorkItemUpcomingEntity } from './work-item-offering.entity';
+import { WorkflowAllocationCursorEntity, WorkflowAllocationEntity } from './workflow-allocation.entity';
 
 export const WORKFLOW_ENTITIES = [
   WorkflowDefinitionEntity,
@@ -21,4 +21,5 @@ export const WORKFLOW_ENTITIES = [
   WorkItemUpcomingEntity,
   WorkItemCommitmentEntity,
   WorkItemHelpRequestEntity,
+  WorkflowAllocationCursorEntity,
 ];

@@ -7,7 +7,7 @@ import { pathWithinAnySql, pathWithinSql } from '../../../common/auth/scope-sql'
 
 /**
  * What every child of a batch shares, with placeholders (@@UNIT@@, @@PARENT@@, @@PATH@@, @@PPATH@@,
- * @@TITLE@@, @@ITEM@@) where each child's own values go (see cascade-children.ts).
+ * @@TITLE@@, @@ITEM@@, @@USER@@) where each child's own values go (see cascade-children.ts).
  */
 export interface ChildTemplate {
   definitionId: string;
@@ -35,6 +35,8 @@ function fill(text: string, item: string | null): string {
   const inner = (x: string): string => `substr(to_jsonb(${x})::text, 2, length(to_jsonb(${x})::text) - 2)`;
   let sql = text;
   if (item) sql = `replace(${sql}, '@@ITEM@@', ${item}::text)`;
+  // The person each child's work was allocated to (the batch's allocation pass), by unit in $19.
+  sql = `replace(${sql}, '@@USER@@', COALESCE($19::jsonb -> s.id::text ->> 'userId', ''))`;
   return `replace(replace(replace(replace(replace(${sql}, '@@UNIT@@', s.id::text), '@@PARENT@@', COALESCE(s.parent_id::text, '')),
           '@@PATH@@', ${inner('s.path')}), '@@PPATH@@', ${inner("COALESCE(s.parent_path, '')")}), '@@TITLE@@', ${inner('s.title')})`;
 }
@@ -115,7 +117,7 @@ export class CascadeRepository {
    * its child is skipped by UNIQUE (parent_item_id, unit_id)), their `create` history rows, their timers
    * and outbox rows, each an INSERT … SELECT over the batch's units (data-modifying CTEs).
    */
-  async insertChildren(m: EntityManager, t: ChildTemplate, unitIds: readonly string[]): Promise<{ rows: Array<{ id: string; unitId: string }>; outbox: OutboxMessage[] }> {
+  async insertChildren(m: EntityManager, t: ChildTemplate, unitIds: readonly string[], allocated: Readonly<Record<string, { userId: string; audit: unknown[] }>> = {}): Promise<{ rows: Array<{ id: string; unitId: string }>; outbox: OutboxMessage[] }> {
     const rows = rowsOf<{ kind: 'item' | 'outbox'; id: string; unitId: string | null; topic: string | null; payload: Record<string, unknown> | null }>(
       await m.query(
         `WITH s AS (
@@ -129,13 +131,15 @@ export class CascadeRepository {
            SELECT gen_random_uuid(), $3::uuid, $4, $5, s.id, s.path, $6::uuid, $7::uuid, s.title, $8, $9, NULL, '{}'::jsonb, (${fill('$10::text', null)})::jsonb,
                   CASE $11 WHEN 'self' THEN s.id WHEN 'parent' THEN s.parent_id END,
                   CASE $11 WHEN 'self' THEN s.path WHEN 'parent' THEN s.parent_path END,
-                  $12, NULL, $13::timestamptz, $14::uuid, NULL
+                  $12, ($19::jsonb -> s.id::text ->> 'userId')::uuid, $13::timestamptz, $14::uuid, NULL
              FROM s ORDER BY s.id
            ON CONFLICT ON CONSTRAINT uq_work_item_parent_unit DO NOTHING
            RETURNING id, unit_id
          ), ev AS (
            INSERT INTO work_item_event (item_id, item_version, event, actor_user_id, on_behalf_of_user_id, actor_unit_path, from_stage, to_stage, comment, changes, details, request_id)
-           SELECT ins.id, 1, 'create', NULL, NULL, NULL, NULL, $8, NULL, '{}'::jsonb, $15::jsonb, $16 FROM ins
+           SELECT ins.id, 1, 'create', NULL, NULL, NULL, NULL, $8, NULL, '{}'::jsonb,
+                  CASE WHEN $19::jsonb ? ins.unit_id::text THEN $15::jsonb || jsonb_build_object('audit', $19::jsonb -> ins.unit_id::text -> 'audit') ELSE $15::jsonb END, $16
+             FROM ins
          ), tm AS (
            INSERT INTO workflow_timer (item_id, key, kind, stage, fire_at)
            SELECT ins.id, ${fill('t.key', 'ins.id')}, t.kind, t.stage, t."fireAt"
@@ -153,6 +157,7 @@ export class CascadeRepository {
         [
           unitIds, t.titlePrefix, t.definitionId, t.workflowKey, t.workflowVersion, t.campaignId, t.parentItemId, t.stage, t.status, t.snapshot,
           t.assignedTo, t.assignedRole, t.dueAt, t.submitterId, JSON.stringify(t.event.details), t.event.requestId, JSON.stringify(t.timers), JSON.stringify(t.messages),
+          JSON.stringify(allocated),
         ],
       ),
     );

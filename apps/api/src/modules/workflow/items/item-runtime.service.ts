@@ -17,7 +17,8 @@ import { type DomainEvent, domainEventMessage, domainEventMessages, itemAmendedE
 import { JOBS, OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
-import { AllocationRepository } from '../allocation/allocation.repository';
+import { AllocationRepository, type AllocationKey, type AllocationMade } from '../allocation/allocation.repository';
+import { allocationKey, AllocationPass, needsAllocation } from '../allocation/allocation-pass';
 import { OfferingRepository } from '../offering/offering.repository';
 import { ItemVisibility } from './item-visibility';
 import { diffData } from './item-view';
@@ -52,6 +53,8 @@ export interface PreparedStep {
   result: Extract<StepResult, { ok: true }>;
   data: Record<string, unknown>;
   changes: Record<string, { from: unknown; to: unknown }>;
+  /** The step enters a stage a strategy allocates: `save` allocates inside its transaction (cursor row locked). */
+  allocation?: AllocationKey;
 }
 
 class LostRace extends Error {}
@@ -141,16 +144,9 @@ export class ItemRuntime {
         result = step(compiled, item.snapshot, event, ctx);
       }
     }
-    // Work allocation: the step entered a stage allocated by a strategy; read its inputs (one statement) and step
-    // again with them (the step is pure, so the second run differs only in who gets the work).
-    if (result.ok && needsAllocation(compiled, item.snapshot, result.snapshot)) {
-      const at = result.snapshot.assignment as NonNullable<typeof result.snapshot.assignment>;
-      const stageId = result.snapshot.stage;
-      const inputs = await this.allocations.inputsFor(item.workflowKey, stageId, at.unitId, at.role, m);
-      const seed = `${item.id}:${result.snapshot.seq}`;
-      ctx.allocation = (s, unitId, role) => (s === stageId && unitId === at.unitId && role === at.role ? { ...inputs, seed } : undefined);
-      result = step(compiled, item.snapshot, event, ctx);
-    }
+    // Work allocation: the step entered a stage allocated by a strategy. Who gets it is decided inside the step's
+    // transaction with the stage's cursor row locked (`allocateIn`), so simultaneous allocations never share a turn.
+    const allocation = result.ok && needsAllocation(compiled, item.snapshot, result.snapshot) ? allocationKey(result.snapshot) : undefined;
     if (!result.ok) {
       const holderId = result.refusal.code === 'NOT_CLAIMANT' ? String(result.refusal.details?.claimedBy ?? '') : '';
       throw refusalToError(result.refusal, holderId ? await this.org.userLabel(holderId) : undefined);
@@ -162,7 +158,22 @@ export class ItemRuntime {
     }
     // A fan-out child's first submission: one read of the parent, only then (not on the approve path).
     if (acting.kind === 'user' && item.parentItemId && item.submittedAt === null && result.snapshot.stage !== compiled.definition.initialStage) await this.assertNotLate(item, m);
-    return { item, compiled, ctx, result, data, changes };
+    const prepared: PreparedStep = { item, compiled, ctx, result, data, changes, ...(allocation ? { allocation } : {}) };
+    return m && allocation ? this.allocateIn(m, prepared, event) : prepared;
+  }
+
+  /**
+   * Steps again with the allocation inputs, read with the stage's cursor row locked in this transaction (the step is
+   * pure, so the second run differs only in who gets the work); the lock is held until the transaction ends.
+   */
+  private async allocateIn(m: EntityManager, p: PreparedStep, event: WorkItemEvent): Promise<PreparedStep> {
+    if (!p.allocation) return p;
+    const pass = await AllocationPass.open(this.allocations, m, p.item.workflowKey, [p.allocation]);
+    p.ctx.allocation = pass.provider(`${p.item.id}:${p.result.snapshot.seq}`);
+    const result = step(p.compiled, p.item.snapshot, event, p.ctx);
+    if (!result.ok) throw refusalToError(result.refusal);
+    const { allocation: _done, ...rest } = p;
+    return { ...rest, result };
   }
 
   private async actOnce(acting: ActingAs, itemId: string, event: WorkItemEvent, options: ActOptions): Promise<WorkItemView> {
@@ -173,7 +184,7 @@ export class ItemRuntime {
     const { item } = read;
     const prepared = await this.prepare(acting, item, event, options, undefined, buildTreeView(read.units));
     // Under an Idempotency-Key the step runs in a transaction, which marks the key applied (common/http).
-    if (!currentIdempotentRequest() && !options.inTransaction && prepared.result.hooks.length === 0) {
+    if (!currentIdempotentRequest() && !options.inTransaction && prepared.result.hooks.length === 0 && !prepared.allocation) {
       const fast = await this.saveInOneStatement(acting, prepared, event);
       if (fast) {
         this.dispatcher.dispatchSoon(fast.outbox);
@@ -261,7 +272,8 @@ export class ItemRuntime {
    * Writes one prepared step inside the caller's transaction. Throws LostRace when the item's
    * version moved (the caller decides between 409 and a retry).
    */
-  async save(m: EntityManager, acting: ActingAs, p: PreparedStep, event: WorkItemEvent, hookInput?: Record<string, unknown>): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] }> {
+  async save(m: EntityManager, acting: ActingAs, prepared: PreparedStep, event: WorkItemEvent, hookInput?: Record<string, unknown>): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] }> {
+    const p = await this.allocateIn(m, prepared, event);
     const { item, result } = p;
     const { state, eventRow, comment, progress, actor } = await this.compose(acting, p, event, m);
     const ok = await this.items.saveState(m, item.id, item.version, state);
@@ -284,7 +296,7 @@ export class ItemRuntime {
    */
   private async saveInOneStatement(acting: ActingAs, p: PreparedStep, event: WorkItemEvent): Promise<{ saved: WorkItemRecord; outbox: OutboxMessage[] } | null> {
     const { item, result } = p;
-    if (result.hooks.length > 0 || !result.effects.every((e) => PURE_EFFECTS.has(e.type))) return null;
+    if (result.hooks.length > 0 || p.allocation || !result.effects.every((e) => PURE_EFFECTS.has(e.type))) return null;
     const { state, eventRow, comment, progress } = await this.compose(acting, p, event);
     const messages = pureMessages(item, result.effects, comment, notifyFacts(p, eventRow));
     if (progress) messages.push({ topic: JOBS.childrenProgress, payload: { parentItemId: item.parentItemId } });
@@ -299,11 +311,12 @@ export class ItemRuntime {
     m: EntityManager,
     item: Pick<WorkItemRecord, 'id' | 'title' | 'unitId' | 'workflowKey' | 'campaignId'>,
     effects: readonly Effect[],
-    options: { comment?: string | null; facts?: NotifyFacts; deferTimers?: Array<{ itemId: string; key: string; kind: string; stage: string; fireAt: string }> } = {},
+    options: { comment?: string | null; facts?: NotifyFacts; deferTimers?: Array<{ itemId: string; key: string; kind: string; stage: string; fireAt: string }>; deferAllocations?: AllocationMade[] } = {},
   ): Promise<{ messages: Array<{ topic: string; payload: Record<string, unknown> }>; cascade: CascadeState | null }> {
     let cascade: CascadeState | null = null;
     const messages: Array<{ topic: string; payload: Record<string, unknown> }> = [];
     const schedule: Array<{ key: string; kind: string; stage: string; fireAt: string }> = [];
+    const allocated: AllocationMade[] = [];
     for (const e of effects) {
       switch (e.type) {
         case 'cancel_timers':
@@ -334,7 +347,7 @@ export class ItemRuntime {
           break;
         }
         case 'record_allocation':
-          await this.allocations.record(m, item.workflowKey, e.stage, e.unitId, e.userId);
+          allocated.push({ stage: e.stage, unitId: e.unitId, userId: e.userId });
           break;
         case 'set_upcoming': {
           const rows = [];
@@ -356,6 +369,8 @@ export class ItemRuntime {
     // Timers cancelled above and rescheduled here keep one row per key (upsert).
     if (options.deferTimers) options.deferTimers.push(...schedule.map((t) => ({ ...t, itemId: item.id })));
     else await this.timers.schedule(m, item.id, schedule);
+    if (options.deferAllocations) options.deferAllocations.push(...allocated);
+    else await this.allocations.record(m, item.workflowKey, allocated);
     return { messages, cascade };
   }
 
@@ -442,14 +457,6 @@ export class ItemRuntime {
 /** Whether a step entered a stage (not final): the stage's opening decides who gets its work. */
 function entersNewStage(before: WorkItemSnapshot | null, after: WorkItemSnapshot): boolean {
   return after.status !== 'final' && (!before || before.seq !== after.seq);
-}
-
-/** Whether a step entered a stage whose work a strategy allocates and nobody holds it yet (no inputs were read). */
-function needsAllocation(compiled: CompiledWorkflow, before: WorkItemSnapshot | null, after: WorkItemSnapshot): boolean {
-  const a = after.assignment;
-  if (!a || a.userId !== undefined || a.claimedBy !== undefined || after.status === 'final') return false;
-  if (before && before.seq === after.seq) return false;
-  return compiled.definition.stages[after.stage]?.actor?.assignment?.mode === 'allocate';
 }
 
 /** Effects that need no statement of their own (they become columns, history details or outbox rows). */

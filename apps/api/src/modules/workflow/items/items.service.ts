@@ -18,6 +18,8 @@ import { domainEventMessage, itemCreatedEvent } from '../outbox/domain-events';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { OutboxRepository, type OutboxMessage } from '../outbox/outbox.repository';
 import { WorkflowTimerRepository } from '../timers/workflow-timer.repository';
+import { AllocationRepository, type AllocationMade } from '../allocation/allocation.repository';
+import { allocationKey, AllocationPass, creationSeed, needsAllocation } from '../allocation/allocation-pass';
 import { ItemRuntime, type ActOptions } from './item-runtime.service';
 import { ItemVisibility } from './item-visibility';
 import { diffData, toEventView, toItemView } from './item-view';
@@ -53,6 +55,7 @@ export class ItemsService {
     private readonly views: ItemViews,
     private readonly hooks: WorkflowHookRegistry,
     private readonly idempotency: IdempotencyRepository,
+    private readonly allocations: AllocationRepository,
   ) {}
 
   async publishedDefinition(workflow: string, version?: number, m?: EntityManager): Promise<{ record: DefinitionRecord; compiled: CompiledWorkflow }> {
@@ -93,13 +96,31 @@ export class ItemsService {
     // The definition's id: known without a query once the version was compiled (ids of versions never change).
     const definitionId = this.compiledDefinitions.cachedId(def.key, def.version) ?? (await this.definitions.byKeyVersion(def.key, def.version, m))?.id;
     if (!definitionId) throw AppError.notFound('definition');
-    const prepared: Array<{ row: NewItemRow; spec: NewItemSpec; effects: Effect[]; hooks: FiredHook[] }> = [];
+    const prepared: Array<{ row: NewItemRow; spec: NewItemSpec; effects: Effect[]; hooks: FiredHook[]; audit: Array<Record<string, unknown>> }> = [];
     // One tree slice for the whole batch (a cascade creates hundreds of items per transaction).
     const tree = specs.length > 1 ? await this.contexts.treeFor(compiled, specs.map((s) => s.unit.id), acting, m) : undefined;
+    const stepped = [];
     for (const spec of specs) {
       const ctx = await this.contexts.build({ compiled, itemId: 'new', unitId: spec.unit.id, data: spec.data, snapshot: null, event: { type: 'create' }, acting, now, tree }, m);
       const result = step(compiled, null, { type: 'create' }, ctx);
       if (!result.ok) throw refusalToError(result.refusal);
+      stepped.push({ spec, ctx, result });
+    }
+    // Items created at (or whose first step enters) a stage a strategy allocates: one pass for the batch, with the
+    // cursor rows locked and the inputs read once (two statements), each item's decision seeing the ones before it.
+    const toAllocate = stepped.filter((x) => needsAllocation(compiled, null, x.result.snapshot));
+    const allocated: AllocationMade[] = [];
+    if (toAllocate.length > 0) {
+      const pass = await AllocationPass.open(this.allocations, m, def.key, toAllocate.map((x) => allocationKey(x.result.snapshot)));
+      for (const [i, x] of toAllocate.entries()) {
+        x.ctx.allocation = pass.provider(creationSeed(x.spec.parentItemId, x.spec.unit.id, now, i));
+        const again = step(compiled, null, { type: 'create' }, x.ctx);
+        if (!again.ok) throw refusalToError(again.refusal);
+        pass.tookEffects(again.effects, now.toISOString());
+        x.result = again;
+      }
+    }
+    for (const { spec, ctx, result } of stepped) {
       const designations = designationProblems(def, spec.data as JsonObject, ctx, result.snapshot.submitterId, Object.keys(spec.data));
       if (designations.length > 0) throw designationError(designations);
       const snap = result.snapshot;
@@ -108,6 +129,8 @@ export class ItemsService {
       if (unknownFields.length > 0) throw AppError.validation(unknownFields.map((k) => ({ path: `body.data.${k}`, reason: 'unrecognized_keys', message: `${k} is not a field of ${def.key}` })));
       prepared.push({
         spec,
+        // Why the work went to whom (allocation at creation), as a later step's history row says it.
+        audit: result.effects.filter((e): e is Extract<Effect, { type: 'audit' }> => e.type === 'audit' && e.action.startsWith('allocation.')).map((e) => ({ action: e.action, ...e.details })),
         effects: result.effects,
         hooks: result.hooks,
         row: {
@@ -160,16 +183,18 @@ export class ItemsService {
         toStage: p.row.stage,
         comment: null,
         changes: diffData({}, p.spec.data),
-        details: { ...(acting.kind === 'system' ? { system: acting.reason } : {}), ...(p.spec.parentItemId ? { parentItemId: p.spec.parentItemId } : {}) },
+        details: { ...(acting.kind === 'system' ? { system: acting.reason } : {}), ...(p.spec.parentItemId ? { parentItemId: p.spec.parentItemId } : {}), ...(p.audit.length > 0 ? { audit: p.audit } : {}) },
         requestId: currentRequest()?.requestId ?? null,
       });
-      const out = await this.runtime.applyEffects(m, { id, title: p.row.title, unitId: p.row.unitId, workflowKey: def.key, campaignId: p.row.campaignId }, p.effects, { deferTimers: timers, facts: { event: 'create', actorUserId: acting.kind === 'user' ? acting.principal.userId : null, comment: null, eventKey: `${id}@1` } });
+      const out = await this.runtime.applyEffects(m, { id, title: p.row.title, unitId: p.row.unitId, workflowKey: def.key, campaignId: p.row.campaignId }, p.effects, { deferTimers: timers, deferAllocations: allocated, facts: { event: 'create', actorUserId: acting.kind === 'user' ? acting.principal.userId : null, comment: null, eventKey: `${id}@1` } });
       messages.push(...out.messages);
       const facts = { id, workflowKey: def.key, workflowVersion: def.version, title: p.row.title, unitId: p.row.unitId, unitPath: p.row.unitPath, campaignId: p.row.campaignId, parentItemId: p.row.parentItemId };
       messages.push(domainEventMessage(itemCreatedEvent(facts, p.row, acting.kind === 'user' ? acting.principal.userId : null, now)));
     }
     await this.events.append(m, events);
     await this.timers.scheduleMany(m, timers);
+    // The allocations of the items actually inserted (a fan-out child a unit already had is skipped), one statement.
+    await this.allocations.record(m, def.key, allocated);
     // Enter hooks of the initial stage, after the item and history rows, in the same transaction.
     const actor = acting.kind === 'user' ? { userId: acting.principal.userId, onBehalfOfUserId: grant?.onBehalfOf ?? null } : { userId: null, onBehalfOfUserId: null, system: acting.reason };
     for (const p of prepared) {
