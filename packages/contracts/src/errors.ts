@@ -96,6 +96,9 @@ export const ERROR_HTTP_STATUS = {
   // comments
   /** A comment names someone who cannot be mentioned on this item (unknown, or does not read it). */
   MENTION_NOT_ALLOWED: 422,
+  // saved filters
+  /** The user already has a saved filter of this name on this page. */
+  SAVED_FILTER_NAME_TAKEN: 409,
   // webhooks
   /** A webhook URL that is not http(s), or points at a private, loopback or link-local address. */
   WEBHOOK_TARGET_REFUSED: 422,

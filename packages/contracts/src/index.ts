@@ -21,3 +21,4 @@ export * from './reports.responses';
 export * from './webhooks.responses';
 export * from './comments';
 export * from './commendation-history';
+export * from './search';
