@@ -2001,6 +2001,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items, units and people I may read whose text holds every word of q (accent- and case-insensitive), grouped, limit per kind */
+        get: operations["SearchController_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved-filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved filters of a list page, by name */
+        get: operations["SavedFiltersController_list"];
+        put?: never;
+        /** Save the current filters of a page under a name (409 SAVED_FILTER_NAME_TAKEN when I have that name there) */
+        post: operations["SavedFiltersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved-filters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my saved filters */
+        delete: operations["SavedFiltersController_remove"];
+        options?: never;
+        head?: never;
+        /** Rename one of my saved filters, or replace its filters */
+        patch: operations["SavedFiltersController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2764,7 +2817,7 @@ export interface components {
              * @description Stable, machine-readable error code.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "NOTHING_TO_TAKE" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "MENTION_NOT_ALLOWED" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_EXPIRED" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_OUTCOME_UNKNOWN" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INVALID_TEXT" | "FILE_MALFORMED" | "FILE_TYPE_MISMATCH" | "FILE_INFECTED" | "CSRF_REJECTED" | "WEAK_PASSWORD" | "OIDC_NOT_CONFIGURED" | "OIDC_STATE_INVALID" | "OIDC_CODE_REJECTED" | "OIDC_ID_TOKEN_INVALID" | "OIDC_PROVIDER_UNAVAILABLE" | "OIDC_ACCOUNT_NOT_LINKED" | "OIDC_ACCOUNT_DISABLED" | "UNIT_HAS_OPEN_WORK" | "UNIT_CYCLE" | "REORG_LATER_CHANGE" | "IMPORT_INVALID" | "DEFINITION_INVALID" | "DEFINITION_NOT_PUBLISHED" | "TRANSITION_REFUSED" | "ITEM_FINAL" | "ITEM_CHANGED" | "ITEM_CLAIMED" | "COMMENT_REQUIRED" | "COLLECTION_CLOSED" | "LATE_SUBMISSION" | "DESIGNEE_CANNOT_ACT" | "NOTHING_TO_TAKE" | "QUOTA_EXCEEDED" | "DOSSIER_INCOMPLETE" | "POSTING_REQUIRED" | "POSTING_NOT_ENDED" | "VOTE_CLOSED" | "ITEM_SUSPENDED" | "DEFINITION_IMMUTABLE" | "ALREADY_VOTED" | "DOCUMENT_DATE_OUT_OF_ORDER" | "REGISTER_NUMBER_TOO_LOW" | "CERTIFICATE_INVALID" | "SIGNING_FAILED" | "ROLE_REQUIRED" | "OUT_OF_SCOPE" | "NOT_ELIGIBLE_VOTER" | "SEPARATION_OF_DUTIES" | "GUARD_NOT_MET" | "ACTION_NOT_AVAILABLE" | "INVALID_TARGET" | "MENTION_NOT_ALLOWED" | "SAVED_FILTER_NAME_TAKEN" | "WEBHOOK_TARGET_REFUSED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             requestId: string;
             details?: {
                 [key: string]: unknown;
@@ -2950,6 +3003,17 @@ export interface components {
             figures: components["schemas"]["RollupFigureView"][];
             computedInMs: number;
         };
+        SavedFilterView: {
+            id: string;
+            /** @enum {string} */
+            page: "inbox" | "notifications";
+            name: string;
+            filters: {
+                [key: string]: string;
+            };
+            createdAt: string;
+            updatedAt: string;
+        };
         ScheduledReorganisationView: {
             id: string;
             operation: components["schemas"]["ReorganisationKind"];
@@ -2963,6 +3027,34 @@ export interface components {
             createdAt: string;
             appliedAt: string | null;
             error: string | null;
+        };
+        SearchItemHit: {
+            id: string;
+            title: string;
+            workflow: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "final";
+            unitName: string | null;
+        };
+        SearchPersonHit: {
+            id: string;
+            username: string;
+            fullName: string;
+            homeUnitName: string | null;
+        };
+        SearchResponse: {
+            items: components["schemas"]["SearchItemHit"][];
+            units: components["schemas"]["SearchUnitHit"][];
+            people: components["schemas"]["SearchPersonHit"][];
+            moreItems: boolean;
+            moreUnits: boolean;
+            morePeople: boolean;
+        };
+        SearchUnitHit: {
+            id: string;
+            code: string;
+            name: string;
+            kind: string;
         };
         SigningCredentialView: {
             id: string;
@@ -8352,6 +8444,200 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    SearchController_find: {
+        parameters: {
+            query: {
+                q: string;
+                kinds?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    SavedFiltersController_list: {
+        parameters: {
+            query: {
+                page: "inbox" | "notifications";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    SavedFiltersController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    page: "inbox";
+                    name: string;
+                    filters: {
+                        workflow?: string;
+                        stage?: string;
+                        /** Format: uuid */
+                        unitId?: string;
+                        /** Format: uuid */
+                        campaignId?: string;
+                        /** @constant */
+                        overdue?: "true";
+                        /** @constant */
+                        status?: "suspended";
+                        /** @enum {string} */
+                        sort?: "due_at" | "updated_at";
+                    };
+                } | {
+                    /** @constant */
+                    page: "notifications";
+                    name: string;
+                    filters: {
+                        /** @constant */
+                        unreadOnly?: "true";
+                        /** @enum {string} */
+                        kind?: "waiting" | "returned" | "ballot" | "handover" | "finished" | "decision" | "deadline" | "mention";
+                        workflow?: string;
+                        from?: string;
+                        to?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    SavedFiltersController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    SavedFiltersController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Takes effect once per user, method and route: a repeat gets the first answer (Idempotency-Replayed: true), a concurrent repeat waits for it, a different request with the same key is 422 IDEMPOTENCY_KEY_REUSED. 1–200 characters [A-Za-z0-9._:-]. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    filters?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFilterView"];
                 };
             };
             400: components["responses"]["BadRequest"];
