@@ -12,6 +12,8 @@ interface Option {
   to: string;
   label: string;
   detail: string | null;
+  /** Router state for the page opened (a person's page takes their name from it). */
+  state?: { name: string };
 }
 interface Group {
   key: 'items' | 'units' | 'people';
@@ -23,7 +25,7 @@ function groupsOf(r: SearchResponse): Group[] {
   return [
     { key: 'items' as const, hasMore: r.moreItems, options: r.items.map((i) => ({ id: `item-${i.id}`, to: `/items/${i.id}`, label: i.title, detail: i.unitName })) },
     { key: 'units' as const, hasMore: r.moreUnits, options: r.units.map((u) => ({ id: `unit-${u.id}`, to: `/org/units/${u.id}`, label: u.name, detail: u.code })) },
-    { key: 'people' as const, hasMore: r.morePeople, options: r.people.map((p) => ({ id: `person-${p.id}`, to: `/org/people/${p.id}/commendations`, label: p.fullName, detail: p.homeUnitName ? `${p.username} · ${p.homeUnitName}` : p.username })) },
+    { key: 'people' as const, hasMore: r.morePeople, options: r.people.map((p) => ({ id: `person-${p.id}`, to: `/org/people/${p.id}/commendations`, label: p.fullName, state: { name: p.fullName }, detail: p.homeUnitName ? `${p.username} · ${p.homeUnitName}` : p.username })) },
   ].filter((g) => g.options.length > 0);
 }
 
@@ -84,7 +86,7 @@ export function GlobalSearch() {
     setOpen(false);
     setText('');
     setQuery('');
-    navigate(o.to);
+    navigate(o.to, o.state ? { state: o.state } : undefined);
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
@@ -142,7 +144,8 @@ export function GlobalSearch() {
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
-        onBlur={() => window.setTimeout(() => setOpen(false), 150)}
+        // Options take no focus (a click keeps it in the box), so leaving the box closes the list.
+        onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
       />
       <span id={`${baseId}-hint`} className="visually-hidden">
