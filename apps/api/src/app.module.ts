@@ -16,6 +16,8 @@ import { HealthModule } from './modules/health';
 import { NotificationsModule } from './modules/notifications';
 import { OrgModule } from './modules/org';
 import { WebhooksModule } from './modules/webhooks';
+import { SavedFiltersModule } from './modules/saved-filters';
+import { SearchModule } from './modules/search';
 import { WorkflowModule } from './modules/workflow';
 import { SeedModule } from './seed/seed.module';
 
@@ -42,6 +44,8 @@ export class AppModule {
         WorkflowModule,
         NotificationsModule,
         WebhooksModule,
+        SearchModule,
+        SavedFiltersModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -119,6 +119,9 @@ export const ERROR_HTTP_STATUS = {
   HELP_REQUEST_CLOSED: 409,
   /** The answer does not fit the request (a help request is replied to; a co-sign request is signed or declined). */
   HELP_ANSWER_INVALID: 422,
+  // saved filters
+  /** The user already has a saved filter of this name on this page. */
+  SAVED_FILTER_NAME_TAKEN: 409,
   // webhooks
   /** A webhook URL that is not http(s), or points at a private, loopback or link-local address. */
   WEBHOOK_TARGET_REFUSED: 422,

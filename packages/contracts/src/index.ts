@@ -23,3 +23,4 @@ export * from './comments';
 export * from './help-requests';
 export * from './commendation-history';
 export * from './offering';
+export * from './search';

@@ -5,6 +5,7 @@ import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { PageLoading } from '../components/PageLoading';
 import { UserMenu } from '../features/auth/UserMenu';
 import { NotificationBadge } from '../features/notifications/NotificationBadge';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 import { useT } from '../i18n/i18n-context';
 import { NAV_ITEMS } from './nav-items';
 
@@ -44,6 +45,7 @@ export function AppLayout() {
           >
             {t('nav.menu')}
           </button>
+          <GlobalSearch />
           <div className="header__tools">
             <NotificationBadge />
             <LanguageSwitch />

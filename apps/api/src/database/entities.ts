@@ -8,8 +8,9 @@ import { DOCUMENTS_ENTITIES } from '../modules/documents/documents.entities';
 import { REPORTS_ENTITIES } from '../modules/reports/reports.entities';
 import { NOTIFICATION_ENTITIES } from '../modules/notifications/notifications.entities';
 import { WEBHOOK_ENTITIES } from '../modules/webhooks/webhooks.entities';
+import { SAVED_FILTER_ENTITIES } from '../modules/saved-filters/saved-filters.entities';
 
 /**
  * Every TypeORM entity, listed by module. A module adds its own `<module>.entities.ts` array here.
  */
-export const ENTITIES = [...AUDIT_ENTITIES, IdempotencyKeyEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...WORKFLOW_ENTITIES, ...NOTIFICATION_ENTITIES, ...CAMPAIGNS_ENTITIES, ...DOCUMENTS_ENTITIES, ...REPORTS_ENTITIES, ...WEBHOOK_ENTITIES];
+export const ENTITIES = [...AUDIT_ENTITIES, IdempotencyKeyEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...WORKFLOW_ENTITIES, ...NOTIFICATION_ENTITIES, ...CAMPAIGNS_ENTITIES, ...DOCUMENTS_ENTITIES, ...REPORTS_ENTITIES, ...WEBHOOK_ENTITIES, ...SAVED_FILTER_ENTITIES];

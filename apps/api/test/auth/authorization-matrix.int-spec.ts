@@ -67,7 +67,7 @@ function registeredRoutes(t: TestApp): RouteInfo[] {
 type Kind =
   | 'unit' | 'user' | 'roleAssignment' | 'delegation' | 'reorganisation' | 'item' | 'attachment' | 'campaign' | 'milestone'
   | 'submission' | 'nomination' | 'model' | 'inspection' | 'ballot' | 'document' | 'credential' | 'notification' | 'indicatorKey'
-  | 'definition' | 'workflowKey' | 'webhook' | 'webhookDelivery' | 'helpRequest';
+  | 'definition' | 'workflowKey' | 'webhook' | 'webhookDelivery' | 'helpRequest' | 'savedFilter';
 
 /** Which kind a parameter names: by the route's first segment and the parameter's name. Unmapped → the test fails. */
 function kindOf(path: string, param: string): Kind | undefined {
@@ -84,6 +84,7 @@ function kindOf(path: string, param: string): Kind | undefined {
     units: 'unit', users: 'user', 'role-assignments': 'roleAssignment', delegations: 'delegation', reorganisations: 'reorganisation', items: 'item',
     campaigns: 'campaign', documents: 'document', notifications: 'notification', workflows: 'definition', webhooks: 'webhook',
     'help-requests': 'helpRequest',
+    'saved-filters': 'savedFilter',
   };
   return byBase[seg];
 }
@@ -258,6 +259,8 @@ describe('authorization matrix: every registered route, every outsider, every ki
     };
     await holdsHelp('help');
     await holdsHelp('cosign');
+    // A saved filter of a Y tế supervisor: nobody else reads, renames or deletes it (not even an administrator).
+    add('savedFilter', ok(await http().post('/api/saved-filters').set(yt).send({ page: 'inbox', name: 'Y tế quá hạn', filters: { overdue: 'true', unitId: u['CDCS-YT-BVDK'] } }), 'saved filter').id);
     foreign.indicatorKey = ['models_registered'];
     foreign.definition = [(await t.dataSource.query(`SELECT id FROM workflow_definition WHERE key = 'commendation' LIMIT 1`))[0].id];
     foreign.workflowKey = ['commendation'];
@@ -381,7 +384,9 @@ describe('authorization matrix: every registered route, every outsider, every ki
       if (!kinds.every((k) => visible[k])) continue;
       const url = params.reduce((p, name, i) => p.replace(`:${name}`, visible[kinds[i]!]!), r.path);
       for (const o of OUTSIDERS) {
-        for (const q of [{}, { campaignId: visible.campaign }, { milestoneId: visible.milestone, unitId: visible.unit }]) {
+        // The search box and the saved filters need their own parameters: the words of the seeded titles, a page.
+        const own = r.path === '/api/search' ? [{ q: 'ke hoach' }, { q: 'y te' }, { q: 'benh vien' }] : r.path === '/api/saved-filters' ? [{ page: 'inbox' }] : [];
+        for (const q of [{}, { campaignId: visible.campaign }, { milestoneId: visible.milestone, unitId: visible.unit }, ...own]) {
           const res = await http().get(url).query(q).set(auth[o]!);
           lists += 1;
           if (res.status >= 500) failures.push(`${o}: GET ${url} ${JSON.stringify(q)} → ${res.status}`);
@@ -439,6 +444,8 @@ describe('authorization matrix: every registered route, every outsider, every ki
       const res = await http().get(`${path}${foreign[kind]![0]}`).set(who);
       expect([path, res.status]).toEqual([path, 200]);
     }
+    const mine = await http().get('/api/saved-filters?page=inbox').set(yt).expect(200);
+    expect(mine.body.map((f: { id: string }) => f.id)).toEqual(foreign.savedFilter);
     const noms = await http().get(`/api/campaigns/${visible.campaign}/nominations`).set(yt).expect(200);
     expect(noms.body.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining(foreign.nomination!));
   });

@@ -17,6 +17,7 @@ import { BULK_RUN_ID, bulkStore } from './bulk-store';
 import { useInboxShortcuts } from './InboxShortcuts';
 import { UpcomingList } from './UpcomingList';
 import { HelpInbox } from './HelpInbox';
+import { SavedFilters } from '../saved-filters/SavedFilters';
 import '../items/items.css';
 
 function filtersFrom(params: URLSearchParams): InboxFilters {
@@ -189,6 +190,14 @@ export default function InboxPage() {
           <label htmlFor="f-suspended">{t('inbox.filter.suspendedOnly')}</label>
         </div>
       </form>
+      <SavedFilters
+        page="inbox"
+        current={Object.fromEntries(Object.entries(filters).filter(([k, v]) => typeof v === 'string' && v !== '' && !(k === 'sort' && v === 'due_at')) as Array<[string, string]>)}
+        onApply={(saved) => {
+          setParams(new URLSearchParams(saved));
+          setSelected(new Set());
+        }}
+      />
 
       {bulk ? <BulkResults run={bulk} /> : null}
       {shortcuts.element}

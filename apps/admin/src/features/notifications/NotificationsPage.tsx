@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
@@ -9,7 +9,32 @@ import { localized } from '../items/field-schema';
 import { usePublishedDefinitions } from '../items/items.hooks';
 import { NOTIFICATION_KINDS, type NotificationFilter } from './notifications.api';
 import { useMarkRead, useNotifications, useUnreadCount } from './notifications.hooks';
+import { SavedFilters } from '../saved-filters/SavedFilters';
 import '../items/items.css';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filters are the page's URL parameters (so a saved filter, a link or a reload gives the same list). */
+function filterFrom(params: URLSearchParams): NotificationFilter {
+  const f: NotificationFilter = {};
+  if (params.get('unreadOnly') === 'true') f.unreadOnly = true;
+  const kind = params.get('kind');
+  if (kind && (NOTIFICATION_KINDS as readonly string[]).includes(kind)) f.kind = kind as NotificationFilter['kind'];
+  const workflow = params.get('workflow');
+  if (workflow) f.workflow = workflow;
+  for (const k of ['from', 'to'] as const) {
+    const v = params.get(k);
+    if (v && DAY.test(v)) f[k] = v;
+  }
+  return f;
+}
+
+function paramsOf(f: NotificationFilter): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (f.unreadOnly) out.unreadOnly = 'true';
+  for (const k of ['kind', 'workflow', 'from', 'to'] as const) if (f[k]) out[k] = f[k] as string;
+  return out;
+}
 
 /**
  * In-app notifications, newest first: each says what happened to which item, who did it and why (one sentence
@@ -19,7 +44,8 @@ import '../items/items.css';
 export default function NotificationsPage() {
   const { t, language } = useI18n();
   usePageTitle(t('nav.notifications'));
-  const [filter, setFilter] = useState<NotificationFilter>({});
+  const [params, setParams] = useSearchParams();
+  const filter = filterFrom(params);
   const list = useNotifications(filter);
   const unread = useUnreadCount().data?.unread ?? list.data?.pages[0]?.unread ?? 0;
   const mark = useMarkRead();
@@ -31,7 +57,7 @@ export default function NotificationsPage() {
     return (key: string) => names.get(key) ?? t('notifications.workflow.other');
   }, [defs.data, language, t]);
   const workflows = list.data?.pages[0]?.workflows ?? [];
-  const set = (patch: Partial<NotificationFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<NotificationFilter>) => setParams(paramsOf({ ...filter, ...patch }), { replace: true });
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -78,6 +104,7 @@ export default function NotificationsPage() {
           <input id="n-to" type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
         </div>
       </form>
+      <SavedFilters page="notifications" current={paramsOf(filter)} onApply={(saved) => setParams(saved)} />
       <div className="form-actions">
         <button type="button" className="button button--secondary" disabled={unread === 0 || mark.isPending} onClick={() => mark.mutate('all')}>
           {t('notifications.markAll')}

@@ -77,6 +77,9 @@ export type AuditAction =
   | 'webhook.deleted'
   | 'webhook.secret_rotated'
   | 'webhook.resent'
+  | 'saved_filter.created'
+  | 'saved_filter.updated'
+  | 'saved_filter.deleted'
   | 'system.seeded';
 
 export interface AuditEntry {

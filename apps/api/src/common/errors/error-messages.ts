@@ -70,6 +70,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   ITEM_SUSPENDED: { vi: 'Hồ sơ đang tạm dừng; cần tiếp tục trước khi thao tác.', en: 'The item is suspended; resume it before acting on it.' },
   DEFINITION_IMMUTABLE: { vi: 'Phiên bản quy trình đã ban hành không thể sửa; hãy tạo bản nháp mới.', en: 'A published workflow version cannot be changed; create a new draft.' },
   VOTE_CLOSED: { vi: 'Phiên bỏ phiếu đã kết thúc.', en: 'The ballot is closed.' },
+  SAVED_FILTER_NAME_TAKEN: { vi: 'Bạn đã có một bộ lọc đã lưu tên “{name}” ở trang này; hãy chọn tên khác.', en: 'You already have a saved filter named “{name}” on this page; choose another name.' },
   MENTION_NOT_ALLOWED: { vi: 'Không thể nhắc tên {handles}: người này không xem được hồ sơ hoặc không có trong hệ thống.', en: 'Cannot mention {handles}: they cannot see this item or are not known.' },
   COSIGN_PENDING: { vi: 'Bước này cần chờ đồng ký trước khi chuyển tiếp: đã có {signed}/{needed} chữ ký đồng ký, {open} đề nghị chưa được trả lời.', en: 'This stage waits for co-signatures before it moves on: {signed} of {needed} co-signed, {open} requests unanswered.' },
   HELP_NOT_ALLOWED: { vi: 'Bước hiện tại của hồ sơ không cho phép loại đề nghị này.', en: 'The item\'s current stage does not allow this kind of request.' },

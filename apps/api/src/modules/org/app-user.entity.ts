@@ -4,6 +4,8 @@ import { UnitEntity } from './unit.entity';
 
 @Entity({ name: 'app_user' })
 @Index('idx_app_user_home_unit', ['homeUnitId'])
+// Trigram index of the folded `full_name || ' ' || username` (the search box), migration 1796240000000.
+@Index('idx_app_user_search_trgm', { synchronize: false })
 @Check('chk_app_user_status', `"status" IN ('active','disabled')`)
 export class AppUserEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,6 +1,8 @@
 /** The public face of the org module: what other modules and the app may import (docs/ARCHITECTURE.md, "Module boundaries"). */
 export { OrgModule } from './org.module';
 export { TreeService } from './tree.service';
+// What the search box finds of units and people, within the caller's scope.
+export { OrgSearch } from './org-search';
 // SQL fragments (read views, id sub-selects) others compose into their own one statement; the table names stay here.
 export { OrgSql } from './org-sql';
 // What the runtime (and notifications) read of the tree and of role holders, by plain indexed SQL owned here.

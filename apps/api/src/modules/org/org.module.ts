@@ -1,3 +1,4 @@
+import { OrgSearch } from './org-search';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
@@ -31,6 +32,7 @@ import { UsersService } from './users.service';
   // OrgFilesController first: its static routes (/units/export) must win over /units/:id.
   controllers: [OrgFilesController, ReorganisationsController, UnitsController, UsersController, RoleAssignmentsController, DelegationsController],
   providers: [
+    OrgSearch,
     UnitRepository,
     PeopleRepository,
     TreeService,
@@ -47,7 +49,7 @@ import { UsersService } from './users.service';
     { provide: OPEN_WORK_PORT, useClass: OpenWorkRegistry },
     { provide: USER_SESSIONS_PORT, useClass: UserSessionsRegistry },
   ],
-  exports: [TreeService, AccountStore, PrincipalAccess, PasswordHasher, OPEN_WORK_PORT, USER_SESSIONS_PORT, ReorganisationScheduler],
+  exports: [OrgSearch, TreeService, AccountStore, PrincipalAccess, PasswordHasher, OPEN_WORK_PORT, USER_SESSIONS_PORT, ReorganisationScheduler],
 })
 export class OrgModule implements OnModuleInit {
   constructor(

@@ -5,6 +5,7 @@ import { scopeSqlFilter, type UnitScope } from './access-scope';
 import { returnedRows, setClause } from './sql-result';
 import { pathWithinSql } from '../../common/auth/scope-sql';
 import { notePrincipalsChanged } from '../../common/auth/principal-changes';
+import { containsPattern, foldedSql } from '../../common/search/search-fold';
 
 export interface UserRecord {
   id: string;
@@ -161,6 +162,27 @@ export class PeopleRepository {
     params.push(filter.limit);
     return this.m(manager).query(
       `SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE ${where.join(' AND ')} ORDER BY a.username COLLATE "C" LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /**
+   * The search box's people: active users whose home unit is in the caller's scopes and whose folded full name and
+   * username hold every term, by name. The folded expression is the one idx_app_user_search_trgm is built on.
+   */
+  async searchUsers(filter: { scopes: UnitScope[]; terms: readonly string[]; limit: number }, manager?: EntityManager): Promise<Array<{ id: string; username: string; fullName: string; homeUnitName: string | null }>> {
+    const scope = scopeSqlFilter('h.path', filter.scopes, 1);
+    const params: unknown[] = [...scope.params];
+    const where = [scope.sql, `a.status = 'active'`];
+    const folded = foldedSql(`a.full_name || ' ' || a.username`);
+    for (const term of filter.terms) {
+      params.push(containsPattern(term));
+      where.push(`${folded} LIKE $${params.length}`);
+    }
+    params.push(filter.limit);
+    return this.m(manager).query(
+      `SELECT a.id, a.username, a.full_name AS "fullName", h.name AS "homeUnitName" FROM ${USER_FROM} WHERE ${where.join(' AND ')}
+        ORDER BY a.full_name, a.username COLLATE "C" LIMIT $${params.length}`,
       params,
     );
   }

@@ -10,6 +10,8 @@ import type { UnitKind, UnitStatus } from '@thidua/contracts';
 @Entity({ name: 'unit' })
 @Index('idx_unit_path', { synchronize: false })
 @Index('idx_unit_search_text', { synchronize: false })
+// Trigram index of search_text (the search box's `LIKE '%word%'`), migration 1796240000000.
+@Index('idx_unit_search_trgm', { synchronize: false })
 @Index('idx_unit_parent', ['parentId'])
 @Check('chk_unit_kind', `"kind" IN ('confederation','province_federation','upper_union','grassroots_union','sub_union')`)
 @Check('chk_unit_status', `"status" IN ('active','merged','dissolved')`)

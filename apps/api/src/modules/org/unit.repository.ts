@@ -6,6 +6,7 @@ import { scopeSqlFilter, type UnitScope } from './access-scope';
 import { returnedRows, setClause } from './sql-result';
 import { encodePathKey, subtreePattern } from './unit-path';
 import { escapeLike, searchTerms, unitSearchText } from './unit-search';
+import { containsPattern } from '../../common/search/search-fold';
 import { pathWithinSql } from '../../common/auth/scope-sql';
 
 export interface UnitRecord {
@@ -203,6 +204,25 @@ export class UnitRepository {
     params.push(filter.limit);
     return this.m(manager).query(
       `SELECT ${UNIT_COLUMNS} FROM unit u WHERE ${where.join(' AND ')} ORDER BY u.code COLLATE "C" LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /**
+   * The search box's units (active, in the caller's scopes) whose folded code and name hold every term, shallowest
+   * first; `LIKE '%term%'` on `search_text` walks its trigram index (idx_unit_search_trgm).
+   */
+  async search(filter: { scopes: UnitScope[]; terms: readonly string[]; limit: number }, manager?: EntityManager): Promise<Array<Pick<UnitRecord, 'id' | 'code' | 'name' | 'kind'>>> {
+    const scope = scopeSqlFilter('u.path', filter.scopes, 1);
+    const params: unknown[] = [...scope.params];
+    const where = [scope.sql, `u.status = 'active'`];
+    for (const term of filter.terms) {
+      params.push(containsPattern(term));
+      where.push(`u.search_text LIKE $${params.length}`);
+    }
+    params.push(filter.limit);
+    return this.m(manager).query(
+      `SELECT u.id, u.code, u.name, u.kind FROM unit u WHERE ${where.join(' AND ')} ORDER BY u.depth, u.code COLLATE "C" LIMIT $${params.length}`,
       params,
     );
   }

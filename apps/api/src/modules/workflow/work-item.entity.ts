@@ -18,6 +18,8 @@ import type { ItemStatus, Role } from '@thidua/contracts';
 @Index('idx_work_item_suspended', { synchronize: false })
 @Index('idx_work_item_assignee', { synchronize: false })
 @Index('idx_work_item_unit_path', { synchronize: false })
+// Trigram index of the folded title (the search box), migration 1796240000000.
+@Index('idx_work_item_search_trgm', { synchronize: false })
 @Index('idx_work_item_unit', ['unitId'])
 @Index('idx_work_item_campaign', ['campaignId'])
 @Index('idx_work_item_definition', ['definitionId'])

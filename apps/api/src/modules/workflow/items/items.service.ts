@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ItemAction, ItemAllowedActionsView, CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
+import type { SearchItemHit, ItemAction, ItemAllowedActionsView, CreateItemRequest, ItemListQuery, ItemListView, WorkItemEventView, WorkItemView } from '@thidua/contracts';
 import { allowedEvents, designationProblems, excludedUserIds, heldVisibilityAt, step, type CompiledWorkflow, type Effect, type FiredHook, type JsonObject, type WorkflowDefinition } from '@thidua/workflow-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal';
@@ -319,6 +319,17 @@ export class ItemsService {
       items: visibility === 'titles' ? page.map((r) => ({ id: r.id, title: r.title })) : page.map((r) => toItemView(r)),
       nextCursor: vrows.length > q.limit ? page[page.length - 1].id : null,
     };
+  }
+
+  /**
+   * The search box's items (modules/search): what the items list shows the caller (their own, and those of units they
+   * see; items others hold as far as `held_visibility` gives at least titles), by folded title. A caller who reads
+   * items only through a read-only role finds only their own here: the list gives them counts unless a workflow is
+   * named, and the search box names none.
+   */
+  searchTitles(principal: Principal, terms: readonly string[], limit: number): Promise<SearchItemHit[]> {
+    const scope = this.visibility.scopeSql(principal, 1, 'titles');
+    return this.items.search({ scopeSql: scope.sql, scopeParams: scope.params, terms, limit });
   }
 
   /**

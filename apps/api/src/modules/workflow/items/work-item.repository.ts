@@ -6,6 +6,7 @@ import { affectedOf, rowsOf } from '../engine/sql';
 import { OrgSql, type UnitRow } from '../../org/index';
 import type { NewItemEvent } from './work-item-event.repository';
 import { pathWithinSql } from '../../../common/auth/scope-sql';
+import { containsPattern, foldedSql } from '../../../common/search/search-fold';
 
 export interface WorkItemRecord {
   id: string;
@@ -339,6 +340,29 @@ export class WorkItemRepository {
     params.push(filter.limit);
     return rowsOf<WorkItemRecord>(
       await this.dataSource.query(`SELECT ${ITEM_COLUMNS} FROM work_item i WHERE ${where.join(' AND ')} ORDER BY i.id LIMIT $${params.length}`, params),
+    );
+  }
+
+  /**
+   * The search box's items: those the scope filter lets through whose folded title holds every term, latest changed
+   * first. The folded title is the expression idx_work_item_search_trgm is built on, so each term is a trigram scan.
+   */
+  async search(filter: { scopeSql: string; scopeParams: unknown[]; terms: readonly string[]; limit: number }): Promise<Array<{ id: string; title: string; workflow: string; status: ItemStatus; unitName: string | null }>> {
+    const params: unknown[] = [...filter.scopeParams];
+    const where = [filter.scopeSql];
+    const folded = foldedSql('i.title');
+    for (const term of filter.terms) {
+      params.push(containsPattern(term));
+      where.push(`${folded} LIKE $${params.length}`);
+    }
+    params.push(filter.limit);
+    return rowsOf(
+      await this.dataSource.query(
+        `SELECT i.id, i.title, i.workflow_key AS workflow, i.status, u.name AS "unitName"
+           FROM work_item i LEFT JOIN ${OrgSql.units('u')} ON u.id = i.unit_id
+          WHERE ${where.join(' AND ')} ORDER BY i.updated_at DESC, i.id LIMIT $${params.length}`,
+        params,
+      ),
     );
   }
 

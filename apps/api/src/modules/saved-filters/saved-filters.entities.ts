@@ -1,0 +1,3 @@
+import { SavedFilterEntity } from './saved-filter.entity';
+
+export const SAVED_FILTER_ENTITIES = [SavedFilterEntity];

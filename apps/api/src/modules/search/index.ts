@@ -1,0 +1,2 @@
+/** The public face of the search module. */
+export { SearchModule } from './search.module';
