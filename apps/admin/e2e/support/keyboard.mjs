@@ -70,3 +70,13 @@ export async function navigateWithKeyboard(page, linkName, heading = linkName) {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
+
+/** Choose the option of a focused-by-Tab <select> whose value is `value`, with the arrow keys (each step is a change). */
+export async function chooseOption(page, select, value) {
+  await tabTo(page, select);
+  const [from, to] = await select.evaluate((el, v) => [el.selectedIndex, [...el.options].findIndex((o) => o.value === v)], value);
+  assert.ok(to >= 0, `${select} offers ${value}`);
+  for (let n = from; n < to; n += 1) await page.keyboard.press('ArrowDown');
+  for (let n = from; n > to; n -= 1) await page.keyboard.press('ArrowUp');
+  assert.equal(await select.inputValue(), value);
+}
