@@ -33,10 +33,30 @@ export default function NotificationsPage() {
   const workflows = list.data?.pages[0]?.workflows ?? [];
   const set = (patch: Partial<NotificationFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
+  /**
+   * The "mark read" button leaves its card once the list comes back: the focus goes to the card's link (or, when only
+   * unread ones are listed and the card leaves too, to the next card's), never back to the top of the page.
+   */
+  const markOne = (id: string) => {
+    const at = items.findIndex((n) => n.id === id);
+    const stays = !filter.unreadOnly;
+    const target = stays ? items[at] : (items[at + 1] ?? items[at - 1]);
+    mark.mutate(id, {
+      onSuccess: () => {
+        const card = target ? document.getElementById(`notification-${target.id}`) : null;
+        const control = card?.querySelector<HTMLElement>(stays ? 'a' : 'a, button') ?? card;
+        (control ?? document.getElementById('page-title'))?.focus();
+      },
+    });
+  };
+  const markAll = () => mark.mutate('all', { onSuccess: () => document.getElementById('notifications-unread')?.focus() });
+
   return (
     <section className="page" aria-labelledby="page-title">
-      <h1 id="page-title">{t('nav.notifications')}</h1>
-      <p className="lead" role="status">
+      <h1 id="page-title" tabIndex={-1}>
+        {t('nav.notifications')}
+      </h1>
+      <p className="lead" role="status" id="notifications-unread" tabIndex={-1}>
         {t('notifications.unread', { count: unread })}
       </p>
       <form className="filters notification-filters" aria-label={t('notifications.filters')} onSubmit={(e) => e.preventDefault()}>
@@ -79,7 +99,7 @@ export default function NotificationsPage() {
         </div>
       </form>
       <div className="form-actions">
-        <button type="button" className="button button--secondary" disabled={unread === 0 || mark.isPending} onClick={() => mark.mutate('all')}>
+        <button type="button" className="button button--secondary" disabled={unread === 0 || mark.isPending} onClick={markAll}>
           {t('notifications.markAll')}
         </button>
       </div>
@@ -89,7 +109,7 @@ export default function NotificationsPage() {
       {list.data && items.length === 0 ? <p className="notice">{t('notifications.empty')}</p> : null}
       <ul className="notification-list">
         {items.map((n) => (
-          <li key={n.id} className={`card notification${n.readAt ? '' : ' notification--unread'}`}>
+          <li key={n.id} id={`notification-${n.id}`} tabIndex={-1} className={`card notification${n.readAt ? '' : ' notification--unread'}`}>
             <p className="notification__title">
               {n.readAt ? null : <span className="badge badge--unread">{t('notifications.new')}</span>} {n.title}
             </p>
@@ -107,7 +127,7 @@ export default function NotificationsPage() {
               {n.readAt ? null : (
                 <>
                   {' · '}
-                  <button type="button" className="link-button" onClick={() => mark.mutate(n.id)}>
+                  <button type="button" className="link-button" onClick={() => markOne(n.id)}>
                     {t('notifications.markRead')}
                   </button>
                 </>
