@@ -80,3 +80,24 @@ export async function chooseOption(page, select, value) {
   for (let n = from; n > to; n -= 1) await page.keyboard.press('ArrowUp');
   assert.equal(await select.inputValue(), value);
 }
+
+/**
+ * Check the radio button `radio` of its group with the keyboard: Tab into the group (it lands on the checked radio,
+ * or the first), then the arrow keys, which move and check; Space checks the first when nothing was checked yet.
+ */
+export async function chooseRadio(page, radio) {
+  const name = await radio.getAttribute('name');
+  const inGroup = page.locator(`input[type="radio"][name="${name}"]`);
+  for (let n = 0; n < 250; n += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((nm) => document.activeElement?.getAttribute('name') === nm && document.activeElement.type === 'radio', name)) break;
+  }
+  const count = await inGroup.count();
+  for (let n = 0; n < count; n += 1) {
+    if (await radio.evaluate((el) => el === document.activeElement)) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await expectFocus(page, radio, `the radio ${name}`);
+  if (!(await radio.isChecked())) await page.keyboard.press('Space');
+  assert.ok(await radio.isChecked(), `${name} is checked`);
+}
