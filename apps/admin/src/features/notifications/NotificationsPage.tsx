@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
+import { useDateDraft } from '../../components/use-date-draft';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatDateTime } from '../../i18n/format';
 import { localized } from '../items/field-schema';
@@ -32,6 +33,8 @@ export default function NotificationsPage() {
   }, [defs.data, language, t]);
   const workflows = list.data?.pages[0]?.workflows ?? [];
   const set = (patch: Partial<NotificationFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const fromField = useDateDraft(filter.from ?? '', (v) => set({ from: v || undefined }));
+  const toField = useDateDraft(filter.to ?? '', (v) => set({ to: v || undefined }));
 
   /**
    * The "mark read" button leaves its card once the list comes back: the focus goes to the card's link (or, when only
@@ -91,11 +94,11 @@ export default function NotificationsPage() {
         </div>
         <div className="field">
           <label htmlFor="n-from">{t('notifications.from')}</label>
-          <input id="n-from" type="date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+          <input id="n-from" type="date" {...fromField} />
         </div>
         <div className="field">
           <label htmlFor="n-to">{t('notifications.to')}</label>
-          <input id="n-to" type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+          <input id="n-to" type="date" {...toField} />
         </div>
       </form>
       <div className="form-actions">
