@@ -2,12 +2,14 @@
 // the campaign endpoints, which are the runtime's steps). Each member finds the open ballots on the council page
 // (listed by the API) and votes; the tally stays hidden while the vote is open; the secretary closes the ballots on
 // the same page; the tally and outcomes appear, counts only; the chair signs the decision of the nomination that
-// passed, numbered by the register, and downloads it.
+// passed, numbered by the register, and downloads it. Keyboard only (issue 19, line 7); after voting, closing and
+// signing the focus is on what replaced the form (line 2).
 import assert from 'node:assert/strict';
 import { apiSession } from '../support/api-session.mjs';
+import { activate, chooseRadio, expectFocus, navigateWithKeyboard } from '../support/keyboard.mjs';
 import { signIn } from './unit-plan-round-trip.mjs';
 
-export const name = 'council vote: members vote on the council page, secretary closes, chair signs the decision';
+export const name = 'council vote: members vote on the council page, secretary closes, chair signs the decision (keyboard only)';
 /** Three browser profiles and five sign-ins: longer than the default on a loaded machine (180 s measured on 2 busy cores). */
 export const timeoutMs = 300_000;
 
@@ -62,29 +64,40 @@ export async function run({ page, baseUrl, password, newSession, screenshot, log
     member = await newSession(username);
     sessions[username] = member;
     await signIn(member.page, baseUrl, username, password);
-    await member.page.getByRole('link', { name: 'Hội đồng TĐKT', exact: true }).click();
-    await member.page.getByRole('heading', { level: 1, name: 'Hội đồng TĐKT' }).waitFor();
+    await navigateWithKeyboard(member.page, 'Hội đồng TĐKT');
     const section = member.page.getByRole('region', { name: campaign.title });
     await section.getByRole('heading', { name: 'Phiếu của bạn' }).waitFor();
     await section.getByText('Kết quả được công bố khi thư ký kết thúc phiên.').waitFor();
-    await section.getByRole('group', { name: new RegExp(escape(nominees[0])) }).getByLabel(first, { exact: true }).check();
-    await section.getByRole('group', { name: new RegExp(escape(nominees[1])) }).getByLabel(second, { exact: true }).check();
+    await chooseRadio(member.page, section.getByRole('group', { name: new RegExp(escape(nominees[0])) }).getByLabel(first, { exact: true }));
+    await chooseRadio(member.page, section.getByRole('group', { name: new RegExp(escape(nominees[1])) }).getByLabel(second, { exact: true }));
     if (n === 0) await screenshot('member-ballot', member.page);
-    await section.getByRole('button', { name: 'Gửi phiếu' }).click();
-    await section.getByText(/Bạn đã bỏ phiếu\. Phiếu không thể thay đổi/).waitFor();
+    await activate(member.page, section.getByRole('button', { name: 'Gửi phiếu' }));
+    const thanks = section.getByText(/Bạn đã bỏ phiếu\. Phiếu không thể thay đổi/);
+    await thanks.waitFor();
+    await expectFocus(member.page, thanks, 'the thanks for voting');
     await section.getByText(`${n + 4}/5 thành viên đã bỏ phiếu`).first().waitFor();
   }
   await screenshot('member-voted', member.page);
 
   // The secretary closes the ballots on the council page; the tally and the outcomes appear.
   await signIn(page, baseUrl, 'tdkt.tinh', password);
-  await page.getByRole('link', { name: 'Hội đồng TĐKT', exact: true }).click();
+  await navigateWithKeyboard(page, 'Hội đồng TĐKT');
   const open = page.getByRole('region', { name: campaign.title }).filter({ hasText: 'Kết thúc phiên' });
   await open.getByText('5/5 thành viên đã bỏ phiếu').first().waitFor();
-  await open.getByRole('button', { name: 'Kết thúc bỏ phiếu…' }).click();
-  await open.getByRole('button', { name: 'Xác nhận kết thúc và công bố kết quả' }).click();
+  // Closing asks first; the question takes the focus, "cancel" gives it back to the button.
+  const closeButton = open.getByRole('button', { name: 'Kết thúc bỏ phiếu…' });
+  await activate(page, closeButton);
+  const confirmClose = open.getByRole('button', { name: 'Xác nhận kết thúc và công bố kết quả' });
+  await expectFocus(page, confirmClose, 'the confirmation');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expectFocus(page, closeButton, 'the close button');
+  await page.keyboard.press('Enter');
+  await expectFocus(page, confirmClose, 'the confirmation');
+  await page.keyboard.press('Enter');
   const tally = page.getByRole('table', { name: 'Kết quả kiểm phiếu' });
   await tally.waitFor();
+  await expectFocus(page, page.getByRole('region', { name: campaign.title }).filter({ has: tally }), 'the tally');
   const rowA = tally.getByRole('row').filter({ hasText: nominees[0] });
   const rowB = tally.getByRole('row').filter({ hasText: nominees[1] });
   assert.deepEqual((await rowA.getByRole('cell').allInnerTexts()).slice(1).map((s) => s.trim()), ['5', '0', '0', 'Thông qua']);
@@ -96,11 +109,14 @@ export async function run({ page, baseUrl, password, newSession, screenshot, log
   const chair = sessions['chutich.tinh'];
   await chair.page.goto(`${baseUrl}/council`);
   const decisions = chair.page.getByRole('region', { name: `Quyết định khen thưởng — ${campaign.title}` });
-  await decisions.getByLabel(new RegExp(escape(nominees[0]))).check();
+  await activate(chair.page, decisions.getByLabel(new RegExp(escape(nominees[0]))), 'Space');
   assert.equal(await decisions.getByLabel(new RegExp(escape(nominees[1]))).count(), 0);
-  await decisions.getByRole('button', { name: 'Ký quyết định khen thưởng' }).click();
+  await activate(chair.page, decisions.getByRole('button', { name: 'Ký quyết định khen thưởng' }));
+  const downloadButton = decisions.getByRole('button', { name: 'Tải quyết định (.docx)' }).first();
+  await downloadButton.waitFor();
+  await expectFocus(chair.page, decisions.getByRole('heading', { level: 2 }), 'the decisions’ heading');
   const download = chair.page.waitForEvent('download');
-  await decisions.getByRole('button', { name: 'Tải quyết định (.docx)' }).first().click();
+  await activate(chair.page, downloadButton);
   const file = await download;
   log('decision', file.suggestedFilename());
   assert.match(file.suggestedFilename(), /\.docx$/);

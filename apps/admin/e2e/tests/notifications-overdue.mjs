@@ -2,12 +2,14 @@
 // by kind, marks read and the header's unread badge follows; overdue work is marked in words wherever it is listed.
 // Set-up through the API: the officer's plan is returned by the supervisor with a reason; a copy of the unit-plan
 // workflow whose stages are due the moment they are entered (deadline 0 days) gives an item whose deadline is past.
+// Keyboard only (issue 19, line 7); after marking a notification read the focus stays on its card (line 2).
 import assert from 'node:assert/strict';
 import { apiSession } from '../support/api-session.mjs';
+import { activate, chooseOption, expectFocus, navigateWithKeyboard } from '../support/keyboard.mjs';
 import { signIn } from './unit-plan-round-trip.mjs';
 
 export const timeoutMs = 240_000;
-export const name = 'notifications: what happened, by whom, why; filter, mark read, badge; overdue marks';
+export const name = 'notifications: what happened, by whom, why; filter, mark read, badge; overdue marks (keyboard only)';
 
 const OVERDUE_KEY = 'e2e_overdue_plan';
 
@@ -52,7 +54,7 @@ export async function run({ page, baseUrl, password, env, newSession, screenshot
 
   // The officer: the notification of the return says who returned which plan and why, with a link to it.
   await signIn(page, baseUrl, 'canbo.yt-bvdk', password);
-  await page.getByRole('link', { name: /^Thông báo: \d+ chưa đọc$/ }).click();
+  await activate(page, page.getByRole('link', { name: /^Thông báo: \d+ chưa đọc$/ }));
   await page.getByRole('heading', { level: 1, name: 'Thông báo' }).waitFor();
   const sentence = `đã trả lại hồ sơ “${returnedTitle}” để chỉnh sửa, lý do: “${reason}”.`;
   const card = page.getByRole('listitem').filter({ hasText: sentence });
@@ -63,24 +65,26 @@ export async function run({ page, baseUrl, password, env, newSession, screenshot
   await screenshot('notifications-all');
 
   // Filter by kind: only returns are listed.
-  await page.getByLabel('Loại thông báo').selectOption('returned');
+  await chooseOption(page, page.getByLabel('Loại thông báo'), 'returned');
   await page.waitForFunction(() => [...document.querySelectorAll('.notification-list > li')].every((li) => li.textContent.includes('đã trả lại')));
   await card.waitFor();
-  await page.getByLabel('Loại thông báo').selectOption('deadline');
+  await chooseOption(page, page.getByLabel('Loại thông báo'), 'deadline');
   await page.getByRole('listitem').filter({ hasText: sentence }).waitFor({ state: 'detached' });
-  await page.getByLabel('Loại thông báo').selectOption('returned');
+  await chooseOption(page, page.getByLabel('Loại thông báo'), 'returned');
   await card.waitFor();
   await screenshot('notifications-returned-filter');
 
   // Mark read: the badge in the header counts one less; "Chưa đọc" no longer lists it.
   const before = await badgeCount(page);
   assert.ok(before >= 1, `unread before: ${before}`);
-  await card.getByRole('button', { name: 'Đánh dấu đã đọc' }).click();
+  await activate(page, card.getByRole('button', { name: 'Đánh dấu đã đọc' }));
   await page.waitForFunction((n) => document.querySelector('.notification-badge')?.getAttribute('aria-label') === `Thông báo: ${n} chưa đọc`, before - 1);
   // The list is fetched again after the badge: wait for the card to lose its "Mới" mark.
   await card.getByText('Mới', { exact: true }).waitFor({ state: 'detached' });
   assert.equal(await card.getByText('Mới', { exact: true }).count(), 0);
-  await page.getByLabel('Hiển thị').selectOption('unread');
+  // Its button is gone: the focus is on the same notification's link.
+  await expectFocus(page, card.getByRole('link', { name: /^Xem hồ sơ/ }), 'the notification’s link');
+  await chooseOption(page, page.getByLabel('Hiển thị'), 'unread');
   await page.getByRole('listitem').filter({ hasText: sentence }).waitFor({ state: 'detached' });
   await screenshot('notifications-marked-read');
 
@@ -91,13 +95,12 @@ export async function run({ page, baseUrl, password, env, newSession, screenshot
   await homeTask.waitFor();
   await homeTask.getByText('Quá hạn', { exact: true }).waitFor();
   await screenshot('home-overdue', sup);
-  await sup.getByRole('link', { name: 'Hộp việc', exact: true }).click();
-  await sup.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
+  await navigateWithKeyboard(sup, 'Hộp việc');
   const row = sup.getByRole('row').filter({ hasText: lateTitle });
   await row.getByText('Quá hạn', { exact: true }).waitFor();
   assert.equal(await sup.getByRole('row').filter({ hasText: returnedTitle }).count(), 0, 'the returned plan is back with the officer');
   await screenshot('inbox-overdue', sup);
-  await row.getByRole('link', { name: lateTitle }).click();
+  await activate(sup, row.getByRole('link', { name: lateTitle }));
   await sup.getByRole('heading', { level: 1, name: lateTitle }).waitFor();
   await sup.getByText('Quá hạn', { exact: true }).first().waitFor();
   await screenshot('item-overdue', sup);

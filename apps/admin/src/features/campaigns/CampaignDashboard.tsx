@@ -4,6 +4,7 @@ import type { CampaignView, RollupFigureView, UnitView } from '@thidua/contracts
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
+import { useDateDraft } from '../../components/use-date-draft';
 import { useI18n } from '../../i18n/i18n-context';
 import { compareVi, formatDate, formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/auth.hooks';
@@ -56,6 +57,7 @@ function Dashboard({ campaign }: { campaign: CampaignView }) {
     else next.delete(name);
     setParams(next);
   };
+  const asOfField = useDateDraft(asOf ?? '', (v) => set('asOf', v || null));
   const unitChoices = new Map<string, string>();
   unitChoices.set(campaign.launchingUnit.id, campaign.launchingUnit.name);
   for (const r of myUnits) unitChoices.set(r.unitId, r.unitName);
@@ -96,7 +98,7 @@ function Dashboard({ campaign }: { campaign: CampaignView }) {
         </div>
         <div className="field">
           <label htmlFor="d-asof">{t('campaigns.treeAsOf')}</label>
-          <input id="d-asof" type="date" value={asOf ?? ''} onChange={(e) => set('asOf', e.target.value || null)} aria-describedby="d-asof-hint" />
+          <input id="d-asof" type="date" {...asOfField} aria-describedby="d-asof-hint" />
           <p id="d-asof-hint" className="muted">
             {t('campaigns.treeAsOfHint')}
           </p>

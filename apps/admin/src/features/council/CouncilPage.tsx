@@ -3,6 +3,7 @@ import type { BallotView, CampaignView, NominationView } from '@thidua/contracts
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
+import { usePendingFocus, type PendingFocus } from '../../components/use-pending-focus';
 import { useT } from '../../i18n/i18n-context';
 import { useMe } from '../auth/auth.hooks';
 import { DownloadButtons } from '../campaigns/DossierPanel';
@@ -31,6 +32,8 @@ export default function CouncilPage() {
   const closed = all.filter((b) => b.status === 'closed');
   const byCampaign = (list: BallotView[]) => [...new Set(list.map((b) => b.campaignId))].map((id) => ({ id, title: titles.get(id) ?? '', ballots: list.filter((b) => b.campaignId === id) }));
   const decidingCampaigns = (campaigns.data ?? []).filter((c) => closed.some((b) => b.campaignId === c.id));
+  // Voting, closing and signing take their form off the page: the focus goes to what replaces it.
+  const focus = usePendingFocus();
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -40,18 +43,18 @@ export default function CouncilPage() {
       <h2>{t('council.openVotes')}</h2>
       {ballots.data && open.length === 0 ? <p className="muted">{t('council.noOpenVotes')}</p> : null}
       {byCampaign(open).map((g) => (
-        <OpenBallots key={g.id} title={g.title} ballots={g.ballots} first={g.ballots[0]!} />
+        <OpenBallots key={g.id} title={g.title} ballots={g.ballots} first={g.ballots[0]!} focus={focus} />
       ))}
       {closed.length > 0 ? (
         <>
           <h2>{t('council.closedVotes')}</h2>
           {byCampaign(closed).map((g) => (
-            <ClosedBallots key={g.id} title={g.title} ballots={g.ballots} />
+            <ClosedBallots key={g.id} title={g.title} ballots={g.ballots} focus={focus} />
           ))}
         </>
       ) : null}
       {decidingCampaigns.map((c) => (
-        <Decisions key={c.id} campaign={c} />
+        <Decisions key={c.id} campaign={c} focus={focus} />
       ))}
     </section>
   );
@@ -68,7 +71,7 @@ function BallotLabel({ ballot }: { ballot: BallotView }) {
   );
 }
 
-function OpenBallots({ title, ballots, first }: { title: string; ballots: BallotView[]; first: BallotView }) {
+function OpenBallots({ title, ballots, first, focus }: { title: string; ballots: BallotView[]; first: BallotView; focus: PendingFocus }) {
   const t = useT();
   const vote = useCastVotes();
   const close = useCloseBallots();
@@ -109,7 +112,12 @@ function OpenBallots({ title, ballots, first }: { title: string; ballots: Ballot
             const complete = votable.every((b) => choices[b.id]);
             setMissing(!complete);
             if (!complete) return;
-            vote.mutate({ choices: Object.fromEntries(votable.map((b) => [b.id, choices[b.id] as Choice])) }, { onSuccess: () => setChoices({}) });
+            vote.mutate({ choices: Object.fromEntries(votable.map((b) => [b.id, choices[b.id] as Choice])) }, {
+              onSuccess: () => {
+                setChoices({});
+                focus.request(`voted:${first.campaignId}`);
+              },
+            });
           }}
         >
           <h4>{t('council.yourVote')}</h4>
@@ -142,7 +150,7 @@ function OpenBallots({ title, ballots, first }: { title: string; ballots: Ballot
           </button>
         </form>
       ) : ballots.some((b) => b.hasVoted) ? (
-        <p className="alert alert--success" role="status">
+        <p className="alert alert--success" role="status" tabIndex={-1} ref={focus.refFor(`voted:${first.campaignId}`)}>
           {t('council.votedThanks')}
         </p>
       ) : null}
@@ -152,15 +160,38 @@ function OpenBallots({ title, ballots, first }: { title: string; ballots: Ballot
           <p>{t('council.closeHint', { cast: first.castCount, eligible: first.eligibleCount })}</p>
           {confirmClose ? (
             <div className="form-actions">
-              <button type="button" className="button" disabled={close.isPending} onClick={() => close.mutate({ ballotIds: closable.map((b) => b.id) }, { onSuccess: () => setConfirmClose(false) })}>
+              <button
+                type="button"
+                className="button"
+                autoFocus
+                disabled={close.isPending}
+                onClick={() =>
+                  close.mutate(
+                    { ballotIds: closable.map((b) => b.id) },
+                    {
+                      onSuccess: () => {
+                        setConfirmClose(false);
+                        focus.request(`closed:${first.campaignId}`);
+                      },
+                    },
+                  )
+                }
+              >
                 {t('council.closeConfirm')}
               </button>
-              <button type="button" className="button button--secondary" onClick={() => setConfirmClose(false)}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  focus.request(`close:${first.campaignId}`);
+                  setConfirmClose(false);
+                }}
+              >
                 {t('council.cancel')}
               </button>
             </div>
           ) : (
-            <button type="button" className="button button--secondary" onClick={() => setConfirmClose(true)}>
+            <button type="button" className="button button--secondary" ref={focus.refFor(`close:${first.campaignId}`)} onClick={() => setConfirmClose(true)}>
               {t('council.close')}
             </button>
           )}
@@ -171,10 +202,10 @@ function OpenBallots({ title, ballots, first }: { title: string; ballots: Ballot
   );
 }
 
-function ClosedBallots({ title, ballots }: { title: string; ballots: BallotView[] }) {
+function ClosedBallots({ title, ballots, focus }: { title: string; ballots: BallotView[]; focus: PendingFocus }) {
   const t = useT();
   return (
-    <section className="card item-section" aria-label={title}>
+    <section className="card item-section" aria-label={title} tabIndex={-1} ref={focus.refFor(`closed:${ballots[0]?.campaignId ?? ''}`)}>
       <h3>{title}</h3>
       <table className="work-table">
         <caption>{t('council.tally')}</caption>
@@ -207,7 +238,7 @@ function ClosedBallots({ title, ballots }: { title: string; ballots: BallotView[
 }
 
 /** The standing committee signs the decisions of the nominations that passed; the signed ones can be downloaded. */
-function Decisions({ campaign }: { campaign: CampaignView }) {
+function Decisions({ campaign, focus }: { campaign: CampaignView; focus: PendingFocus }) {
   const t = useT();
   const me = useMe();
   const passed = useNominations(campaign.id, { status: 'passed' });
@@ -224,7 +255,9 @@ function Decisions({ campaign }: { campaign: CampaignView }) {
 
   return (
     <section className="card item-section" aria-labelledby={`${prefix}-title`}>
-      <h2 id={`${prefix}-title`}>{t('council.decisions.title', { campaign: campaign.title })}</h2>
+      <h2 id={`${prefix}-title`} tabIndex={-1} ref={signed.length > 0 ? focus.refFor(`signed:${campaign.id}`) : undefined}>
+        {t('council.decisions.title', { campaign: campaign.title })}
+      </h2>
       {waiting.length > 0 && isSupervisor ? (
         <form
           className="form"
@@ -232,7 +265,15 @@ function Decisions({ campaign }: { campaign: CampaignView }) {
           onSubmit={(e) => {
             e.preventDefault();
             if (chosen.size === 0) return;
-            issue.mutate({ nominationIds: [...chosen] }, { onSuccess: () => setChosen(new Set()) });
+            issue.mutate(
+              { nominationIds: [...chosen] },
+              {
+                onSuccess: () => {
+                  setChosen(new Set());
+                  focus.request(`signed:${campaign.id}`);
+                },
+              },
+            );
           }}
         >
           <fieldset className="field field--group">

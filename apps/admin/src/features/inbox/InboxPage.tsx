@@ -123,6 +123,8 @@ export default function InboxPage() {
     );
     setSelected(new Set());
     setComment('');
+    // The confirmation and the buttons go away with the selection: the focus goes to the results, which follow the run.
+    requestAnimationFrame(() => document.getElementById('bulk-results')?.focus());
   };
 
   const workflows = [...new Set((allCounts.data?.byStage ?? []).map((s) => s.workflow))];
@@ -131,7 +133,7 @@ export default function InboxPage() {
 
   return (
     <section className="page inbox-page" aria-labelledby="page-title">
-      <h1 id="page-title">{t('nav.inbox')}</h1>
+      <h1 id="page-title" tabIndex={-1}>{t('nav.inbox')}</h1>
       {counts.data ? (
         <p className="lead" role="status">
           {t('inbox.counts', { total: counts.data.total, overdue: counts.data.overdue })}
@@ -336,7 +338,7 @@ function BulkResults({ run }: { run: OperationRun<BulkActionResult> }) {
   const titles = (run.meta.titles ?? {}) as Record<string, string>;
   const action = run.meta.action === 'return' ? t('inbox.bulk.returnVerb') : t('inbox.bulk.approveVerb');
   return (
-    <section className="card bulk-results" aria-labelledby="bulk-results-title">
+    <section className="card bulk-results" id="bulk-results" tabIndex={-1} aria-labelledby="bulk-results-title">
       <h2 id="bulk-results-title">{t('inbox.bulk.resultsTitle', { action })}</h2>
       {run.status === 'running' ? (
         <p role="status">
@@ -363,7 +365,15 @@ function BulkResults({ run }: { run: OperationRun<BulkActionResult> }) {
         </>
       ) : null}
       {run.status !== 'running' ? (
-        <button type="button" className="link-button" onClick={() => bulkStore.clear(BULK_RUN_ID)}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            bulkStore.clear(BULK_RUN_ID);
+            // The results go away with their button: the focus goes to the list's heading, not the top of the page.
+            requestAnimationFrame(() => document.getElementById('page-title')?.focus());
+          }}
+        >
           {t('inbox.bulk.dismiss')}
         </button>
       ) : null}

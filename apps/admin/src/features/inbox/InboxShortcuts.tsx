@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { InboxItemView } from '@thidua/contracts';
 import { describeError } from '../../api/describe-error';
+import { keepTabInside } from '../../components/focus-trap';
 import { useI18n } from '../../i18n/i18n-context';
 import { actOnItem, getAllowedActions, newIdempotencyKey } from '../items/items.api';
 
@@ -28,6 +29,17 @@ export function useInboxShortcuts(items: readonly InboxItemView[]) {
   const [status, setStatus] = useState<{ tone: 'ok' | 'error' | 'info'; text: string } | null>(null);
   const [returning, setReturning] = useState<InboxItemView | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  /** Where the focus was when the list of shortcuts opened: it goes back there when the list closes. */
+  const helpOpener = useRef<HTMLElement | null>(null);
+  const openHelp = () => {
+    helpOpener.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    setHelpOpen(true);
+  };
+  const closeHelp = () => {
+    setHelpOpen(false);
+    const opener = helpOpener.current;
+    requestAnimationFrame(() => (opener?.isConnected ? opener : document.getElementById('inbox-keys-help'))?.focus());
+  };
   const busy = useRef(false);
   const state = useRef({ items, currentId });
   state.current = { items, currentId };
@@ -79,6 +91,8 @@ export function useInboxShortcuts(items: readonly InboxItemView[]) {
       if (next) requestAnimationFrame(() => document.getElementById(`inbox-link-${next.id}`)?.focus());
     } catch (error) {
       setStatus({ tone: 'error', text: describeError(error, t, language) });
+      // Not acted on: the item is still listed, and the focus goes back to its row.
+      requestAnimationFrame(() => document.getElementById(`inbox-link-${item.id}`)?.focus());
     }
   };
 
@@ -89,7 +103,7 @@ export function useInboxShortcuts(items: readonly InboxItemView[]) {
       const at = currentIndex();
       if (e.key === '?') {
         e.preventDefault();
-        setHelpOpen(true);
+        openHelp();
         return;
       }
       if (list.length === 0) return;
@@ -130,7 +144,7 @@ export function useInboxShortcuts(items: readonly InboxItemView[]) {
       <p className="visually-hidden" id="inbox-keys-hint">
         {t('inbox.keys.hint')}
       </p>
-      <button type="button" className="link-button" onClick={() => setHelpOpen(true)}>
+      <button type="button" id="inbox-keys-help" className="link-button" onClick={openHelp}>
         {t('inbox.keys.showHelp')}
       </button>
       <p role="status" className={status ? (status.tone === 'ok' ? 'alert alert--success' : status.tone === 'error' ? 'alert alert--error' : 'notice') : undefined}>
@@ -147,7 +161,7 @@ export function useInboxShortcuts(items: readonly InboxItemView[]) {
           }}
         />
       ) : null}
-      {helpOpen ? <ShortcutsHelp onClose={() => setHelpOpen(false)} /> : null}
+      {helpOpen ? <ShortcutsHelp onClose={closeHelp} /> : null}
     </>
   );
   return { current: items.some((i) => i.id === currentId) ? currentId : null, setCurrent: setCurrentId, element };
@@ -164,7 +178,10 @@ function ReturnDialog({ item, onCancel, onConfirm }: { item: InboxItemView; onCa
         role="dialog"
         aria-modal="true"
         aria-labelledby="return-dialog-title"
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onCancel();
+          keepTabInside(e);
+        }}
         onSubmit={(e) => {
           e.preventDefault();
           if (reason.trim() === '') {
@@ -218,7 +235,11 @@ function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   ];
   return (
     <div className="modal-backdrop">
-      <div className="modal card" role="dialog" aria-modal="true" aria-labelledby="keys-help-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="modal card" role="dialog" aria-modal="true" aria-labelledby="keys-help-title" onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose();
+          keepTabInside(e);
+        }}
+      >
         <h2 id="keys-help-title">{t('inbox.keys.helpTitle')}</h2>
         <dl className="shortcut-list">
           {rows.map(([key, what]) => (

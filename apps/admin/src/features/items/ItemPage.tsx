@@ -5,6 +5,7 @@ import { ApiError } from '../../api/api-error';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
+import { useRestoreFocus } from '../../components/use-restore-focus';
 import { isMessageKey, type PlainMessageKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatDate, formatDateTime } from '../../i18n/format';
@@ -40,6 +41,11 @@ export default function ItemPage() {
   const chainIndex = chain && assignmentUnitId ? chain.indexOf(assignmentUnitId) : -1;
   const assignmentUnit = useUnit(chain && chainIndex < 0 ? assignmentUnitId : undefined);
   const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  // After an action the buttons it came from may be gone (the stage moved on): the focus goes to what happened.
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
   const awardForms = useAwardFormNames();
   usePageTitle(item.data?.title ?? t('items.title'));
 
@@ -143,7 +149,7 @@ export default function ItemPage() {
         <ItemWork key={`${w.id}`} item={w} definition={definition} canEdit={canEdit} actions={actions} onDone={setDone} />
       ) : null}
       {done ? (
-        <p className="alert alert--success" role="status">
+        <p className="alert alert--success" role="status" tabIndex={-1} ref={doneRef}>
           {done}
         </p>
       ) : null}
@@ -270,6 +276,7 @@ function ItemWork({ item, definition, canEdit, actions, onDone }: ItemWorkProps)
   const save = useSaveItemData(item.id);
   const act = useItemAction(item.id);
   const busy = save.isPending || act.isPending;
+  useRestoreFocus(busy);
 
   const fieldErrorsFrom = (error: unknown): Record<string, string> => {
     if (!(error instanceof ApiError)) return {};

@@ -114,7 +114,11 @@ function FieldInput({ name, spec, label: labelOverride, path, value, onChange, e
               <button
                 type="button"
                 className="button button--secondary button--small"
-                onClick={() => onChange(list.filter((_, j) => j !== i))}
+                onClick={() => {
+                  onChange(list.filter((_, j) => j !== i));
+                  // The removed entry's button goes with it: keep the focus in the list, on its "add" button.
+                  document.getElementById(`${id}-add`)?.focus();
+                }}
                 disabled={disabled}
               >
                 {t('items.form.removeEntry', { n: i + 1 })}
@@ -124,8 +128,14 @@ function FieldInput({ name, spec, label: labelOverride, path, value, onChange, e
         </ol>
         <button
           type="button"
+          id={`${id}-add`}
           className="button button--secondary button--small"
-          onClick={() => onChange([...list, emptyEntry(items)])}
+          onClick={() => {
+            onChange([...list, emptyEntry(items)]);
+            // The new entry is filled next: its first field takes the focus once it is drawn.
+            const entryId = `${idPrefix}-${`${path}[${list.length}]`.replace(/[^\w-]/g, '_')}`;
+            requestAnimationFrame(() => document.querySelector<HTMLElement>(`[id^="${entryId}"]:is(input, select, textarea)`)?.focus());
+          }}
           disabled={disabled}
         >
           {t('items.form.addEntry', { field: label })}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateItemRequest, ItemActionRequest, ItemListQuery, WorkItemView } from '@thidua/contracts';
+import type { CreateItemRequest, ItemActionRequest, ItemAllowedActionsView, ItemListQuery, WorkItemView } from '@thidua/contracts';
 import {
   actOnItem,
   createItem,
@@ -101,11 +101,21 @@ export function useCreateItem() {
 }
 
 export function useSaveItemData(id: string) {
+  const queryClient = useQueryClient();
   const refresh = useRefreshAfterChange();
   const showCurrent = useShowCurrentOnConflict();
   return useMutation({
     mutationFn: (body: { data: Record<string, unknown>; expectedVersion: number }) => saveItemData(id, body),
-    onSuccess: refresh,
+    onSuccess: (saved, body) => {
+      // A draft does not move the stage: what was allowed before stays shown (stale, fetched again) under the new
+      // version, so the form is not taken off the page, with the focus in it, while that answer comes back.
+      const before = queryClient.getQueryData<ItemAllowedActionsView>(itemsKeys.allowed(id, body.expectedVersion));
+      if (before) {
+        queryClient.setQueryData<ItemAllowedActionsView>(itemsKeys.allowed(id, saved.version), { ...before, version: saved.version });
+        void queryClient.invalidateQueries({ queryKey: itemsKeys.allowed(id, saved.version) });
+      }
+      refresh(saved);
+    },
     onError: showCurrent,
   });
 }

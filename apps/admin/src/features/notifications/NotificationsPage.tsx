@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
+import { useDateDraft } from '../../components/use-date-draft';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatDateTime } from '../../i18n/format';
 import { localized } from '../items/field-schema';
@@ -58,11 +59,33 @@ export default function NotificationsPage() {
   }, [defs.data, language, t]);
   const workflows = list.data?.pages[0]?.workflows ?? [];
   const set = (patch: Partial<NotificationFilter>) => setParams(paramsOf({ ...filter, ...patch }), { replace: true });
+  const fromField = useDateDraft(filter.from ?? '', (v) => set({ from: v || undefined }));
+  const toField = useDateDraft(filter.to ?? '', (v) => set({ to: v || undefined }));
+
+  /**
+   * The "mark read" button leaves its card once the list comes back: the focus goes to the card's link (or, when only
+   * unread ones are listed and the card leaves too, to the next card's), never back to the top of the page.
+   */
+  const markOne = (id: string) => {
+    const at = items.findIndex((n) => n.id === id);
+    const stays = !filter.unreadOnly;
+    const target = stays ? items[at] : (items[at + 1] ?? items[at - 1]);
+    mark.mutate(id, {
+      onSuccess: () => {
+        const card = target ? document.getElementById(`notification-${target.id}`) : null;
+        const control = card?.querySelector<HTMLElement>(stays ? 'a' : 'a, button') ?? card;
+        (control ?? document.getElementById('page-title'))?.focus();
+      },
+    });
+  };
+  const markAll = () => mark.mutate('all', { onSuccess: () => document.getElementById('notifications-unread')?.focus() });
 
   return (
     <section className="page" aria-labelledby="page-title">
-      <h1 id="page-title">{t('nav.notifications')}</h1>
-      <p className="lead" role="status">
+      <h1 id="page-title" tabIndex={-1}>
+        {t('nav.notifications')}
+      </h1>
+      <p className="lead" role="status" id="notifications-unread" tabIndex={-1}>
         {t('notifications.unread', { count: unread })}
       </p>
       <form className="filters notification-filters" aria-label={t('notifications.filters')} onSubmit={(e) => e.preventDefault()}>
@@ -97,16 +120,16 @@ export default function NotificationsPage() {
         </div>
         <div className="field">
           <label htmlFor="n-from">{t('notifications.from')}</label>
-          <input id="n-from" type="date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+          <input id="n-from" type="date" {...fromField} />
         </div>
         <div className="field">
           <label htmlFor="n-to">{t('notifications.to')}</label>
-          <input id="n-to" type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+          <input id="n-to" type="date" {...toField} />
         </div>
       </form>
       <SavedFilters page="notifications" current={paramsOf(filter)} onApply={(saved) => setParams(saved)} />
       <div className="form-actions">
-        <button type="button" className="button button--secondary" disabled={unread === 0 || mark.isPending} onClick={() => mark.mutate('all')}>
+        <button type="button" className="button button--secondary" disabled={unread === 0 || mark.isPending} onClick={markAll}>
           {t('notifications.markAll')}
         </button>
       </div>
@@ -116,7 +139,7 @@ export default function NotificationsPage() {
       {list.data && items.length === 0 ? <p className="notice">{t('notifications.empty')}</p> : null}
       <ul className="notification-list">
         {items.map((n) => (
-          <li key={n.id} className={`card notification${n.readAt ? '' : ' notification--unread'}`}>
+          <li key={n.id} id={`notification-${n.id}`} tabIndex={-1} className={`card notification${n.readAt ? '' : ' notification--unread'}`}>
             <p className="notification__title">
               {n.readAt ? null : <span className="badge badge--unread">{t('notifications.new')}</span>} {n.title}
             </p>
@@ -134,7 +157,7 @@ export default function NotificationsPage() {
               {n.readAt ? null : (
                 <>
                   {' · '}
-                  <button type="button" className="link-button" onClick={() => mark.mutate(n.id)}>
+                  <button type="button" className="link-button" onClick={() => markOne(n.id)}>
                     {t('notifications.markRead')}
                   </button>
                 </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { UserView } from '@thidua/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { usePendingFocus } from '../../components/use-pending-focus';
 import { useT } from '../../i18n/i18n-context';
 import { useMe } from '../auth/auth.hooks';
 import { useSetCapabilities } from './org.hooks';
@@ -22,24 +23,30 @@ export function CapabilitiesCell({ person }: { person: UserView }) {
   const [text, setText] = useState('');
   const save = useSetCapabilities();
   const id = `capabilities-${person.id}`;
+  // Editing replaces the button by the form and back: the focus follows (the text box, then the button again).
+  const focus = usePendingFocus();
+  const stopEditing = () => {
+    focus.request('button');
+    setEditing(false);
+  };
   if (editing) {
     return (
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate({ userId: person.id, capabilities: parseCapabilities(text) }, { onSuccess: () => setEditing(false) });
+          save.mutate({ userId: person.id, capabilities: parseCapabilities(text) }, { onSuccess: stopEditing });
         }}
       >
         <div className="field">
           <label htmlFor={id}>{t('org.capabilitiesOf', { name: person.fullName })}</label>
-          <textarea id={id} rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-hint`} />
+          <textarea id={id} ref={focus.refFor('text')} rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-hint`} />
           <p id={`${id}-hint`} className="muted">{t('org.capabilitiesHint')}</p>
         </div>
         {save.isError ? <ErrorAlert error={save.error} /> : null}
         <button type="submit" className="button button--small" disabled={save.isPending}>
           {t('org.capabilitiesSave')}
         </button>{' '}
-        <button type="button" className="button button--secondary button--small" onClick={() => setEditing(false)}>
+        <button type="button" className="button button--secondary button--small" onClick={stopEditing}>
           {t('org.capabilitiesCancel')}
         </button>
       </form>
@@ -59,7 +66,9 @@ export function CapabilitiesCell({ person }: { person: UserView }) {
           type="button"
           className="button button--secondary button--small"
           aria-label={t('org.editCapabilitiesOf', { name: person.fullName })}
+          ref={focus.refFor('button')}
           onClick={() => {
+            focus.request('text');
             setText(person.capabilities.join('\n'));
             setEditing(true);
           }}

@@ -4,6 +4,7 @@ import type { UnitView } from '@thidua/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
+import { useDateDraft } from '../../components/use-date-draft';
 import { useT } from '../../i18n/i18n-context';
 import { formatDate } from '../../i18n/format';
 import { useChildren, useRootUnits, useTreeAsOf, useUnitSearch } from './org.hooks';
@@ -17,6 +18,7 @@ export function OrgTreePage() {
   // Empty: the tree as it is now (children on demand); a date: the whole tree as it stood then.
   const [asOf, setAsOf] = useState('');
   const search = useUnitSearch(query, roots.map((r) => r.id));
+  const asOfField = useDateDraft(asOf, setAsOf);
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -36,7 +38,7 @@ export function OrgTreePage() {
       </form>
       <div className="field org-asof">
         <label htmlFor="org-asof">{t('org.asOf.label')}</label>
-        <input id="org-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby="org-asof-hint" />
+        <input id="org-asof" type="date" {...asOfField} aria-describedby="org-asof-hint" />
         <p id="org-asof-hint" className="muted org-hint">
           {t('org.asOf.hint')}
         </p>

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReorganisationReport, RoleMappingAction, UnitDetail } from '@thidua/contracts';
 import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useRestoreFocus } from '../../components/use-restore-focus';
 import { useT } from '../../i18n/i18n-context';
 import { ApiError } from '../../api/api-error';
 import { isMessageKey, type PlainMessageKey } from '../../i18n/dictionary';
@@ -24,6 +25,13 @@ export function ReorganisePanel({ unit }: { unit: UnitDetail }) {
   // The confirmed action per role assignment (merge/dissolve); starts from the preview's proposal (end).
   const [mapping, setMapping] = useState<Record<string, RoleMappingAction>>({});
   const mutation = useReorganise();
+  // The buttons are disabled while the request runs: a preview gives the focus back to its button; an applied change
+  // (its button stays disabled) puts it on the report of what was done.
+  useRestoreFocus(mutation.isPending);
+  const doneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
   const key = `${operation}:${target?.id ?? ''}:${effectiveAt}`;
   const needsTarget = operation !== 'dissolve';
   const canPreview = !needsTarget || !!target;
@@ -167,7 +175,11 @@ export function ReorganisePanel({ unit }: { unit: UnitDetail }) {
           </tbody>
         </table>
       ) : null}
-      {done ? <ReportView report={done} /> : null}
+      {done ? (
+        <div tabIndex={-1} ref={doneRef}>
+          <ReportView report={done} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { UserView } from '@thidua/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoading } from '../../components/PageLoading';
 import { usePageTitle } from '../../components/use-page-title';
+import { usePendingFocus } from '../../components/use-pending-focus';
 import { useT } from '../../i18n/i18n-context';
 import { comparePersonNamesVi, formatDate } from '../../i18n/format';
 import { useDelegations, usePeople, useSubtreeCount, useUnit, useUnitHistory, useUserRoles } from './org.hooks';
@@ -142,6 +143,7 @@ function PersonRow({ person }: { person: UserView }) {
   const t = useT();
   const roles = useUserRoles(person.id);
   const [showDelegations, setShowDelegations] = useState(false);
+  const delegationsFocus = usePendingFocus();
   const delegations = useDelegations(person.id, showDelegations);
   const current = (roles.data ?? []).filter((r) => r.isCurrent);
   return (
@@ -170,10 +172,16 @@ function PersonRow({ person }: { person: UserView }) {
       </td>
       <td>
         {!showDelegations ? (
-          <button type="button" className="button button--secondary button--small" onClick={() => setShowDelegations(true)} aria-label={t('org.showDelegationsOf', { name: person.fullName })}>
+          <button type="button" className="button button--secondary button--small" onClick={() => {
+              delegationsFocus.request('shown');
+              setShowDelegations(true);
+            }} aria-label={t('org.showDelegationsOf', { name: person.fullName })}>
             {t('org.showDelegations')}
           </button>
-        ) : delegations.isPending ? (
+        ) : (
+          // The button is replaced by what it showed: the focus goes there.
+          <div tabIndex={-1} ref={delegationsFocus.refFor('shown')} aria-busy={delegations.isPending || undefined}>
+            {delegations.isPending ? (
           '…'
         ) : delegations.isError ? (
           <span className="field__error">{t('org.delegationsFailed')}</span>
@@ -192,6 +200,8 @@ function PersonRow({ person }: { person: UserView }) {
               </li>
             ))}
           </ul>
+        )}
+          </div>
         )}
       </td>
       <td>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { useRootUnits, useUnitSearch, type SearchHit } from './org.hooks';
 import './unit-picker.css';
@@ -23,6 +23,20 @@ export function UnitPicker({ label, value, onChange, excludeIds = [], hint }: Un
   const { roots } = useRootUnits();
   const search = useUnitSearch(query, roots.map((r) => r.id));
   const hits = search.hits.filter((h) => !excludeIds.includes(h.id));
+  // Choosing a unit replaces the results by the chosen one, and "change" brings the search box back: the focus
+  // follows to what replaced the button pressed (the "change" button, the search box), not the top of the page.
+  const focusNext = useRef<'change' | 'input' | null>(null);
+  const changeRef = useRef<HTMLButtonElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const target = focusNext.current === 'change' ? changeRef.current : focusNext.current === 'input' ? inputRef.current : null;
+    focusNext.current = null;
+    target?.focus();
+  }, [value]);
+  const choose = (unit: SearchHit | null) => {
+    focusNext.current = unit ? 'change' : 'input';
+    onChange(unit);
+  };
 
   if (value) {
     return (
@@ -32,7 +46,7 @@ export function UnitPicker({ label, value, onChange, excludeIds = [], hint }: Un
         </span>
         <p className="org-picker__chosen" aria-labelledby={`${id}-label`}>
           <strong>{value.name}</strong> <span className="muted">({value.code})</span>{' '}
-          <button type="button" className="button button--secondary button--small" onClick={() => onChange(null)}>
+          <button type="button" className="button button--secondary button--small" ref={changeRef} onClick={() => choose(null)}>
             {t('org.picker.change')}
           </button>
         </p>
@@ -45,6 +59,7 @@ export function UnitPicker({ label, value, onChange, excludeIds = [], hint }: Un
       <label htmlFor={`${id}-input`}>{label}</label>
       <input
         id={`${id}-input`}
+        ref={inputRef}
         type="search"
         value={query}
         autoComplete="off"
@@ -65,7 +80,7 @@ export function UnitPicker({ label, value, onChange, excludeIds = [], hint }: Un
             <ul className="org-picker__results" aria-label={t('org.search.results', { count: hits.length })}>
               {hits.slice(0, 12).map((h) => (
                 <li key={h.id}>
-                  <button type="button" className="org-picker__option" onClick={() => onChange(h)}>
+                  <button type="button" className="org-picker__option" onClick={() => choose(h)}>
                     <span className="org-picker__name">{h.name}</span> <span className="muted">{h.code}</span>
                   </button>
                 </li>

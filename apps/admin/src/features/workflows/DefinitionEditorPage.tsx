@@ -95,10 +95,24 @@ function Editor({ view }: { view: DefinitionView }) {
   const names = stageNames(def.stages, language, (n) => t('workflows.unnamedStage', { n }));
   const wholeProblems = byStage.get(WHOLE_DEFINITION) ?? [];
 
-  const onSave = () => save.mutate(def as unknown as Record<string, unknown>, { onSuccess: () => setDirty(false) });
+  // Saved, the save button is disabled (nothing to save); published, the draft's buttons are gone: the focus goes to
+  // the toolbar's status, which says what happened, not to the top of the page.
+  const focusState = () => requestAnimationFrame(() => document.getElementById('wf-state')?.focus());
+  const onSave = () =>
+    save.mutate(def as unknown as Record<string, unknown>, {
+      onSuccess: () => {
+        setDirty(false);
+        focusState();
+      },
+    });
   const onPublish = () => {
     if (!window.confirm(t('workflows.publishConfirm', { version: view.version }))) return;
-    publish.mutate(isDirty ? (def as unknown as Record<string, unknown>) : null, { onSuccess: () => setDirty(false) });
+    publish.mutate(isDirty ? (def as unknown as Record<string, unknown>) : null, {
+      onSuccess: () => {
+        setDirty(false);
+        focusState();
+      },
+    });
   };
   const onServerCheck = () => serverCheck.mutate(def as unknown as Record<string, unknown>, { onSuccess: (r) => setServerProblems(r.problems) });
 
@@ -139,7 +153,7 @@ function Editor({ view }: { view: DefinitionView }) {
             {t('workflows.retire')}
           </button>
         ) : null}
-        <span className="wf-toolbar__state" role="status">
+        <span className="wf-toolbar__state" role="status" id="wf-state" tabIndex={-1}>
           {isDraft ? (isDirty ? t('workflows.unsaved') : save.isSuccess ? t('workflows.saved') : '') : ''}
           {publish.isSuccess ? t('workflows.published', { version: view.version }) : ''}
         </span>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { DefinitionView, MigrationPlanView } from '@thidua/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useRestoreFocus } from '../../components/use-restore-focus';
 import { useI18n, useT } from '../../i18n/i18n-context';
 import { asDefinition, stageNames, stagesNeedingMapping } from './definition-model';
 import { SelectInput } from './form-controls';
@@ -25,6 +26,8 @@ export function MigrationPanel({ target, versions }: MigrationPanelProps) {
   const [fromVersion, setFromVersion] = useState<number | null>(older[0]?.version ?? null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const run = useMigrationRun(target.key, target.version);
+  // The buttons are disabled during a run: the focus goes back to the one pressed, or to the report when it stays disabled.
+  useRestoreFocus(run?.status === 'running', 'migration-report');
   const from = older.find((v) => v.version === fromVersion) ?? null;
   const newDef = asDefinition(target);
   const needs = useMemo(() => (from ? stagesNeedingMapping(asDefinition(from), newDef) : []), [from, newDef]);
@@ -88,7 +91,7 @@ export function MigrationPanel({ target, versions }: MigrationPanelProps) {
 function MigrationReport({ plan }: { plan: MigrationPlanView }) {
   const t = useT();
   return (
-    <div role="status" className="wf-migration-report">
+    <div role="status" className="wf-migration-report" id="migration-report" tabIndex={-1}>
       <p className={plan.dryRun ? 'notice' : 'alert alert--success'}>
         {plan.dryRun
           ? t('workflows.dryRunSummary', { moves: plan.moves.length, blocked: plan.blocked.length, from: plan.fromVersion, to: plan.toVersion })

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 
 /** Small labelled controls of the stage editor; each links its problems with aria-describedby / aria-invalid. */
@@ -40,6 +41,9 @@ export function TextInput({ id, label, value, onChange, problemIds, isDisabled, 
 }
 
 export function NumberInput({ id, label, value, onChange, problemIds, isDisabled, hint, min, max, step }: BaseProps & { value: number | undefined; onChange: (v: number | undefined) => void; min?: number; max?: number; step?: number }) {
+  // Half-typed numbers ("-" before "-2") read as "" to the browser: passed on, they emptied the field (and the model
+  // filled it again) before the next key. While the browser holds such text the field shows it and the model waits.
+  const [isHalfTyped, setHalfTyped] = useState(false);
   return (
     <div className="field wf-field">
       <label htmlFor={id}>{label}</label>
@@ -47,12 +51,17 @@ export function NumberInput({ id, label, value, onChange, problemIds, isDisabled
         id={id}
         type="number"
         inputMode="decimal"
-        value={value ?? ''}
+        value={isHalfTyped ? '' : (value ?? '')}
         min={min}
         max={max}
         step={step}
         disabled={isDisabled}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        onChange={(e) => {
+          const isBad = e.target.validity.badInput;
+          setHalfTyped(isBad);
+          if (!isBad) onChange(e.target.value === '' ? undefined : Number(e.target.value));
+        }}
+        onBlur={() => setHalfTyped(false)}
         aria-invalid={problemIds?.length ? true : undefined}
         aria-describedby={describedBy(id, problemIds, hint)}
       />
