@@ -19,7 +19,7 @@
 // Pass/fail: every role within E2E_THROTTLED_BUDGET_MS (default 2000; CI uses the default). On a loaded machine the
 // budget may be missed, so the same run also measures references, printed beside the figures: the same page
 // unthrottled (and the ratio throttled / unthrottled), a fixed CPU workload at 4× and 1× in the same browser (its
-// time against the figure of a quiet machine says how loaded this one is), and the machine's load average.
+// time against the fastest seen on this machine says how loaded it is now), and the machine's load average.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -32,8 +32,11 @@ export const timeoutMs = 420_000;
 
 const BUDGET_MS = Number(process.env.E2E_THROTTLED_BUDGET_MS ?? 2_000);
 const RATE = 4;
-/** The fixed workload's time at 4× on this machine when it is quiet (docs/benchmarks.md, "First page, CPU 4×"). */
-const QUIET_WORKLOAD_MS = 160;
+/**
+ * The fixed workload's fastest time at 4× seen on the 2-core CI machine (docs/benchmarks.md, "First page at 4× CPU"),
+ * at load average 4; it was never measured on an idle machine, so a slowdown of 1 is not "quiet".
+ */
+const REFERENCE_WORKLOAD_MS = 400;
 const artifactsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 
 /** The demo data's users, one per role (apps/api/data/ninh-thuan-2019.json); the viewer is made by the admin. */
@@ -220,20 +223,20 @@ export async function run({ baseUrl, password, newSession, screenshot, log }) {
     budgetMs: BUDGET_MS,
     cpuThrottlingRate: RATE,
     loadAverage: load,
-    workload: { medianThrottledMs: medianWorkload, quietThrottledMs: QUIET_WORKLOAD_MS, slowdown: Number((medianWorkload / QUIET_WORKLOAD_MS).toFixed(2)) },
+    workload: { medianThrottledMs: medianWorkload, referenceThrottledMs: REFERENCE_WORKLOAD_MS, slowdown: Number((medianWorkload / REFERENCE_WORKLOAD_MS).toFixed(2)) },
     roles: results,
   };
   mkdirSync(artifactsDir, { recursive: true });
   writeFileSync(join(artifactsDir, 'first-page-throttled.json'), `${JSON.stringify(summary, null, 2)}\n`);
   log(
-    `load average ${load}; the fixed workload took ${medianWorkload} ms at ${RATE}× (median; ${QUIET_WORKLOAD_MS} ms on a quiet machine: ` +
-      `${summary.workload.slowdown}× slower now); written to e2e/artifacts/first-page-throttled.json`,
+    `load average ${load}; the fixed workload took ${medianWorkload} ms at ${RATE}× (median; ${REFERENCE_WORKLOAD_MS} ms is the fastest seen here: ` +
+      `${summary.workload.slowdown}× that now); written to e2e/artifacts/first-page-throttled.json`,
   );
   const over = results.filter((r) => r.usableMs > BUDGET_MS);
   assert.equal(
     over.length,
     0,
     `over the ${BUDGET_MS} ms budget at ${RATE}×: ${over.map((r) => `${r.username} ${r.usableMs} ms`).join(', ')} ` +
-      `(machine load ${load}; workload ${summary.workload.slowdown}× its quiet time)`,
+      `(machine load ${load}; fixed workload ${summary.workload.slowdown}× its fastest time here)`,
   );
 }
