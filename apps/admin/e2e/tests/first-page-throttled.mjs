@@ -28,7 +28,8 @@ import { fileURLToPath } from 'node:url';
 import { apiSession } from '../support/api-session.mjs';
 
 export const name = 'first page of each role usable within 2 s with the CPU throttled 4× (cold cache)';
-export const timeoutMs = 420_000;
+/** 343 s at load average 34 on the 2-core machine (seven roles, two loads each). */
+export const timeoutMs = 600_000;
 
 const BUDGET_MS = Number(process.env.E2E_THROTTLED_BUDGET_MS ?? 2_000);
 const RATE = 4;
