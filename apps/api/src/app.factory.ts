@@ -11,6 +11,7 @@ import { buildOpenApi } from './common/openapi/openapi-document';
 import { renderError } from './common/errors/http-exception.filter';
 import { createRootLogger } from './common/logging/logger';
 import { PinoNestLogger } from './common/logging/nest-logger';
+import { gzipAssets } from './common/http/gzip-assets';
 import { loadShedding } from './common/http/load-shedding';
 import { currentRequest, requestContextMiddleware } from './common/logging/request-context';
 import { httpMetricsMiddleware } from './common/observability/http-metrics.middleware';
@@ -71,6 +72,7 @@ const NOT_ADMIN_PATHS = /^\/(metrics|health|healthz|ready|readyz|livez)(\/|$)/;
 
 /** The built admin app on the same port: static files, and index.html for client-side routes. */
 function serveAdmin(app: INestApplication, dir: string): void {
+  app.use(gzipAssets(dir));
   app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
   const index = join(dir, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {

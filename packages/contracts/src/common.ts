@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from './languages';
 
 /** Keyset pagination: `cursor` is opaque; `limit` defaults to 50, at most 500. */
 export const pageQuerySchema = z.object({

@@ -19,5 +19,6 @@ export async function apiSession(baseUrl, username, password) {
     assert.ok(r.ok, `${method} ${path} → ${r.status} ${JSON.stringify(json)}`);
     return json;
   };
-  return { user: body.user, call };
+  // The access token and its lifetime: a scenario can hand them to a browser (thidua.session) and skip the sign-in form.
+  return { user: body.user, call, accessToken: body.accessToken, expiresIn: body.expiresIn };
 }

@@ -189,3 +189,49 @@ describe('buildUrl', () => {
     );
   });
 });
+
+describe('answers asked for before the app ran (first-data)', () => {
+  function withEarly(early: ApiClientDeps['firstData']) {
+    const fetchMock = vi.fn((_input: unknown) => Promise.resolve(json(200, { from: 'client' })));
+    const client = createApiClient({
+      fetch: fetchMock as unknown as typeof fetch,
+      baseUrl: '/api',
+      getLanguage: () => 'vi',
+      tokens: memoryTokens({ accessToken: 'a1', accessExpiresAt: NOW + 600_000 }) as unknown as ApiClientDeps['tokens'],
+      now: () => NOW,
+      firstData: early,
+    });
+    return { client, fetchMock };
+  }
+
+  it('uses the early answer of the same GET instead of asking again, and passes the URL, token and language', async () => {
+    const early = vi.fn(() => Promise.resolve(json(200, { from: 'early' })));
+    const { client, fetchMock } = withEarly(early);
+    await expect(client.request('/inbox', { query: { sort: 'due_at', limit: 50 } })).resolves.toEqual({ from: 'early' });
+    expect(early).toHaveBeenCalledWith('/api/inbox?sort=due_at&limit=50', 'a1', 'vi');
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('asks itself when there is no early answer, when the early request failed, and for anything but a GET', async () => {
+    const { client, fetchMock } = withEarly(() => null);
+    await expect(client.request('/auth/me')).resolves.toEqual({ from: 'client' });
+    const failing = withEarly(() => Promise.reject(new TypeError('network')));
+    await expect(failing.client.request('/auth/me')).resolves.toEqual({ from: 'client' });
+    const early = vi.fn(() => Promise.resolve(json(200, { from: 'early' })));
+    const posting = withEarly(early);
+    await expect(posting.client.request('/items', { method: 'POST', body: { a: 1 } })).resolves.toEqual({ from: 'client' });
+    expect(early).not.toHaveBeenCalled();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(failing.fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('renews and asks again when the early answer is a 401 (the token was refused)', async () => {
+    // Each early answer is used once (takeFirstData forgets it): the retry after the renewal asks the API.
+    const early = vi.fn<NonNullable<ApiClientDeps['firstData']>>(() => null).mockImplementationOnce(() => Promise.resolve(expired()));
+    const { client, fetchMock } = withEarly(early);
+    fetchMock.mockImplementation((input: unknown) =>
+      Promise.resolve(String(input).endsWith('/auth/refresh') ? json(200, { accessToken: 'a2', expiresIn: 900 }) : json(200, { from: 'client' })),
+    );
+    await expect(client.request('/auth/me')).resolves.toEqual({ from: 'client' });
+  });
+});

@@ -1,6 +1,7 @@
 import { PROBLEM_CONTENT_TYPE, type Language } from '@thidua/contracts';
 import { getLanguage } from '../i18n/language-store';
 import { ApiError } from './api-error';
+import { takeFirstData } from './first-data';
 import * as tokenStore from './token-store';
 import type { AccessGrant } from './token-store';
 
@@ -31,6 +32,8 @@ export interface ApiClientDeps {
   /** Web Locks, so two tabs never spend the same refresh token. Absent in tests and old browsers. */
   locks?: { request<T>(name: string, callback: () => Promise<T>): Promise<T> } | null;
   now?: () => number;
+  /** An answer to this GET asked for before the app ran (first-data.ts), or null. */
+  firstData?: (url: string, accessToken: string | null, language: Language) => Promise<Response> | null;
 }
 
 /** Routes of the typed client that take no bearer token (sign-in; sign-out carries the CSRF header instead). */
@@ -73,8 +76,17 @@ export function createApiClient(deps: ApiClientDeps) {
     let body: string | undefined = options.jsonText;
     if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined) headers.set('Content-Type', 'application/json');
+    const url = buildUrl(deps.baseUrl, path, options.query);
+    const early = (options.method ?? 'GET') === 'GET' && body === undefined ? deps.firstData?.(url, accessToken, language) : null;
+    if (early) {
+      try {
+        return await early;
+      } catch {
+        // The early request failed: ask again, so a failure is reported as any other.
+      }
+    }
     try {
-      return await deps.fetch(buildUrl(deps.baseUrl, path, options.query), {
+      return await deps.fetch(url, {
         method: options.method ?? 'GET',
         headers,
         body,
@@ -222,5 +234,6 @@ export const apiClient: ApiClient = createApiClient({
   getLanguage,
   tokens: tokenStore,
   locks: browserLocks(),
+  firstData: takeFirstData,
 });
 

@@ -6,19 +6,33 @@ export const APP_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const dateParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: APP_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+/**
+ * Vietnam has kept UTC+07:00 all year since 13 June 1975 (no daylight saving), so a later instant's wall-clock time
+ * there is plain arithmetic. Creating an Intl.DateTimeFormat with a time zone loads ICU's data: ~0.3 s of a slow
+ * phone's CPU on the first page. Older instants (none in this product, but a date is a date) go through Intl.
+ */
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 12, 17, 0);
+let intlParts: Intl.DateTimeFormat | null = null;
+
+const two = (n: number) => String(n).padStart(2, '0');
 
 function partsOf(value: Date): Record<'day' | 'month' | 'year' | 'hour' | 'minute', string> {
+  if (value.getTime() >= FIXED_OFFSET_SINCE) {
+    const v = new Date(value.getTime() + VIETNAM_OFFSET_MS);
+    return { day: two(v.getUTCDate()), month: two(v.getUTCMonth() + 1), year: String(v.getUTCFullYear()), hour: two(v.getUTCHours()), minute: two(v.getUTCMinutes()) };
+  }
+  intlParts ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: APP_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const out = { day: '', month: '', year: '', hour: '', minute: '' };
-  for (const part of dateParts.formatToParts(value)) {
+  for (const part of intlParts.formatToParts(value)) {
     if (part.type in out) out[part.type as keyof typeof out] = part.value;
   }
   return out;
@@ -51,8 +65,14 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
-/** Vietnamese collation: a < ă < â, d < đ, tones after the base letter. Used for every list of names. */
-export const viCollator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+/**
+ * Vietnamese collation: a < ă < â, d < đ, tones after the base letter. Used for every list of names. Made on first
+ * use (loading ICU's collation data costs a slow phone's first page); equal names need no collator.
+ */
+let collator: Intl.Collator | null = null;
+export const viCollator: Pick<Intl.Collator, 'compare'> = {
+  compare: (a, b) => (a === b ? 0 : (collator ??= new Intl.Collator('vi', { sensitivity: 'base', numeric: true })).compare(a, b)),
+};
 
 export function compareVi(a: string, b: string): number {
   return viCollator.compare(a, b);

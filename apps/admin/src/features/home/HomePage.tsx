@@ -193,7 +193,8 @@ function CampaignDeadlines() {
   const campaigns = useCampaigns({ status: 'launched' });
   const milestones = (campaigns.data ?? [])
     .flatMap((c) => c.milestones.filter((m) => m.status === 'open').map((m) => ({ campaign: c, milestone: m })))
-    .sort((a, b) => a.milestone.due.localeCompare(b.milestone.due));
+    // ISO dates sort as strings (no ICU collator on the first page).
+    .sort((a, b) => (a.milestone.due < b.milestone.due ? -1 : a.milestone.due > b.milestone.due ? 1 : 0));
   if (!campaigns.data || milestones.length === 0) return null;
   // Today in Vietnam (a milestone's due date is a calendar day there): past it, an open milestone is overdue.
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
