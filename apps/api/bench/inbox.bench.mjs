@@ -194,12 +194,17 @@ async function main() {
     const prefix = `${loaded.province.path}%`;
     // Same-run references: the raw index scans on the same tables and indexes, through a bare pg client.
     const rawFirst = () => raw.query(`SELECT id FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 ORDER BY COALESCE(due_at, 'infinity'::timestamptz), id LIMIT 51`, [prefix]);
+    // The floor of the first page since the region index (migration 1796260000000): its ordered walk alone, stopped at 51.
+    const regionSql = `SELECT id FROM work_item WHERE status <> 'final' AND assigned_user_id IS NULL AND assigned_role = 'supervisor' AND substring(assigned_unit_path from '^/[^/]+/[^/]+/') = $1 ORDER BY COALESCE(due_at, 'infinity'::timestamptz), id LIMIT 51`;
+    const hasRegionIndex = (await raw.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'idx_work_item_inbox_region'`)).rows.length > 0;
+    const rawRegion = () => raw.query(regionSql, [loaded.province.path]);
     const rawCounts = () => raw.query(`SELECT workflow_key, stage, count(*) FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 GROUP BY 1, 2`, [prefix]);
     const runs = [];
     for (let rep = 0; rep < REPEATS; rep++) {
       const loadavg = cpusLoad();
       const first = await time(() => get('/api/inbox?limit=50'), RUNS);
       const rawFirstT = await time(rawFirst, RUNS);
+      const rawRegionT = hasRegionIndex ? await time(rawRegion, RUNS) : null;
       const second = await time(() => get(`/api/inbox?limit=50&cursor=${first.last.body.nextCursor}`), Math.min(RUNS, 100));
       const overdue = await time(() => get('/api/inbox?limit=50&overdue=true'), Math.min(RUNS, 100));
       const counts = await time(() => get('/api/inbox/counts'), Math.min(RUNS, 100));
@@ -210,6 +215,7 @@ async function main() {
         firstPage: { p50Ms: first.p50, p95Ms: first.p95, maxMs: first.max, rows: first.last.body.items.length, bytes: first.last.bytes },
         rawFirstPage: { p50Ms: rawFirstT.p50, p95Ms: rawFirstT.p95 },
         firstPageRatioP95: round(first.p95 / Math.max(0.01, rawFirstT.p95)),
+        ...(rawRegionT ? { rawRegionWalk: { p50Ms: rawRegionT.p50, p95Ms: rawRegionT.p95 }, firstPageOverRegionWalkP95: round(first.p95 / Math.max(0.01, rawRegionT.p95)) } : {}),
         secondPage: { p50Ms: second.p50, p95Ms: second.p95 },
         overdueFilter: { p50Ms: overdue.p50, p95Ms: overdue.p95 },
         counts: { p50Ms: counts.p50, p95Ms: counts.p95, bytes: counts.last.bytes, total: counts.last.body.total, stages: counts.last.body.byStage.length },
@@ -226,6 +232,7 @@ async function main() {
     const plans = {
       firstPage: await buffersOf(raw, pageSql.sql, pageSql.params),
       rawFirstPage: await buffersOf(raw, `SELECT id FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 ORDER BY COALESCE(due_at, 'infinity'::timestamptz), id LIMIT 51`, [prefix]),
+      ...(hasRegionIndex ? { rawRegionWalk: await buffersOf(raw, regionSql, [loaded.province.path]) } : {}),
       counts: await buffersOf(raw, countsSql.sql, countsSql.params),
       rawCounts: await buffersOf(raw, `SELECT workflow_key, stage, count(*) FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 GROUP BY 1, 2`, [prefix]),
     };
@@ -235,6 +242,7 @@ async function main() {
     for (const [title, sql, params] of [
       ['first page (the product\'s SQL)', pageSql.sql, pageSql.params],
       ['first page, bare index scan', `SELECT id FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 ORDER BY COALESCE(due_at, 'infinity'::timestamptz), id LIMIT 51`, [prefix]],
+      ...(hasRegionIndex ? [['first page, bare ordered walk of idx_work_item_inbox_region', regionSql, [loaded.province.path]]] : []),
       ['counts (the product\'s SQL)', countsSql.sql, countsSql.params],
       ['counts, bare index scan', `SELECT workflow_key, stage, count(*) FROM work_item WHERE status <> 'final' AND assigned_role = 'supervisor' AND assigned_unit_path LIKE $1 GROUP BY 1, 2`, [prefix]],
     ]) planText += `== ${title}\n-- ${sql.replace(/\s+/g, ' ')}\n-- params: ${JSON.stringify(params)}\n${await textPlan(raw, sql, params)}\n\n`;
@@ -252,6 +260,7 @@ async function main() {
       runsPerWindow: RUNS,
       firstPageP95Ms: med((r) => r.firstPage.p95Ms),
       rawFirstPageP95Ms: med((r) => r.rawFirstPage.p95Ms),
+      ...(hasRegionIndex ? { rawRegionWalkP95Ms: med((r) => r.rawRegionWalk.p95Ms), firstPageOverRawP95: med((r) => r.firstPageRatioP95), firstPageOverRegionWalkP95: med((r) => r.firstPageOverRegionWalkP95) } : {}),
       firstPageBytes: runs[0].firstPage.bytes,
       countsP95Ms: med((r) => r.counts.p95Ms),
       rawCountsP95Ms: med((r) => r.rawCounts.p95Ms),

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -15,6 +15,10 @@ describe('observability: metrics, the ops listener, request ids into outbox rows
   beforeAll(async () => {
     adminDir = mkdtempSync(join(tmpdir(), 'thidua-admin-'));
     writeFileSync(join(adminDir, 'index.html'), '<!doctype html><title>admin</title>');
+    writeFileSync(join(adminDir, 'logo.txt'), 'logo');
+    // Never served: the API's paths are not looked up among the admin's files.
+    mkdirSync(join(adminDir, 'api'));
+    writeFileSync(join(adminDir, 'api', 'health'), 'a file');
     // The whole application (health module included), with the demo hierarchy and workflows loaded.
     const previous = process.env.WF_FULL_APP;
     process.env.WF_FULL_APP = '1';
@@ -67,6 +71,8 @@ describe('observability: metrics, the ops listener, request ids into outbox rows
     }
     const page = await request(server).get('/campaigns').expect(200);
     expect(page.text).toContain('<title>admin</title>');
+    expect((await request(server).get('/logo.txt').expect(200)).text).toBe('logo');
+    expect((await request(server).get('/api/health').expect(200)).text).not.toBe('a file');
   });
 
   it('serves metrics, liveness and readiness on the ops listener (METRICS_PORT)', async () => {

@@ -69,3 +69,19 @@ export function scopeSqlNamed(column: string, regions: readonly CoveredRegion[],
   });
   return { sql: `(${parts.join(' OR ')})`, params };
 }
+
+/**
+ * The region of a path: its first two levels (`/k1/k2/` of `/k1/k2/k3/…`), NULL for the root itself. It is the
+ * expression `idx_work_item_inbox_region` indexes (migration 1796260000000; keep both texts identical, the planner
+ * matches the expression). For a subtree rooted at depth 2 (`isRegionRoot`), `pathRegionSql(column) = root` holds
+ * exactly when `column` is within the root: keys hold no `/`, so the pattern cannot stop anywhere but the second `/`
+ * after the first.
+ */
+export function pathRegionSql(column: string): string {
+  return `substring(${column} from '^/[^/]+/[^/]+/')`;
+}
+
+/** Whether a materialised path is at depth 2 (`/k1/k2/`), the root of one region. */
+export function isRegionRoot(path: string): boolean {
+  return /^\/[^/]+\/[^/]+\/$/.test(path);
+}

@@ -15,6 +15,7 @@ import type { ItemStatus, Role } from '@thidua/contracts';
 @Check('chk_work_item_status', `"status" IN ('active','suspended','final')`)
 @Index('idx_work_item_inbox', { synchronize: false })
 @Index('idx_work_item_inbox_due', { synchronize: false })
+@Index('idx_work_item_inbox_region', { synchronize: false })
 @Index('idx_work_item_suspended', { synchronize: false })
 @Index('idx_work_item_assignee', { synchronize: false })
 @Index('idx_work_item_unit_path', { synchronize: false })

@@ -31,3 +31,31 @@ describe('InboxRepository.counts: branches concatenated only when they cannot ov
     expect(sql).not.toContain(' UNION ALL SELECT i.id');
   });
 });
+
+/** The SQL the repository sends for a page, captured by a stand-in DataSource (nothing is run). */
+async function pageSql(scopes: ActingScope[], sort: 'due_at' | 'updated_at' = 'due_at', statusInBranches = false): Promise<string> {
+  const seen: string[] = [];
+  const ds = { query: async (sql: string) => (seen.push(sql), []) } as unknown as DataSource;
+  const filter: InboxFilter = { userId: '00000000-0000-4000-8000-000000000001', scopes, now: new Date('2026-01-01T00:00:00Z'), status: statusInBranches ? 'suspended' : 'active' };
+  await new InboxRepository(ds).page(filter, sort, null, 51, statusInBranches);
+  return seen[0];
+}
+
+describe('InboxRepository.page: a province is walked over its region, other scopes by path', () => {
+  const region = `substring(i.assigned_unit_path from '^/[^/]+/[^/]+/') = $`;
+  it('a subtree rooted at depth 2, deadline order: the region equality, no prefix LIKE', async () => {
+    const sql = await pageSql([{ role: 'supervisor', path: '/1/2/', subtree: true, workflows: null }]);
+    expect(sql).toContain(region);
+    expect(sql).not.toMatch(/assigned_unit_path LIKE/);
+  });
+  it('deeper subtrees, the root, exact paths, the updated_at order and suspended items keep the path predicate', async () => {
+    for (const s of [
+      { role: 'supervisor' as const, path: '/1/2/3/', subtree: true, workflows: null },
+      { role: 'supervisor' as const, path: '/1/', subtree: true, workflows: null },
+      { role: 'officer' as const, path: '/1/2/', subtree: false, workflows: null },
+    ]) expect(await pageSql([s])).not.toContain(region);
+    const province = { role: 'supervisor' as const, path: '/1/2/', subtree: true, workflows: null };
+    expect(await pageSql([province], 'updated_at')).not.toContain(region);
+    expect(await pageSql([province], 'due_at', true)).not.toContain(region);
+  });
+});
