@@ -12,17 +12,18 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   the walk reads no heap (an expression's column must be in the index for an index-only scan).
  * - idx_work_item_inbox_due (role, deadline order; the root's scope walks it) gets the same predicate and `due_at`
  *   in INCLUDE, so its walk is index-only too (it was a plain Index Scan with a heap visit per entry).
+ * Both carry the late-offering columns (`offered_from`, `offer_queue_below`: migration 1796210000000) the page filters on.
  */
 export class InboxFirstPage1796260000000 implements MigrationInterface {
   name = 'InboxFirstPage1796260000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE INDEX "idx_work_item_inbox_region" ON "work_item" ("assigned_role", (substring("assigned_unit_path" from '^/[^/]+/[^/]+/')), (COALESCE("due_at", 'infinity'::timestamptz)), "id") INCLUDE ("assigned_unit_path", "due_at", "workflow_key", "stage", "excluded_user_ids") WHERE "status" <> 'final' AND "assigned_user_id" IS NULL`,
+      `CREATE INDEX "idx_work_item_inbox_region" ON "work_item" ("assigned_role", (substring("assigned_unit_path" from '^/[^/]+/[^/]+/')), (COALESCE("due_at", 'infinity'::timestamptz)), "id") INCLUDE ("assigned_unit_path", "due_at", "workflow_key", "stage", "excluded_user_ids", "offered_from", "offer_queue_below") WHERE "status" <> 'final' AND "assigned_user_id" IS NULL`,
     );
     await queryRunner.query(`DROP INDEX "public"."idx_work_item_inbox_due"`);
     await queryRunner.query(
-      `CREATE INDEX "idx_work_item_inbox_due" ON "work_item" ("assigned_role", (COALESCE("due_at", 'infinity'::timestamptz)), "id") INCLUDE ("assigned_unit_path", "due_at", "workflow_key", "stage", "excluded_user_ids") WHERE "status" <> 'final' AND "assigned_user_id" IS NULL`,
+      `CREATE INDEX "idx_work_item_inbox_due" ON "work_item" ("assigned_role", (COALESCE("due_at", 'infinity'::timestamptz)), "id") INCLUDE ("assigned_unit_path", "due_at", "workflow_key", "stage", "excluded_user_ids", "offered_from", "offer_queue_below") WHERE "status" <> 'final' AND "assigned_user_id" IS NULL`,
     );
     // Statistics of the new index's expression (the region), for the planner's estimates of the other branches.
     await queryRunner.query(`ANALYZE "work_item"`);
@@ -31,7 +32,7 @@ export class InboxFirstPage1796260000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "public"."idx_work_item_inbox_due"`);
     await queryRunner.query(
-      `CREATE INDEX "idx_work_item_inbox_due" ON "work_item" ("assigned_role", (COALESCE("due_at", 'infinity'::timestamptz)), "id") INCLUDE ("assigned_unit_path", "assigned_user_id", "workflow_key", "stage", "excluded_user_ids") WHERE "status" <> 'final'`,
+      `CREATE INDEX "idx_work_item_inbox_due" ON "work_item" ("assigned_role", (COALESCE("due_at", 'infinity'::timestamptz)), "id") INCLUDE ("assigned_unit_path", "assigned_user_id", "workflow_key", "stage", "excluded_user_ids", "offered_from", "offer_queue_below") WHERE "status" <> 'final'`,
     );
     await queryRunner.query(`DROP INDEX "public"."idx_work_item_inbox_region"`);
   }
