@@ -26,7 +26,7 @@ export async function run({ page, baseUrl, password, env, screenshot }) {
 
   const select = page.getByLabel('Chọn chủ tịch', { exact: true });
   await page.waitForFunction(() => (document.querySelector('#unit-chair')?.options.length ?? 0) > 1);
-  await chooseWithKeyboard(page, select, `${chair.user.fullName} (giamsat.yt)`);
+  await chooseWithKeyboard(page, select, chair.user.fullName);
   await tabTo(page, section.getByRole('button', { name: 'Lưu chủ tịch' }));
   await page.keyboard.press('Enter');
   await section.getByText('Đã lưu chủ tịch.').waitFor();

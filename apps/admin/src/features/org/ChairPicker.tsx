@@ -20,6 +20,7 @@ export function ChairPicker({ unit }: { unit: UnitDetail }) {
   const [choice, setChoice] = useState<string | null>(null);
   const [saved, setSaved] = useState<'set' | 'cleared' | null>(null);
   const candidates = (people.data?.people ?? []).filter((p) => p.status === 'active' && p.roles.length > 0).sort((a, b) => comparePersonNamesVi(a.fullName, b.fullName));
+  const sameName = new Set(candidates.filter((p, i) => candidates.some((q, j) => j !== i && q.fullName === p.fullName)).map((p) => p.fullName));
   const current = unit.chairUserId ? (people.data?.people ?? []).find((p) => p.userId === unit.chairUserId) : undefined;
   const currentName = !unit.chairUserId ? t('org.chairNone') : current ? current.fullName : people.isPending ? '…' : t('org.chairElsewhere');
   const selected = choice ?? unit.chairUserId ?? '';
@@ -51,7 +52,8 @@ export function ChairPicker({ unit }: { unit: UnitDetail }) {
               <option value="">{t('org.chairNone')}</option>
               {candidates.map((p) => (
                 <option key={p.userId} value={p.userId}>
-                  {p.fullName} ({p.username})
+                  {/* A username is a stored code: shown only to tell apart two people of the same name. */}
+                  {sameName.has(p.fullName) ? `${p.fullName} (${p.username})` : p.fullName}
                 </option>
               ))}
             </select>
