@@ -6,6 +6,7 @@
 // calls the browser's print, whose stylesheet hides the application around the document. At 390 px too.
 import assert from 'node:assert/strict';
 import { apiSession } from '../support/api-session.mjs';
+import { expectFocus } from '../support/keyboard.mjs';
 import { signIn } from './unit-plan-round-trip.mjs';
 
 export const name = 'inbox shortcuts and item print view (keyboard only)';
@@ -69,8 +70,13 @@ export async function run({ page, baseUrl, password, screenshot, log }) {
   assert.match(await help.innerText(), /Duyệt hồ sơ đang chọn/);
   assert.match(await help.innerText(), /Trả lại hồ sơ đang chọn/);
   await screenshot('shortcuts-help');
+  // Tab stays inside the open list (a modal dialog).
+  for (let n = 0; n < 3; n += 1) await page.keyboard.press('Tab');
+  await expectFocus(page, help, 'the list of shortcuts', { within: true });
   await page.keyboard.press('Escape');
   await help.waitFor({ state: 'detached' });
+  // Opened from the page itself, the list gives the focus to its button when it closes, not to the top of the page.
+  await expectFocus(page, page.getByRole('button', { name: 'Phím tắt (?)' }), 'the shortcuts button');
 
   // The officer withdraws plan C meanwhile: "a" on it is refused by the page, which asked what the engine allows now.
   await officer.call('POST', `/items/${planC.id}/actions`, { action: 'withdraw' });
@@ -84,6 +90,9 @@ export async function run({ page, baseUrl, password, screenshot, log }) {
   await selectRow(page, planA.title, 'ArrowDown', 'ArrowUp');
   await page.keyboard.press('a');
   await page.getByText(`Đã duyệt “${planA.title}”.`).waitFor();
+  // The next row takes the focus of the one that left.
+  await expectFocus(page, page.locator('tr.is-current a[id^="inbox-link-"]'), 'the next row');
+  assert.notEqual(await activeText(page), planA.title);
   await page.getByRole('link', { name: planA.title, exact: true }).waitFor({ state: 'detached', timeout: 20_000 });
   const a = await officer.call('GET', `/items/${planA.id}`);
   assert.ok(a.version > planA.version, 'plan A was acted on');

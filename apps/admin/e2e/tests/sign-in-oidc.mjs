@@ -1,10 +1,11 @@
 // Sign in with the provincial account (OpenID Connect) through a real provider, then sign out of both.
 // Needs the product started with OIDC_* pointing at the test provider (apps/api/test/auth/support/oidc-test-provider.mjs)
 // and E2E_OIDC_ISSUER set to that provider's issuer, as CI's e2e step does (.ci/run). Without it the scenario
-// says it was skipped.
+// says it was skipped. Keyboard only (issue 19, line 7).
 import assert from 'node:assert/strict';
+import { activate } from '../support/keyboard.mjs';
 
-export const name = 'sign-in with the provincial account (OpenID Connect)';
+export const name = 'sign-in with the provincial account (OpenID Connect), keyboard only';
 
 export async function run({ page, baseUrl, env, screenshot, log }) {
   const issuer = env.E2E_OIDC_ISSUER;
@@ -24,7 +25,7 @@ export async function run({ page, baseUrl, env, screenshot, log }) {
   const sso = page.getByRole('button', { name: 'Đăng nhập bằng tài khoản tỉnh' });
   await sso.waitFor();
   await screenshot('sign-in-with-provincial-account');
-  await sso.click();
+  await activate(page, sso);
   await page.waitForURL((url) => url.pathname === '/inbox');
   await page.getByRole('heading', { level: 1, name: 'Hộp việc' }).waitFor();
   const userName = page.getByTestId('current-user-name');
@@ -35,8 +36,8 @@ export async function run({ page, baseUrl, env, screenshot, log }) {
   await screenshot('signed-in-via-oidc');
 
   // Sign-out ends the product's session and then the provider's: the browser is at the provider's sign-out page.
-  await userName.click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await activate(page, page.locator('summary.user-menu__summary'));
+  await activate(page, page.getByRole('button', { name: 'Đăng xuất' }));
   await page.waitForURL((url) => url.href.startsWith(issuer));
   await screenshot('provider-sign-out');
   await page.goto(`${baseUrl}/inbox`);

@@ -4,6 +4,7 @@ import { UNIT_FILE_COLUMNS, USER_FILE_COLUMNS, type ImportFormat, type ImportRow
 import { ApiError } from '../../api/api-error';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePageTitle } from '../../components/use-page-title';
+import { useRestoreFocus } from '../../components/use-restore-focus';
 import { useT } from '../../i18n/i18n-context';
 import { formatDateTime } from '../../i18n/format';
 import { importStore, useImportRun } from './import-store';
@@ -35,6 +36,8 @@ function ImportSection() {
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const run = useImportRun(entity);
+  // The button is disabled while the file is sent and read: the focus comes back to it with the report.
+  useRestoreFocus(run?.status === 'running');
   const fileRef = useRef<HTMLInputElement>(null);
   const columns = entity === 'units' ? UNIT_FILE_COLUMNS : USER_FILE_COLUMNS;
 

@@ -172,35 +172,40 @@ function PersonRow({ person }: { person: UserView }) {
       </td>
       <td>
         {!showDelegations ? (
-          <button type="button" className="button button--secondary button--small" onClick={() => {
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
               delegationsFocus.request('shown');
               setShowDelegations(true);
-            }} aria-label={t('org.showDelegationsOf', { name: person.fullName })}>
+            }}
+            aria-label={t('org.showDelegationsOf', { name: person.fullName })}
+          >
             {t('org.showDelegations')}
           </button>
         ) : (
           // The button is replaced by what it showed: the focus goes there.
           <div tabIndex={-1} ref={delegationsFocus.refFor('shown')} aria-busy={delegations.isPending || undefined}>
             {delegations.isPending ? (
-          '…'
-        ) : delegations.isError ? (
-          <span className="field__error">{t('org.delegationsFailed')}</span>
-        ) : delegations.data.items.length === 0 ? (
-          <span className="muted">{t('org.noDelegations')}</span>
-        ) : (
-          <ul className="org-roles">
-            {delegations.data.items.map((d) => (
-              <li key={d.id}>
-                {d.fromUserId === person.id ? t('org.delegatedTo', { name: d.toUsername }) : t('org.delegatedFrom', { name: d.fromUsername })}{' '}
-                <span className="muted">
-                  {formatDate(d.validFrom)}–{formatDate(d.validTo)}
-                  {d.isActive ? '' : ` · ${t('org.delegationInactive')}`}
-                  {d.workflows ? ` · ${d.workflows.join(', ')}` : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+              '…'
+            ) : delegations.isError ? (
+              <span className="field__error">{t('org.delegationsFailed')}</span>
+            ) : delegations.data.items.length === 0 ? (
+              <span className="muted">{t('org.noDelegations')}</span>
+            ) : (
+              <ul className="org-roles">
+                {delegations.data.items.map((d) => (
+                  <li key={d.id}>
+                    {d.fromUserId === person.id ? t('org.delegatedTo', { name: d.toUsername }) : t('org.delegatedFrom', { name: d.fromUsername })}{' '}
+                    <span className="muted">
+                      {formatDate(d.validFrom)}–{formatDate(d.validTo)}
+                      {d.isActive ? '' : ` · ${t('org.delegationInactive')}`}
+                      {d.workflows ? ` · ${d.workflows.join(', ')}` : ''}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
         )}
       </td>
