@@ -4,6 +4,8 @@
 // holder then approves. Set-up (a workflow whose appraisal needs one co-signature, a submitted and claimed item)
 // goes through the API.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { apiSession } from '../support/api-session.mjs';
 import { signInWithKeyboard, tabTo } from '../support/keyboard.mjs';
 
@@ -11,6 +13,21 @@ export const name = 'ask a colleague to co-sign, co-sign from the inbox, then ap
 export const timeoutMs = 300_000;
 
 const KEY = 'e2e_cosign';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** 0 axe violations (WCAG 2.1 A/AA) at 1280 px, and no sideways scroll at 390 px (as every-page-axe.mjs checks). */
+async function assertAccessible(page, what) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)),
+  );
+  assert.deepEqual(violations, [], `${what}: axe violations`);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 800 });
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+  if (size) await page.setViewportSize(size);
+  assert.equal(sideways, false, `${what}: sideways scroll at 390 px`);
+}
 const APPROVE = 'Duyệt thẩm định';
 
 async function ensureWorkflow(admin) {
@@ -74,6 +91,7 @@ export async function run({ page, baseUrl, password, newSession, screenshot, log
   const request = panel.locator('.help-request').filter({ hasText: 'Đề nghị đồng chí đồng ký' });
   await request.getByText('Chờ trả lời').waitFor();
   await screenshot('cosign-asked');
+  await assertAccessible(page, 'item page with the help panel');
   log('asked');
 
   // The colleague: the inbox lists it under "Được nhờ hỗ trợ" with the title and the stage's name.
@@ -87,6 +105,7 @@ export async function run({ page, baseUrl, password, newSession, screenshot, log
   const entry = asked.getByRole('listitem').filter({ hasText: title });
   assert.match(await entry.innerText(), /Xin đồng ký · bước Thẩm định/);
   await screenshot('help-inbox', cp);
+  await assertAccessible(cp, 'inbox with "Được nhờ hỗ trợ"');
   await tabTo(cp, entry.getByRole('link', { name: title }));
   await cp.keyboard.press('Enter');
   await cp.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -95,6 +114,7 @@ export async function run({ page, baseUrl, password, newSession, screenshot, log
   await cp.keyboard.press('Enter');
   await theirPanel.locator('.help-request').getByText('Đã đồng ký').waitFor();
   await screenshot('cosigned', cp);
+  await assertAccessible(cp, 'item page after co-signing');
   log('co-signed');
 
   // The holder: after a reload the approve button is there; approving works.

@@ -125,7 +125,8 @@ describe('authorization matrix: every registered route, every outsider, every ki
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The suite signs its users in once and runs past the default 15-minute access token on a loaded machine.
+    t = await startTestApp({ ACCESS_TOKEN_TTL_SECONDS: '7200' });
     ({ units: u, users } = await loadDemoHierarchy(t));
     await t.app.get(DefaultDefinitionsSeeder).seed();
     // Outsiders the fixture lacks: an admin, a viewer and a council of Ninh Sơn (their own council, not the province's).

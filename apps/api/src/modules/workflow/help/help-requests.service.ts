@@ -126,12 +126,14 @@ export class HelpRequestsService {
     const alreadyAsked = await this.requests.openRecipients(this.dataSource.manager, itemId, snap.seq, input.kind);
     const problem = refused.length > 0 && recipients.length === 0 ? null : askProblem(def, snap, { requesterId: principal.userId, kind: input.kind, recipients, alreadyAsked });
     const labels = (userIds: readonly string[]) => recipients.filter((r) => userIds.includes(r.userId)).map((r) => `${r.person.fullName} (${r.person.username})`);
+    // Someone who cannot read the item is named as the caller named them (no name or username of theirs is revealed).
+    const asSent = (userIds: readonly string[]) => recipients.filter((r) => userIds.includes(r.userId)).map((r) => (ids.includes(r.userId) ? r.userId : r.person.username));
     if (problem?.code === 'ITEM_NOT_ACTIVE') throw new AppError(item.status === 'final' ? 'ITEM_FINAL' : 'ITEM_SUSPENDED');
     if (problem?.code === 'NOT_HOLDER') throw new AppError('HELP_NOT_HOLDER');
     if (problem?.code === 'HELP_NOT_ALLOWED') throw new AppError('HELP_NOT_ALLOWED', { details: { kind: problem.kind, stage: snap.stage } });
     if (problem?.code === 'SELF') throw new AppError('HELP_RECIPIENT_SELF');
     if (problem?.code === 'NO_RECIPIENTS' || refused.length > 0 || problem?.code === 'CANNOT_READ') {
-      const cannot = [...refused, ...labels(problem?.code === 'CANNOT_READ' ? problem.userIds : [])];
+      const cannot = [...refused, ...asSent(problem?.code === 'CANNOT_READ' ? problem.userIds : [])];
       throw new AppError('HELP_RECIPIENT_CANNOT_READ', { params: { people: cannot.join(', ') || '—' }, details: { refused: cannot } });
     }
     if (problem?.code === 'SEPARATION_OF_DUTIES') throw new AppError('SEPARATION_OF_DUTIES', { details: { rule: 'cosign', userIds: problem.userIds } });
@@ -165,7 +167,9 @@ export class HelpRequestsService {
 
   /** The person asked answers: reply (help), sign or decline (co-sign). */
   async answer(principal: Principal, requestId: string, answer: HelpAnswer, text: string | undefined): Promise<HelpRequestView> {
-    const { row, compiled } = await this.ownRequest(requestId, (r) => r.toUserId === principal.userId);
+    // The person asked, while they still read the item.
+    const { row, compiled, item } = await this.ownRequest(requestId, (r) => r.toUserId === principal.userId);
+    if (this.visibility.readLevel(principal, item, { viewerSeesAll: compiled.definition.viewerVisibility === 'all' }) !== 'all') throw AppError.notFound('help_request');
     const wrong = answerProblem(row.kind, answer, text);
     if (wrong === 'WRONG_ANSWER') throw new AppError('HELP_ANSWER_INVALID', { details: { kind: row.kind, answer } });
     if (wrong === 'TEXT_REQUIRED') throw AppError.validation([{ path: answer === 'decline' ? 'body.reason' : 'body.text', reason: 'too_small', message: 'a text is required' }]);
