@@ -69,6 +69,11 @@ export interface StepContext {
    */
   commitment?: (stageId: string) => string | undefined;
   /**
+   * Late offering by load (`offering.late.whenQueueBelow`): how many open items the acting person holds, read by the
+   * runtime only when they take an unheld offer that sets a limit. Absent: not read (the step does not check it).
+   */
+  actorQueueLength?: number;
+  /**
    * The co-sign requests of the current stage entry (signed, unanswered), counted by the runtime where the stage
    * waits for co-signatures (`help.coSign`). Absent there: nothing is signed, so the decision waits.
    */

@@ -101,6 +101,9 @@ describe('offering through step: upcoming lists, commitments as the stage opens,
     expect(lost.effects.some((e) => e.type === 'notify' && e.template === 'item.assigned')).toBe(false);
     expect(refused(lost.snapshot, { type: 'claim' }, ctxFor(supProv, t0, 'g1'))).toBe('OFFER_NOT_OPEN');
     expect(go(lost.snapshot, { type: 'claim' }, ctxFor(supProv, '2025-03-08T02:00:00.000Z', 'g1')).snapshot.assignment?.claimedBy).toBe('sup-prov');
+    // After the delay, the queue limit (3): someone holding 3 open items may not take it, someone holding 2 may.
+    expect(refused(lost.snapshot, { type: 'claim' }, ctxFor(supProv, '2025-03-08T02:00:00.000Z', 'g1', {}, { actorQueueLength: 3 }))).toBe('OFFER_NOT_OPEN');
+    expect(go(lost.snapshot, { type: 'claim' }, ctxFor(supProv, '2025-03-08T02:00:00.000Z', 'g1', {}, { actorQueueLength: 2 })).snapshot.assignment?.claimedBy).toBe('sup-prov');
     void supUp1b;
   });
 

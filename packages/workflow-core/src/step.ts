@@ -301,6 +301,10 @@ function onClaimLike(run: RunState, event: Extract<WorkItemEvent, { type: 'claim
   if (holder === undefined && !run.ctx.actor.isSystem && a.offeredFrom !== undefined && Date.parse(run.ctx.now) < Date.parse(a.offeredFrom) && event.type !== 'release') {
     refuse('OFFER_NOT_OPEN', `the stage is offered from ${a.offeredFrom}`, { offeredFrom: a.offeredFrom });
   }
+  // Late offering by load: an offer shown only below a queue size cannot be taken by someone at or above it.
+  if (holder === undefined && !run.ctx.actor.isSystem && a.queueBelow !== undefined && run.ctx.actorQueueLength !== undefined && run.ctx.actorQueueLength >= a.queueBelow && event.type !== 'release') {
+    refuse('OFFER_NOT_OPEN', `the stage is offered to people holding fewer than ${a.queueBelow} open items`, { queueBelow: a.queueBelow, queueLength: run.ctx.actorQueueLength });
+  }
   if (event.type === 'claim') {
     if (holder !== undefined && holder !== me) refuse('NOT_CLAIMANT', `already claimed by ${holder}`, { claimedBy: holder });
     if (!run.ctx.actor.isSystem) requireNotExcluded(run, me, 'claim');

@@ -190,8 +190,14 @@ describe('early and late offering', () => {
     expect(await inboxIds(q1, 'of_queue')).not.toContain(x);
     expect(await inboxIds(q1, 'of_queue')).toContain(y);
     expect(await inboxIds(q2, 'of_queue')).toContain(x);
-    // q1 releases y: the queue is empty again and x is shown.
+    // Nor can q1 take it by its id: the claim checks the same queue (409 OFFER_NOT_OPEN, nothing changed).
+    const refused = await q1.post(`/api/items/${x}/actions`, { action: 'claim' }).expect(409);
+    expect(refused.body.code).toBe('OFFER_NOT_OPEN');
+    const [held] = await t.dataSource.query(`SELECT assigned_user_id FROM work_item WHERE id = $1`, [x]);
+    expect(held.assigned_user_id).toBeNull();
+    // q1 releases y: the queue is empty again and x is shown, and q1 may take it.
     await q1.post(`/api/items/${y}/actions`, { action: 'release' }).expect(200);
     expect(await inboxIds(q1, 'of_queue')).toContain(x);
+    await q1.post(`/api/items/${x}/actions`, { action: 'claim' }).expect(200);
   });
 });

@@ -132,6 +132,11 @@ export class ItemRuntime {
     const input = { compiled, itemId: item.id, unitId: item.unitId, data, snapshot: item.snapshot, event, acting, now: options.now ?? new Date() };
     // The slice read with the item, when it holds all the step can reach; otherwise build reads it.
     const ctx = await this.contexts.build(slice && this.contexts.covers(input, slice) ? { ...input, tree: slice } : input, m);
+    // Late offering by load: taking an unheld offer that is shown only below a queue size reads the taker's queue.
+    const offer = item.snapshot?.assignment;
+    if (acting.kind === 'user' && offer?.queueBelow !== undefined && offer.userId === undefined && offer.claimedBy === undefined && (event.type === 'claim' || event.type === 'start')) {
+      ctx.actorQueueLength = await this.offering.openItemsHeldBy(acting.principal.userId, m);
+    }
     let result = step(compiled, item.snapshot, event, ctx);
     // Early offering: the step opened a stage offered early; whoever committed to it gets it when they may still act
     // there (the engine decides, with their role holdings read here), so read the commitment and step again.

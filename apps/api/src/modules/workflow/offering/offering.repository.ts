@@ -58,6 +58,12 @@ export class OfferingRepository {
     return rowsOf(await this.q(m).query(`SELECT stage, unit_path AS "unitPath", role FROM work_item_upcoming WHERE item_id = $1`, [itemId]));
   }
 
+  /** How many open items `userId` holds (the late offer's queue, as the inbox counts it in SQL). */
+  async openItemsHeldBy(userId: string, m?: EntityManager): Promise<number> {
+    const [row] = rowsOf<{ n: number }>(await this.q(m).query(`SELECT count(*)::int AS n FROM work_item WHERE assigned_user_id = $1 AND status <> 'final'`, [userId]));
+    return row?.n ?? 0;
+  }
+
   async commitmentFor(itemId: string, stage: string, m?: EntityManager): Promise<{ userId: string; createdAt: Date } | undefined> {
     return rowsOf<{ userId: string; createdAt: Date }>(await this.q(m).query(`SELECT user_id AS "userId", created_at AS "createdAt" FROM work_item_commitment WHERE item_id = $1 AND stage = $2`, [itemId, stage]))[0];
   }
