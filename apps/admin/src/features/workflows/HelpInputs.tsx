@@ -7,7 +7,7 @@ import { CheckboxInput, Fieldset, NumberInput } from './form-controls';
  * also ask them to co-sign, and what the stage's forward decision waits for (a minimum of co-signatures, every
  * co-sign request answered). Only task stages have it (shown elsewhere only to remove a stray one). Unticking "allowed" removes the stage's `help`.
  */
-export function HelpInputs({ idBase, stageKind, value, isDisabled, problemIdsAt, onChange }: { idBase: string; stageKind: StageKind; value: StageHelpSpec | undefined; isDisabled: boolean; problemIdsAt: (prefix: string) => string[]; onChange: (h: StageHelpSpec | undefined) => void }) {
+export function HelpInputs({ idBase, stageKind, value, isDisabled, problemIdsAt, onChange }: { idBase: string; stageKind: StageKind; value: StageHelpSpec | undefined; isDisabled: boolean; problemIdsAt: (prefix: string, opts?: { below?: boolean }) => string[]; onChange: (h: StageHelpSpec | undefined) => void }) {
   const t = useT();
   if (stageKind !== 'task' && value === undefined) return null;
   const allowed = value?.allowed === true;
@@ -30,7 +30,7 @@ export function HelpInputs({ idBase, stageKind, value, isDisabled, problemIdsAt,
         <>
           <CheckboxInput id={`${idBase}-required`} label={t('workflows.helpCoSignRequired')} checked={coSign.required === true} isDisabled={isDisabled} onChange={(required) => setCoSign({ required })} />
           {coSign.required ? (
-            <NumberInput id={`${idBase}-minimum`} label={t('workflows.helpCoSignMinimum')} value={coSign.minimum} min={1} step={1} isDisabled={isDisabled} problemIds={problemIdsAt('help.coSign.minimum')} hint={t('workflows.helpCoSignMinimumHint')} onChange={(minimum) => setCoSign({ minimum })} />
+            <NumberInput id={`${idBase}-minimum`} label={t('workflows.helpCoSignMinimum')} value={coSign.minimum} min={1} step={1} isDisabled={isDisabled} problemIds={problemIdsAt('help.coSign.minimum')} hint={t('workflows.helpCoSignMinimumHint')} error={problemIdsAt('help.coSign.minimum', { below: true }).length > 0 ? t('workflows.helpCoSignMinimumInvalid') : undefined} onChange={(minimum) => setCoSign({ minimum })} />
           ) : null}
           <CheckboxInput id={`${idBase}-wait-all`} label={t('workflows.helpCoSignWaitForAll')} checked={coSign.waitForAll === true} isDisabled={isDisabled} onChange={(waitForAll) => setCoSign({ waitForAll })} />
         </>

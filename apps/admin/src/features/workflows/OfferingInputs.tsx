@@ -15,7 +15,7 @@ export function tidyOffering(o: OfferingSpec): OfferingSpec | undefined {
  * as upcoming and may commit, from up to n stages before), late (shown after a delay in days, and/or only to people
  * holding fewer open items than a limit).
  */
-export function OfferingInputs({ idBase, stage, isDisabled, problemIdsAt, onChange }: { idBase: string; stage: StageSpec; isDisabled: boolean; problemIdsAt: (prefix: string) => string[]; onChange: (offering: OfferingSpec | undefined) => void }) {
+export function OfferingInputs({ idBase, stage, isDisabled, problemIdsAt, onChange }: { idBase: string; stage: StageSpec; isDisabled: boolean; problemIdsAt: (prefix: string, opts?: { below?: boolean }) => string[]; onChange: (offering: OfferingSpec | undefined) => void }) {
   const t = useT();
   if (stage.kind !== 'task' || stage.actor?.assignment?.mode === 'direct') return null;
   const o = stage.offering ?? {};
@@ -37,6 +37,7 @@ export function OfferingInputs({ idBase, stage, isDisabled, problemIdsAt, onChan
           step={1}
           isDisabled={isDisabled}
           problemIds={problemIdsAt('offering.early')}
+          error={problemIdsAt('offering.early.stagesAhead', { below: true }).length > 0 ? t('workflows.offering.stagesAheadInvalid', { max: MAX_STAGES_AHEAD }) : undefined}
           onChange={(stagesAhead) => set({ early: { stagesAhead } })}
         />
       ) : null}
@@ -74,6 +75,7 @@ export function OfferingInputs({ idBase, stage, isDisabled, problemIdsAt, onChan
         step={1}
         isDisabled={isDisabled}
         problemIds={problemIdsAt('offering.late.whenQueueBelow')}
+        error={problemIdsAt('offering.late.whenQueueBelow', { below: true }).length > 0 ? t('workflows.offering.whenQueueBelowInvalid') : undefined}
         onChange={(whenQueueBelow) => setLate({ whenQueueBelow })}
       />
     </Fieldset>

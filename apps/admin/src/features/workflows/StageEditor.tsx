@@ -62,10 +62,11 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
   const idBase = `stage-${stageId}`;
   // A control shows the problems at its path or below it, and those about the object that holds it
   // (`deadline` is reported as a whole when its days are negative).
-  const problemIdsAt = (prefix: string) =>
+  // With `below`, only those at its path or below it (the problems of the field itself, for a sentence next to it).
+  const problemIdsAt = (prefix: string, { below = false }: { below?: boolean } = {}) =>
     problems.flatMap((p, i) => {
       const inside = pathInsideStage(p.path);
-      const concerns = inside !== '' && (inside.startsWith(prefix) || prefix.startsWith(`${inside}.`) || prefix.startsWith(`${inside}[`));
+      const concerns = inside !== '' && (inside.startsWith(prefix) || (!below && (prefix.startsWith(`${inside}.`) || prefix.startsWith(`${inside}[`))));
       return concerns ? [`${idBase}-problem-${i}`] : [];
     });
   const set = (patch: Partial<StageSpec>) => onChange(compact({ ...stage, ...patch }));
@@ -331,7 +332,7 @@ function EscalationTargetInputs({ idBase, value, isDisabled, problemIds, onChang
   );
 }
 
-type ProblemIdsAt = (prefix: string) => string[];
+type ProblemIdsAt = (prefix: string, opts?: { below?: boolean }) => string[];
 
 function DeadlineInputs({ idBase, value, isDisabled, problemIdsAt, onChange }: { idBase: string; value: DeadlineSpec | undefined; isDisabled: boolean; problemIdsAt: ProblemIdsAt; onChange: (d: DeadlineSpec | undefined) => void }) {
   const t = useT();

@@ -12,8 +12,8 @@ interface BaseProps {
   hint?: string;
 }
 
-function describedBy(id: string, problemIds: readonly string[] | undefined, hint: string | undefined): string | undefined {
-  const ids = [...(hint ? [`${id}-hint`] : []), ...(problemIds ?? [])];
+function describedBy(id: string, problemIds: readonly string[] | undefined, hint: string | undefined, error?: string): string | undefined {
+  const ids = [...(error ? [`${id}-error`] : []), ...(hint ? [`${id}-hint`] : []), ...(problemIds ?? [])];
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -40,7 +40,8 @@ export function TextInput({ id, label, value, onChange, problemIds, isDisabled, 
   );
 }
 
-export function NumberInput({ id, label, value, onChange, problemIds, isDisabled, hint, min, max, step }: BaseProps & { value: number | undefined; onChange: (v: number | undefined) => void; min?: number; max?: number; step?: number }) {
+/** `error`: what is wrong with the value, in the user's language, shown under the field (the stage's problem list has the details). */
+export function NumberInput({ id, label, value, onChange, problemIds, isDisabled, hint, error, min, max, step }: BaseProps & { value: number | undefined; onChange: (v: number | undefined) => void; min?: number; max?: number; step?: number; error?: string }) {
   // Half-typed numbers ("-" before "-2") read as "" to the browser: passed on, they emptied the field (and the model
   // filled it again) before the next key. While the browser holds such text the field shows it and the model waits.
   const [isHalfTyped, setHalfTyped] = useState(false);
@@ -62,9 +63,14 @@ export function NumberInput({ id, label, value, onChange, problemIds, isDisabled
           if (!isBad) onChange(e.target.value === '' ? undefined : Number(e.target.value));
         }}
         onBlur={() => setHalfTyped(false)}
-        aria-invalid={problemIds?.length ? true : undefined}
-        aria-describedby={describedBy(id, problemIds, hint)}
+        aria-invalid={problemIds?.length || error ? true : undefined}
+        aria-describedby={describedBy(id, problemIds, hint, error)}
       />
+      {error ? (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      ) : null}
       {hint ? (
         <p id={`${id}-hint`} className="wf-hint">
           {hint}
