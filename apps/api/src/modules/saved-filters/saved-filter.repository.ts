@@ -31,9 +31,17 @@ export class SavedFilterRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Whether the user has another filter of this name on this page, whatever the case. The case is folded here, not
+   * with SQL's lower(): that follows the database's locale, and a C-locale database (the embedded default) does not
+   * lower "Ầ". The transaction-scoped advisory lock on (user, page) makes the check and the write one step for
+   * concurrent requests of the same user.
+   */
   async nameTaken(userId: string, page: string, name: string, exceptId: string | null, manager: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM saved_filter WHERE user_id = $1 AND page = $2 AND lower(name) = lower($3) AND id IS DISTINCT FROM $4::uuid`, [userId, page, name, exceptId]);
-    return rows.length > 0;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`saved_filter:${userId}:${page}`]);
+    const rows: Array<{ id: string; name: string }> = await manager.query(`SELECT id, name FROM saved_filter WHERE user_id = $1 AND page = $2`, [userId, page]);
+    const key = foldCase(name);
+    return rows.some((r) => r.id !== exceptId && foldCase(r.name) === key);
   }
 
   async insert(row: { userId: string; page: string; name: string; filters: Record<string, string> }, manager: EntityManager): Promise<SavedFilterRecord> {
@@ -57,4 +65,9 @@ export class SavedFilterRepository {
   async delete(userId: string, id: string, manager: EntityManager): Promise<void> {
     await manager.query(`DELETE FROM saved_filter WHERE id = $1 AND user_id = $2`, [id, userId]);
   }
+}
+
+/** Case-folded, canonically composed: "TUẦN NÀY" and "Tuần này" are one name. */
+function foldCase(name: string): string {
+  return name.normalize('NFC').toLowerCase();
 }
