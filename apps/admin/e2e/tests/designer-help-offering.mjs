@@ -63,6 +63,10 @@ export async function run({ page, baseUrl, password, env, screenshot, log }) {
     assert.equal(await field(what).getAttribute('aria-invalid'), 'true');
     assert.ok((await field(what).getAttribute('aria-describedby')).split(' ').includes(`stage-review-${what}-error`), 'the sentence describes the field');
     await page.getByText(/Bước này có \d+ lỗi/).waitFor();
+    // The stage's problem list says it in Vietnamese too: the kind and the place in words, no path, no English.
+    const list = (await page.locator('.wf-stage-problems').innerText()).trim();
+    for (const raw of ['help.', 'coSign', 'minimum', 'stagesAhead', 'offering', 'shape.', 'stages.', ' must ', ' is ', '≥']) assert.ok(!list.includes(raw), `no raw "${raw}" in the problem list “${list}”`);
+    assert.match(list, / ở /, `the problem list says where (“${list}”)`);
     assert.ok(await publish.isDisabled(), 'publishing waits for a valid definition');
   };
 

@@ -174,7 +174,7 @@ function Editor({ view }: { view: DefinitionView }) {
           <ul>
             {shownServerProblems.map((p, i) => (
               <li key={i}>
-                <ProblemText problem={p} />
+                <ProblemText problem={p} stageNames={names} />
               </li>
             ))}
           </ul>
@@ -201,7 +201,7 @@ function Editor({ view }: { view: DefinitionView }) {
           <ul className="field__error">
             {wholeProblems.map((p, i) => (
               <li key={i}>
-                <ProblemText problem={p} />
+                <ProblemText problem={p} stageNames={names} />
               </li>
             ))}
           </ul>
