@@ -27,9 +27,11 @@ export async function run({ page, baseUrl, password, newSession, screenshot, log
   assert.ok(optionIndex > 0, 'the officer is offered');
   for (let n = 0; n < optionIndex; n += 1) await page.keyboard.press('ArrowDown');
   assert.equal(await select.inputValue(), officer.user.id);
-  const today = new Date();
-  const until = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 7);
-  const dmy = (d) => `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+  // Dates as the product shows them: Vietnam's calendar (UTC+07:00), whatever the machine's zone (after 17:00 UTC
+  // it is already tomorrow there).
+  const today = new Date(Date.now() + 7 * 3_600_000);
+  const until = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 7));
+  const dmy = (d) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
   await tabTo(page, page.getByLabel('Đến hết ngày'));
   await page.keyboard.type(dmy(until));
   await tabTo(page, page.getByLabel('Lý do'));
