@@ -76,8 +76,14 @@ export async function chooseOption(page, select, value) {
   await tabTo(page, select);
   const [from, to] = await select.evaluate((el, v) => [el.selectedIndex, [...el.options].findIndex((o) => o.value === v)], value);
   assert.ok(to >= 0, `${select} offers ${value}`);
-  for (let n = from; n < to; n += 1) await page.keyboard.press('ArrowDown');
-  for (let n = from; n > to; n -= 1) await page.keyboard.press('ArrowUp');
+  // One step at a time, each waited for (a page that puts the choice in its URL re-renders on every change); a step
+  // the page did not take within 2 s is pressed again.
+  const index = () => select.evaluate((el) => el.selectedIndex);
+  for (let at = from, tries = 0; at !== to && tries < 50; tries += 1) {
+    await page.keyboard.press(at < to ? 'ArrowDown' : 'ArrowUp');
+    for (let waited = 0; waited < 2_000 && (await index()) === at; waited += 25) await page.waitForTimeout(25);
+    at = await index();
+  }
   assert.equal(await select.inputValue(), value);
 }
 

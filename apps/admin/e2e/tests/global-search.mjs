@@ -58,7 +58,8 @@ export async function run({ page, baseUrl, password, screenshot, log }) {
   await page.locator('body').focus();
   await page.keyboard.press('/');
   await page.keyboard.type('MAI THI UYEN');
-  const person = page.getByRole('listbox', { name: 'Kết quả tìm kiếm' }).getByRole('option').filter({ hasText: 'Mai Thị Uyên' });
+  // In the people group (earlier scenarios may have left items whose titles name her too).
+  const person = page.getByRole('listbox', { name: 'Kết quả tìm kiếm' }).getByRole('group', { name: 'Người' }).getByRole('option').filter({ hasText: 'Mai Thị Uyên' }).first();
   await person.waitFor();
   await screenshot('search-person');
   await page.keyboard.press('Escape');

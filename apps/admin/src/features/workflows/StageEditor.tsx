@@ -37,6 +37,7 @@ import { AllocateFields, StartInputs } from './AllocationInputs';
 import { compact, parseDayList, pathInsideStage, stageNames, withDistinctFrom, withStagePrivilege } from './definition-model';
 import { CheckboxInput, Fieldset, NumberInput, SelectInput, TextInput, type Option } from './form-controls';
 import { ProblemText } from './ProblemText';
+import { guardText } from './guard-text';
 
 interface StageEditorProps {
   definition: WorkflowDefinition;
@@ -213,7 +214,7 @@ export function StageEditor({ definition, stageId, problems, knownWorkflows, isR
       ) : null}
 
       {stage.kind !== 'final' ? (
-        <TransitionsInputs idBase={`${idBase}-transitions`} value={stage.transitions ?? []} stageOptions={stageOptions} isDisabled={disabled} problemIdsAt={problemIdsAt} onChange={(transitions) => set({ transitions })} />
+        <TransitionsInputs idBase={`${idBase}-transitions`} value={stage.transitions ?? []} fields={[...(definition.dataFields ?? []), ...Object.values(definition.stages).flatMap((st) => st.fields ?? [])]} stageOptions={stageOptions} isDisabled={disabled} problemIdsAt={problemIdsAt} onChange={(transitions) => set({ transitions })} />
       ) : null}
     </section>
   );
@@ -542,8 +543,8 @@ function WaitInputs({ idBase, value, stageOptions, isDisabled, problemIdsAt, onC
 
 // ---------- transitions ----------
 
-function TransitionsInputs({ idBase, value, stageOptions, isDisabled, problemIdsAt, onChange }: { idBase: string; value: TransitionSpec[]; stageOptions: Option[]; isDisabled: boolean; problemIdsAt: ProblemIdsAt; onChange: (tr: TransitionSpec[]) => void }) {
-  const t = useT();
+function TransitionsInputs({ idBase, value, fields, stageOptions, isDisabled, problemIdsAt, onChange }: { idBase: string; value: TransitionSpec[]; fields: readonly FieldSpec[]; stageOptions: Option[]; isDisabled: boolean; problemIdsAt: ProblemIdsAt; onChange: (tr: TransitionSpec[]) => void }) {
+  const { t, language } = useI18n();
   const update = (i: number, patch: Partial<TransitionSpec>) => onChange(value.map((x, j) => (j === i ? compact({ ...x, ...patch }) : x)));
   const move = (i: number, by: -1 | 1) => {
     const next = [...value];
@@ -584,7 +585,7 @@ function TransitionsInputs({ idBase, value, stageOptions, isDisabled, problemIds
             />
             {tr.guard ? (
               <p className="wf-guard">
-                <span className="wf-guard__label">{t('workflows.guard')}:</span> <code>{JSON.stringify(tr.guard)}</code>
+                <span className="wf-guard__label">{t('workflows.guard')}:</span> {guardText(tr.guard, fields, language, t)}
               </p>
             ) : null}
             {!isDisabled ? (
