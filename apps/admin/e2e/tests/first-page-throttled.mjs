@@ -30,7 +30,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiSession } from '../support/api-session.mjs';
 
-export const name = 'first page of each role usable within 2 s with the CPU throttled 4× (cold cache)';
+export const name = 'first page of each role at 4× CPU, cold cache: usable, and measured against the 2 s budget (enforced with E2E_THROTTLED_ENFORCE=1)';
 /** 343 s at load average 34 on the 2-core machine (seven roles, two loads each). */
 export const timeoutMs = 600_000;
 
