@@ -107,6 +107,19 @@ describe('early and late offering', () => {
     expect(note.title).toMatch(/^Hồ sơ “Hồ sơ of_early .+” đã đến bước “Thẩm định” mà bạn đã nhận trước nên được giao cho bạn \(.+\)\.$/);
   });
 
+  it('a step prepared before a commitment loses its save (409 ITEM_CHANGED) instead of opening the stage without it', async () => {
+    const id = await atCheck('of_early');
+    const [a, , c] = sups as [Client, Client, Client];
+    const before = (await c.get(`/api/items/${id}`).expect(200)).body.version as number;
+    await a.post(`/api/items/${id}/commitments`, { stage: 'review' }).expect(201);
+    const lost = await c.post(`/api/items/${id}/actions`, { action: 'approve', expectedVersion: before }).expect(409);
+    expect(lost.body.code).toBe('ITEM_CHANGED');
+    expect((await item(id)).stage).toBe('check');
+    // Done again on the item as it now is, the approval opens the review for the committed person.
+    await c.post(`/api/items/${id}/actions`, { action: 'approve' }).expect(200);
+    expect((await item(id)).assignment?.claimedBy).toBe(a.userId);
+  });
+
   it('two commitments at once: exactly one wins, the other gets 409 COMMITMENT_TAKEN naming the holder', async () => {
     const id = await atCheck('of_early');
     const [a, b] = sups as [Client, Client];

@@ -250,6 +250,15 @@ export class WorkItemRepository {
     await m.query(`SELECT id FROM work_item WHERE id = $1 FOR UPDATE`, [id]);
   }
 
+  /**
+   * Moves the item's version on without a step (an early commitment made or withdrawn): a step prepared before it,
+   * which read the commitments without them, then loses its version-checked save (409 ITEM_CHANGED) instead of
+   * opening the stage without the commitment.
+   */
+  async bumpVersion(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE work_item SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+  }
+
   /** Makes an open item final without a step (cascade close/cancel); false when it changed meanwhile. */
   async finishOpen(m: EntityManager, id: string, version: number, outcome: string, snapshot: WorkItemSnapshot): Promise<boolean> {
     const res = await m.query(

@@ -92,6 +92,8 @@ export class OfferingService {
       }
       const inserted = await this.offering.insertCommitment(m, item.id, body.stage, principal.userId);
       if (!inserted) return null;
+      // A step of this item prepared meanwhile read no commitment: its save must lose rather than open the stage without it.
+      await this.items.bumpVersion(m, item.id);
       await this.audit.record(m, {
         action: 'item.commitment_made',
         entityType: 'item',
@@ -118,8 +120,10 @@ export class OfferingService {
   async withdraw(principal: Principal, itemId: string, q: WithdrawCommitmentQuery): Promise<WithdrawnCommitmentsView> {
     const { item } = await this.reachable(principal, itemId);
     const stages = await this.dataSource.transaction(async (m) => {
+      await this.items.lock(m, item.id);
       const gone = await this.offering.withdraw(m, item.id, principal.userId, q.stage);
       if (gone.length > 0) {
+        await this.items.bumpVersion(m, item.id);
         await this.audit.record(m, {
           action: 'item.commitment_withdrawn',
           entityType: 'item',
