@@ -2,7 +2,7 @@
 // reason) shown as a table; the report is still there after leaving the page and coming back. Keyboard only (issue 19,
 // line 7): the file field is reached with Tab and opens the chooser with Space; the focus comes back to the import
 // button with the report (line 2).
-import { activate, expectFocus, navigateWithKeyboard, signInWithKeyboard, tabTo } from '../support/keyboard.mjs';
+import { activate, expectFocus, navigateWithKeyboard, signInWithKeyboard, tabTo, openFileChooser } from '../support/keyboard.mjs';
 
 export const name = 'org: import with a row-level error report (keyboard only)';
 
@@ -15,9 +15,7 @@ export async function run({ page, baseUrl, password, env, screenshot }) {
   await page.getByRole('heading', { level: 1, name: 'Nhập, xuất dữ liệu tổ chức' }).waitFor();
 
   await tabTo(page, page.getByLabel('Tệp cần nhập'));
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Space');
-  await (await chooser).setFiles({ name: 'don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV, 'utf8') });
+  await (await openFileChooser(page)).setFiles({ name: 'don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV, 'utf8') });
   const submit = page.getByRole('button', { name: 'Nhập dữ liệu' });
   await activate(page, submit);
   const table = page.getByRole('table', { name: /lỗi theo dòng/ });

@@ -4,7 +4,7 @@
 // and resubmits, and the supervisor approves. The timeline shows each step. Keyboard only (issue 19, line 7), with
 // the focus checked after each action (line 2).
 import assert from 'node:assert/strict';
-import { activate, expectFocus, navigateWithKeyboard, retype, signInWithKeyboard, tabTo } from '../support/keyboard.mjs';
+import { activate, expectFocus, navigateWithKeyboard, retype, signInWithKeyboard, tabTo, openFileChooser } from '../support/keyboard.mjs';
 
 export const name = 'unit plan round trip (officer ↔ supervisor), keyboard only';
 
@@ -58,9 +58,7 @@ export async function run({ page, baseUrl, password, newSession, screenshot, log
 
   // An attachment, with its upload progress: the file input is reached with Tab and opens the chooser with Space.
   await tabTo(page, page.getByLabel('Đính kèm tệp (minh chứng)'));
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Space');
-  await (await chooser).setFiles(FILE);
+  await (await openFileChooser(page)).setFiles(FILE);
   await page.getByText('Đã tải lên bien-ban-hop.txt.').waitFor();
   await page.getByRole('button', { name: 'bien-ban-hop.txt' }).waitFor();
 
