@@ -4,27 +4,13 @@
 // workflow whose stages are due the moment they are entered (deadline 0 days) gives an item whose deadline is past.
 // Keyboard only (issue 19, line 7); after marking a notification read the focus stays on its card (line 2).
 import assert from 'node:assert/strict';
+import { ensureOverdueWorkflow, OVERDUE_KEY } from '../support/overdue.mjs';
 import { apiSession } from '../support/api-session.mjs';
 import { activate, chooseOption, expectFocus, navigateWithKeyboard } from '../support/keyboard.mjs';
 import { signIn } from './unit-plan-round-trip.mjs';
 
 export const timeoutMs = 240_000;
 export const name = 'notifications: what happened, by whom, why; filter, mark read, badge; overdue marks (keyboard only)';
-
-const OVERDUE_KEY = 'e2e_overdue_plan';
-
-/** A published copy of unit_plan whose deadlines are 0 days (each stage is overdue once entered). */
-async function overdueWorkflow(admin) {
-  const existing = await admin.call('GET', `/workflows?key=${OVERDUE_KEY}&status=published`);
-  if (existing.length > 0) return;
-  const [plan] = await admin.call('GET', '/workflows?key=unit_plan&status=published');
-  const definition = structuredClone(plan.definition);
-  definition.key = OVERDUE_KEY;
-  definition.name = { vi: 'Kế hoạch kiểm thử hạn xử lý', en: 'Deadline test plan' };
-  for (const stage of Object.values(definition.stages)) if (stage.deadline) stage.deadline = { days: 0, calendar: 'calendar' };
-  const draft = await admin.call('POST', '/workflows', { definition });
-  await admin.call('POST', `/workflows/${draft.id}/publish`);
-}
 
 async function badgeCount(page) {
   const label = await page.getByRole('link', { name: /^Thông báo: \d+ chưa đọc$/ }).getAttribute('aria-label');
@@ -45,7 +31,7 @@ export async function run({ page, baseUrl, password, env, newSession, screenshot
   await supervisor.call('POST', `/items/${item.id}/actions`, { action: 'return', comment: reason, expectedVersion: item.version });
   const returnedId = item.id;
 
-  await overdueWorkflow(admin);
+  await ensureOverdueWorkflow(admin);
   const lateTitle = `Kế hoạch quá hạn (e2e ${stamp})`;
   let late = await officer.call('POST', '/items', { workflow: OVERDUE_KEY, unitId: officer.user.homeUnit.id, title: lateTitle, data });
   late = await officer.call('POST', `/items/${late.id}/actions`, { action: 'submit', expectedVersion: late.version });
