@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useT } from '../../i18n/i18n-context';
 import { formatDateTime } from '../../i18n/format';
 import { createComment, listComments, mentionCandidates } from './comments.api';
+import { ColleaguePicker } from './ColleaguePicker';
 import { itemsKeys } from './items.keys';
 
 const commentKeys = {
@@ -51,7 +52,6 @@ export function Comments({ itemId }: { itemId: string }) {
     document.getElementById(`${base}-search`)?.focus();
   };
 
-  const offered = (candidates.data ?? []).filter((c) => !picked.some((p) => p.userId === c.userId));
 
   return (
     <section className="card item-section" aria-labelledby={`${base}-title`}>
@@ -78,37 +78,24 @@ export function Comments({ itemId }: { itemId: string }) {
         <textarea id={`${base}-body`} value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={5000} aria-describedby={`${base}-hint`} required />
         <p id={`${base}-hint`} className="muted">{t('comments.hint')}</p>
 
-        <label htmlFor={`${base}-search`}>{t('comments.searchPerson')}</label>
-        <input id={`${base}-search`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" aria-describedby={`${base}-search-hint`} />
-        <p id={`${base}-search-hint`} className="muted">{t('comments.searchHint')}</p>
-        {q.length >= 2 && candidates.data && offered.length === 0 ? <p className="muted">{t('comments.noCandidates')}</p> : null}
-        {candidates.isError ? <ErrorAlert error={candidates.error} /> : null}
-        {offered.length > 0 ? (
-          <ul className="comment-candidates" aria-label={t('comments.candidates')}>
-            {offered.map((c) => (
-              <li key={c.userId}>
-                <button type="button" className="button button--secondary button--small" onClick={() => pick(c)}>
-                  {t('comments.pick', { name: c.fullName, username: c.username })}
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {picked.length > 0 ? (
-          <div>
-            <p>{t('comments.pickedTitle')}</p>
-            <ul className="comment-picked">
-              {picked.map((p) => (
-                <li key={p.userId}>
-                  {p.fullName}{' '}
-                  <button type="button" className="button button--secondary button--small" onClick={() => setPicked(picked.filter((x) => x.userId !== p.userId))}>
-                    {t('comments.unpick', { name: p.fullName })}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <ColleaguePicker
+          base={base}
+          search={search}
+          onSearch={setSearch}
+          candidates={candidates}
+          picked={picked}
+          onPick={pick}
+          onUnpick={(c) => setPicked(picked.filter((x) => x.userId !== c.userId))}
+          labels={{
+            searchPerson: t('comments.searchPerson'),
+            searchHint: t('comments.searchHint'),
+            noCandidates: t('comments.noCandidates'),
+            candidates: t('comments.candidates'),
+            pickedTitle: t('comments.pickedTitle'),
+            pick: (c) => t('comments.pick', { name: c.fullName, username: c.username }),
+            unpick: (c) => t('comments.unpick', { name: c.fullName }),
+          }}
+        />
         {add.isError ? <ErrorAlert error={add.error} /> : null}
         <button type="submit" className="button" disabled={add.isPending}>
           {add.isPending ? t('comments.sending') : t('comments.send')}

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatDateTime } from '../../i18n/format';
 import { mentionCandidates } from './comments.api';
+import { ColleaguePicker } from './ColleaguePicker';
 import { localized } from './field-schema';
 import { askForHelp, getItemHelp, helpKeys, helpStep, type HelpStep } from './help.api';
 import { itemsKeys } from './items.keys';
@@ -72,7 +73,6 @@ function AskForm({ itemId, kinds, onDone }: { itemId: string; kinds: HelpRequest
       await onDone(rows.length);
     },
   });
-  const offered = (candidates.data ?? []).filter((c) => !picked.some((p) => p.userId === c.userId));
   const pick = (c: CommentMentionView) => {
     setPicked([...picked, c]);
     setSearch('');
@@ -98,37 +98,24 @@ function AskForm({ itemId, kinds, onDone }: { itemId: string; kinds: HelpRequest
           ))}
         </fieldset>
       ) : null}
-      <label htmlFor={`${base}-search`}>{t('help.searchPerson')}</label>
-      <input id={`${base}-search`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" aria-describedby={`${base}-search-hint`} />
-      <p id={`${base}-search-hint`} className="muted">{t('help.searchHint')}</p>
-      {q.length >= 2 && candidates.data && offered.length === 0 ? <p className="muted">{t('help.noCandidates')}</p> : null}
-      {candidates.isError ? <ErrorAlert error={candidates.error} /> : null}
-      {offered.length > 0 ? (
-        <ul className="comment-candidates" aria-label={t('help.candidates')}>
-          {offered.map((c) => (
-            <li key={c.userId}>
-              <button type="button" className="button button--secondary button--small" onClick={() => pick(c)}>
-                {t('help.pick', { name: c.fullName, username: c.username })}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {picked.length > 0 ? (
-        <div>
-          <p>{t('help.pickedTitle')}</p>
-          <ul className="comment-picked">
-            {picked.map((p) => (
-              <li key={p.userId}>
-                {p.fullName}{' '}
-                <button type="button" className="button button--secondary button--small" onClick={() => setPicked(picked.filter((x) => x.userId !== p.userId))}>
-                  {t('help.unpick', { name: p.fullName })}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ColleaguePicker
+        base={base}
+        search={search}
+        onSearch={setSearch}
+        candidates={candidates}
+        picked={picked}
+        onPick={pick}
+        onUnpick={(c) => setPicked(picked.filter((x) => x.userId !== c.userId))}
+        labels={{
+          searchPerson: t('help.searchPerson'),
+          searchHint: t('help.searchHint'),
+          noCandidates: t('help.noCandidates'),
+          candidates: t('help.candidates'),
+          pickedTitle: t('help.pickedTitle'),
+          pick: (c) => t('help.pick', { name: c.fullName, username: c.username }),
+          unpick: (c) => t('help.unpick', { name: c.fullName }),
+        }}
+      />
       <label htmlFor={`${base}-message`}>{t('help.message')}</label>
       <textarea id={`${base}-message`} value={message} onChange={(e) => setMessage(e.target.value)} rows={2} maxLength={2000} required />
       {ask.isError ? <ErrorAlert error={ask.error} /> : null}
